@@ -1,0 +1,17 @@
+"""Every periodic task, in one place. Periodic jobs fan out one task per object."""
+
+from datetime import timedelta
+from typing import Any
+
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "accounts-expire-invitations": {
+        "task": "sichtbar.accounts.tasks.invitations_expire",
+        "schedule": timedelta(hours=1),
+        "options": {"queue": "default"},
+    },
+    "accounts-purge-expired-tokens": {
+        "task": "sichtbar.accounts.tasks.api_tokens_purge_expired",
+        "schedule": timedelta(hours=6),
+        "options": {"queue": "default"},
+    },
+}

@@ -1,0 +1,23 @@
+"""Top-level routes: API, API docs, Django admin, then the single-page app for everything else."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from sichtbar.core.views import spa_index
+
+urlpatterns = [
+    path("api/v1/", include(("sichtbar.api.urls", "api"), namespace="v1")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+# Client-side routes fall back to the SPA; unknown API, static and admin paths stay 404s.
+urlpatterns.append(re_path(r"^(?!api/|static/|media/|django-admin/)(?P<path>.*)$", spa_index, name="spa"))

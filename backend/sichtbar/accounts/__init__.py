@@ -1,0 +1,1 @@
+"""Users, roles, departments, locations, invitations and personal API tokens."""

@@ -1,0 +1,184 @@
+"""Input and output serializers of the accounts API (names are unique: they become schema components)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .models import ApiToken, Department, Invitation, Language, Location, Role, User
+
+
+class DepartmentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "name"]
+
+
+class LocationRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Location
+        fields = ["id", "name", "city"]
+
+
+class UserOutputSerializer(serializers.ModelSerializer):
+    department = DepartmentRefSerializer(allow_null=True)
+    location = LocationRefSerializer(allow_null=True)
+    full_name = serializers.CharField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id", "email", "first_name", "last_name", "full_name", "role", "department", "location",
+            "language", "is_active", "date_joined", "last_login",
+        ]
+
+
+class UserRefSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField()
+
+    class Meta:
+        model = User
+        fields = ["id", "full_name"]
+
+
+class LoginInputSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
+class CsrfOutputSerializer(serializers.Serializer):
+    csrf_token = serializers.CharField()
+
+
+class MeUpdateInputSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+
+
+class PasswordResetInputSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class DetailOutputSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordResetConfirmInputSerializer(serializers.Serializer):
+    uid = serializers.CharField()
+    token = serializers.CharField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
+class InvitationPreviewOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Invitation
+        fields = ["email", "first_name", "last_name", "role", "expires_at"]
+
+
+class InvitationAcceptInputSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
+class InvitationOutputSerializer(serializers.ModelSerializer):
+    department = DepartmentRefSerializer(allow_null=True)
+    location = LocationRefSerializer(allow_null=True)
+    invited_by = UserRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id", "email", "first_name", "last_name", "role", "department", "location", "status",
+            "invited_by", "created_at", "expires_at", "email_sent_at", "accepted_at",
+        ]
+
+
+class InvitationCreateInputSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.EMPLOYEE)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(), required=False, allow_null=True, default=None
+    )
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class UserUpdateInputSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(), required=False, allow_null=True
+    )
+    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all(), required=False, allow_null=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+class DepartmentOutputSerializer(serializers.ModelSerializer):
+    member_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Department
+        fields = ["id", "name", "member_count"]
+
+
+class DepartmentInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+
+
+class LocationOutputSerializer(serializers.ModelSerializer):
+    member_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Location
+        fields = ["id", "name", "city", "country", "member_count"]
+
+
+class LocationInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    city = serializers.CharField(max_length=120)
+    country = serializers.RegexField(r"^[A-Za-z]{2}$", default="DE", required=False)
+
+
+class LocationUpdateInputSerializer(LocationInputSerializer):
+    name = serializers.CharField(max_length=120, required=False)
+    city = serializers.CharField(max_length=120, required=False)
+    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False)
+
+
+class OrganisationImportInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("CSV with the columns department, location, city, country."))
+
+
+class OrganisationImportErrorSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    message = serializers.CharField()
+
+
+class OrganisationImportOutputSerializer(serializers.Serializer):
+    created_departments = serializers.IntegerField()
+    created_locations = serializers.IntegerField()
+    skipped = serializers.IntegerField()
+    errors = OrganisationImportErrorSerializer(many=True)
+
+
+class ApiTokenOutputSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="token_key", help_text=_("The token's public prefix; use it to revoke."))
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "token_key", "created", "expiry", "last_used_at"]
+
+
+class ApiTokenCreatedOutputSerializer(ApiTokenOutputSerializer):
+    token = serializers.CharField(help_text=_("The secret. It is shown only once."))
+
+    class Meta(ApiTokenOutputSerializer.Meta):
+        fields = [*ApiTokenOutputSerializer.Meta.fields, "token"]
+
+
+class ApiTokenCreateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    expires_in_days = serializers.IntegerField(min_value=1, max_value=730, allow_null=True, default=90)

@@ -1,0 +1,396 @@
+"""Writes for accounts: login, password reset, invitations, role changes, organisation import, API tokens."""
+
+import csv
+import io
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from sichtbar.core.errors import ApplicationError, NotFoundError
+from sichtbar.core.services import model_update
+
+from .error_codes import AccountsErrorCode
+from .models import (
+    ApiToken,
+    Department,
+    Invitation,
+    InvitationStatus,
+    Location,
+    Role,
+    User,
+    hash_secret,
+)
+from .selectors import active_admin_count, invitation_get_pending
+
+logger = logging.getLogger(__name__)
+
+
+def _validate_password(password: str, user: User | None) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ApplicationError(
+            _("Please choose a stronger password."),
+            code="validation_error",
+            fields={"password": list(exc.messages)},
+        ) from exc
+
+
+# --- password reset ---------------------------------------------------------------------------
+
+
+def password_reset_request(*, email: str) -> None:
+    """Send a reset link if an active user has this address; say nothing either way (no enumeration)."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        logger.info("password reset requested for unknown address")
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = f"{settings.SITE_URL}/reset-password/{uid}/{token}"
+    with translation.override(user.language):
+        send_mail(
+            subject=_("Reset your Sichtbar password"),
+            message=render_to_string("accounts/email/password_reset.txt", {"user": user, "link": link}),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+
+
+def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
+    invalid = ApplicationError(
+        _("This password reset link is invalid or has expired. Please request a new one."),
+        code=AccountsErrorCode.INVALID_TOKEN,
+    )
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uid)), is_active=True)
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise invalid from None
+    if not default_token_generator.check_token(user, token):
+        raise invalid
+    _validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+def _invitation_send(invitation: Invitation, secret: str) -> None:
+    from .tasks import invitation_send_email
+
+    transaction.on_commit(lambda: invitation_send_email.delay(invitation_id=invitation.pk, secret=secret))
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    invited_by: User,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role: str = Role.EMPLOYEE,
+    department: Department | None = None,
+    location: Location | None = None,
+) -> Invitation:
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ApplicationError(
+            _("A user with this e-mail address already exists."),
+            code=AccountsErrorCode.EMAIL_TAKEN,
+            fields={"email": [_("A user with this e-mail address already exists.")]},
+        )
+    # A new invitation for the same address replaces an open one.
+    Invitation.objects.filter(email__iexact=email, status=InvitationStatus.PENDING).update(
+        status=InvitationStatus.REVOKED
+    )
+    secret = Invitation.new_secret()
+    invitation = Invitation(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        department=department,
+        location=location,
+        token_hash=hash_secret(secret),
+        invited_by=invited_by,
+        expires_at=Invitation.default_expiry(settings.INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    _invitation_send(invitation, secret)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """A fresh link (the old one stops working) and a fresh expiry."""
+    if invitation.status not in (InvitationStatus.PENDING, InvitationStatus.EXPIRED):
+        raise ApplicationError(
+            _("Only open or expired invitations can be sent again."), code=AccountsErrorCode.INVITATION_NOT_PENDING
+        )
+    secret = Invitation.new_secret()
+    invitation.token_hash = hash_secret(secret)
+    invitation.status = InvitationStatus.PENDING
+    invitation.expires_at = Invitation.default_expiry(settings.INVITATION_VALID_DAYS)
+    invitation.email_sent_at = None
+    invitation.save(update_fields=["token_hash", "status", "expires_at", "email_sent_at", "updated_at"])
+    _invitation_send(invitation, secret)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.status != InvitationStatus.PENDING:
+        raise ApplicationError(
+            _("Only open invitations can be revoked."), code=AccountsErrorCode.INVITATION_NOT_PENDING
+        )
+    invitation.status = InvitationStatus.REVOKED
+    invitation.save(update_fields=["status", "updated_at"])
+
+
+def invitation_send_email(*, invitation_id: int, secret: str) -> bool:
+    """Send the invitation e-mail once; returns False when there is nothing (left) to send."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .filter(pk=invitation_id, status=InvitationStatus.PENDING, email_sent_at__isnull=True)
+            .first()
+        )
+        if invitation is None or invitation.token_hash != hash_secret(secret):
+            return False  # already sent, revoked, accepted, or superseded by a newer link
+        link = f"{settings.SITE_URL}/invite/{secret}"
+        language = invitation.invited_by.language if invitation.invited_by else settings.LANGUAGE_CODE
+        with translation.override(language):
+            send_mail(
+                subject=_("You are invited to Sichtbar"),
+                message=render_to_string(
+                    "accounts/email/invitation.txt",
+                    {"invitation": invitation, "link": link, "site_url": settings.SITE_URL},
+                ),
+                from_email=None,
+                recipient_list=[invitation.email],
+            )
+        invitation.email_sent_at = timezone.now()
+        invitation.save(update_fields=["email_sent_at", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    invitation = invitation_get_pending(token=token)
+    if invitation is None:
+        raise NotFoundError(
+            _("This invitation link is invalid, has expired or was already used."),
+            code=AccountsErrorCode.INVITATION_INVALID,
+        )
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ApplicationError(
+            _("A user with this e-mail address already exists."), code=AccountsErrorCode.EMAIL_TAKEN
+        )
+    user = User(
+        email=invitation.email,
+        first_name=invitation.first_name,
+        last_name=invitation.last_name,
+        role=invitation.role,
+        department=invitation.department,
+        location=invitation.location,
+        is_staff=invitation.role == Role.ADMIN,
+    )
+    _validate_password(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise ApplicationError(
+            _("A user with this e-mail address already exists."), code=AccountsErrorCode.EMAIL_TAKEN
+        ) from None
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["status", "accepted_at", "user", "updated_at"])
+    return user
+
+
+def invitations_expire() -> int:
+    return Invitation.objects.filter(status=InvitationStatus.PENDING, expires_at__lte=timezone.now()).update(
+        status=InvitationStatus.EXPIRED
+    )
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+def user_update_self(*, user: User, data: dict[str, Any]) -> User:
+    user, _changed = model_update(instance=user, fields=["first_name", "last_name", "language"], data=data)
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
+    """An admin changes a user's role, organisation data or active state."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    losing_admin = user.role == Role.ADMIN and user.is_active and (
+        data.get("role", Role.ADMIN) != Role.ADMIN or data.get("is_active", True) is False
+    )
+    if user.pk == actor.pk and data.get("is_active") is False:
+        raise ApplicationError(
+            _("You cannot deactivate your own account."),
+            code=AccountsErrorCode.SELF_DEACTIVATION,
+            fields={"is_active": [_("You cannot deactivate your own account.")]},
+        )
+    if losing_admin and active_admin_count() <= 1:
+        raise ApplicationError(
+            _("At least one active administrator must remain."), code=AccountsErrorCode.LAST_ADMIN
+        )
+    if "role" in data:
+        data = {**data, "is_staff": data["role"] == Role.ADMIN}
+    user, _changed = model_update(
+        instance=user,
+        fields=["first_name", "last_name", "role", "department", "location", "is_active", "is_staff"],
+        data=data,
+    )
+    if data.get("is_active") is False:
+        ApiToken.objects.filter(user=user).delete()  # a deactivated user's tokens stop working at once
+    return user
+
+
+# --- organisation -----------------------------------------------------------------------------
+
+
+def department_create(*, name: str) -> Department:
+    department = Department(name=name.strip())
+    department.full_clean()
+    department.save()
+    return department
+
+
+def department_update(*, department: Department, data: dict[str, Any]) -> Department:
+    department, _changed = model_update(instance=department, fields=["name"], data=data)
+    return department
+
+
+def location_create(*, name: str, city: str, country: str = "DE") -> Location:
+    location = Location(name=name.strip(), city=city.strip(), country=country.strip().upper())
+    location.full_clean()
+    location.save()
+    return location
+
+
+def location_update(*, location: Location, data: dict[str, Any]) -> Location:
+    location, _changed = model_update(instance=location, fields=["name", "city", "country"], data=data)
+    return location
+
+
+def organisation_delete(*, instance: Department | Location) -> None:
+    """Members keep their account; their department or location becomes empty."""
+    instance.delete()
+
+
+@dataclass
+class OrganisationImportResult:
+    created_departments: int = 0
+    created_locations: int = 0
+    skipped: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+IMPORT_COLUMNS = {"department", "location", "city", "country"}
+MAX_IMPORT_BYTES = 1024 * 1024
+
+
+@transaction.atomic
+def organisation_import(*, data: bytes) -> OrganisationImportResult:
+    """Import departments and locations from CSV (columns: department, location, city, country).
+
+    All rows or none: a file with errors changes nothing and reports every bad line.
+    """
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ApplicationError(_("The file is larger than 1 MB."), code=AccountsErrorCode.IMPORT_INVALID)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApplicationError(
+            _("The file must be UTF-8 encoded CSV."), code=AccountsErrorCode.IMPORT_INVALID
+        ) from None
+    sample = text[:2048]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = {(name or "").strip().lower() for name in (reader.fieldnames or [])}
+    if not header & {"department", "location"}:
+        raise ApplicationError(
+            _("The first line must name the columns: department, location, city, country."),
+            code=AccountsErrorCode.IMPORT_INVALID,
+        )
+    result = OrganisationImportResult()
+    departments = {d.name.lower(): d for d in Department.objects.all()}
+    locations = {loc.name.lower(): loc for loc in Location.objects.all()}
+    for line, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        department, location = row.get("department", ""), row.get("location", "")
+        if not department and not location:
+            result.skipped += 1
+            continue
+        if department:
+            if department.lower() in departments:
+                result.skipped += 1
+            else:
+                try:
+                    departments[department.lower()] = department_create(name=department)
+                    result.created_departments += 1
+                except DjangoValidationError as exc:
+                    result.errors.append({"line": line, "message": "; ".join(exc.messages)})
+        if location:
+            if location.lower() in locations:
+                result.skipped += 1
+            elif not row.get("city"):
+                result.errors.append({"line": line, "message": _("A location needs a city.")})
+            else:
+                try:
+                    locations[location.lower()] = location_create(
+                        name=location, city=row["city"], country=row.get("country") or "DE"
+                    )
+                    result.created_locations += 1
+                except DjangoValidationError as exc:
+                    result.errors.append({"line": line, "message": "; ".join(exc.messages)})
+    if result.errors:
+        transaction.set_rollback(True)
+        result.created_departments = result.created_locations = 0
+    return result
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+
+def api_token_create(*, user: User, name: str, expires_in_days: int | None) -> tuple[ApiToken, str]:
+    """Create a token; the secret is returned once and never stored."""
+    expiry = timedelta(days=expires_in_days) if expires_in_days else None
+    token, secret = ApiToken.objects.create(user=user, expiry=expiry, name=name.strip())
+    return token, secret
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    token.delete()
+
+
+def api_tokens_purge_expired() -> int:
+    deleted, _detail = ApiToken.objects.filter(expiry__lt=timezone.now()).delete()
+    return deleted

@@ -1,0 +1,22 @@
+"""Celery tasks of the accounts app: thin wrappers that take ids and call services."""
+
+from celery import shared_task
+
+from sichtbar.core.tasks import Queue
+
+from . import services
+
+
+@shared_task(queue=Queue.DEFAULT, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def invitation_send_email(*, invitation_id: int, secret: str) -> bool:
+    return services.invitation_send_email(invitation_id=invitation_id, secret=secret)
+
+
+@shared_task(queue=Queue.DEFAULT)
+def invitations_expire() -> int:
+    return services.invitations_expire()
+
+
+@shared_task(queue=Queue.DEFAULT)
+def api_tokens_purge_expired() -> int:
+    return services.api_tokens_purge_expired()

@@ -1,0 +1,8 @@
+"""The one pagination shape: {"count", "next", "previous", "results"}; `page` and `page_size` parameters."""
+
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100

@@ -1,0 +1,11 @@
+"""The versioned API: every app's routes under /api/v1/."""
+
+from django.urls import include, path
+
+from sichtbar.core import apis as core_apis
+
+urlpatterns = [
+    path("health/", core_apis.LivenessApi.as_view(), name="health"),
+    path("health/ready/", core_apis.ReadinessApi.as_view(), name="health-ready"),
+    path("", include("sichtbar.accounts.urls")),
+]
