@@ -11,6 +11,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from sichtbar.core.errors import ApplicationError
 
@@ -40,6 +41,7 @@ def error_body(*, message: str, code: str, fields: dict[str, Any] | None = None,
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
+        set_rollback()  # a refused operation leaves nothing half-written
         return Response(
             error_body(message=exc.message, code=exc.code, fields=exc.fields, **exc.extra),
             status=exc.status_code,
@@ -54,6 +56,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("unhandled API error", exc_info=exc)
+        set_rollback()
         return Response(
             error_body(message=_("Something went wrong on our side. Please try again."), code="server_error"),
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,

@@ -4,8 +4,11 @@ from django.urls import include, path
 
 from sichtbar.core import apis as core_apis
 
+from .views import api_not_found
+
 urlpatterns = [
     path("health/", core_apis.LivenessApi.as_view(), name="health"),
     path("health/ready/", core_apis.ReadinessApi.as_view(), name="health-ready"),
     path("", include("sichtbar.accounts.urls")),
+    path("<path:unknown>", api_not_found),
 ]

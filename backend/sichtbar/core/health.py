@@ -33,7 +33,7 @@ def _cache() -> CheckResult:
 
 
 def _broker() -> CheckResult:
-    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return CheckResult("broker", "not_configured", "tasks run in-process")
     url = settings.CELERY_BROKER_URL
     if url.startswith(("redis://", "rediss://")):
