@@ -25,6 +25,13 @@ from .models import ApiToken, Department, Invitation, Location, User
 from .permissions import IsAdmin, IsEmployee
 
 
+def _user(request: Request) -> User:
+    """The signed-in user; the view's permission class has already refused anonymous requests."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
 def _user_out(user: User) -> dict[str, Any]:
     user = selectors.user_list().get(pk=user.pk)
     return serializers.UserOutputSerializer(user).data
@@ -57,7 +64,9 @@ class LoginApi(APIView):
         data = serializers.LoginInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = authenticate(
-            request._request, username=data.validated_data["email"].lower(), password=data.validated_data["password"]
+            request._request,
+            username=data.validated_data["email"].lower(),
+            password=data.validated_data["password"],
         )
         if user is None:
             raise ApplicationError(
@@ -82,7 +91,7 @@ class MeApi(APIView):
 
     @extend_schema(operation_id="auth_me", responses=serializers.UserOutputSerializer, tags=["auth"])
     def get(self, request: Request) -> Response:
-        return Response(_user_out(request.user))
+        return Response(_user_out(_user(request)))
 
     @extend_schema(
         operation_id="auth_me_update",
@@ -93,7 +102,7 @@ class MeApi(APIView):
     def patch(self, request: Request) -> Response:
         data = serializers.MeUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        user = services.user_update_self(user=request.user, data=data.validated_data)
+        user = services.user_update_self(user=_user(request), data=data.validated_data)
         return Response(_user_out(user))
 
 
@@ -113,7 +122,11 @@ class PasswordResetApi(APIView):
         data.is_valid(raise_exception=True)
         services.password_reset_request(email=data.validated_data["email"])
         return Response(
-            {"detail": _("If an account exists for this address, we have sent a link to reset the password.")},
+            {
+                "detail": _(
+                    "If an account exists for this address, we have sent a link to reset the password."
+                )
+            },
             status=status.HTTP_202_ACCEPTED,
         )
 
@@ -184,7 +197,7 @@ class ApiTokenListCreateApi(generics.ListAPIView):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
-        return selectors.api_token_list(user=self.request.user)
+        return selectors.api_token_list(user=_user(self.request))
 
     @extend_schema(
         operation_id="auth_tokens_create",
@@ -194,9 +207,11 @@ class ApiTokenListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = serializers.ApiTokenCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        token, secret = services.api_token_create(user=request.user, **data.validated_data)
-        token.token = secret  # type: ignore[attr-defined]
-        return Response(serializers.ApiTokenCreatedOutputSerializer(token).data, status=status.HTTP_201_CREATED)
+        token, secret = services.api_token_create(user=_user(request), **data.validated_data)
+        token.token = secret
+        return Response(
+            serializers.ApiTokenCreatedOutputSerializer(token).data, status=status.HTTP_201_CREATED
+        )
 
 
 class ApiTokenRevokeApi(APIView):
@@ -204,7 +219,7 @@ class ApiTokenRevokeApi(APIView):
 
     @extend_schema(operation_id="auth_tokens_revoke", responses={204: None}, tags=["auth"])
     def delete(self, request: Request, token_key: str) -> Response:
-        token = get_object_or_404(ApiToken, token_key=token_key, user=request.user)
+        token = get_object_or_404(ApiToken, token_key=token_key, user=_user(request))
         services.api_token_revoke(token=token)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -230,7 +245,9 @@ class UserDetailApi(APIView):
 
     @extend_schema(operation_id="users_retrieve", responses=serializers.UserOutputSerializer, tags=["users"])
     def get(self, request: Request, pk: int) -> Response:
-        return Response(serializers.UserOutputSerializer(get_object_or_404(selectors.user_list(), pk=pk)).data)
+        return Response(
+            serializers.UserOutputSerializer(get_object_or_404(selectors.user_list(), pk=pk)).data
+        )
 
     @extend_schema(
         operation_id="users_update",
@@ -242,7 +259,7 @@ class UserDetailApi(APIView):
         user = get_object_or_404(User, pk=pk)
         data = serializers.UserUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        user = services.user_update(actor=request.user, user=user, data=data.validated_data)
+        user = services.user_update(actor=_user(request), user=user, data=data.validated_data)
         return Response(_user_out(user))
 
 
@@ -266,9 +283,11 @@ class InvitationListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = serializers.InvitationCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        invitation = services.invitation_create(invited_by=request.user, **data.validated_data)
+        invitation = services.invitation_create(invited_by=_user(request), **data.validated_data)
         invitation = selectors.invitation_list().get(pk=invitation.pk)
-        return Response(serializers.InvitationOutputSerializer(invitation).data, status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.InvitationOutputSerializer(invitation).data, status=status.HTTP_201_CREATED
+        )
 
 
 class InvitationRevokeApi(APIView):
@@ -326,7 +345,9 @@ class DepartmentListCreateApi(_OrganisationListCreateApi):
         data.is_valid(raise_exception=True)
         department = services.department_create(**data.validated_data)
         department = selectors.department_list().get(pk=department.pk)
-        return Response(serializers.DepartmentOutputSerializer(department).data, status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.DepartmentOutputSerializer(department).data, status=status.HTTP_201_CREATED
+        )
 
 
 class DepartmentDetailApi(APIView):
@@ -346,7 +367,9 @@ class DepartmentDetailApi(APIView):
         department = selectors.department_list().get(pk=pk)
         return Response(serializers.DepartmentOutputSerializer(department).data)
 
-    @extend_schema(operation_id="organisation_departments_delete", responses={204: None}, tags=["organisation"])
+    @extend_schema(
+        operation_id="organisation_departments_delete", responses={204: None}, tags=["organisation"]
+    )
     def delete(self, request: Request, pk: int) -> Response:
         services.organisation_delete(instance=get_object_or_404(Department, pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -402,7 +425,10 @@ class OrganisationImportApi(APIView):
     @extend_schema(
         operation_id="organisation_import",
         request={"multipart/form-data": serializers.OrganisationImportInputSerializer},
-        responses={200: serializers.OrganisationImportOutputSerializer, 400: OpenApiResponse(description="Bad file")},
+        responses={
+            200: serializers.OrganisationImportOutputSerializer,
+            400: OpenApiResponse(description="Bad file"),
+        },
         tags=["organisation"],
     )
     def post(self, request: Request) -> Response:

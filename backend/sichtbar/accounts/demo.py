@@ -48,31 +48,85 @@ class DemoLogin:
 
 
 DEMO_LOGINS = [
-    DemoLogin(Role.EMPLOYEE, f"lena.hoffmann@{DEMO_DOMAIN}", "Lena", "Hoffmann", "Cloud & Plattform", "Berlin"),
     DemoLogin(
-        Role.MANAGER, f"markus.weber@{DEMO_DOMAIN}", "Markus", "Weber", "Marketing & Kommunikation",
+        Role.EMPLOYEE, f"lena.hoffmann@{DEMO_DOMAIN}", "Lena", "Hoffmann", "Cloud & Plattform", "Berlin"
+    ),
+    DemoLogin(
+        Role.MANAGER,
+        f"markus.weber@{DEMO_DOMAIN}",
+        "Markus",
+        "Weber",
+        "Marketing & Kommunikation",
         "München (Zentrale)",
     ),
     DemoLogin(
-        Role.ADMIN, f"sabine.krueger@{DEMO_DOMAIN}", "Sabine", "Krüger", "Personal & Recruiting",
+        Role.ADMIN,
+        f"sabine.krueger@{DEMO_DOMAIN}",
+        "Sabine",
+        "Krüger",
+        "Personal & Recruiting",
         "München (Zentrale)",
     ),
 ]
 
 # (first name, last name): German, Austrian, Swiss and international colleagues.
 PEOPLE = [
-    ("Jonas", "Müller"), ("Sophie", "Schneider"), ("Felix", "Fischer"), ("Marie", "Wagner"), ("Lukas", "Becker"),
-    ("Hannah", "Schulz"), ("Maximilian", "Koch"), ("Laura", "Richter"), ("Paul", "Klein"), ("Julia", "Wolf"),
-    ("Tobias", "Schröder"), ("Katharina", "Neumann"), ("Florian", "Schwarz"), ("Anna", "Zimmermann"),
-    ("Stefan", "Braun"), ("Lisa", "Hofmann"), ("Alexander", "Hartmann"), ("Miriam", "Lange"), ("Daniel", "Krause"),
-    ("Johanna", "Meier"), ("Sebastian", "Lehmann"), ("Clara", "Huber"), ("Matthias", "Kaiser"), ("Elif", "Yılmaz"),
-    ("Mehmet", "Demir"), ("Aylin", "Kaya"), ("Piotr", "Nowak"), ("Agnieszka", "Kowalska"), ("Luca", "Rossi"),
-    ("Giulia", "Bianchi"), ("Carlos", "García"), ("Lucía", "Fernández"), ("Priya", "Sharma"), ("Arjun", "Patel"),
-    ("Wei", "Zhang"), ("Mei", "Chen"), ("Olena", "Shevchenko"), ("Dmytro", "Bondarenko"), ("Fatima", "Haddad"),
-    ("Omar", "Nasser"), ("Emma", "Johansson"), ("Lars", "Nilsson"), ("Chloé", "Dubois"), ("Thomas", "Lefèvre"),
-    ("Nikolaos", "Papadopoulos"), ("Ana", "Silva"), ("Kemal", "Öztürk"), ("Jana", "Novák"), ("Sarah", "O'Connor"),
-    ("David", "Cohen"), ("Leonie", "Graf"), ("Moritz", "Brunner"), ("Nina", "Gruber"), ("Kevin", "Steiner"),
-    ("Amelie", "Vogel"), ("Tim", "Frank"),
+    ("Jonas", "Müller"),
+    ("Sophie", "Schneider"),
+    ("Felix", "Fischer"),
+    ("Marie", "Wagner"),
+    ("Lukas", "Becker"),
+    ("Hannah", "Schulz"),
+    ("Maximilian", "Koch"),
+    ("Laura", "Richter"),
+    ("Paul", "Klein"),
+    ("Julia", "Wolf"),
+    ("Tobias", "Schröder"),
+    ("Katharina", "Neumann"),
+    ("Florian", "Schwarz"),
+    ("Anna", "Zimmermann"),
+    ("Stefan", "Braun"),
+    ("Lisa", "Hofmann"),
+    ("Alexander", "Hartmann"),
+    ("Miriam", "Lange"),
+    ("Daniel", "Krause"),
+    ("Johanna", "Meier"),
+    ("Sebastian", "Lehmann"),
+    ("Clara", "Huber"),
+    ("Matthias", "Kaiser"),
+    ("Elif", "Yılmaz"),
+    ("Mehmet", "Demir"),
+    ("Aylin", "Kaya"),
+    ("Piotr", "Nowak"),
+    ("Agnieszka", "Kowalska"),
+    ("Luca", "Rossi"),
+    ("Giulia", "Bianchi"),
+    ("Carlos", "García"),
+    ("Lucía", "Fernández"),
+    ("Priya", "Sharma"),
+    ("Arjun", "Patel"),
+    ("Wei", "Zhang"),
+    ("Mei", "Chen"),
+    ("Olena", "Shevchenko"),
+    ("Dmytro", "Bondarenko"),
+    ("Fatima", "Haddad"),
+    ("Omar", "Nasser"),
+    ("Emma", "Johansson"),
+    ("Lars", "Nilsson"),
+    ("Chloé", "Dubois"),
+    ("Thomas", "Lefèvre"),
+    ("Nikolaos", "Papadopoulos"),
+    ("Ana", "Silva"),
+    ("Kemal", "Öztürk"),
+    ("Jana", "Novák"),
+    ("Sarah", "O'Connor"),
+    ("David", "Cohen"),
+    ("Leonie", "Graf"),
+    ("Moritz", "Brunner"),
+    ("Nina", "Gruber"),
+    ("Kevin", "Steiner"),
+    ("Amelie", "Vogel"),
+    ("Tim", "Frank"),
 ]
 
 
@@ -105,7 +159,7 @@ def seed_accounts(*, seed: int = 42) -> dict[str, int]:
     ]
     manager_departments = ["Personal & Recruiting", "Vertrieb DACH", "Cloud & Plattform", "Data & KI"]
     for index, (first, last) in enumerate(PEOPLE):
-        role = Role.MANAGER if index < len(manager_departments) else Role.EMPLOYEE
+        role: str = Role.MANAGER if index < len(manager_departments) else Role.EMPLOYEE
         department = manager_departments[index] if role == Role.MANAGER else rng.choice(DEPARTMENTS)
         location = rng.choices([loc[0] for loc in LOCATIONS], weights=[8, 5, 4, 3, 3, 2, 2])[0]
         people.append((demo_email(first, last), first, last, role, department, location))
@@ -133,9 +187,15 @@ def seed_accounts(*, seed: int = 42) -> dict[str, int]:
         email = demo_email(first, last)
         if not Invitation.objects.filter(email=email).exists():
             Invitation.objects.create(
-                email=email, first_name=first, last_name=last, role=Role.EMPLOYEE,
-                department=departments[department], token_hash=hash_secret(Invitation.new_secret()),
-                status=InvitationStatus.PENDING, invited_by=admin, expires_at=now + timedelta(days=10),
+                email=email,
+                first_name=first,
+                last_name=last,
+                role=Role.EMPLOYEE,
+                department=departments[department],
+                token_hash=hash_secret(Invitation.new_secret()),
+                status=InvitationStatus.PENDING,
+                invited_by=admin,
+                expires_at=now + timedelta(days=10),
                 email_sent_at=now - timedelta(days=4),
             )
     return {"users": User.objects.count(), "created_users": created, "departments": len(departments)}

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -72,17 +72,27 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.EMPLOYEE, db_index=True)
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.EMPLOYEE, db_index=True
+    )
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), null=True, blank=True, on_delete=models.SET_NULL,
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="members",
     )
     location = models.ForeignKey(
-        Location, verbose_name=_("location"), null=True, blank=True, on_delete=models.SET_NULL,
+        Location,
+        verbose_name=_("location"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="members",
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.DE)
@@ -141,12 +151,18 @@ class Invitation(TimeStampedModel):
     location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.SET_NULL)
     token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING, db_index=True
+        _("status"),
+        max_length=16,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+        db_index=True,
     )
     invited_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_sent"
     )
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
     expires_at = models.DateTimeField(_("expires at"))
     email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
@@ -169,7 +185,7 @@ class Invitation(TimeStampedModel):
         return secrets.token_urlsafe(32)
 
     @staticmethod
-    def default_expiry(days: int) -> "timezone.datetime":
+    def default_expiry(days: int) -> datetime:
         return timezone.now() + timedelta(days=days)
 
 

@@ -10,12 +10,14 @@ class DepartmentRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "name"]
+        read_only_fields = fields
 
 
 class LocationRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Location
         fields = ["id", "name", "city"]
+        read_only_fields = fields
 
 
 class UserOutputSerializer(serializers.ModelSerializer):
@@ -26,9 +28,20 @@ class UserOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "email", "first_name", "last_name", "full_name", "role", "department", "location",
-            "language", "is_active", "date_joined", "last_login",
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "full_name",
+            "role",
+            "department",
+            "location",
+            "language",
+            "is_active",
+            "date_joined",
+            "last_login",
         ]
+        read_only_fields = fields
 
 
 class UserRefSerializer(serializers.ModelSerializer):
@@ -37,6 +50,7 @@ class UserRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "full_name"]
+        read_only_fields = fields
 
 
 class LoginInputSerializer(serializers.Serializer):
@@ -72,6 +86,7 @@ class InvitationPreviewOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invitation
         fields = ["email", "first_name", "last_name", "role", "expires_at"]
+        read_only_fields = fields
 
 
 class InvitationAcceptInputSerializer(serializers.Serializer):
@@ -87,9 +102,21 @@ class InvitationOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invitation
         fields = [
-            "id", "email", "first_name", "last_name", "role", "department", "location", "status",
-            "invited_by", "created_at", "expires_at", "email_sent_at", "accepted_at",
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "department",
+            "location",
+            "status",
+            "invited_by",
+            "created_at",
+            "expires_at",
+            "email_sent_at",
+            "accepted_at",
         ]
+        read_only_fields = fields
 
 
 class InvitationCreateInputSerializer(serializers.Serializer):
@@ -112,7 +139,9 @@ class UserUpdateInputSerializer(serializers.Serializer):
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True
     )
-    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all(), required=False, allow_null=True)
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.all(), required=False, allow_null=True
+    )
     is_active = serializers.BooleanField(required=False)
 
 
@@ -122,6 +151,7 @@ class DepartmentOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "name", "member_count"]
+        read_only_fields = fields
 
 
 class DepartmentInputSerializer(serializers.Serializer):
@@ -134,6 +164,7 @@ class LocationOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Location
         fields = ["id", "name", "city", "country", "member_count"]
+        read_only_fields = fields
 
 
 class LocationInputSerializer(serializers.Serializer):
@@ -161,15 +192,18 @@ class OrganisationImportOutputSerializer(serializers.Serializer):
     created_departments = serializers.IntegerField()
     created_locations = serializers.IntegerField()
     skipped = serializers.IntegerField()
-    errors = OrganisationImportErrorSerializer(many=True)
+    errors = OrganisationImportErrorSerializer(many=True)  # type: ignore[assignment]
 
 
 class ApiTokenOutputSerializer(serializers.ModelSerializer):
-    id = serializers.CharField(source="token_key", help_text=_("The token's public prefix; use it to revoke."))
+    id = serializers.CharField(
+        source="token_key", help_text=_("The token's public prefix; use it to revoke.")
+    )
 
     class Meta:
         model = ApiToken
         fields = ["id", "name", "token_key", "created", "expiry", "last_used_at"]
+        read_only_fields = fields
 
 
 class ApiTokenCreatedOutputSerializer(ApiTokenOutputSerializer):
@@ -177,6 +211,7 @@ class ApiTokenCreatedOutputSerializer(ApiTokenOutputSerializer):
 
     class Meta(ApiTokenOutputSerializer.Meta):
         fields = [*ApiTokenOutputSerializer.Meta.fields, "token"]
+        read_only_fields = fields
 
 
 class ApiTokenCreateInputSerializer(serializers.Serializer):

@@ -141,7 +141,8 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
     """A fresh link (the old one stops working) and a fresh expiry."""
     if invitation.status not in (InvitationStatus.PENDING, InvitationStatus.EXPIRED):
         raise ApplicationError(
-            _("Only open or expired invitations can be sent again."), code=AccountsErrorCode.INVITATION_NOT_PENDING
+            _("Only open or expired invitations can be sent again."),
+            code=AccountsErrorCode.INVITATION_NOT_PENDING,
         )
     secret = Invitation.new_secret()
     invitation.token_hash = hash_secret(secret)
@@ -245,8 +246,10 @@ def user_update_self(*, user: User, data: dict[str, Any]) -> User:
 def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
     """An admin changes a user's role, organisation data or active state."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    losing_admin = user.role == Role.ADMIN and user.is_active and (
-        data.get("role", Role.ADMIN) != Role.ADMIN or data.get("is_active", True) is False
+    losing_admin = (
+        user.role == Role.ADMIN
+        and user.is_active
+        and (data.get("role", Role.ADMIN) != Role.ADMIN or data.get("is_active", True) is False)
     )
     if user.pk == actor.pk and data.get("is_active") is False:
         raise ApplicationError(

@@ -11,10 +11,14 @@ urlpatterns = [
     path("auth/me/", apis.MeApi.as_view(), name="auth-me"),
     path("auth/password-reset/", apis.PasswordResetApi.as_view(), name="auth-password-reset"),
     path(
-        "auth/password-reset/confirm/", apis.PasswordResetConfirmApi.as_view(), name="auth-password-reset-confirm"
+        "auth/password-reset/confirm/",
+        apis.PasswordResetConfirmApi.as_view(),
+        name="auth-password-reset-confirm",
     ),
     path("auth/invitations/accept/", apis.InvitationAcceptApi.as_view(), name="auth-invitation-accept"),
-    path("auth/invitations/<str:token>/", apis.InvitationPreviewApi.as_view(), name="auth-invitation-preview"),
+    path(
+        "auth/invitations/<str:token>/", apis.InvitationPreviewApi.as_view(), name="auth-invitation-preview"
+    ),
     path("auth/tokens/", apis.ApiTokenListCreateApi.as_view(), name="auth-tokens"),
     path("auth/tokens/<str:token_key>/", apis.ApiTokenRevokeApi.as_view(), name="auth-token-revoke"),
     path("users/", apis.UserListApi.as_view(), name="users"),

@@ -35,7 +35,9 @@ def _messages(value: Any) -> Any:
     return [str(value)]
 
 
-def error_body(*, message: str, code: str, fields: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+def error_body(
+    *, message: str, code: str, fields: dict[str, Any] | None = None, **extra: Any
+) -> dict[str, Any]:
     return {"message": message, "code": code, "extra": {"fields": fields or {}, **extra}}
 
 
@@ -75,7 +77,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = codes if isinstance(codes, str) else exc.default_code
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
         extra: dict[str, Any] = {}
-        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-            extra["retry_after_seconds"] = int(exc.wait)
+        wait = getattr(exc, "wait", None)
+        if isinstance(exc, exceptions.Throttled) and wait is not None:
+            extra["retry_after_seconds"] = int(wait)
         response.data = error_body(message=str(detail), code=str(code), **extra)
     return response

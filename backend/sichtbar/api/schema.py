@@ -45,6 +45,7 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                 codes.append("400")
             for code in codes:
                 responses.setdefault(
-                    code, {"description": _DESCRIPTIONS[code], "content": {"application/json": {"schema": ref}}}
+                    code,
+                    {"description": _DESCRIPTIONS[code], "content": {"application/json": {"schema": ref}}},
                 )
     return result

@@ -7,7 +7,9 @@ from .exception_handlers import error_body
 
 
 def api_not_found(request: HttpRequest, unknown: str = "") -> JsonResponse:
-    return JsonResponse(error_body(message=_("This API endpoint does not exist."), code="not_found"), status=404)
+    return JsonResponse(
+        error_body(message=_("This API endpoint does not exist."), code="not_found"), status=404
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:

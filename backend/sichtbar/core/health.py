@@ -53,7 +53,10 @@ def _search() -> CheckResult:
     import urllib.request
 
     # Internal infrastructure named by the operator, not user input: no SSRF guard needed here.
-    with urllib.request.urlopen(f"{settings.ELASTICSEARCH_URL.rstrip('/')}/_cluster/health", timeout=2) as resp:  # noqa: S310
+    url = f"{settings.ELASTICSEARCH_URL.rstrip('/')}/_cluster/health"
+    if not url.startswith(("http://", "https://")):
+        raise ValueError("ELASTICSEARCH_URL must be an http(s) URL")
+    with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310  (scheme checked above)
         if resp.status >= 400:
             raise RuntimeError(f"HTTP {resp.status}")
     return CheckResult("search", "ok", "elasticsearch")

@@ -1,7 +1,17 @@
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
-from sichtbar.accounts.models import Department, Invitation, InvitationStatus, Location, Role, User, hash_secret
+from sichtbar.accounts.models import (
+    Department,
+    Invitation,
+    InvitationStatus,
+    Location,
+    Role,
+    User,
+    hash_secret,
+)
 
 TEST_PASSWORD = "correct-horse-battery-9"
 
@@ -49,4 +59,4 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     role = Role.EMPLOYEE
     token_hash = factory.LazyAttribute(lambda o: hash_secret(o.secret))
     status = InvitationStatus.PENDING
-    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))

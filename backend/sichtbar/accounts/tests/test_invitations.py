@@ -28,8 +28,13 @@ def test_invite_accept_and_sign_in(client_for, admin_user, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         response = admin.post(
             "/api/v1/users/invitations/",
-            {"email": "Neu@Example.com", "first_name": "Nora", "last_name": "Neu", "role": "manager",
-             "department": department.id},
+            {
+                "email": "Neu@Example.com",
+                "first_name": "Nora",
+                "last_name": "Neu",
+                "role": "manager",
+                "department": department.id,
+            },
         )
 
     assert response.status_code == 201
@@ -46,13 +51,17 @@ def test_invite_accept_and_sign_in(client_for, admin_user, django_capture_on_com
     preview = visitor.get(f"/api/v1/auth/invitations/{secret}/")
     assert preview.status_code == 200
     assert preview.json()["email"] == "neu@example.com"
-    accepted = visitor.post("/api/v1/auth/invitations/accept/", {"token": secret, "password": "Neu-im-Team-2026"})
+    accepted = visitor.post(
+        "/api/v1/auth/invitations/accept/", {"token": secret, "password": "Neu-im-Team-2026"}
+    )
     assert accepted.status_code == 200
     assert accepted.json()["role"] == "manager"
     assert accepted.json()["department"]["name"] == "Data & KI"
     assert visitor.get("/api/v1/auth/me/").json()["email"] == "neu@example.com"
     assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
-    reused = client_for(None).post("/api/v1/auth/invitations/accept/", {"token": secret, "password": "x-y-z-2026-abc"})
+    reused = client_for(None).post(
+        "/api/v1/auth/invitations/accept/", {"token": secret, "password": "x-y-z-2026-abc"}
+    )
     assert reused.status_code == 404
     assert reused.json()["code"] == "invitation_invalid"
 
@@ -71,7 +80,9 @@ def test_inviting_an_existing_user_is_refused(client_for, admin_user):
 def test_weak_password_keeps_the_invitation_open(client_for):
     InvitationFactory(secret="s3cret")
 
-    response = client_for(None).post("/api/v1/auth/invitations/accept/", {"token": "s3cret", "password": "123"})
+    response = client_for(None).post(
+        "/api/v1/auth/invitations/accept/", {"token": "s3cret", "password": "123"}
+    )
 
     assert response.status_code == 400
     assert "password" in response.json()["extra"]["fields"]

@@ -18,7 +18,9 @@ def test_import_creates_departments_and_locations(client_for, admin_user):
     DepartmentFactory(name="Vertrieb")
     data = "department,location,city,country\nVertrieb,,,\nData & KI,Berlin,Berlin,DE\nRecht,Wien,Wien,at\n"
 
-    response = client_for(admin_user).post("/api/v1/organisation/import/", {"file": _csv(data)}, format="multipart")
+    response = client_for(admin_user).post(
+        "/api/v1/organisation/import/", {"file": _csv(data)}, format="multipart"
+    )
 
     assert response.status_code == 200
     assert response.json() == {"created_departments": 2, "created_locations": 2, "skipped": 1, "errors": []}
@@ -28,7 +30,9 @@ def test_import_creates_departments_and_locations(client_for, admin_user):
 def test_import_with_errors_changes_nothing(client_for, admin_user):
     data = "department;location;city\nMarketing;Hamburg;Hamburg\n;Köln;\n"
 
-    response = client_for(admin_user).post("/api/v1/organisation/import/", {"file": _csv(data)}, format="multipart")
+    response = client_for(admin_user).post(
+        "/api/v1/organisation/import/", {"file": _csv(data)}, format="multipart"
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -78,7 +82,9 @@ def test_deleting_a_department_keeps_its_members(client_for, admin_user):
 def test_location_update(client_for, admin_user):
     location = UserFactory().location
 
-    response = client_for(admin_user).patch(f"/api/v1/organisation/locations/{location.id}/", {"city": "Nürnberg"})
+    response = client_for(admin_user).patch(
+        f"/api/v1/organisation/locations/{location.id}/", {"city": "Nürnberg"}
+    )
 
     assert response.status_code == 200
     assert response.json()["city"] == "Nürnberg"

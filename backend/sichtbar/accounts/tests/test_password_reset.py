@@ -33,7 +33,8 @@ def test_reset_flow_sets_a_new_password(api_client):
     user.refresh_from_db()
     assert user.check_password("a-new-secret-2026")
     again = api_client.post(
-        "/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": "another-secret-2026"}
+        "/api/v1/auth/password-reset/confirm/",
+        {"uid": uid, "token": token, "password": "another-secret-2026"},
     )
     assert again.status_code == 400
     assert again.json()["code"] == "invalid_token"
@@ -59,7 +60,9 @@ def test_weak_password_is_rejected_and_old_one_kept(api_client):
     api_client.post("/api/v1/auth/password-reset/", {"email": "lena@example.com"})
     uid, token = _link_parts(mail.outbox[0].body)
 
-    response = api_client.post("/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": "1234"})
+    response = api_client.post(
+        "/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": "1234"}
+    )
 
     assert response.status_code == 400
     assert "password" in response.json()["extra"]["fields"]

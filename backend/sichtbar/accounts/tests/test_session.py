@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_login_sets_session_and_me_returns_the_user(api_client):
     user = UserFactory(email="lena@example.com", role=Role.MANAGER)
 
-    response = api_client.post("/api/v1/auth/login/", {"email": "Lena@Example.com", "password": TEST_PASSWORD})
+    response = api_client.post(
+        "/api/v1/auth/login/", {"email": "Lena@Example.com", "password": TEST_PASSWORD}
+    )
 
     assert response.status_code == 200
     assert response.json()["email"] == "lena@example.com"
@@ -28,7 +30,9 @@ def test_login_sets_session_and_me_returns_the_user(api_client):
 def test_wrong_password_gets_the_error_shape_and_no_session(api_client):
     UserFactory(email="lena@example.com")
 
-    response = api_client.post("/api/v1/auth/login/", {"email": "lena@example.com", "password": "wrong-password"})
+    response = api_client.post(
+        "/api/v1/auth/login/", {"email": "lena@example.com", "password": "wrong-password"}
+    )
 
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_credentials"
@@ -39,7 +43,9 @@ def test_wrong_password_gets_the_error_shape_and_no_session(api_client):
 def test_deactivated_user_cannot_log_in(api_client):
     UserFactory(email="gone@example.com", is_active=False)
 
-    response = api_client.post("/api/v1/auth/login/", {"email": "gone@example.com", "password": TEST_PASSWORD})
+    response = api_client.post(
+        "/api/v1/auth/login/", {"email": "gone@example.com", "password": TEST_PASSWORD}
+    )
 
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_credentials"
@@ -58,8 +64,12 @@ def test_login_is_throttled(api_client):
     UserFactory(email="lena@example.com")
     with override_settings():
         for _ in range(10):
-            api_client.post("/api/v1/auth/login/", {"email": "lena@example.com", "password": "nope-nope-nope"})
-        response = api_client.post("/api/v1/auth/login/", {"email": "lena@example.com", "password": TEST_PASSWORD})
+            api_client.post(
+                "/api/v1/auth/login/", {"email": "lena@example.com", "password": "nope-nope-nope"}
+            )
+        response = api_client.post(
+            "/api/v1/auth/login/", {"email": "lena@example.com", "password": TEST_PASSWORD}
+        )
 
     assert response.status_code == 429
     assert response.json()["code"] == "throttled"
@@ -94,7 +104,9 @@ def test_session_writes_need_the_csrf_token():
 
     token = client.get("/api/v1/auth/csrf/").json()["csrf_token"]
     with_token = client.post(
-        "/api/v1/auth/login/", {"email": "lena@example.com", "password": TEST_PASSWORD}, HTTP_X_CSRFTOKEN=token
+        "/api/v1/auth/login/",
+        {"email": "lena@example.com", "password": TEST_PASSWORD},
+        HTTP_X_CSRFTOKEN=token,
     )
     assert with_token.status_code == 200
     csrf = client.cookies["csrftoken"].value
@@ -104,10 +116,14 @@ def test_session_writes_need_the_csrf_token():
 
 def test_errors_are_translated_by_accept_language(api_client):
     response = api_client.post(
-        "/api/v1/auth/login/", {"email": "x@example.com", "password": "whatever-1234"}, HTTP_ACCEPT_LANGUAGE="de"
+        "/api/v1/auth/login/",
+        {"email": "x@example.com", "password": "whatever-1234"},
+        HTTP_ACCEPT_LANGUAGE="de",
     )
     english = api_client.post(
-        "/api/v1/auth/login/", {"email": "x@example.com", "password": "whatever-1234"}, HTTP_ACCEPT_LANGUAGE="en"
+        "/api/v1/auth/login/",
+        {"email": "x@example.com", "password": "whatever-1234"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert english.json()["message"].startswith("E-mail address or password is wrong")

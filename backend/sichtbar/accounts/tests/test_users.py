@@ -43,7 +43,9 @@ def test_deactivated_user_loses_session_login_and_tokens(client_for, admin_user)
     response = client_for(admin_user).patch(f"/api/v1/users/{person.id}/", {"is_active": False})
 
     assert response.status_code == 200 and response.json()["is_active"] is False
-    login = APIClient().post("/api/v1/auth/login/", {"email": "leaving@example.com", "password": TEST_PASSWORD})
+    login = APIClient().post(
+        "/api/v1/auth/login/", {"email": "leaving@example.com", "password": TEST_PASSWORD}
+    )
     assert login.status_code == 400
     assert APIClient().get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {secret}").status_code == 403
     assert ApiToken.objects.filter(user=person).count() == 0

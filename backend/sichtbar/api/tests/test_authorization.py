@@ -1,4 +1,4 @@
-"""Every endpoint × every role. Later apps add their rows to ENDPOINTS; a test fails for a route without one."""
+"""Every endpoint × every role. Later apps add rows to ENDPOINTS; a route without a row fails a test."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -7,7 +7,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from sichtbar.accounts.models import ApiToken, Role
-from sichtbar.accounts.tests.factories import DepartmentFactory, InvitationFactory, LocationFactory, UserFactory
+from sichtbar.accounts.tests.factories import (
+    DepartmentFactory,
+    InvitationFactory,
+    LocationFactory,
+    UserFactory,
+)
 
 PUBLIC = "public"
 ROLES = [None, Role.EMPLOYEE, Role.MANAGER, Role.ADMIN]
@@ -31,7 +36,9 @@ ENDPOINTS = [
     Endpoint("get", "/api/v1/auth/me/", Role.EMPLOYEE),
     Endpoint("patch", "/api/v1/auth/me/", Role.EMPLOYEE, {"language": "de"}),
     Endpoint("post", "/api/v1/auth/password-reset/", PUBLIC, {"email": "x@example.com"}),
-    Endpoint("post", "/api/v1/auth/password-reset/confirm/", PUBLIC, {"uid": "x", "token": "y", "password": "z"}),
+    Endpoint(
+        "post", "/api/v1/auth/password-reset/confirm/", PUBLIC, {"uid": "x", "token": "y", "password": "z"}
+    ),
     Endpoint("get", "/api/v1/auth/invitations/{invitation_secret}/", PUBLIC),
     Endpoint("post", "/api/v1/auth/invitations/accept/", PUBLIC, {"token": "unknown", "password": "x"}),
     Endpoint("get", "/api/v1/auth/tokens/", Role.EMPLOYEE),

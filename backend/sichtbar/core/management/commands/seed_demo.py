@@ -20,6 +20,6 @@ class Command(BaseCommand):
         else:
             stats = seed_accounts()
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {stats['users']} users."))
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.role:<9} {login.email}")

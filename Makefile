@@ -1,0 +1,103 @@
+# Sichtbar — `make run` serves the whole app on one port; `make test` runs every test. Nothing needs installing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+HOST ?= 127.0.0.1
+VENV := .venv
+PY := $(CURDIR)/$(VENV)/bin/python
+MANAGE := cd backend && $(PY) manage.py
+PYTEST := ./scripts/pytest.sh
+DEPS_PY := $(VENV)/.installed
+DEPS_JS := frontend/node_modules/.installed
+
+.PHONY: help run install build migrate demo test test-backend test-frontend test-e2e test-infra lint format \
+        typecheck schema api-types check-api-types check-migrations ci worker beat bench clean
+
+help:
+	@echo "make run        install, build the SPA, migrate, load demo data, serve http://$(HOST):$(PORT)"
+	@echo "make test       backend, frontend and browser end-to-end tests"
+	@echo "make lint | format | typecheck | schema | api-types | check-api-types | migrate | worker | beat | bench"
+
+$(DEPS_PY): backend/requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r backend/requirements.lock
+	touch $@
+
+$(DEPS_JS): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(DEPS_PY) $(DEPS_JS)
+
+build: $(DEPS_JS)
+	cd frontend && npm run build --silent
+
+migrate: $(DEPS_PY)
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo --if-empty
+
+run: install build demo
+	$(MANAGE) collectstatic --noinput -v0
+	@echo ""
+	@echo "  Sichtbar is running on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
+	@echo ""
+	cd backend && exec $(CURDIR)/$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	  --access-logfile - --error-logfile -
+
+worker: $(DEPS_PY)
+	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config worker -l INFO -Q default,integrations,search,analytics
+
+beat: $(DEPS_PY)
+	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config beat -l INFO
+
+test: test-backend test-infra test-frontend test-e2e
+
+test-backend: $(DEPS_PY)
+	$(PYTEST) -q -p no:cacheprovider sichtbar
+
+test-infra: $(DEPS_PY)
+	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
+
+test-frontend: $(DEPS_JS)
+	cd frontend && npm test --silent
+
+test-e2e: $(DEPS_PY) build
+	./scripts/ensure-chromium.sh
+	$(MANAGE) collectstatic --noinput -v0
+	$(PYTEST) -q -p no:cacheprovider ../tests/e2e
+
+lint: install
+	$(VENV)/bin/ruff check backend tests bench
+	$(VENV)/bin/ruff format --check backend tests bench
+	cd frontend && npm run lint --silent
+
+format: install
+	$(VENV)/bin/ruff format backend tests bench
+	$(VENV)/bin/ruff check --fix backend tests bench
+
+typecheck: install
+	cd backend && $(CURDIR)/$(VENV)/bin/mypy .
+	cd frontend && npm run typecheck --silent
+
+check-migrations: $(DEPS_PY)
+	cd backend && DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+schema: $(DEPS_PY)
+	cd backend && DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --validate --fail-on-warn \
+	  --file openapi.yaml
+
+api-types: schema $(DEPS_JS)
+	cd frontend && npm run api-types --silent
+
+check-api-types: install
+	./scripts/drift-check.sh
+
+bench: $(DEPS_PY)
+	@for script in bench/*.py; do echo "== $$script"; (cd backend && $(PY) ../$$script) || exit 1; done
+
+ci: lint typecheck check-migrations check-api-types test
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist var

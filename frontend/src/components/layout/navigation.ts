@@ -1,0 +1,23 @@
+import type { ParseKeys } from 'i18next';
+
+import { paths } from '@/config/paths';
+import type { Role } from '@/lib/api/types';
+
+export type NavItem = { to: string; labelKey: ParseKeys; roles: readonly Role[] };
+
+const ALL: readonly Role[] = ['employee', 'manager', 'admin'];
+
+/** Which sections each role sees; the routes enforce the same roles. */
+export const navigation: readonly NavItem[] = [
+  { to: paths.home, labelKey: 'nav.home', roles: ALL },
+  { to: paths.tokens, labelKey: 'nav.tokens', roles: ALL },
+  { to: paths.manager, labelKey: 'nav.manager', roles: ['manager', 'admin'] },
+  { to: paths.adminUsers, labelKey: 'nav.users', roles: ['admin'] },
+  { to: paths.adminInvitations, labelKey: 'nav.invitations', roles: ['admin'] },
+  { to: paths.adminOrganisation, labelKey: 'nav.organisation', roles: ['admin'] },
+];
+
+export function navigationFor(role: Role | undefined): NavItem[] {
+  return navigation.filter((item) => item.roles === ALL || (role !== undefined && item.roles.includes(role)));
+}
+

@@ -1,0 +1,25 @@
+/** Route paths of the SPA, in one place so links and the router agree. */
+export const paths = {
+  home: '/',
+  login: '/login',
+  forgotPassword: '/forgot-password',
+  resetPassword: (uid: string, token: string) => `/reset-password/${uid}/${token}`,
+  resetPasswordPattern: '/reset-password/:uid/:token',
+  invitePattern: '/invite/:token',
+  tokens: '/settings/tokens',
+  manager: '/manager',
+  adminUsers: '/administration/users',
+  adminInvitations: '/administration/invitations',
+  adminOrganisation: '/administration/organisation',
+} as const;
+
+export function loginPath(redirectTo?: string): string {
+  if (!redirectTo || redirectTo === paths.home || redirectTo.startsWith(paths.login)) return paths.login;
+  return `${paths.login}?redirectTo=${encodeURIComponent(redirectTo)}`;
+}
+
+/** Only same-app paths may be redirect targets (no open redirects). */
+export function safeRedirect(target: string | null): string {
+  if (!target?.startsWith('/') || target.startsWith('//')) return paths.home;
+  return target;
+}

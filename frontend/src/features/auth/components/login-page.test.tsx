@@ -1,0 +1,96 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { apiError, buildUser } from '@/testing/mocks/data';
+import { server, session, url } from '@/testing/mocks/server';
+import { renderApp } from '@/testing/test-utils';
+
+const manager = buildUser({ id: 7, role: 'manager', first_name: 'Max', full_name: 'Max Muster' });
+
+describe('LoginPage', () => {
+  it('logs in with the entered credentials and shows the role home', async () => {
+    const requests: { body: unknown; csrf: string | null; language: string | null }[] = [];
+    server.use(
+      http.post(url('auth/login/'), async ({ request }) => {
+        requests.push({
+          body: await request.json(),
+          csrf: request.headers.get('X-CSRFToken'),
+          language: request.headers.get('Accept-Language'),
+        });
+        session.me = manager;
+        return HttpResponse.json(manager);
+      }),
+    );
+    const { user, router } = renderApp('/login');
+
+    await user.type(await screen.findByLabelText('E-Mail-Adresse'), ' max@example.com ');
+    await user.type(screen.getByLabelText('Passwort'), 'geheim123');
+    await user.click(screen.getByRole('button', { name: 'Anmelden' }));
+
+    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Manager-Bereich');
+    expect(router.state.location.pathname).toBe('/');
+    expect(requests).toEqual([
+      { body: { email: 'max@example.com', password: 'geheim123' }, csrf: 'test-csrf-token', language: 'de' },
+    ]);
+  });
+
+  it('sends a logged-out visitor to /login and back to the page they wanted', async () => {
+    server.use(
+      http.post(url('auth/login/'), () => {
+        session.me = manager;
+        return HttpResponse.json(manager);
+      }),
+    );
+    const { user, router } = renderApp('/settings/tokens');
+
+    await user.type(await screen.findByLabelText('E-Mail-Adresse'), 'max@example.com');
+    expect(router.state.location.pathname).toBe('/login');
+    await user.type(screen.getByLabelText('Passwort'), 'geheim123');
+    await user.click(screen.getByRole('button', { name: 'Anmelden' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'API-Tokens' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/settings/tokens');
+  });
+
+  it('shows the server message on 400 and stays on the login page', async () => {
+    server.use(
+      http.post(url('auth/login/'), () =>
+        HttpResponse.json(apiError('E-Mail-Adresse oder Passwort ist falsch.', 'invalid_credentials'), {
+          status: 400,
+        }),
+      ),
+    );
+    const { user, router } = renderApp('/login');
+
+    await user.type(await screen.findByLabelText('E-Mail-Adresse'), 'max@example.com');
+    await user.type(screen.getByLabelText('Passwort'), 'falsch');
+    await user.click(screen.getByRole('button', { name: 'Anmelden' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('E-Mail-Adresse oder Passwort ist falsch.');
+    expect(router.state.location.pathname).toBe('/login');
+    expect(screen.queryByTestId('home-heading')).not.toBeInTheDocument();
+  });
+
+  it('shows field messages under the matching input', async () => {
+    server.use(
+      http.post(url('auth/login/'), () =>
+        HttpResponse.json(
+          apiError('Ungültige Eingabe.', 'invalid', { email: ['Geben Sie eine gültige E-Mail-Adresse ein.'] }),
+          { status: 400 },
+        ),
+      ),
+    );
+    const { user } = renderApp('/login');
+
+    await user.type(await screen.findByLabelText('E-Mail-Adresse'), 'kaputt');
+    await user.type(screen.getByLabelText('Passwort'), 'x');
+    await user.click(screen.getByRole('button', { name: 'Anmelden' }));
+
+    const email = await screen.findByLabelText('E-Mail-Adresse');
+    await within(document.body).findByText('Geben Sie eine gültige E-Mail-Adresse ein.');
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(email).toHaveAccessibleDescription('Geben Sie eine gültige E-Mail-Adresse ein.');
+  });
+});

@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+
+import { Button } from '@/components/ui/button';
+import { FormError, TextField } from '@/components/ui/form';
+import { fieldErrors } from '@/components/ui/error-message';
+
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { paths, safeRedirect } from '@/config/paths';
+import { useLogin } from '@/features/auth/api/login';
+import { AuthLayout } from '@/features/auth/components/auth-layout';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('auth.login.title'));
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const login = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    login.mutate(
+      { email: email.trim(), password },
+      { onSuccess: () => void navigate(safeRedirect(searchParams.get('redirectTo')), { replace: true }) },
+    );
+  }
+
+  return (
+    <AuthLayout title={t('auth.login.title')}>
+      <p className="auth__intro">{t('auth.login.intro')}</p>
+      <form className="form" onSubmit={handleSubmit} noValidate>
+        <FormError error={login.error} />
+        <TextField
+          label={t('fields.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          errors={fieldErrors(login.error, 'email')}
+        />
+        <TextField
+          label={t('fields.password')}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          errors={fieldErrors(login.error, 'password')}
+        />
+        <Button type="submit" isPending={login.isPending}>
+          {t('auth.login.submit')}
+        </Button>
+      </form>
+      <p className="auth__links">
+        <Link to={paths.forgotPassword}>{t('auth.login.forgotPassword')}</Link>
+      </p>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,37 @@
+/** msw at the network boundary: the app's real client and fetch run against these handlers. */
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+
+import type { Me } from '@/lib/api/types';
+import { apiError, page } from '@/testing/mocks/data';
+
+/** Per-test state the default handlers read; reset before each test. */
+export const session: { me: Me | null } = { me: null };
+
+export const url = (path: string) => `${window.location.origin}/api/v1/${path}`;
+
+export const defaultHandlers = [
+  http.get(url('auth/csrf/'), () => HttpResponse.json({ csrf_token: 'test-csrf-token' })),
+  http.get(url('auth/me/'), () =>
+    session.me
+      ? HttpResponse.json(session.me)
+      : HttpResponse.json(apiError('Nicht angemeldet.', 'not_authenticated'), { status: 403 }),
+  ),
+  http.patch(url('auth/me/'), async ({ request }) => {
+    if (!session.me) return HttpResponse.json(apiError('Nicht angemeldet.', 'not_authenticated'), { status: 403 });
+    const body = (await request.json()) as Partial<Me>;
+    session.me = { ...session.me, ...body };
+    return HttpResponse.json(session.me);
+  }),
+  http.post(url('auth/logout/'), () => {
+    session.me = null;
+    return new HttpResponse(null, { status: 204 });
+  }),
+  http.get(url('organisation/departments/'), () => HttpResponse.json(page([]))),
+  http.get(url('organisation/locations/'), () => HttpResponse.json(page([]))),
+  http.get(url('auth/tokens/'), () => HttpResponse.json(page([]))),
+  http.get(url('users/'), () => HttpResponse.json(page([]))),
+  http.get(url('users/invitations/'), () => HttpResponse.json(page([]))),
+];
+
+export const server = setupServer(...defaultHandlers);

@@ -1,0 +1,32 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const backend = 'http://127.0.0.1:8000';
+// Paths Django answers itself; everything else is the SPA.
+const proxied = ['/api', '/r', '/sitemap.xml', '/django-admin', '/static/admin'];
+
+export default defineConfig(({ command, isPreview }) => ({
+  // Django (whitenoise) serves the built bundle from /static/; the dev server serves from /.
+  base: command === 'build' || isPreview ? '/static/' : '/',
+  plugins: [react()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: 5173,
+    proxy: Object.fromEntries(proxied.map((path) => [path, { target: backend, changeOrigin: false }])),
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/testing/setup-tests.ts'],
+    css: false,
+    restoreMocks: true,
+  },
+}));
