@@ -18,9 +18,9 @@ help:
 	@echo "make test       backend, frontend and browser end-to-end tests"
 	@echo "make lint | format | typecheck | schema | api-types | check-api-types | migrate | worker | beat | bench"
 
-$(DEPS_PY): backend/requirements.lock
+$(DEPS_PY): backend/requirements-dev.lock
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r backend/requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r backend/requirements-dev.lock
 	touch $@
 
 $(DEPS_JS): frontend/package-lock.json

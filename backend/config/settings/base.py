@@ -164,6 +164,9 @@ REST_FRAMEWORK: dict[str, Any] = {
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Proxies in front of the app (nginx: 1). Throttling keys on the client address the last proxy saw,
+    # so a client cannot dodge rate limits by sending its own X-Forwarded-For.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
 }
 RENDERERS = ["rest_framework.renderers.JSONRenderer"]
 if env.bool("DJANGO_BROWSABLE_API", default=False):
@@ -225,7 +228,7 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 
 DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
-    "VALIDATE_GUID": False,
+    "VALIDATE_GUID": True,  # a client-sent X-Request-ID is kept only when it is a UUID
     "RETURN_HEADER": True,
     "EXPOSE_HEADER": True,
     "UUID_LENGTH": 32,

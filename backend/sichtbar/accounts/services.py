@@ -53,11 +53,24 @@ def _validate_password(password: str, user: User | None) -> None:
 
 
 def password_reset_request(*, email: str) -> None:
-    """Send a reset link if an active user has this address; say nothing either way (no enumeration)."""
+    """Queue a reset link if an active user has this address; say nothing either way (no enumeration).
+
+    The mail goes out from a task, so the answer takes as long for unknown addresses as for known ones.
+    """
+    from .tasks import password_reset_send_email
+
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         logger.info("password reset requested for unknown address")
         return
+    user_id = user.pk
+    transaction.on_commit(lambda: password_reset_send_email.delay(user_id=user_id))
+
+
+def password_reset_send_email(*, user_id: int) -> bool:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = f"{settings.SITE_URL}/reset-password/{uid}/{token}"
@@ -68,6 +81,7 @@ def password_reset_request(*, email: str) -> None:
             from_email=None,
             recipient_list=[user.email],
         )
+    return True
 
 
 def password_reset_confirm(*, uid: str, token: str, password: str) -> User:

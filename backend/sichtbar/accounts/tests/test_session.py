@@ -110,7 +110,9 @@ def test_session_writes_need_the_csrf_token():
     )
     assert with_token.status_code == 200
     csrf = client.cookies["csrftoken"].value
-    assert client.patch("/api/v1/auth/me/", {"language": "en"}).status_code == 403
+    refused = client.patch("/api/v1/auth/me/", {"language": "en"})
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "csrf_failed"
     assert client.patch("/api/v1/auth/me/", {"language": "en"}, HTTP_X_CSRFTOKEN=csrf).status_code == 200
 
 
@@ -131,7 +133,20 @@ def test_errors_are_translated_by_accept_language(api_client):
 
 
 def test_responses_carry_a_request_id(api_client):
-    response = api_client.get("/api/v1/health/", HTTP_X_REQUEST_ID="abc123def456")
+    response = api_client.get("/api/v1/health/", HTTP_X_REQUEST_ID="0f8fad5bd9cb469fa16570867728950e")
+    forged = api_client.get("/api/v1/health/", HTTP_X_REQUEST_ID="<script>")
 
-    assert response["X-Request-ID"] == "abc123def456"
+    assert response["X-Request-ID"] == "0f8fad5bd9cb469fa16570867728950e"
+    assert forged["X-Request-ID"] != "<script>"
     assert len(api_client.get("/api/v1/health/")["X-Request-ID"]) == 32
+
+
+def test_forged_forwarded_for_does_not_reset_the_login_throttle(api_client):
+    for attempt in range(11):
+        response = api_client.post(
+            "/api/v1/auth/login/",
+            {"email": "x@example.com", "password": "nope-nope-nope"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",
+        )
+
+    assert response.status_code == 429
