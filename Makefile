@@ -66,7 +66,7 @@ test-frontend: $(DEPS_JS)
 test-e2e: $(DEPS_PY) build
 	./scripts/ensure-chromium.sh
 	$(MANAGE) collectstatic --noinput -v0
-	$(PYTEST) -q -p no:cacheprovider ../tests/e2e
+	$(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/e2e
 
 lint: install
 	$(VENV)/bin/ruff check backend tests bench

@@ -1,0 +1,79 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against a live server serving the built SPA."""
+
+import os
+import re
+
+# Playwright's sync API runs an event loop in this thread; the fixtures' ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sichtbar.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_accounts
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not (settings.FRONTEND_DIST_DIR / "index.html").exists():
+        pytest.fail("The SPA is not built: run `make test-e2e` (it builds frontend/dist first).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, transactional_db):
+    contexts = []
+
+    def _new_page(locale: str = "de-DE") -> Page:
+        context = browser.new_context(base_url=live_server.url, locale=locale)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    seed_accounts()
+    return {login.role: login for login in DEMO_LOGINS}
+
+
+def log_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/login")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_test_id("home-heading")).to_be_visible()
+
+
+def link_path(body: str, prefix: str) -> str:
+    match = re.search(rf"https?://[^/\s]+({prefix}\S+)", body)
+    assert match, body
+    return match.group(1)
