@@ -85,7 +85,7 @@ check-migrations: $(DEPS_PY)
 	cd backend && DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 schema: $(DEPS_PY)
-	cd backend && DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --validate --fail-on-warn \
+	cd backend && DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --lang en --validate --fail-on-warn \
 	  --file openapi.yaml
 
 api-types: schema $(DEPS_JS)

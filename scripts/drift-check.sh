@@ -3,7 +3,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-(cd "$root/backend" && DJANGO_SETTINGS_MODULE=config.settings.test ../.venv/bin/python manage.py spectacular \
+(cd "$root/backend" && DJANGO_SETTINGS_MODULE=config.settings.test ../.venv/bin/python manage.py spectacular --lang en \
    --validate --fail-on-warn --file "$tmp/openapi.yaml")
 if ! diff -u "$root/backend/openapi.yaml" "$tmp/openapi.yaml" >"$tmp/schema.diff"; then
   head -60 "$tmp/schema.diff"; echo "backend/openapi.yaml is out of date: run 'make api-types'" >&2; exit 1

@@ -370,7 +370,7 @@ export interface components {
             expires_in_days: number | null;
         };
         ApiTokenCreatedOutput: {
-            /** @description Das öffentliche Präfix des Tokens; damit wird es widerrufen. */
+            /** @description The token's public prefix; use it to revoke. */
             id: string;
             readonly name: string;
             readonly token_key: string;
@@ -378,16 +378,13 @@ export interface components {
             readonly created: string;
             /** Format: date-time */
             readonly expiry: string | null;
-            /**
-             * Zuletzt verwendet am
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly last_used_at: string | null;
-            /** @description Das Geheimnis. Es wird nur einmal angezeigt. */
+            /** @description The secret. It is shown only once. */
             token: string;
         };
         ApiTokenOutput: {
-            /** @description Das öffentliche Präfix des Tokens; damit wird es widerrufen. */
+            /** @description The token's public prefix; use it to revoke. */
             id: string;
             readonly name: string;
             readonly token_key: string;
@@ -395,10 +392,7 @@ export interface components {
             readonly created: string;
             /** Format: date-time */
             readonly expiry: string | null;
-            /**
-             * Zuletzt verwendet am
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly last_used_at: string | null;
         };
         CsrfOutput: {
@@ -459,15 +453,12 @@ export interface components {
         InvitationOutput: {
             readonly id: number;
             /**
-             * E-Mail-Adresse
+             * E-mail address
              * Format: email
              */
             readonly email: string;
-            /** Vorname */
             readonly first_name: string;
-            /** Nachname */
             readonly last_name: string;
-            /** Rolle */
             readonly role: components["schemas"]["RoleEnum"];
             department: components["schemas"]["DepartmentRef"] | null;
             location: components["schemas"]["LocationRef"] | null;
@@ -475,51 +466,39 @@ export interface components {
             invited_by: components["schemas"]["UserRef"] | null;
             /** Format: date-time */
             readonly created_at: string;
-            /**
-             * Läuft ab am
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly expires_at: string;
             /**
-             * E-Mail gesendet am
+             * E-mail sent at
              * Format: date-time
              */
             readonly email_sent_at: string | null;
-            /**
-             * Angenommen am
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly accepted_at: string | null;
         };
         InvitationPreviewOutput: {
             /**
-             * E-Mail-Adresse
+             * E-mail address
              * Format: email
              */
             readonly email: string;
-            /** Vorname */
             readonly first_name: string;
-            /** Nachname */
             readonly last_name: string;
-            /** Rolle */
             readonly role: components["schemas"]["RoleEnum"];
-            /**
-             * Läuft ab am
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly expires_at: string;
         };
         /**
-         * @description * `pending` - Offen
-         *     * `accepted` - Angenommen
-         *     * `expired` - Abgelaufen
-         *     * `revoked` - Widerrufen
+         * @description * `pending` - Pending
+         *     * `accepted` - Accepted
+         *     * `expired` - Expired
+         *     * `revoked` - Revoked
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "expired" | "revoked";
         /**
-         * @description * `de` - Deutsch
-         *     * `en` - Englisch
+         * @description * `de` - German
+         *     * `en` - English
          * @enum {string}
          */
         LanguageEnum: "de" | "en";
@@ -532,19 +511,14 @@ export interface components {
         LocationOutput: {
             readonly id: number;
             readonly name: string;
-            /** Stadt */
             readonly city: string;
-            /**
-             * Land
-             * @description ISO 3166-1 Alpha-2
-             */
+            /** @description ISO 3166-1 alpha-2 */
             readonly country: string;
             readonly member_count: number;
         };
         LocationRef: {
             readonly id: number;
             readonly name: string;
-            /** Stadt */
             readonly city: string;
         };
         LoginInputRequest: {
@@ -559,7 +533,7 @@ export interface components {
         OrganisationImportInputRequest: {
             /**
              * Format: binary
-             * @description CSV mit den Spalten department, location, city, country.
+             * @description CSV with the columns department, location, city, country.
              */
             file: string;
         };
@@ -679,41 +653,31 @@ export interface components {
             checks: components["schemas"]["HealthCheckOutput"][];
         };
         /**
-         * @description * `employee` - Mitarbeiter:in
-         *     * `manager` - Manager:in
-         *     * `admin` - Administrator:in
+         * @description * `employee` - Employee
+         *     * `manager` - Manager
+         *     * `admin` - Administrator
          * @enum {string}
          */
         RoleEnum: "employee" | "manager" | "admin";
         UserOutput: {
             readonly id: number;
             /**
-             * E-Mail-Adresse
+             * E-mail address
              * Format: email
              */
             readonly email: string;
-            /** Vorname */
             readonly first_name: string;
-            /** Nachname */
             readonly last_name: string;
             full_name: string;
-            /** Rolle */
             readonly role: components["schemas"]["RoleEnum"];
             department: components["schemas"]["DepartmentRef"] | null;
             location: components["schemas"]["LocationRef"] | null;
-            /** Sprache */
             readonly language: components["schemas"]["LanguageEnum"];
-            /** Aktiv */
+            /** Active */
             readonly is_active: boolean;
-            /**
-             * Beigetreten am
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly date_joined: string;
-            /**
-             * Letzte Anmeldung
-             * Format: date-time
-             */
+            /** Format: date-time */
             readonly last_login: string | null;
         };
         UserRef: {
@@ -1172,9 +1136,9 @@ export interface operations {
     auth_tokens_list: {
         parameters: {
             query?: {
-                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
+                /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
+                /** @description Number of results to return per page. */
                 page_size?: number;
             };
             header?: never;
@@ -1404,13 +1368,13 @@ export interface operations {
     organisation_departments_list: {
         parameters: {
             query?: {
-                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
+                /** @description Which field to use when ordering the results. */
                 ordering?: string;
-                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
+                /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
+                /** @description Number of results to return per page. */
                 page_size?: number;
-                /** @description Ein Suchbegriff. */
+                /** @description A search term. */
                 search?: string;
             };
             header?: never;
@@ -1660,13 +1624,13 @@ export interface operations {
     organisation_locations_list: {
         parameters: {
             query?: {
-                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
+                /** @description Which field to use when ordering the results. */
                 ordering?: string;
-                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
+                /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
+                /** @description Number of results to return per page. */
                 page_size?: number;
-                /** @description Ein Suchbegriff. */
+                /** @description A search term. */
                 search?: string;
             };
             header?: never;
@@ -1871,19 +1835,19 @@ export interface operations {
                 department?: number;
                 is_active?: boolean;
                 location?: number;
-                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
+                /** @description Which field to use when ordering the results. */
                 ordering?: string;
-                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
+                /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
+                /** @description Number of results to return per page. */
                 page_size?: number;
                 /**
-                 * @description * `employee` - Mitarbeiter:in
-                 *     * `manager` - Manager:in
-                 *     * `admin` - Administrator:in
+                 * @description * `employee` - Employee
+                 *     * `manager` - Manager
+                 *     * `admin` - Administrator
                  */
                 role?: "admin" | "employee" | "manager";
-                /** @description Ein Suchbegriff. */
+                /** @description A search term. */
                 search?: string;
             };
             header?: never;
@@ -2034,25 +1998,25 @@ export interface operations {
     users_invitations_list: {
         parameters: {
             query?: {
-                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
+                /** @description Which field to use when ordering the results. */
                 ordering?: string;
-                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
+                /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
+                /** @description Number of results to return per page. */
                 page_size?: number;
                 /**
-                 * @description * `employee` - Mitarbeiter:in
-                 *     * `manager` - Manager:in
-                 *     * `admin` - Administrator:in
+                 * @description * `employee` - Employee
+                 *     * `manager` - Manager
+                 *     * `admin` - Administrator
                  */
                 role?: "admin" | "employee" | "manager";
-                /** @description Ein Suchbegriff. */
+                /** @description A search term. */
                 search?: string;
                 /**
-                 * @description * `pending` - Offen
-                 *     * `accepted` - Angenommen
-                 *     * `expired` - Abgelaufen
-                 *     * `revoked` - Widerrufen
+                 * @description * `pending` - Pending
+                 *     * `accepted` - Accepted
+                 *     * `expired` - Expired
+                 *     * `revoked` - Revoked
                  */
                 status?: "accepted" | "expired" | "pending" | "revoked";
             };
