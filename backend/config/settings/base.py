@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "sichtbar.core",
     "sichtbar.api",
     "sichtbar.accounts",
+    "sichtbar.profiles",
 ]
 
 MIDDLEWARE = [

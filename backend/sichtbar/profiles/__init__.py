@@ -1,0 +1,1 @@
+"""Expert profiles and the skill taxonomy: what an employee knows, how well, and who may see it."""
