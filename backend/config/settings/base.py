@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "sichtbar.api",
     "sichtbar.accounts",
     "sichtbar.profiles",
+    "sichtbar.search",
+    "sichtbar.directory",
 ]
 
 MIDDLEWARE = [

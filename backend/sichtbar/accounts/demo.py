@@ -141,6 +141,10 @@ def demo_email(first_name: str, last_name: str) -> str:
     return f"{_ascii(first_name)}.{_ascii(last_name)}@{DEMO_DOMAIN}"
 
 
+def seed() -> dict[str, int]:
+    return seed_accounts()
+
+
 @transaction.atomic
 def seed_accounts(*, seed: int = 42) -> dict[str, int]:
     """Create (or complete) the demo organisation; safe to run twice."""

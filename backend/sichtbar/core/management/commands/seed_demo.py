@@ -1,15 +1,31 @@
-"""Load the realistic demo company (each app contributes its part)."""
+"""Load the realistic demo company: each app contributes its part through `sichtbar.<app>.demo.seed()`."""
 
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
-from sichtbar.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_accounts
+from sichtbar.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from sichtbar.accounts.models import User
+
+# Order matters: profiles need users, the directory needs profiles.
+DEMO_APPS = ["accounts", "profiles", "search", "directory"]
+
+
+def seed_all() -> dict[str, Any]:
+    stats: dict[str, Any] = {}
+    with transaction.atomic():
+        for app in DEMO_APPS:
+            name = f"sichtbar.{app}.demo"
+            if find_spec(f"sichtbar.{app}") and find_spec(name):
+                stats[app] = import_module(name).seed()
+    return stats
 
 
 class Command(BaseCommand):
-    help = "Load demo data: a German company with about 60 employees, departments in several cities."
+    help = "Load demo data: a German company with employees, expert profiles and skills in several cities."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when users exist already.")
@@ -18,8 +34,9 @@ class Command(BaseCommand):
         if if_empty and User.objects.exists():
             self.stdout.write("Demo data: users exist already, nothing loaded.")
         else:
-            stats = seed_accounts()
-            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {stats['users']} users."))
+            stats = seed_all()
+            for app, figures in stats.items():
+                self.stdout.write(self.style.SUCCESS(f"Demo data {app}: {figures}"))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.role:<9} {login.email}")

@@ -1,0 +1,1 @@
+"""The directory's public face: public profiles, SEO (JSON-LD, sitemap), contact requests, triage."""

@@ -1,0 +1,1 @@
+"""Expert search: one backend interface (database, Elasticsearch), audience-filtered indexing, search APIs."""
