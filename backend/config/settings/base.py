@@ -197,6 +197,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "sichtbar.accounts.models.Role",
         "InvitationStatusEnum": "sichtbar.accounts.models.InvitationStatus",
+        "VisibilityEnum": "sichtbar.profiles.models.Visibility",
+        "LanguageLevelEnum": "sichtbar.profiles.models.LanguageLevel",
+        "LinkKindEnum": "sichtbar.profiles.models.LinkKind",
+        "SkillStatusEnum": "sichtbar.profiles.models.SkillStatus",
+        "AudienceEnum": "sichtbar.profiles.models.Audience",
         "HealthStatusEnum": ["ok", "unavailable"],
         "HealthCheckStatusEnum": ["ok", "down", "not_configured"],
     },

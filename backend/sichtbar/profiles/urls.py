@@ -1,5 +1,23 @@
 """Routes of the profiles app, mounted under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import apis
+
+urlpatterns = [
+    path("profile/", apis.MyProfileApi.as_view(), name="profile"),
+    path("profile/skills/", apis.MySkillsApi.as_view(), name="profile-skills"),
+    path("profile/languages/", apis.MyLanguagesApi.as_view(), name="profile-languages"),
+    path("profile/links/", apis.MyLinksApi.as_view(), name="profile-links"),
+    path("profile/photo/", apis.MyPhotoApi.as_view(), name="profile-photo"),
+    path("profile/publish/", apis.MyProfilePublishApi.as_view(publish=True), name="profile-publish"),
+    path("profile/unpublish/", apis.MyProfilePublishApi.as_view(publish=False), name="profile-unpublish"),
+    path("profile/preview/", apis.MyProfilePreviewApi.as_view(), name="profile-preview"),
+    path("skills/", apis.SkillListCreateApi.as_view(), name="skills"),
+    path("skills/autocomplete/", apis.SkillAutocompleteApi.as_view(), name="skills-autocomplete"),
+    path("skills/proposals/", apis.SkillProposalApi.as_view(), name="skills-propose"),
+    path("skills/<int:pk>/", apis.SkillDetailApi.as_view(), name="skill-detail"),
+    path("skills/<int:pk>/approve/", apis.SkillReviewApi.as_view(approve=True), name="skill-approve"),
+    path("skills/<int:pk>/reject/", apis.SkillReviewApi.as_view(approve=False), name="skill-reject"),
+    path("skills/<int:pk>/merge/", apis.SkillMergeApi.as_view(), name="skill-merge"),
+]

@@ -1,0 +1,189 @@
+"""Reads of profiles and skills, always through an audience: what a colleague or a visitor may see."""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from sichtbar.accounts.models import User
+
+from .models import (
+    VISIBLE_TO,
+    Audience,
+    Profile,
+    ProfileSkill,
+    Section,
+    Skill,
+    SkillAlias,
+    SkillStatus,
+    Visibility,
+)
+
+CARD_SKILLS = 5
+
+
+def profile_queryset() -> QuerySet[Profile]:
+    """Everything a card or a detail needs, in a constant number of queries."""
+    return Profile.objects.select_related("user", "user__department", "user__location").prefetch_related(
+        Prefetch(
+            "skills",
+            queryset=ProfileSkill.objects.select_related("skill").order_by("-level", "skill__name_de"),
+        ),
+        "languages",
+        "links",
+        "availability_topics",
+    )
+
+
+def visible_profiles(*, audience: str) -> QuerySet[Profile]:
+    """Profiles whose basics the audience may see (sections are filtered per profile by expert_detail)."""
+    allowed = VISIBLE_TO[Audience(audience)]
+    queryset = profile_queryset().filter(user__is_active=True, visibility_basics__in=allowed)
+    if audience == Audience.PUBLIC:
+        queryset = queryset.filter(is_published=True)
+    return queryset
+
+
+def _language(language: str) -> str:
+    return "en" if language == "en" else "de"
+
+
+def skill_ref(skill: Skill, language: str) -> dict[str, Any]:
+    return {"id": skill.id, "slug": skill.slug, "name": skill.name(_language(language))}
+
+
+def _headline(profile: Profile, language: str) -> str:
+    if _language(language) == "en":
+        return profile.headline_en or profile.headline_de
+    return profile.headline_de or profile.headline_en
+
+
+def _bio(profile: Profile, language: str) -> str:
+    if _language(language) == "en":
+        return profile.bio_en or profile.bio_de
+    return profile.bio_de or profile.bio_en
+
+
+def _skills(profile: Profile, language: str, limit: int | None = None) -> list[dict[str, Any]]:
+    items = list(profile.skills.all())[:limit] if limit else list(profile.skills.all())
+    return [
+        {
+            "skill": skill_ref(item.skill, language),
+            "level": item.level,
+            "interest": item.interest,
+            "ask_me_about": item.ask_me_about,
+            "can_mentor": item.can_mentor,
+        }
+        for item in items
+    ]
+
+
+def availability_of(profile: Profile, language: str) -> dict[str, Any]:
+    return {
+        "press": profile.available_for_press,
+        "talks": profile.available_for_talks,
+        "customers": profile.available_for_customers,
+        "mentoring": profile.available_for_mentoring,
+        "topics": [skill_ref(skill, language) for skill in profile.availability_topics.all()],
+        "until": profile.available_until,
+        "note": profile.availability_note,
+    }
+
+
+def photo_url(profile: Profile) -> str | None:
+    return profile.photo.url if profile.photo else None
+
+
+def _basics(profile: Profile, language: str) -> dict[str, Any]:
+    user: User = profile.user
+    department = user.department
+    location = user.location
+    return {
+        "slug": profile.slug,
+        "name": user.full_name,
+        "headline": _headline(profile, language),
+        "photo_url": photo_url(profile),
+        "department": {"id": department.id, "name": department.name} if department else None,
+        "location": {"id": location.id, "name": location.name, "city": location.city} if location else None,
+    }
+
+
+def can_see(*, profile: Profile, audience: str) -> bool:
+    return profile.visible_to(Section.BASICS, audience) and (
+        audience != Audience.PUBLIC or profile.is_published
+    )
+
+
+def expert_card(*, profile: Profile, audience: str, language: str) -> dict[str, Any]:
+    """A search hit as `audience` may see it (callers only pass profiles from visible_profiles)."""
+    if not can_see(profile=profile, audience=audience):
+        raise PermissionError("profile not visible to this audience")
+    card = _basics(profile, language)
+    card["skills"] = (
+        _skills(profile, language, CARD_SKILLS) if profile.visible_to(Section.SKILLS, audience) else []
+    )
+    card["availability"] = (
+        availability_of(profile, language) if profile.visible_to(Section.AVAILABILITY, audience) else None
+    )
+    card["highlights"] = {}
+    card["score"] = None
+    return card
+
+
+def expert_detail(*, profile: Profile, audience: str, language: str) -> dict[str, Any]:
+    """The whole profile as `audience` may see it; sections it may not see are None."""
+    if not can_see(profile=profile, audience=audience):
+        raise PermissionError("profile not visible to this audience")
+    detail = _basics(profile, language)
+    visible = {section: profile.visible_to(section, audience) for section in Section.values}
+    detail["bio"] = _bio(profile, language) if visible[Section.BIO] else None
+    detail["skills"] = _skills(profile, language) if visible[Section.SKILLS] else None
+    detail["languages"] = (
+        [{"code": item.code, "level": item.level} for item in profile.languages.all()]
+        if visible[Section.LANGUAGES]
+        else None
+    )
+    detail["links"] = (
+        [{"kind": item.kind, "url": item.url} for item in profile.links.all()]
+        if visible[Section.LINKS]
+        else None
+    )
+    detail["availability"] = availability_of(profile, language) if visible[Section.AVAILABILITY] else None
+    detail["indexable"] = audience == Audience.PUBLIC and profile.is_indexable
+    detail["related"] = []
+    return detail
+
+
+def profile_get_for(*, slug: str, audience: str) -> Profile | None:
+    return visible_profiles(audience=audience).filter(slug=slug).first()
+
+
+# --- taxonomy ---------------------------------------------------------------------------------
+
+
+def skill_list() -> QuerySet[Skill]:
+    return (
+        Skill.objects.select_related("parent")
+        .prefetch_related(Prefetch("aliases", queryset=SkillAlias.objects.order_by("name")))
+        .annotate(profile_count=Count("profile_skills", distinct=True))
+    )
+
+
+def skill_autocomplete(*, query: str, limit: int = 10) -> list[Skill]:
+    """Approved skills whose German or English name or a synonym contains the query; prefix matches first."""
+    query = query.strip()
+    if not query:
+        return []
+    matches = Q(name_de__icontains=query) | Q(name_en__icontains=query) | Q(aliases__name__icontains=query)
+    skills = list(Skill.objects.filter(matches, status=SkillStatus.APPROVED).distinct()[: limit * 3])
+    lowered = query.lower()
+
+    def rank(skill: Skill) -> tuple[int, int, str]:
+        names = (skill.name_de.lower(), skill.name_en.lower())
+        exact = lowered in names
+        prefix = any(name.startswith(lowered) for name in names)
+        return (0 if exact else 1 if prefix else 2, len(skill.name_de), skill.name_de.lower())
+
+    return sorted(skills, key=rank)[:limit]
+
+
+__all__ = ["Visibility", "expert_card", "expert_detail", "profile_queryset", "visible_profiles"]

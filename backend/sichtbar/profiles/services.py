@@ -1,0 +1,487 @@
+"""Writes for profiles and the taxonomy. Every profile write marks the profile for re-indexing."""
+
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlparse
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from sichtbar.accounts.models import User
+from sichtbar.core.errors import ApplicationError
+from sichtbar.core.richtext import sanitize_html
+from sichtbar.core.services import model_update
+
+from .error_codes import ProfilesErrorCode
+from .models import (
+    LinkKind,
+    Profile,
+    ProfileLanguage,
+    ProfileLink,
+    ProfileSkill,
+    Section,
+    Skill,
+    SkillAlias,
+    SkillStatus,
+    Visibility,
+)
+
+MAX_SKILLS = 40
+MAX_LANGUAGES = 12
+MAX_LINKS = 12
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_SIZE = 512
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def _mark_dirty(profile: Profile) -> None:
+    """The search index follows the database: flag the profile and let the search app pick it up."""
+    Profile.objects.filter(pk=profile.pk).update(search_dirty=True)
+    profile.search_dirty = True
+    try:
+        from sichtbar.search.services import search_mark_dirty
+    except ImportError:  # the search app provides the enqueueing; without it the flag waits for a sweep
+        return
+    search_mark_dirty(profile_ids=[profile.pk])
+
+
+def german_slugify(text: str) -> str:
+    """Readable URLs for German names: "Jürgen Groß" becomes "juergen-gross", not "jurgen-gro"."""
+    for umlaut, ascii_ in (
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("Ä", "Ae"),
+        ("Ö", "Oe"),
+        ("Ü", "Ue"),
+        ("ß", "ss"),
+    ):
+        text = text.replace(umlaut, ascii_)
+    return slugify(text)
+
+
+def _unique_slug(base: str, *, exclude_pk: int | None = None) -> str:
+    base = german_slugify(base)[:100] or "expert"
+    slug, counter = base, 2
+    taken = Profile.objects.exclude(pk=exclude_pk) if exclude_pk else Profile.objects.all()
+    while taken.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def profile_get_or_create(*, user: User) -> Profile:
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        profile = Profile.objects.create(user=user, slug=_unique_slug(f"{user.first_name} {user.last_name}"))
+    return profile
+
+
+@transaction.atomic
+def profile_update(*, profile: Profile, data: dict[str, Any]) -> Profile:
+    """Headlines, bios (sanitised), address, per-section visibility and availability."""
+    data = dict(data)
+    for field in ("bio_de", "bio_en"):
+        if field in data:
+            data[field] = sanitize_html(data[field])
+    if "slug" in data:
+        slug = german_slugify(data["slug"])
+        if not slug:
+            raise ApplicationError(
+                _("Please choose an address."), fields={"slug": [_("Please choose an address.")]}
+            )
+        if Profile.objects.exclude(pk=profile.pk).filter(slug=slug).exists():
+            message = _("This address is taken. Please choose another one.")
+            raise ApplicationError(message, code=ProfilesErrorCode.SLUG_TAKEN, fields={"slug": [message]})
+        data["slug"] = slug
+    for section, level in (data.pop("visibility", None) or {}).items():
+        data[f"visibility_{Section(section)}"] = Visibility(level)
+    availability = data.pop("availability", None) or {}
+    mapping = {
+        "press": "available_for_press",
+        "talks": "available_for_talks",
+        "customers": "available_for_customers",
+        "mentoring": "available_for_mentoring",
+        "until": "available_until",
+        "note": "availability_note",
+    }
+    for key, field in mapping.items():
+        if key in availability:
+            data[field] = availability[key]
+    fields = [
+        "headline_de",
+        "headline_en",
+        "bio_de",
+        "bio_en",
+        "slug",
+        *mapping.values(),
+        *(f"visibility_{section}" for section in Section.values),
+    ]
+    profile, _changed = model_update(instance=profile, fields=fields, data=data)
+    if "topics" in availability:
+        profile.availability_topics.set(_approved_skills(availability["topics"]))
+    _mark_dirty(profile)
+    return profile
+
+
+def _approved_skills(skills: Iterable[Skill | int]) -> list[Skill]:
+    ids = [skill.pk if isinstance(skill, Skill) else skill for skill in skills]
+    found = list(Skill.objects.filter(pk__in=ids, status=SkillStatus.APPROVED))
+    if len(found) != len(set(ids)):
+        message = _("Only skills from the taxonomy can be used. Propose a new skill if one is missing.")
+        raise ApplicationError(message, code=ProfilesErrorCode.SKILL_UNKNOWN, fields={"skills": [message]})
+    return found
+
+
+@transaction.atomic
+def profile_set_skills(*, profile: Profile, items: list[dict[str, Any]]) -> Profile:
+    """Replace the profile's skills; one entry per skill, level 1–5."""
+    if len(items) > MAX_SKILLS:
+        raise ApplicationError(
+            _("A profile can list at most %(count)d skills.") % {"count": MAX_SKILLS},
+            code=ProfilesErrorCode.TOO_MANY,
+        )
+    skills = {skill.pk: skill for skill in _approved_skills(item["skill"] for item in items)}
+    profile.skills.all().delete()
+    ProfileSkill.objects.bulk_create(
+        [
+            ProfileSkill(
+                profile=profile,
+                skill=skills[item["skill"].pk if isinstance(item["skill"], Skill) else item["skill"]],
+                level=item["level"],
+                interest=item.get("interest", False),
+                ask_me_about=item.get("ask_me_about", False),
+                can_mentor=item.get("can_mentor", False),
+            )
+            for item in {  # the last entry for a skill wins
+                (i["skill"].pk if isinstance(i["skill"], Skill) else i["skill"]): i for i in items
+            }.values()
+        ]
+    )
+    _mark_dirty(profile)
+    return profile
+
+
+@transaction.atomic
+def profile_set_languages(*, profile: Profile, items: list[dict[str, str]]) -> Profile:
+    if len(items) > MAX_LANGUAGES:
+        raise ApplicationError(_("Too many languages."), code=ProfilesErrorCode.TOO_MANY)
+    profile.languages.all().delete()
+    unique = {item["code"].lower(): item for item in items}
+    ProfileLanguage.objects.bulk_create(
+        [ProfileLanguage(profile=profile, code=code, level=item["level"]) for code, item in unique.items()]
+    )
+    _mark_dirty(profile)
+    return profile
+
+
+_LINK_RULES: dict[str, tuple[set[str], re.Pattern[str]]] = {
+    LinkKind.LINKEDIN: (
+        {"linkedin.com", "www.linkedin.com", "de.linkedin.com"},
+        re.compile(r"^/(in|company)/[^/]+"),
+    ),
+    LinkKind.XING: ({"xing.com", "www.xing.com"}, re.compile(r"^/profile/[^/]+")),
+    LinkKind.ORCID: ({"orcid.org"}, re.compile(r"^/\d{4}-\d{4}-\d{4}-\d{3}[\dX]/?$")),
+    LinkKind.GITHUB: ({"github.com"}, re.compile(r"^/[A-Za-z0-9-]+/?$")),
+}
+
+
+def link_validate(*, kind: str, url: str) -> str:
+    """The link, or an ApplicationError saying what a link of this kind looks like."""
+    parsed = urlparse(url.strip())
+    examples = {
+        LinkKind.LINKEDIN: "https://www.linkedin.com/in/name",
+        LinkKind.XING: "https://www.xing.com/profile/Name",
+        LinkKind.ORCID: "https://orcid.org/0000-0002-1825-0097",
+        LinkKind.GITHUB: "https://github.com/name",
+        LinkKind.MASTODON: "https://instance.social/@name",
+    }
+    ok = parsed.scheme in ("http", "https") and bool(parsed.netloc)
+    if ok and kind in _LINK_RULES:
+        hosts, path = _LINK_RULES[kind]
+        ok = parsed.scheme == "https" and parsed.netloc.lower() in hosts and bool(path.match(parsed.path))
+    elif ok and kind == LinkKind.MASTODON:
+        ok = parsed.scheme == "https" and parsed.path.startswith("/@") and len(parsed.path) > 2
+    if not ok:
+        example = examples.get(LinkKind(kind), "https://example.com")
+        message = _("This is not a valid %(kind)s address, e.g. %(example)s") % {
+            "kind": LinkKind(kind).label,
+            "example": example,
+        }
+        raise ApplicationError(message, code=ProfilesErrorCode.LINK_INVALID, fields={"links": [message]})
+    return parsed.geturl()
+
+
+@transaction.atomic
+def profile_set_links(*, profile: Profile, items: list[dict[str, str]]) -> Profile:
+    if len(items) > MAX_LINKS:
+        raise ApplicationError(_("Too many links."), code=ProfilesErrorCode.TOO_MANY)
+    links = {(item["kind"], link_validate(kind=item["kind"], url=item["url"])) for item in items}
+    profile.links.all().delete()
+    ProfileLink.objects.bulk_create([ProfileLink(profile=profile, kind=kind, url=url) for kind, url in links])
+    _mark_dirty(profile)
+    return profile
+
+
+def profile_photo_set(*, profile: Profile, upload: UploadedFile) -> Profile:
+    """Check type and size, strip metadata, scale to at most 512 px and store as WebP."""
+    invalid = ApplicationError(
+        _("Please upload a JPEG, PNG or WebP image of at most 5 MB."),
+        code=ProfilesErrorCode.PHOTO_INVALID,
+        fields={"photo": [_("Please upload a JPEG, PNG or WebP image of at most 5 MB.")]},
+    )
+    if upload.size is None or upload.size > MAX_PHOTO_BYTES:
+        raise invalid
+    try:
+        with Image.open(upload) as probe:
+            if probe.format not in PHOTO_FORMATS:
+                raise invalid
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.width * image.height > 40_000_000:  # decompression bombs
+                raise invalid
+            converted = image.convert("RGB")  # also drops EXIF and other metadata
+            converted.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
+            buffer = io.BytesIO()
+            converted.save(buffer, format="WEBP", quality=85)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise invalid from None
+    old = profile.photo.name if profile.photo else None
+    profile.photo.save(f"{profile.slug}-{timezone.now():%Y%m%d%H%M%S}.webp", ContentFile(buffer.getvalue()))
+    if old:
+        profile.photo.storage.delete(old)
+    _mark_dirty(profile)
+    return profile
+
+
+def profile_photo_delete(*, profile: Profile) -> Profile:
+    if profile.photo:
+        profile.photo.delete(save=True)
+        _mark_dirty(profile)
+    return profile
+
+
+def profile_publish(*, profile: Profile, published: bool) -> Profile:
+    profile.is_published = published
+    profile.published_at = timezone.now() if published else None
+    profile.save(update_fields=["is_published", "published_at", "updated_at"])
+    _mark_dirty(profile)
+    return profile
+
+
+def profile_completeness(*, profile: Profile) -> dict[str, Any]:
+    """A score from 0 to 100 with concrete hints for what is missing."""
+    checks: list[tuple[int, bool, str, str]] = [
+        (10, bool(profile.headline_de or profile.headline_en), "headline", _("Add a headline.")),
+        (15, bool(profile.bio_de or profile.bio_en), "bio", _("Write a few sentences about yourself.")),
+        (10, bool(profile.photo), "photo", _("Add a photo.")),
+        (20, profile.skills.count() >= 3, "skills", _("Add at least three skills with a level.")),
+        (
+            5,
+            profile.skills.filter(ask_me_about=True).exists(),
+            "ask_me_about",
+            _("Mark a skill as “ask me about”."),
+        ),
+        (10, profile.languages.exists(), "languages", _("Add the languages you speak.")),
+        (10, profile.links.filter(kind=LinkKind.LINKEDIN).exists(), "linkedin", _("Add your LinkedIn link.")),
+        (5, profile.links.filter(kind=LinkKind.XING).exists(), "xing", _("Add your XING link.")),
+        (
+            5,
+            any(
+                [
+                    profile.available_for_press,
+                    profile.available_for_talks,
+                    profile.available_for_customers,
+                    profile.available_for_mentoring,
+                ]
+            ),
+            "availability",
+            _("Say what you are available for (press, talks, customer questions, mentoring)."),
+        ),
+        (
+            10,
+            profile.is_published,
+            "published",
+            _("Publish your profile so colleagues and visitors find you."),
+        ),
+    ]
+    score = sum(weight for weight, done, _code, _message in checks if done)
+    hints = [{"code": code, "message": message} for _weight, done, code, message in checks if not done]
+    return {"score": score, "hints": hints}
+
+
+# --- taxonomy ---------------------------------------------------------------------------------
+
+
+def _skill_name_taken(name: str, *, exclude_pk: int | None = None) -> bool:
+    name = name.strip()
+    query = Skill.objects.filter(status=SkillStatus.APPROVED).filter(
+        Q(name_de__iexact=name) | Q(name_en__iexact=name) | Q(aliases__name__iexact=name)
+    )
+    return query.exclude(pk=exclude_pk).exists() if exclude_pk else query.exists()
+
+
+def _set_aliases(skill: Skill, aliases: list[str]) -> None:
+    names = {alias.strip(): None for alias in aliases if alias.strip()}
+    clash = SkillAlias.objects.filter(name__in=list(names)).exclude(skill=skill).first()
+    if clash:
+        message = _("“%(name)s” is already a synonym of another skill.") % {"name": clash.name}
+        raise ApplicationError(message, code=ProfilesErrorCode.SKILL_EXISTS, fields={"aliases": [message]})
+    skill.aliases.exclude(name__in=list(names)).delete()
+    existing = set(skill.aliases.values_list("name", flat=True))
+    SkillAlias.objects.bulk_create(
+        [SkillAlias(skill=skill, name=name) for name in names if name not in existing]
+    )
+
+
+def _skills_changed(skill_ids: list[int]) -> None:
+    """Profiles with these skills need re-indexing (names and synonyms are part of the index)."""
+    profile_ids = list(
+        ProfileSkill.objects.filter(skill_id__in=skill_ids).values_list("profile_id", flat=True)
+    )
+    Profile.objects.filter(pk__in=profile_ids).update(search_dirty=True)
+    try:
+        from sichtbar.search.services import search_mark_dirty
+    except ImportError:
+        return
+    search_mark_dirty(profile_ids=profile_ids)
+
+
+@transaction.atomic
+def skill_create(
+    *,
+    name_de: str,
+    name_en: str,
+    parent: Skill | None = None,
+    aliases: list[str] | None = None,
+    description: str = "",
+) -> Skill:
+    if _skill_name_taken(name_de) or _skill_name_taken(name_en):
+        message = _("A skill with this name or synonym exists already.")
+        raise ApplicationError(message, code=ProfilesErrorCode.SKILL_EXISTS, fields={"name_de": [message]})
+    skill = Skill(
+        name_de=name_de.strip(),
+        name_en=name_en.strip(),
+        parent=parent,
+        description=description,
+        slug=_unique_skill_slug(name_en or name_de),
+    )
+    skill.full_clean()
+    skill.save()
+    _set_aliases(skill, aliases or [])
+    return skill
+
+
+def _unique_skill_slug(name: str) -> str:
+    base = german_slugify(name)[:100] or "skill"
+    slug, counter = base, 2
+    while Skill.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+@transaction.atomic
+def skill_update(*, skill: Skill, data: dict[str, Any]) -> Skill:
+    for key in ("name_de", "name_en"):
+        if key in data and _skill_name_taken(data[key], exclude_pk=skill.pk):
+            message = _("A skill with this name or synonym exists already.")
+            raise ApplicationError(message, code=ProfilesErrorCode.SKILL_EXISTS, fields={key: [message]})
+    if data.get("parent") is not None and data["parent"].pk == skill.pk:
+        raise ApplicationError(
+            _("A skill cannot be its own parent."), fields={"parent": [_("Choose another.")]}
+        )
+    skill, _changed = model_update(
+        instance=skill, fields=["name_de", "name_en", "parent", "description"], data=data
+    )
+    if "aliases" in data:
+        _set_aliases(skill, data["aliases"])
+    _skills_changed([skill.pk])
+    return skill
+
+
+def skill_propose(*, user: User, name: str, note: str = "") -> Skill:
+    """An employee proposes a missing skill; it goes to the review queue (names are completed on review)."""
+    name = name.strip()
+    if _skill_name_taken(name):
+        message = _("This skill exists already: search for it in the skill list.")
+        raise ApplicationError(message, code=ProfilesErrorCode.SKILL_EXISTS, fields={"name": [message]})
+    skill = Skill(
+        name_de=name,
+        name_en=name,
+        description=note,
+        status=SkillStatus.PROPOSED,
+        proposed_by=user,
+        slug=_unique_skill_slug(name),
+    )
+    skill.full_clean()
+    skill.save()
+    return skill
+
+
+def skill_review(*, skill: Skill, approve: bool) -> Skill:
+    if skill.status != SkillStatus.PROPOSED:
+        raise ApplicationError(
+            _("Only proposed skills can be reviewed."), code=ProfilesErrorCode.SKILL_NOT_PROPOSED
+        )
+    if approve and (_skill_name_taken(skill.name_de) or _skill_name_taken(skill.name_en)):
+        raise ApplicationError(
+            _("A skill with this name exists already: merge the proposal into it instead."),
+            code=ProfilesErrorCode.SKILL_EXISTS,
+        )
+    skill.status = SkillStatus.APPROVED if approve else SkillStatus.REJECTED
+    try:
+        skill.full_clean()
+    except DjangoValidationError as exc:
+        raise ApplicationError("; ".join(exc.messages), code=ProfilesErrorCode.SKILL_EXISTS) from exc
+    skill.save(update_fields=["status", "updated_at"])
+    return skill
+
+
+@transaction.atomic
+def skill_merge(*, source: Skill, target: Skill) -> Skill:
+    """Merge a duplicate into `target`: profiles follow (keeping the higher level), names become synonyms."""
+    if source.pk == target.pk or target.status != SkillStatus.APPROVED or source.status == SkillStatus.MERGED:
+        raise ApplicationError(
+            _("Choose a different, approved skill to merge into."), code=ProfilesErrorCode.SKILL_MERGE_INVALID
+        )
+    affected = list(ProfileSkill.objects.filter(skill=source).values_list("profile_id", flat=True))
+    for item in ProfileSkill.objects.select_for_update().filter(skill=source):
+        existing = ProfileSkill.objects.filter(profile_id=item.profile_id, skill=target).first()
+        if existing is None:
+            item.skill = target
+            item.save(update_fields=["skill"])
+            continue
+        existing.level = max(existing.level, item.level)
+        existing.interest |= item.interest
+        existing.ask_me_about |= item.ask_me_about
+        existing.can_mentor |= item.can_mentor
+        existing.save(update_fields=["level", "interest", "ask_me_about", "can_mentor"])
+        item.delete()
+    for profile in Profile.objects.filter(availability_topics=source):
+        profile.availability_topics.remove(source)
+        profile.availability_topics.add(target)
+    Skill.objects.filter(parent=source).update(parent=target)
+    SkillAlias.objects.filter(skill=source).update(skill=target)
+    known = {name.lower() for name in target.aliases.values_list("name", flat=True)} | {
+        target.name_de.lower(),
+        target.name_en.lower(),
+    }
+    for name in {source.name_de, source.name_en}:
+        if name.lower() not in known and not SkillAlias.objects.filter(name__iexact=name).exists():
+            SkillAlias.objects.create(skill=target, name=name)
+            known.add(name.lower())
+    source.status = SkillStatus.MERGED
+    source.merged_into = target
+    source.save(update_fields=["status", "merged_into", "updated_at"])
+    Profile.objects.filter(pk__in=affected).update(search_dirty=True)
+    _skills_changed([target.pk])
+    return target
