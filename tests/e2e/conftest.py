@@ -41,17 +41,27 @@ def browser() -> Browser:
 
 @pytest.fixture
 def new_page(browser, live_server, transactional_db):
+    """Pages on the live server; a page that hits a Content-Security-Policy violation fails its test."""
     contexts = []
+    violations: list[str] = []
 
     def _new_page(locale: str = "de-DE") -> Page:
         context = browser.new_context(base_url=live_server.url, locale=locale)
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        return page
 
     yield _new_page
     for context in contexts:
         context.close()
+    assert violations == []
 
 
 @pytest.fixture

@@ -38,17 +38,22 @@ INSTALLED_APPS = [
     "knox",
     "django_celery_beat",
     "django_guid",
+    "csp",
+    "corsheaders",
     "sichtbar.core",
     "sichtbar.api",
     "sichtbar.accounts",
     "sichtbar.profiles",
     "sichtbar.search",
     "sichtbar.directory",
+    "sichtbar.audit",
 ]
 
 MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,6 +123,31 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # the SPA reads it to send X-CSRFToken
 CSRF_FAILURE_VIEW = "sichtbar.api.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy for every response: only our own scripts; inline styles are allowed because
+# React style attributes and Redoc's styled-components need them. The SPA, the API docs and the admin
+# load nothing from third parties.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# CORS is closed unless an operator lists origins; even then only the public directory API is shared
+# (for companies that embed the expert search in their own sites), never the session-authenticated API.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/v1/public/.*$"
+CORS_ALLOW_CREDENTIALS = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -295,7 +295,7 @@ class InvitationRevokeApi(APIView):
 
     @extend_schema(operation_id="users_invitations_revoke", responses={204: None}, tags=["users"])
     def delete(self, request: Request, pk: int) -> Response:
-        services.invitation_revoke(invitation=get_object_or_404(Invitation, pk=pk))
+        services.invitation_revoke(invitation=get_object_or_404(Invitation, pk=pk), actor=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -309,7 +309,9 @@ class InvitationResendApi(APIView):
         tags=["users"],
     )
     def post(self, request: Request, pk: int) -> Response:
-        invitation = services.invitation_resend(invitation=get_object_or_404(Invitation, pk=pk))
+        invitation = services.invitation_resend(
+            invitation=get_object_or_404(Invitation, pk=pk), actor=_user(request)
+        )
         invitation = selectors.invitation_list().get(pk=invitation.pk)
         return Response(serializers.InvitationOutputSerializer(invitation).data)
 
@@ -343,7 +345,7 @@ class DepartmentListCreateApi(_OrganisationListCreateApi):
     def post(self, request: Request) -> Response:
         data = serializers.DepartmentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        department = services.department_create(**data.validated_data)
+        department = services.department_create(**data.validated_data, actor=_user(request))
         department = selectors.department_list().get(pk=department.pk)
         return Response(
             serializers.DepartmentOutputSerializer(department).data, status=status.HTTP_201_CREATED
@@ -363,7 +365,7 @@ class DepartmentDetailApi(APIView):
         department = get_object_or_404(Department, pk=pk)
         data = serializers.DepartmentInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.department_update(department=department, data=data.validated_data)
+        services.department_update(department=department, data=data.validated_data, actor=_user(request))
         department = selectors.department_list().get(pk=pk)
         return Response(serializers.DepartmentOutputSerializer(department).data)
 
@@ -371,7 +373,7 @@ class DepartmentDetailApi(APIView):
         operation_id="organisation_departments_delete", responses={204: None}, tags=["organisation"]
     )
     def delete(self, request: Request, pk: int) -> Response:
-        services.organisation_delete(instance=get_object_or_404(Department, pk=pk))
+        services.organisation_delete(instance=get_object_or_404(Department, pk=pk), actor=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -390,7 +392,7 @@ class LocationListCreateApi(_OrganisationListCreateApi):
     def post(self, request: Request) -> Response:
         data = serializers.LocationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        location = services.location_create(**data.validated_data)
+        location = services.location_create(**data.validated_data, actor=_user(request))
         location = selectors.location_list().get(pk=location.pk)
         return Response(serializers.LocationOutputSerializer(location).data, status=status.HTTP_201_CREATED)
 
@@ -408,13 +410,13 @@ class LocationDetailApi(APIView):
         location = get_object_or_404(Location, pk=pk)
         data = serializers.LocationUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.location_update(location=location, data=data.validated_data)
+        services.location_update(location=location, data=data.validated_data, actor=_user(request))
         location = selectors.location_list().get(pk=pk)
         return Response(serializers.LocationOutputSerializer(location).data)
 
     @extend_schema(operation_id="organisation_locations_delete", responses={204: None}, tags=["organisation"])
     def delete(self, request: Request, pk: int) -> Response:
-        services.organisation_delete(instance=get_object_or_404(Location, pk=pk))
+        services.organisation_delete(instance=get_object_or_404(Location, pk=pk), actor=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -434,5 +436,5 @@ class OrganisationImportApi(APIView):
     def post(self, request: Request) -> Response:
         data = serializers.OrganisationImportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        result = services.organisation_import(data=data.validated_data["file"].read())
+        result = services.organisation_import(data=data.validated_data["file"].read(), actor=_user(request))
         return Response(serializers.OrganisationImportOutputSerializer(result).data)

@@ -19,6 +19,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, NotFoundError
 from sichtbar.core.services import model_update
 
@@ -146,12 +147,18 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
+    audit_record(
+        actor=invited_by,
+        action="invitation.create",
+        target=invitation,
+        changes={"email": email, "role": role, "department": department, "location": location},
+    )
     _invitation_send(invitation, secret)
     return invitation
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation) -> Invitation:
+def invitation_resend(*, invitation: Invitation, actor: User | None = None) -> Invitation:
     """A fresh link (the old one stops working) and a fresh expiry."""
     if invitation.status not in (InvitationStatus.PENDING, InvitationStatus.EXPIRED):
         raise ApplicationError(
@@ -164,17 +171,20 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
     invitation.expires_at = Invitation.default_expiry(settings.INVITATION_VALID_DAYS)
     invitation.email_sent_at = None
     invitation.save(update_fields=["token_hash", "status", "expires_at", "email_sent_at", "updated_at"])
+    audit_record(actor=actor, action="invitation.resend", target=invitation)
     _invitation_send(invitation, secret)
     return invitation
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor: User | None = None) -> None:
     if invitation.status != InvitationStatus.PENDING:
         raise ApplicationError(
             _("Only open invitations can be revoked."), code=AccountsErrorCode.INVITATION_NOT_PENDING
         )
     invitation.status = InvitationStatus.REVOKED
     invitation.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="invitation.revoke", target=invitation)
 
 
 def invitation_send_email(*, invitation_id: int, secret: str) -> bool:
@@ -277,6 +287,11 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         )
     if "role" in data:
         data = {**data, "is_staff": data["role"] == Role.ADMIN}
+    before = {
+        key: getattr(user, key)
+        for key in ("role", "department", "location", "is_active", "first_name", "last_name")
+        if key in data
+    }
     user, _changed = model_update(
         instance=user,
         fields=["first_name", "last_name", "role", "department", "location", "is_active", "is_staff"],
@@ -284,38 +299,69 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
     )
     if data.get("is_active") is False:
         ApiToken.objects.filter(user=user).delete()  # a deactivated user's tokens stop working at once
+    changes = {key: [old, getattr(user, key)] for key, old in before.items() if old != getattr(user, key)}
+    if changes:
+        audit_record(actor=actor, action="user.update", target=user, changes=changes)
     return user
 
 
 # --- organisation -----------------------------------------------------------------------------
 
 
-def department_create(*, name: str) -> Department:
+def department_create(*, name: str, actor: User | None = None) -> Department:
     department = Department(name=name.strip())
     department.full_clean()
     department.save()
+    if actor is not None:
+        audit_record(
+            actor=actor, action="department.create", target=department, changes={"name": department.name}
+        )
     return department
 
 
-def department_update(*, department: Department, data: dict[str, Any]) -> Department:
-    department, _changed = model_update(instance=department, fields=["name"], data=data)
+def department_update(
+    *, department: Department, data: dict[str, Any], actor: User | None = None
+) -> Department:
+    before = department.name
+    department, changed = model_update(instance=department, fields=["name"], data=data)
+    if changed:
+        audit_record(
+            actor=actor,
+            action="department.update",
+            target=department,
+            changes={"name": [before, department.name]},
+        )
     return department
 
 
-def location_create(*, name: str, city: str, country: str = "DE") -> Location:
+def location_create(*, name: str, city: str, country: str = "DE", actor: User | None = None) -> Location:
     location = Location(name=name.strip(), city=city.strip(), country=country.strip().upper())
     location.full_clean()
     location.save()
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="location.create",
+            target=location,
+            changes={"name": location.name, "city": location.city, "country": location.country},
+        )
     return location
 
 
-def location_update(*, location: Location, data: dict[str, Any]) -> Location:
-    location, _changed = model_update(instance=location, fields=["name", "city", "country"], data=data)
+def location_update(*, location: Location, data: dict[str, Any], actor: User | None = None) -> Location:
+    before = {key: getattr(location, key) for key in ("name", "city", "country")}
+    location, changed = model_update(instance=location, fields=["name", "city", "country"], data=data)
+    if changed:
+        changes = {k: [v, getattr(location, k)] for k, v in before.items() if v != getattr(location, k)}
+        audit_record(actor=actor, action="location.update", target=location, changes=changes)
     return location
 
 
-def organisation_delete(*, instance: Department | Location) -> None:
+@transaction.atomic
+def organisation_delete(*, instance: Department | Location, actor: User | None = None) -> None:
     """Members keep their account; their department or location becomes empty."""
+    kind = "department" if isinstance(instance, Department) else "location"
+    audit_record(actor=actor, action=f"{kind}.delete", target=instance, changes={"name": instance.name})
     instance.delete()
 
 
@@ -332,7 +378,7 @@ MAX_IMPORT_BYTES = 1024 * 1024
 
 
 @transaction.atomic
-def organisation_import(*, data: bytes) -> OrganisationImportResult:
+def organisation_import(*, data: bytes, actor: User | None = None) -> OrganisationImportResult:
     """Import departments and locations from CSV (columns: department, location, city, country).
 
     All rows or none: a file with errors changes nothing and reports every bad line.
@@ -391,6 +437,12 @@ def organisation_import(*, data: bytes) -> OrganisationImportResult:
     if result.errors:
         transaction.set_rollback(True)
         result.created_departments = result.created_locations = 0
+    else:
+        audit_record(
+            actor=actor,
+            action="organisation.import",
+            changes={"departments": result.created_departments, "locations": result.created_locations},
+        )
     return result
 
 

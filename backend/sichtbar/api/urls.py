@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("sichtbar.profiles.urls")),
     path("", include("sichtbar.search.urls")),
     path("", include("sichtbar.directory.urls")),
+    path("", include("sichtbar.audit.urls")),
     path("<path:unknown>", api_not_found),
 ]

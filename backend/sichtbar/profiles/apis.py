@@ -231,7 +231,7 @@ class SkillListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = serializers.SkillCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        skill = services.skill_create(**data.validated_data)
+        skill = services.skill_create(**data.validated_data, actor=_user(request))
         return Response(self._out(skill), status=status.HTTP_201_CREATED)
 
     def _out(self, skill: Skill) -> dict[str, Any]:
@@ -251,7 +251,9 @@ class SkillDetailApi(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         data = serializers.SkillUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        skill = services.skill_update(skill=get_object_or_404(Skill, pk=pk), data=data.validated_data)
+        skill = services.skill_update(
+            skill=get_object_or_404(Skill, pk=pk), data=data.validated_data, actor=_user(request)
+        )
         skill = selectors.skill_list().get(pk=skill.pk)
         return Response(serializers.SkillOutputSerializer(skill, context={"request": request}).data)
 
@@ -262,7 +264,9 @@ class SkillReviewApi(APIView):
 
     @extend_schema(request=None, responses=serializers.SkillOutputSerializer, tags=["skills"])
     def post(self, request: Request, pk: int) -> Response:
-        skill = services.skill_review(skill=get_object_or_404(Skill, pk=pk), approve=self.approve)
+        skill = services.skill_review(
+            skill=get_object_or_404(Skill, pk=pk), approve=self.approve, actor=_user(request)
+        )
         skill = selectors.skill_list().get(pk=skill.pk)
         return Response(serializers.SkillOutputSerializer(skill, context={"request": request}).data)
 
@@ -280,7 +284,7 @@ class SkillMergeApi(APIView):
         data = serializers.SkillMergeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         target = services.skill_merge(
-            source=get_object_or_404(Skill, pk=pk), target=data.validated_data["into"]
+            source=get_object_or_404(Skill, pk=pk), target=data.validated_data["into"], actor=_user(request)
         )
         target = selectors.skill_list().get(pk=target.pk)
         return Response(serializers.SkillOutputSerializer(target, context={"request": request}).data)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from sichtbar.accounts.models import User
+from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError
 from sichtbar.core.richtext import sanitize_html
 from sichtbar.core.services import model_update
@@ -364,6 +365,7 @@ def skill_create(
     parent: Skill | None = None,
     aliases: list[str] | None = None,
     description: str = "",
+    actor: User | None = None,
 ) -> Skill:
     if _skill_name_taken(name_de) or _skill_name_taken(name_en):
         message = _("A skill with this name or synonym exists already.")
@@ -378,6 +380,8 @@ def skill_create(
     skill.full_clean()
     skill.save()
     _set_aliases(skill, aliases or [])
+    if actor is not None:
+        audit_record(actor=actor, action="skill.create", target=skill, changes={"aliases": aliases or []})
     return skill
 
 
@@ -390,7 +394,7 @@ def _unique_skill_slug(name: str) -> str:
 
 
 @transaction.atomic
-def skill_update(*, skill: Skill, data: dict[str, Any]) -> Skill:
+def skill_update(*, skill: Skill, data: dict[str, Any], actor: User | None = None) -> Skill:
     for key in ("name_de", "name_en"):
         if key in data and _skill_name_taken(data[key], exclude_pk=skill.pk):
             message = _("A skill with this name or synonym exists already.")
@@ -404,6 +408,7 @@ def skill_update(*, skill: Skill, data: dict[str, Any]) -> Skill:
     )
     if "aliases" in data:
         _set_aliases(skill, data["aliases"])
+    audit_record(actor=actor, action="skill.update", target=skill, changes=dict(data))
     _skills_changed([skill.pk])
     return skill
 
@@ -427,7 +432,8 @@ def skill_propose(*, user: User, name: str, note: str = "") -> Skill:
     return skill
 
 
-def skill_review(*, skill: Skill, approve: bool) -> Skill:
+@transaction.atomic
+def skill_review(*, skill: Skill, approve: bool, actor: User | None = None) -> Skill:
     if skill.status != SkillStatus.PROPOSED:
         raise ApplicationError(
             _("Only proposed skills can be reviewed."), code=ProfilesErrorCode.SKILL_NOT_PROPOSED
@@ -443,11 +449,12 @@ def skill_review(*, skill: Skill, approve: bool) -> Skill:
     except DjangoValidationError as exc:
         raise ApplicationError("; ".join(exc.messages), code=ProfilesErrorCode.SKILL_EXISTS) from exc
     skill.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="skill.approve" if approve else "skill.reject", target=skill)
     return skill
 
 
 @transaction.atomic
-def skill_merge(*, source: Skill, target: Skill) -> Skill:
+def skill_merge(*, source: Skill, target: Skill, actor: User | None = None) -> Skill:
     """Merge a duplicate into `target`: profiles follow (keeping the higher level), names become synonyms."""
     if source.pk == target.pk or target.status != SkillStatus.APPROVED or source.status == SkillStatus.MERGED:
         raise ApplicationError(
@@ -483,5 +490,11 @@ def skill_merge(*, source: Skill, target: Skill) -> Skill:
     source.merged_into = target
     source.save(update_fields=["status", "merged_into", "updated_at"])
     Profile.objects.filter(pk__in=affected).update(search_dirty=True)
+    audit_record(
+        actor=actor,
+        action="skill.merge",
+        target=target,
+        changes={"merged": source, "profiles": len(affected)},
+    )
     _skills_changed([target.pk])
     return target

@@ -1,0 +1,1 @@
+"""The audit log: who among managers and admins changed what, and when."""

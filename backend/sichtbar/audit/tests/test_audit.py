@@ -1,0 +1,58 @@
+"""Manager and admin actions leave an audit trail that admins can read and export."""
+
+import csv
+import io
+
+import pytest
+
+from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
+from sichtbar.audit.models import AuditEvent
+from sichtbar.profiles.tests.factories import SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_role_change_is_recorded_with_before_and_after(client_for, admin_user):
+    person = UserFactory(role="employee")
+
+    client_for(admin_user).patch(f"/api/v1/users/{person.id}/", {"role": "manager"}, format="json")
+
+    event = AuditEvent.objects.get(action="user.update")
+    assert event.actor == admin_user
+    assert event.target_id == str(person.id)
+    assert event.changes == {"role": ["employee", "manager"]}
+    assert len(event.request_id) == 32
+
+
+def test_refused_actions_leave_no_trace(client_for, admin_user):
+    client_for(admin_user).patch(f"/api/v1/users/{admin_user.id}/", {"role": "employee"}, format="json")
+
+    assert not AuditEvent.objects.exists()
+
+
+def test_invitation_and_taxonomy_actions_are_recorded(client_for, admin_user, manager):
+    client_for(admin_user).post("/api/v1/users/invitations/", {"email": "neu@example.com"}, format="json")
+    source, target = SkillFactory(), SkillFactory()
+    client_for(manager).post(f"/api/v1/skills/{source.id}/merge/", {"into": target.id}, format="json")
+
+    assert list(AuditEvent.objects.order_by("id").values_list("action", "actor_role")) == [
+        ("invitation.create", "admin"),
+        ("skill.merge", "manager"),
+    ]
+
+
+def test_admins_filter_and_export(client_for, admin_user):
+    department = DepartmentFactory(name='=HYPERLINK("http://evil")')
+    client = client_for(admin_user)
+    client.patch(f"/api/v1/organisation/departments/{department.id}/", {"name": "Vertrieb"}, format="json")
+    client.post("/api/v1/organisation/departments/", {"name": "Einkauf"}, format="json")
+
+    listed = client.get("/api/v1/audit-log/?action=department.create").json()
+    export = client.get("/api/v1/audit-log/export/")
+
+    assert [event["target_label"] for event in listed["results"]] == ["Einkauf"]
+    assert export["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:4] == ["created_at", "actor_label", "actor_role", "action"]
+    assert {row[3] for row in rows[1:]} == {"department.update", "department.create"}
+    assert all(not cell.startswith("=") for row in rows for cell in row)
