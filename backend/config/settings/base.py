@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "knox",
     "django_celery_beat",
     "django_guid",
+    "mozilla_django_oidc",
     "csp",
     "corsheaders",
     "sichtbar.core",
@@ -116,6 +117,30 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 LOGIN_URL = "/login"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+
+# Single sign-on through the company's OpenID Connect provider: on when a client id is configured.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = 10
+OIDC_LOGIN_LABEL = env.str("OIDC_LOGIN_LABEL", default="")
+# Roles from the IdP: the claim holding groups, and group=role pairs ("sichtbar-admins=admin,…").
+OIDC_ROLE_CLAIM = env.str("OIDC_ROLE_CLAIM", default="groups")
+OIDC_ROLE_MAP = env.dict("OIDC_ROLE_MAP", default={})
+OIDC_SYNC_ROLES = env.bool("OIDC_SYNC_ROLES", default=True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "v1:auth-sso-callback"
+LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL_FAILURE = "/login?sso=failed"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("sichtbar.accounts.oidc.SichtbarOIDCBackend")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

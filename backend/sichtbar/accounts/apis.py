@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
@@ -47,6 +49,28 @@ class CsrfApi(APIView):
     @extend_schema(operation_id="auth_csrf", responses=serializers.CsrfOutputSerializer, tags=["auth"])
     def get(self, request: Request) -> Response:
         return Response({"csrf_token": get_token(request)})
+
+
+class AuthConfigApi(APIView):
+    """What the login page offers: password login, and single sign-on when an IdP is configured."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_config", responses=serializers.AuthConfigOutputSerializer, tags=["auth"]
+    )
+    def get(self, request: Request) -> Response:
+        enabled = settings.OIDC_ENABLED
+        return Response(
+            {
+                "sso": {
+                    "enabled": enabled,
+                    "label": settings.OIDC_LOGIN_LABEL or _("Sign in with your company account"),
+                    "login_url": reverse("v1:auth-sso-start") if enabled else None,
+                },
+                "password_login": True,
+            }
+        )
 
 
 @method_decorator(csrf_protect, name="dispatch")

@@ -58,6 +58,17 @@ class LoginInputSerializer(serializers.Serializer):
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
 
+class SsoConfigOutputSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField()
+    label = serializers.CharField(help_text=_("Button text, e.g. the identity provider's name."))
+    login_url = serializers.CharField(allow_null=True)
+
+
+class AuthConfigOutputSerializer(serializers.Serializer):
+    sso = SsoConfigOutputSerializer()
+    password_login = serializers.BooleanField()
+
+
 class CsrfOutputSerializer(serializers.Serializer):
     csrf_token = serializers.CharField()
 

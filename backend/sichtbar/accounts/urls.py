@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from . import apis
+from . import apis, oidc
 
 urlpatterns = [
     path("auth/csrf/", apis.CsrfApi.as_view(), name="auth-csrf"),
     path("auth/login/", apis.LoginApi.as_view(), name="auth-login"),
     path("auth/logout/", apis.LogoutApi.as_view(), name="auth-logout"),
     path("auth/me/", apis.MeApi.as_view(), name="auth-me"),
+    path("auth/config/", apis.AuthConfigApi.as_view(), name="auth-config"),
+    path("auth/sso/start/", oidc.SsoStartView.as_view(), name="auth-sso-start"),
+    path("auth/sso/callback/", oidc.SsoCallbackView.as_view(), name="auth-sso-callback"),
     path("auth/password-reset/", apis.PasswordResetApi.as_view(), name="auth-password-reset"),
     path(
         "auth/password-reset/confirm/",

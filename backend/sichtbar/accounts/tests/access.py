@@ -12,6 +12,9 @@ ENDPOINTS = [
     Endpoint("post", "/api/v1/auth/login/", PUBLIC, {"email": "x@example.com", "password": "wrong-pass-123"}),
     Endpoint("post", "/api/v1/auth/logout/", PUBLIC),
     Endpoint("get", "/api/v1/auth/me/", Role.EMPLOYEE),
+    Endpoint("get", "/api/v1/auth/config/", PUBLIC),
+    Endpoint("get", "/api/v1/auth/sso/start/", PUBLIC),
+    Endpoint("get", "/api/v1/auth/sso/callback/", PUBLIC),
     Endpoint("patch", "/api/v1/auth/me/", Role.EMPLOYEE, {"language": "de"}),
     Endpoint("post", "/api/v1/auth/password-reset/", PUBLIC, {"email": "x@example.com"}),
     Endpoint(

@@ -1,0 +1,109 @@
+"""Single sign-on through the company's OpenID Connect provider, against a provider served on loopback."""
+
+import http.client
+from urllib.parse import urlparse
+
+import pytest
+from django.test import Client, override_settings
+
+from sichtbar.accounts.models import Role, User
+
+from .factories import UserFactory
+from .oidc_provider import OidcProvider
+
+pytestmark = pytest.mark.django_db
+
+
+def _sign_in(provider: OidcProvider, client: Client):
+    start = client.get("/api/v1/auth/sso/start/?next=/directory")
+    assert start.status_code == 302
+    authorize = urlparse(start["Location"])
+    assert authorize.netloc == urlparse(provider.url).netloc
+    connection = http.client.HTTPConnection(authorize.hostname, authorize.port, timeout=5)
+    connection.request("GET", f"{authorize.path}?{authorize.query}")
+    back = urlparse(connection.getresponse().getheader("Location"))
+    return client.get(f"{back.path}?{back.query}")
+
+
+@pytest.fixture
+def provider():
+    with OidcProvider(
+        claims={
+            "email": "Ada.Lovelace@Example.com",
+            "email_verified": True,
+            "given_name": "Ada",
+            "family_name": "Lovelace",
+            "groups": ["staff", "sichtbar-managers"],
+        }
+    ) as running, override_settings(
+        **running.settings(), OIDC_ROLE_MAP={"sichtbar-managers": "manager", "sichtbar-admins": "admin"}
+    ):
+        yield running
+
+
+def test_first_login_creates_the_user_with_the_mapped_role(provider):
+    client = Client()
+
+    done = _sign_in(provider, client)
+
+    assert done.status_code == 302 and done["Location"] == "/directory"
+    user = User.objects.get(email="ada.lovelace@example.com")
+    assert (user.first_name, user.last_name, user.role) == ("Ada", "Lovelace", Role.MANAGER)
+    assert not user.has_usable_password()
+    assert client.get("/api/v1/auth/me/").json()["email"] == "ada.lovelace@example.com"
+    assert provider.requests == ["GET /authorize", "POST /token", "GET /jwks", "GET /userinfo"]
+
+
+def test_existing_account_is_linked_and_its_role_follows_the_idp(provider):
+    existing = UserFactory(email="ada.lovelace@example.com", role=Role.EMPLOYEE, first_name="A.")
+    provider.claims["groups"] = ["sichtbar-admins"]
+
+    _sign_in(provider, Client())
+
+    existing.refresh_from_db()
+    assert User.objects.count() == 1
+    assert (existing.role, existing.is_staff, existing.first_name) == (Role.ADMIN, True, "A.")
+
+
+def test_unverified_email_cannot_take_over_an_account(provider):
+    UserFactory(email="ada.lovelace@example.com")
+    provider.claims["email_verified"] = False
+    client = Client()
+
+    done = _sign_in(provider, client)
+
+    assert done["Location"].startswith("/login?sso=failed")
+    assert client.get("/api/v1/auth/me/").status_code == 403
+
+
+def test_deactivated_users_are_turned_away(provider):
+    UserFactory(email="ada.lovelace@example.com", is_active=False)
+    client = Client()
+
+    done = _sign_in(provider, client)
+
+    assert done["Location"].startswith("/login?sso=failed")
+    assert client.get("/api/v1/auth/me/").status_code == 403
+
+
+def test_a_forged_state_is_rejected(provider):
+    client = Client()
+    client.get("/api/v1/auth/sso/start/")
+
+    response = client.get("/api/v1/auth/sso/callback/?code=x&state=forged")
+
+    assert response.status_code in (302, 400)
+    assert client.get("/api/v1/auth/me/").status_code == 403
+    assert not User.objects.filter(email="ada.lovelace@example.com").exists()
+
+
+def test_login_page_config_offers_sso_only_when_configured(provider):
+    assert Client().get("/api/v1/auth/config/").json()["sso"] == {
+        "enabled": True,
+        "label": "Mit Ihrem Firmenkonto anmelden",
+        "login_url": "/api/v1/auth/sso/start/",
+    }
+    with override_settings(OIDC_ENABLED=False):
+        assert Client().get("/api/v1/auth/config/").json()["sso"]["enabled"] is False
+        disabled = Client().get("/api/v1/auth/sso/start/")
+        assert disabled.status_code == 404 and disabled.json()["code"] == "sso_disabled"
