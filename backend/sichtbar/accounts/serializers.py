@@ -60,7 +60,9 @@ class LoginInputSerializer(serializers.Serializer):
 
 class SsoConfigOutputSerializer(serializers.Serializer):
     enabled = serializers.BooleanField()
-    label = serializers.CharField(help_text=_("Button text, e.g. the identity provider's name."))
+    label = serializers.CharField(  # type: ignore[assignment]  # DRF stubs: Field.label
+        help_text=_("Button text, e.g. the identity provider's name.")
+    )
     login_url = serializers.CharField(allow_null=True)
 
 

@@ -299,7 +299,9 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
     )
     if data.get("is_active") is False:
         ApiToken.objects.filter(user=user).delete()  # a deactivated user's tokens stop working at once
-    changes = {key: [old, getattr(user, key)] for key, old in before.items() if old != getattr(user, key)}
+    changes: dict[str, Any] = {
+        k: [old, getattr(user, k)] for k, old in before.items() if old != getattr(user, k)
+    }
     if changes:
         audit_record(actor=actor, action="user.update", target=user, changes=changes)
     return user

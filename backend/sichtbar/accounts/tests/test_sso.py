@@ -27,16 +27,19 @@ def _sign_in(provider: OidcProvider, client: Client):
 
 @pytest.fixture
 def provider():
-    with OidcProvider(
-        claims={
-            "email": "Ada.Lovelace@Example.com",
-            "email_verified": True,
-            "given_name": "Ada",
-            "family_name": "Lovelace",
-            "groups": ["staff", "sichtbar-managers"],
-        }
-    ) as running, override_settings(
-        **running.settings(), OIDC_ROLE_MAP={"sichtbar-managers": "manager", "sichtbar-admins": "admin"}
+    with (
+        OidcProvider(
+            claims={
+                "email": "Ada.Lovelace@Example.com",
+                "email_verified": True,
+                "given_name": "Ada",
+                "family_name": "Lovelace",
+                "groups": ["staff", "sichtbar-managers"],
+            }
+        ) as running,
+        override_settings(
+            **running.settings(), OIDC_ROLE_MAP={"sichtbar-managers": "manager", "sichtbar-admins": "admin"}
+        ),
     ):
         yield running
 
