@@ -9,6 +9,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(hours=1),
         "options": {"queue": "default"},
     },
+    "accounts-send-unsent-invitations": {
+        "task": "sichtbar.accounts.tasks.invitations_send_unsent",
+        "schedule": timedelta(minutes=5),
+        "options": {"queue": "default"},
+    },
     "accounts-purge-expired-tokens": {
         "task": "sichtbar.accounts.tasks.api_tokens_purge_expired",
         "schedule": timedelta(hours=6),

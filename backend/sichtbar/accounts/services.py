@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, NotFoundError
 from sichtbar.core.services import model_update
+from sichtbar.core.tasks import enqueue_on_commit
 
 from .error_codes import AccountsErrorCode
 from .models import (
@@ -64,8 +65,7 @@ def password_reset_request(*, email: str) -> None:
     if user is None:
         logger.info("password reset requested for unknown address")
         return
-    user_id = user.pk
-    transaction.on_commit(lambda: password_reset_send_email.delay(user_id=user_id))
+    enqueue_on_commit(password_reset_send_email, user_id=user.pk)
 
 
 def password_reset_send_email(*, user_id: int) -> bool:
@@ -108,7 +108,7 @@ def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
 def _invitation_send(invitation: Invitation, secret: str) -> None:
     from .tasks import invitation_send_email
 
-    transaction.on_commit(lambda: invitation_send_email.delay(invitation_id=invitation.pk, secret=secret))
+    enqueue_on_commit(invitation_send_email, invitation_id=invitation.pk, secret=secret)
 
 
 @transaction.atomic
@@ -250,6 +250,23 @@ def invitation_accept(*, token: str, password: str) -> User:
     invitation.user = user
     invitation.save(update_fields=["status", "accepted_at", "user", "updated_at"])
     return user
+
+
+def invitations_send_unsent(*, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Sweep: pending invitations whose e-mail never went out (broker or mail server down) get a fresh
+    link and are sent now. Only the link's hash is stored, so the lost message cannot be replayed."""
+    sent = 0
+    cutoff = timezone.now() - older_than
+    for invitation_id in Invitation.objects.filter(
+        status=InvitationStatus.PENDING, email_sent_at__isnull=True, updated_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        secret = Invitation.new_secret()
+        updated = Invitation.objects.filter(pk=invitation_id, email_sent_at__isnull=True).update(
+            token_hash=hash_secret(secret), updated_at=timezone.now()
+        )
+        if updated and invitation_send_email(invitation_id=invitation_id, secret=secret):
+            sent += 1
+    return sent
 
 
 def invitations_expire() -> int:

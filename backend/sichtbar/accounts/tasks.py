@@ -18,6 +18,11 @@ def password_reset_send_email(*, user_id: int) -> bool:
 
 
 @shared_task(queue=Queue.DEFAULT)
+def invitations_send_unsent() -> int:
+    return services.invitations_send_unsent()
+
+
+@shared_task(queue=Queue.DEFAULT)
 def invitations_expire() -> int:
     return services.invitations_expire()
 
