@@ -3,6 +3,8 @@
 from datetime import timedelta
 from typing import Any
 
+from celery.schedules import crontab
+
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "accounts-expire-invitations": {
         "task": "sichtbar.accounts.tasks.invitations_expire",
@@ -12,6 +14,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "accounts-send-unsent-invitations": {
         "task": "sichtbar.accounts.tasks.invitations_send_unsent",
         "schedule": timedelta(minutes=5),
+        "options": {"queue": "default"},
+    },
+    "privacy-retention": {
+        "task": "sichtbar.privacy.tasks.retention_purge",
+        "schedule": crontab(hour=3, minute=15),
         "options": {"queue": "default"},
     },
     "accounts-purge-expired-tokens": {

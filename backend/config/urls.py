@@ -4,16 +4,21 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from sichtbar.core.views import spa_index
+from sichtbar.directory import views as directory_views
 
 urlpatterns = [
     path("api/v1/", include(("sichtbar.api.urls", "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("django-admin/", admin.site.urls),
+    # Server-rendered for search engines: public profile pages (head tags + JSON-LD), sitemap, robots.
+    path("experts/<slug:slug>", directory_views.expert_page, name="expert-page"),
+    path("sitemap.xml", directory_views.sitemap, name="sitemap"),
+    path("robots.txt", directory_views.robots_txt, name="robots-txt"),
 ]
 
 if settings.DEBUG:

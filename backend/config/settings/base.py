@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sichtbar.search",
     "sichtbar.directory",
     "sichtbar.audit",
+    "sichtbar.privacy",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Retention (days): the nightly privacy job deletes what is older.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 LOGIN_URL = "/login"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
@@ -231,6 +234,7 @@ REST_FRAMEWORK: dict[str, Any] = {
         "invitation": env.str("THROTTLE_INVITATION", default="20/hour"),
         "public_search": env.str("THROTTLE_PUBLIC_SEARCH", default="60/min"),
         "contact": env.str("THROTTLE_CONTACT", default="5/hour"),
+        "privacy_export": env.str("THROTTLE_PRIVACY_EXPORT", default="10/hour"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("sichtbar.search.urls")),
     path("", include("sichtbar.directory.urls")),
     path("", include("sichtbar.audit.urls")),
+    path("", include("sichtbar.privacy.urls")),
     path("<path:unknown>", api_not_found),
 ]

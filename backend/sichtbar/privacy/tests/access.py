@@ -1,0 +1,21 @@
+"""Authorization table rows of the privacy app (see sichtbar/api/tests/endpoints.py)."""
+
+from typing import Any
+
+from sichtbar.accounts.models import Role
+from sichtbar.accounts.tests.factories import UserFactory
+from sichtbar.api.tests.endpoints import Endpoint
+
+ENDPOINTS = [
+    Endpoint("get", "/api/v1/privacy/export/", Role.EMPLOYEE),
+    Endpoint("post", "/api/v1/privacy/erase/", Role.EMPLOYEE, {"confirm_email": "not-me@example.com"}),
+    Endpoint("get", "/api/v1/privacy/consents/", Role.EMPLOYEE),
+    Endpoint("post", "/api/v1/privacy/consents/", Role.EMPLOYEE, {"purpose": "leaderboard", "granted": True}),
+    Endpoint(
+        "post", "/api/v1/privacy/users/{erasable_user_id}/erase/", Role.ADMIN, {"confirm_email": "x@y.z"}
+    ),
+]
+
+
+def make_objects() -> dict[str, Any]:
+    return {"erasable_user_id": UserFactory().id}

@@ -1,0 +1,74 @@
+"""What the profiles app holds about a person, for export and erasure (see sichtbar/privacy/registry.py)."""
+
+from typing import Any
+
+from sichtbar.accounts.models import User
+
+from .models import Profile, Section, Skill
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    profile = Profile.objects.filter(user=user).first()
+    data: dict[str, Any] = {
+        "proposed_skills": list(
+            Skill.objects.filter(proposed_by=user).values("name_de", "status", "created_at")
+        )
+    }
+    if profile is None:
+        return {**data, "profile": None}
+    data["profile"] = {
+        "slug": profile.slug,
+        "headline_de": profile.headline_de,
+        "headline_en": profile.headline_en,
+        "bio_de": profile.bio_de,
+        "bio_en": profile.bio_en,
+        "skills": [
+            {
+                "skill": item.skill.name_de,
+                "level": item.level,
+                "interest": item.interest,
+                "ask_me_about": item.ask_me_about,
+                "can_mentor": item.can_mentor,
+            }
+            for item in profile.skills.select_related("skill")
+        ],
+        "languages": list(profile.languages.values("code", "level")),
+        "links": list(profile.links.values("kind", "url")),
+        "availability": {
+            "press": profile.available_for_press,
+            "talks": profile.available_for_talks,
+            "customers": profile.available_for_customers,
+            "mentoring": profile.available_for_mentoring,
+            "topics": [skill.name_de for skill in profile.availability_topics.all()],
+            "until": profile.available_until,
+            "note": profile.availability_note,
+        },
+        "visibility": {section: getattr(profile, f"visibility_{section}") for section in Section.values},
+        "is_published": profile.is_published,
+        "published_at": profile.published_at,
+    }
+    return data
+
+
+def export_user_files(user: User) -> list[tuple[str, bytes]]:
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None or not profile.photo:
+        return []
+    with profile.photo.open("rb") as photo:
+        return [((profile.photo.name or "photo").rsplit("/", 1)[-1], photo.read())]
+
+
+def erase_user_data(user: User) -> None:
+    """Delete the profile with everything on it, the photo file included. Search indexes drop it too."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return
+    if profile.photo:
+        profile.photo.delete(save=False)
+    try:
+        from sichtbar.search.services import search_remove_profiles
+    except ImportError:
+        pass
+    else:
+        search_remove_profiles(profile_ids=[profile.pk])
+    profile.delete()
