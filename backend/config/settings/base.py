@@ -127,6 +127,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 # Retention (days): the nightly privacy job deletes what is older.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
+CONTACT_REQUEST_RETENTION_DAYS = env.int("CONTACT_REQUEST_RETENTION_DAYS", default=365)
+# Contact requests on these topics also land in the communications team's triage queue.
+CONTACT_TRIAGE_TOPICS = env.list("CONTACT_TRIAGE_TOPICS", default=["press"])
+CONTACT_CONSENT_VERSION = env.str("CONTACT_CONSENT_VERSION", default="2026-11")
 LOGIN_URL = "/login"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
@@ -273,6 +277,8 @@ SPECTACULAR_SETTINGS = {
         "LinkKindEnum": "sichtbar.profiles.models.LinkKind",
         "SkillStatusEnum": "sichtbar.profiles.models.SkillStatus",
         "AudienceEnum": "sichtbar.profiles.models.Audience",
+        "ContactStatusEnum": "sichtbar.directory.models.ContactStatus",
+        "ContactTopicEnum": "sichtbar.directory.models.ContactTopic",
         "HealthStatusEnum": ["ok", "unavailable"],
         "HealthCheckStatusEnum": ["ok", "down", "not_configured"],
     },

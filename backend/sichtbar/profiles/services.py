@@ -44,9 +44,14 @@ PHOTO_SIZE = 512
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
+RESERVED_SLUGS = {"autocomplete", "match", "search", "new", "me"}  # paths beside /experts/<slug>
+
+
 def _mark_dirty(profile: Profile) -> None:
-    """The search index follows the database: flag the profile and let the search app pick it up."""
-    Profile.objects.filter(pk=profile.pk).update(search_dirty=True)
+    """The search index follows the database: flag the profile and let the search app pick it up.
+
+    `updated_at` moves too, so the sitemap's lastmod follows changes to skills, links and languages."""
+    Profile.objects.filter(pk=profile.pk).update(search_dirty=True, updated_at=timezone.now())
     profile.search_dirty = True
     try:
         from sichtbar.search.services import search_mark_dirty
@@ -74,7 +79,7 @@ def _unique_slug(base: str, *, exclude_pk: int | None = None) -> str:
     base = german_slugify(base)[:100] or "expert"
     slug, counter = base, 2
     taken = Profile.objects.exclude(pk=exclude_pk) if exclude_pk else Profile.objects.all()
-    while taken.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
 
@@ -99,7 +104,7 @@ def profile_update(*, profile: Profile, data: dict[str, Any]) -> Profile:
             raise ApplicationError(
                 _("Please choose an address."), fields={"slug": [_("Please choose an address.")]}
             )
-        if Profile.objects.exclude(pk=profile.pk).filter(slug=slug).exists():
+        if slug in RESERVED_SLUGS or Profile.objects.exclude(pk=profile.pk).filter(slug=slug).exists():
             message = _("This address is taken. Please choose another one.")
             raise ApplicationError(message, code=ProfilesErrorCode.SLUG_TAKEN, fields={"slug": [message]})
         data["slug"] = slug

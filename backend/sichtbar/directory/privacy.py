@@ -1,0 +1,49 @@
+"""What the directory holds about a person, for export and erasure (see sichtbar/privacy/registry.py).
+
+Visitors are not users: their requests live only in the expert's inbox and are purged after the
+retention period (`purge_expired`, run by the nightly privacy job)."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import F
+
+from sichtbar.accounts.models import User
+
+from .models import ContactRequest, ProfileView
+from .selectors import contact_request_inbox
+from .services import contact_requests_purge
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    return {
+        "contact_requests": list(
+            contact_request_inbox(user=user).values(
+                "created_at",
+                "name",
+                "email",
+                "organisation",
+                "topic",
+                "message",
+                "status",
+                "reply",
+                "answered_at",
+                "response_seconds",
+                "closed_at",
+            )
+        ),
+        "profile_views": list(
+            ProfileView.objects.filter(profile__user=user).values("day", "audience", "count")
+        ),
+    }
+
+
+def erase_user_data(user: User) -> None:
+    """Requests to the person go with them; requests the triage passed to them return to the addressee."""
+    ContactRequest.objects.filter(profile__user=user).delete()
+    ContactRequest.objects.filter(assigned_to__user=user).update(assigned_to=F("profile"))
+    ProfileView.objects.filter(profile__user=user).delete()
+
+
+def purge_expired(now: datetime) -> int:
+    return contact_requests_purge(now=now)

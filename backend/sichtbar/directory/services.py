@@ -1,0 +1,283 @@
+"""Writes of the directory: profile view counters, contact requests, their e-mails, answers and triage."""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from sichtbar.accounts.models import User
+from sichtbar.core.errors import ApplicationError, NotFoundError
+from sichtbar.profiles.models import Audience, Profile
+
+from . import selectors
+from .error_codes import DirectoryErrorCode
+from .models import ContactRequest, ContactStatus, ProfileView
+
+logger = logging.getLogger(__name__)
+
+# Bump when the consent text shown next to the contact form changes; each request records the version.
+CONSENT_VERSION = getattr(settings, "CONTACT_CONSENT_VERSION", "2026-11")
+
+
+# --- profile views ----------------------------------------------------------------------------
+
+
+def profile_view_record(*, profile: Profile, audience: str) -> None:
+    """Count one view of `profile` by `audience` today. Nothing about the viewer is stored."""
+    view, _created = ProfileView.objects.get_or_create(
+        profile=profile, audience=Audience(audience), day=timezone.localdate(), defaults={"count": 0}
+    )
+    ProfileView.objects.filter(pk=view.pk).update(count=F("count") + 1)
+
+
+# --- contact requests -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactReceipt:
+    """What the public endpoint answers: the same shape whether the request was kept or discarded."""
+
+    id: uuid.UUID
+    status: str
+
+
+def contact_request_create(
+    *,
+    profile: Profile,
+    name: str,
+    email: str,
+    topic: str,
+    message: str,
+    consent: bool,
+    organisation: str = "",
+    website: str = "",
+    language: str = "de",
+) -> ContactReceipt:
+    """A visitor writes to an expert. A filled honeypot (`website`) is answered alike but kept nowhere."""
+    if not selectors.contact_allowed(profile=profile):
+        raise ApplicationError(
+            _("This expert is not taking contact requests at the moment."),
+            code=DirectoryErrorCode.CONTACT_NOT_AVAILABLE,
+        )
+    if not consent:
+        message_text = _("Please agree to the processing of your data so that we can pass on your request.")
+        raise ApplicationError(
+            message_text, code=DirectoryErrorCode.CONSENT_REQUIRED, fields={"consent": [message_text]}
+        )
+    if website.strip():
+        logger.info("contact request discarded: honeypot filled")
+        return ContactReceipt(id=uuid.uuid4(), status=ContactStatus.NEW)
+    contact = ContactRequest(
+        profile=profile,
+        assigned_to=profile,
+        name=_one_line(name),
+        email=email.strip(),
+        organisation=_one_line(organisation),
+        topic=topic,
+        message=message.strip(),
+        language="en" if language == "en" else "de",
+        consent=True,
+        consent_version=CONSENT_VERSION,
+    )
+    contact.full_clean()
+    contact.save()
+    _enqueue_assignee_notification(contact)
+    _enqueue(lambda: _tasks().contact_request_send_acknowledgement.delay(contact_request_id=str(contact.pk)))
+    return ContactReceipt(id=contact.pk, status=contact.status)
+
+
+def _one_line(text: str) -> str:
+    """Names end up in e-mail subjects: no line breaks (header injection), no runs of blanks."""
+    return " ".join(text.split())
+
+
+def _tasks() -> Any:
+    from . import tasks
+
+    return tasks
+
+
+def _enqueue(callback: Any) -> None:
+    transaction.on_commit(callback)
+
+
+def _enqueue_assignee_notification(contact: ContactRequest) -> None:
+    pk = str(contact.pk)
+    _enqueue(lambda: _tasks().contact_request_notify_assignee.delay(contact_request_id=pk))
+
+
+def _inbox_link() -> str:
+    return f"{settings.SITE_URL}/inbox"
+
+
+def contact_request_notify_assignee(*, contact_request_id: str) -> bool:
+    """Tell the expert whose inbox holds the request, in the expert's language; once per assignment."""
+    with transaction.atomic():
+        contact = (
+            ContactRequest.objects.select_for_update(of=("self",))
+            .select_related("profile__user", "assigned_to__user")
+            .filter(pk=contact_request_id, assignee_notified_at__isnull=True)
+            .first()
+        )
+        if contact is None or contact.assigned_to is None or contact.status != ContactStatus.NEW:
+            return False
+        expert: User = contact.assigned_to.user
+        if not expert.is_active:
+            return False
+        with translation.override(expert.language):
+            EmailMessage(
+                subject=_("New contact request: %(topic)s from %(name)s")
+                % {"topic": contact.get_topic_display(), "name": contact.name},
+                body=render_to_string(
+                    "directory/email/contact_request_expert.txt",
+                    {
+                        "contact": contact,
+                        "expert": expert,
+                        "forwarded": contact.assigned_to_id != contact.profile_id,
+                        "link": _inbox_link(),
+                    },
+                ),
+                to=[expert.email],
+            ).send()
+        contact.assignee_notified_at = timezone.now()
+        contact.save(update_fields=["assignee_notified_at", "updated_at"])
+    return True
+
+
+def contact_request_send_acknowledgement(*, contact_request_id: str) -> bool:
+    """Confirm receipt to the visitor in the language they wrote in; once."""
+    with transaction.atomic():
+        contact = (
+            ContactRequest.objects.select_for_update(of=("self",))
+            .select_related("profile__user")
+            .filter(pk=contact_request_id, acknowledgement_sent_at__isnull=True)
+            .first()
+        )
+        if contact is None:
+            return False
+        with translation.override(contact.language):
+            EmailMessage(
+                subject=_("We have received your message to %(name)s")
+                % {"name": contact.profile.user.full_name},
+                body=render_to_string(
+                    "directory/email/contact_request_acknowledgement.txt",
+                    {"contact": contact, "expert_name": contact.profile.user.full_name},
+                ),
+                to=[contact.email],
+            ).send()
+        contact.acknowledgement_sent_at = timezone.now()
+        contact.save(update_fields=["acknowledgement_sent_at", "updated_at"])
+    return True
+
+
+def contact_request_send_reply(*, contact_request_id: str) -> bool:
+    """Send the expert's answer to the visitor; once. Replies to it reach the expert."""
+    with transaction.atomic():
+        contact = (
+            ContactRequest.objects.select_for_update(of=("self",))
+            .select_related("assigned_to__user", "profile__user")
+            .filter(pk=contact_request_id, reply_sent_at__isnull=True, answered_at__isnull=False)
+            .first()
+        )
+        if contact is None:
+            return False
+        expert = (contact.assigned_to or contact.profile).user
+        with translation.override(contact.language):
+            EmailMessage(
+                subject=_("Re: your message to %(name)s") % {"name": contact.profile.user.full_name},
+                body=render_to_string(
+                    "directory/email/contact_request_reply.txt",
+                    {"contact": contact, "expert_name": expert.full_name},
+                ),
+                to=[contact.email],
+                reply_to=[expert.email],
+            ).send()
+        contact.reply_sent_at = timezone.now()
+        contact.save(update_fields=["reply_sent_at", "updated_at"])
+    return True
+
+
+def _lock(contact: ContactRequest) -> ContactRequest:
+    return (
+        ContactRequest.objects.select_for_update(of=("self",))
+        .select_related("profile__user", "assigned_to__user")
+        .get(pk=contact.pk)
+    )
+
+
+def _refuse_if_closed(contact: ContactRequest) -> None:
+    if contact.status != ContactStatus.NEW:
+        raise ApplicationError(
+            _("This request has already been answered or closed."),
+            code=DirectoryErrorCode.CONTACT_REQUEST_CLOSED,
+        )
+
+
+@transaction.atomic
+def contact_request_answer(*, contact: ContactRequest, reply: str) -> ContactRequest:
+    """The expert answers: the reply goes out by e-mail and the response time is recorded."""
+    contact = _lock(contact)
+    _refuse_if_closed(contact)
+    now = timezone.now()
+    contact.reply = reply.strip()
+    contact.status = ContactStatus.ANSWERED
+    contact.answered_at = now
+    contact.response_seconds = max(0, int((now - contact.created_at).total_seconds()))
+    contact.full_clean()
+    contact.save(update_fields=["reply", "status", "answered_at", "response_seconds", "updated_at"])
+    pk = str(contact.pk)
+    _enqueue(lambda: _tasks().contact_request_send_reply.delay(contact_request_id=pk))
+    return contact
+
+
+@transaction.atomic
+def contact_request_close(*, contact: ContactRequest) -> ContactRequest:
+    """Close without (or after) an answer: no e-mail goes out."""
+    contact = _lock(contact)
+    if contact.status == ContactStatus.CLOSED:
+        return contact
+    contact.status = ContactStatus.CLOSED
+    contact.closed_at = timezone.now()
+    contact.save(update_fields=["status", "closed_at", "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def contact_request_assign(*, contact: ContactRequest, expert_slug: str) -> ContactRequest:
+    """Press triage: move a request into another expert's inbox and tell that expert."""
+    contact = _lock(contact)
+    _refuse_if_closed(contact)
+    target = selectors.expert_get(slug=expert_slug, audience=Audience.INTERNAL)
+    if target is None:
+        message = _("There is no active expert with this address.")
+        raise ApplicationError(
+            message, code=DirectoryErrorCode.ASSIGNEE_INVALID, fields={"expert": [message]}
+        )
+    if contact.assigned_to_id == target.pk:
+        return contact
+    contact.assigned_to = target
+    contact.assignee_notified_at = None
+    contact.save(update_fields=["assigned_to", "assignee_notified_at", "updated_at"])
+    _enqueue_assignee_notification(contact)
+    return contact
+
+
+def contact_requests_purge(*, now: datetime | None = None) -> int:
+    """Delete requests (visitors' personal data) older than CONTACT_REQUEST_RETENTION_DAYS (default 365)."""
+    days = int(getattr(settings, "CONTACT_REQUEST_RETENTION_DAYS", 365))
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _detail = ContactRequest.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def contact_request_not_found() -> NotFoundError:
+    return NotFoundError(_("This contact request does not exist."))
