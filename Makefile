@@ -10,7 +10,7 @@ PYTEST := ./scripts/pytest.sh
 DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
-.PHONY: help run install build migrate demo test test-backend test-frontend test-e2e test-infra lint format \
+.PHONY: help run install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
         typecheck schema api-types check-api-types check-migrations ci worker beat bench clean
 
 help:
@@ -52,13 +52,16 @@ worker: $(DEPS_PY)
 beat: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config beat -l INFO
 
-test: test-backend test-infra test-frontend test-e2e
+test: test-backend test-infra test-contract test-frontend test-e2e
 
 test-backend: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider sichtbar
 
 test-infra: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
+
+test-contract: $(DEPS_PY)
+	$(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/contract
 
 test-frontend: $(DEPS_JS)
 	cd frontend && npm test --silent
