@@ -11,7 +11,7 @@ DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
 .PHONY: help run install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
-        typecheck schema api-types check-api-types check-migrations ci worker beat bench clean
+        typecheck schema api-types check-api-types check-migrations ci worker beat bench load clean
 
 help:
 	@echo "make run        install, build the SPA, migrate, load demo data, serve http://$(HOST):$(PORT)"
@@ -96,6 +96,9 @@ api-types: schema $(DEPS_JS)
 
 check-api-types: install
 	./scripts/drift-check.sh
+
+load: $(DEPS_PY)
+	$(PY) tests/load/run.py
 
 bench: $(DEPS_PY)
 	@for script in bench/*.py; do echo "== $$script"; (cd backend && $(PY) ../$$script) || exit 1; done
