@@ -28,6 +28,7 @@ class ReadinessOutputSerializer(serializers.Serializer):
 class LivenessApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
+    throttle_classes: list[type] = []  # probed by load balancers and orchestrators
 
     @extend_schema(operation_id="health_live", responses=HealthOutputSerializer, tags=["health"])
     def get(self, request: Request) -> Response:
@@ -37,6 +38,7 @@ class LivenessApi(APIView):
 class ReadinessApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
+    throttle_classes: list[type] = []
 
     @extend_schema(
         operation_id="health_ready",

@@ -103,3 +103,19 @@ def test_cors_opens_only_the_public_api_to_listed_origins(client):
     assert "Access-Control-Allow-Credentials" not in public
     assert "Access-Control-Allow-Origin" not in private
     assert "Access-Control-Allow-Origin" not in stranger
+
+
+@pytest.mark.django_db
+def test_every_public_endpoint_has_a_ceiling_for_anonymous_callers(client, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    # DRF reads the rates into a class attribute at import time.
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, "anon": "3/min"}
+    )
+
+    statuses = [client.get("/api/v1/auth/config/").status_code for _ in range(4)]
+    health = [client.get("/api/v1/health/").status_code for _ in range(5)]
+
+    assert statuses == [200, 200, 200, 429]
+    assert health == [200] * 5
