@@ -26,7 +26,15 @@ NGINX_CONF = ROOT / "infra" / "nginx" / "nginx.conf"
 BACKEND = ROOT / "backend"
 SETTINGS_DIR = BACKEND / "config" / "settings"
 
-APP_SERVICES = ("web", "worker", "beat")  # the services that run Sichtbar's own image
+# One Celery worker service per queue of the Queue enum (backend/sichtbar/core/tasks.py).
+WORKER_QUEUES = {
+    "worker": "default",
+    "worker-integrations": "integrations",
+    "worker-search": "search",
+    "worker-analytics": "analytics",
+}
+WORKER_SERVICES = tuple(WORKER_QUEUES)
+APP_SERVICES = ("web", *WORKER_SERVICES, "beat")  # the services that run Sichtbar's own image
 # Read by the settings but set by tools, not by operators.
 NOT_OPERATOR_SETTINGS = {"PYTEST_XDIST_WORKER"}  # pytest-xdist names the per-worker test database
 
@@ -88,6 +96,31 @@ def dockerfile() -> list[tuple[str, str]]:
         keyword, _, arguments = full.partition(" ")
         instructions.append((keyword.upper(), arguments.strip()))
     return instructions
+
+
+def queue_enum_values() -> set[str]:
+    tree = ast.parse((BACKEND / "sichtbar" / "core" / "tasks.py").read_text(encoding="utf-8"))
+    values = {
+        node.value.value
+        for cls in tree.body
+        if isinstance(cls, ast.ClassDef) and cls.name == "Queue"
+        for node in cls.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+    }
+    assert values, "no Queue enum found in backend/sichtbar/core/tasks.py"
+    return values
+
+
+def worker_queues(services: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
+    """Every service running `celery -A config worker` -> the queues it consumes (-Q)."""
+    consumed: dict[str, set[str]] = {}
+    for name, service in services.items():
+        cmd = command(service)
+        if cmd[:4] == ["celery", "-A", "config", "worker"]:
+            queues = option(cmd, "-Q", "--queues")
+            assert queues, f"{name} does not name its queues (-Q): it would consume only `celery`"
+            consumed[name] = set(queues.split(","))
+    return consumed
 
 
 def settings_env_reads() -> set[str]:
@@ -225,7 +258,7 @@ def dockerignored(relative: str, patterns: list[tuple[bool, re.Pattern[str]]]) -
 
 
 def test_the_expected_services_exist(services):
-    expected = {"postgres", "redis", "elasticsearch", "web", "worker", "beat", "mailpit"}
+    expected = {"postgres", "redis", "elasticsearch", "web", *WORKER_SERVICES, "beat", "mailpit", "nginx"}
     assert expected <= set(services), f"missing services: {sorted(expected - set(services))}"
 
 
@@ -273,7 +306,7 @@ def test_stateful_services_keep_their_data_in_named_volumes(services):
         assert target in targets, f"{name}: {target} is not on a named volume"
 
 
-def test_web_worker_and_beat_run_the_same_image(services):
+def test_web_workers_and_beat_run_the_same_image(services):
     first = services[APP_SERVICES[0]]
     assert first.get("build"), "web must build infra/docker/Dockerfile"
     for name in APP_SERVICES[1:]:
@@ -323,26 +356,39 @@ def test_service_urls_point_at_services_of_this_stack(services):
 def test_app_services_wait_for_what_they_use(services):
     web = set(services["web"].get("depends_on") or {})
     assert {"postgres", "redis", "elasticsearch", "mailpit"} <= web, f"web waits only for {sorted(web)}"
-    for name in ("worker", "beat"):
+    for name in (*WORKER_SERVICES, "beat"):
         # web becomes healthy after migrate: beat's schedule tables and the worker's tables exist.
         assert "web" in (services[name].get("depends_on") or {}), f"{name} does not wait for migrations"
 
 
-def test_worker_consumes_exactly_the_queues_of_the_queue_enum(services):
-    tree = ast.parse((BACKEND / "sichtbar" / "core" / "tasks.py").read_text(encoding="utf-8"))
-    enum_values = {
-        node.value.value
-        for cls in tree.body
-        if isinstance(cls, ast.ClassDef) and cls.name == "Queue"
-        for node in cls.body
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-    }
-    assert enum_values, "no Queue enum found in backend/sichtbar/core/tasks.py"
-    cmd = command(services["worker"])
-    assert cmd[:4] == ["celery", "-A", "config", "worker"], f"worker command: {cmd}"
-    queues = option(cmd, "-Q", "--queues")
-    assert queues, "the worker does not name its queues (-Q)"
-    assert set(queues.split(",")) == enum_values
+def test_every_queue_is_consumed_by_exactly_one_worker_service(services):
+    enum_values = queue_enum_values()
+    consumed = worker_queues(services)
+    assert set(consumed) == set(WORKER_SERVICES), f"worker services: {sorted(consumed)}"
+    for queue in enum_values:
+        consumers = sorted(name for name, queues in consumed.items() if queue in queues)
+        assert len(consumers) == 1, f"queue {queue} is consumed by {consumers or 'no worker'}"
+    unknown = set().union(*consumed.values()) - enum_values
+    assert not unknown, f"workers consume queues that are not in the Queue enum: {sorted(unknown)}"
+    for name, queue in WORKER_QUEUES.items():
+        assert consumed[name] == {queue}, f"{name} consumes {sorted(consumed[name])}, expected {queue}"
+
+
+def test_the_search_worker_runs_one_process_so_index_writes_are_serialised(services):
+    cmd = command(services["worker-search"])
+    assert option(cmd, "-c", "--concurrency") == "1", f"worker-search: {cmd}"
+    assert services["worker-search"].get("deploy", {}).get("replicas", 1) == 1, "one search worker only"
+
+
+def test_every_worker_is_health_checked_by_pinging_its_own_node(services):
+    for name in WORKER_SERVICES:
+        test = " ".join(services[name]["healthcheck"]["test"])
+        assert "celery -A config inspect ping" in test, f"{name}: {test}"
+        # $$ escapes compose interpolation: the shell in the container expands its own HOSTNAME.
+        assert "celery@$${HOSTNAME}" in test, f"{name} pings another node than its own: {test}"
+        assert option(command(services[name]), "-n", "--hostname") is None, (
+            f"{name} renames its node, so the ping above would miss it"
+        )
 
 
 def test_every_scheduled_task_goes_to_a_consumed_queue(services):
@@ -350,10 +396,16 @@ def test_every_scheduled_task_goes_to_a_consumed_queue(services):
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    consumed = set((option(command(services["worker"]), "-Q", "--queues") or "").split(","))
+    consumed = set().union(*worker_queues(services).values())
     for name, entry in module.BEAT_SCHEDULE.items():
         queue = entry.get("options", {}).get("queue", "default")
         assert queue in consumed, f"schedule {name} sends to {queue}, which no worker consumes"
+
+
+def test_beat_runs_once(services):
+    beats = [name for name, svc in services.items() if command(svc)[:4] == ["celery", "-A", "config", "beat"]]
+    assert beats == ["beat"], f"beat services: {beats}"
+    assert services["beat"].get("deploy", {}).get("replicas", 1) == 1
 
 
 def test_beat_uses_the_database_scheduler(services):
@@ -541,6 +593,27 @@ def test_entrypoint_prepares_and_starts_the_web_app():
     assert '"--if-empty"' in seed
 
 
+def test_the_image_holds_the_elasticsearch_analysis_files_where_the_backend_reads_them(dockerfile):
+    elastic = BACKEND / "sichtbar" / "search" / "backends" / "elastic.py"
+    if not elastic.exists():
+        pytest.skip("no Elasticsearch backend")
+    found = re.search(
+        r"ANALYSIS_DIR = Path\(__file__\)\.resolve\(\)\.parents\[(\d+)\] / (.+)",
+        elastic.read_text(encoding="utf-8"),
+    )
+    assert found, "elastic.py no longer says where its analysis files are: update this test"
+    levels, parts = int(found.group(1)), re.findall(r'"([^"]+)"', found.group(2))
+    in_repo = elastic.resolve().parents[levels].joinpath(*parts)
+    assert in_repo.is_dir(), f"{in_repo} does not exist"
+    copies = [shlex.split(a) for k, a in dockerfile if k == "COPY" and "--from=" not in a]
+    assert ["backend/", "/app/backend/"] in copies
+    in_image = (Path("/app/backend") / elastic.relative_to(BACKEND)).parents[levels].joinpath(*parts)
+    source = in_repo.relative_to(ROOT).as_posix()
+    assert any(c[0].rstrip("/") == source and c[-1].rstrip("/") == in_image.as_posix() for c in copies), (
+        f"the Dockerfile does not copy {source} to {in_image}, where the backend reads it"
+    )
+
+
 def test_the_dockerfile_installs_the_entrypoint_and_healthcheck_it_names(dockerfile):
     entry = [arguments for keyword, arguments in dockerfile if keyword == "ENTRYPOINT"]
     assert entry and ast.literal_eval(entry[-1]) == ["sichtbar-entrypoint"]
@@ -575,3 +648,48 @@ def test_nginx_serves_the_static_volume_and_proxies_to_web(services):
     )
     assert re.search(r"server web:8000;", conf), "nginx does not proxy to web:8000"
     assert "proxy_set_header Host $http_host;" in conf, "without the port Django's CSRF origin check fails"
+
+
+def mount_mode(entry: Any) -> str:
+    """rw or ro of a service volume entry."""
+    if isinstance(entry, dict):
+        return "ro" if entry.get("read_only") else "rw"
+    parts = str(entry).split(":")
+    return "ro" if len(parts) > 2 and "ro" in parts[2].split(",") else "rw"
+
+
+def test_media_is_written_by_web_and_served_read_only_by_nginx(dockerfile, services):
+    media_root = f"{dockerfile_env(dockerfile)['SICHTBAR_VAR_DIR']}/media"
+    web = [e for e in services["web"]["volumes"] if named_volume(e) == "media"]
+    assert web and volume_target(web[0]) == media_root and mount_mode(web[0]) == "rw", web
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    alias = re.search(r"location /media/ \{\s*alias ([^;]+);", conf)
+    assert alias, "nginx.conf does not serve /media/"
+    nginx = [e for e in services["nginx"]["volumes"] if named_volume(e) == "media"]
+    assert nginx, "nginx does not mount the media volume"
+    assert volume_target(nginx[0]).rstrip("/") == alias.group(1).rstrip("/"), (
+        f"nginx serves /media/ from {alias.group(1)} but mounts media at {volume_target(nginx[0])}"
+    )
+    assert mount_mode(nginx[0]) == "ro", "nginx must not be able to change uploads"
+    base = (SETTINGS_DIR / "base.py").read_text(encoding="utf-8")
+    assert 'MEDIA_URL = "/media/"' in base
+
+
+def test_nginx_passes_the_client_address_and_scheme_the_way_django_reads_them(services):
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    # Appended, so DJANGO_NUM_PROXIES counts from the end and a client-sent value is never picked.
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
+    assert environment(services["web"]).get("DJANGO_NUM_PROXIES") == "${DJANGO_NUM_PROXIES:-1}"
+    # The client-facing listener never trusts a client's X-Forwarded-Proto.
+    proto = re.search(r"map \"\$server_port:\$http_x_forwarded_proto\" \$(\w+) \{([^}]*)\}", conf)
+    assert proto, "no map of the forwarded scheme"
+    assert f"proxy_set_header X-Forwarded-Proto ${proto.group(1)};" in conf
+    rows = dict(
+        line.strip().rstrip(";").rsplit(None, 1)
+        for line in proto.group(2).strip().splitlines()
+        if line.strip()
+    )
+    assert rows.pop("default") == "$scheme"
+    assert rows and all(key.strip('"').startswith("8081:") for key in rows), rows
+    published = {str(port).rsplit(":", 1)[-1] for port in services["nginx"].get("ports", [])}
+    assert "8081" not in published, "the proxy-only listener must not be published"

@@ -16,6 +16,7 @@ if (REPO_DIR / ".env").exists():
     env.read_env(str(REPO_DIR / ".env"), overwrite=False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-embedded-key-change-me-for-any-real-deployment")
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])  # key rotation
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
