@@ -299,7 +299,9 @@ def test_web_probes_ask_the_health_endpoints_with_an_allowed_host(deployments, b
     web = main_container(deployments["web"])
     readiness = web["readinessProbe"]["httpGet"]
     liveness = web["livenessProbe"]["httpGet"]
-    assert readiness["path"] == "/api/v1/health/ready/"
+    assert (
+        readiness["path"] == "/api/v1/health/ready/?critical=database"
+    )  # a Redis or search outage must not drain web
     assert liveness["path"] == "/api/v1/health/"
     api_urls = (BACKEND / "sichtbar" / "api" / "urls.py").read_text(encoding="utf-8")
     assert 'path("health/ready/"' in api_urls and 'path("health/"' in api_urls

@@ -1,6 +1,6 @@
 """Health endpoints: liveness and readiness."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -42,10 +42,20 @@ class ReadinessApi(APIView):
 
     @extend_schema(
         operation_id="health_ready",
+        parameters=[
+            OpenApiParameter(
+                "critical",
+                str,
+                description="Comma-separated checks whose outage makes this 503 (default: all). "
+                "Orchestrators pass `database` so a cache or search outage does not take web pods out.",
+            )
+        ],
         responses={200: ReadinessOutputSerializer, 503: ReadinessOutputSerializer},
         tags=["health"],
     )
     def get(self, request: Request) -> Response:
-        ok, results = readiness()
+        raw = request.query_params.get("critical")
+        critical = {name.strip() for name in raw.split(",") if name.strip()} if raw else None
+        ok, results = readiness(critical=critical)
         body = {"status": "ok" if ok else "unavailable", "checks": [r.__dict__ for r in results]}
         return Response(body, status=status.HTTP_200_OK if ok else status.HTTP_503_SERVICE_UNAVAILABLE)

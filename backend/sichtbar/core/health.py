@@ -66,7 +66,8 @@ CHECKS: list[Callable[[], CheckResult]] = [_database, _cache, _broker, _search]
 _NAMES = ["database", "cache", "broker", "search"]
 
 
-def readiness() -> tuple[bool, list[CheckResult]]:
+def readiness(*, critical: set[str] | None = None) -> tuple[bool, list[CheckResult]]:
+    """Run every check; ready unless a check in `critical` (default: all) is down."""
     results = []
     for name, check in zip(_NAMES, CHECKS, strict=True):
         try:
@@ -74,4 +75,5 @@ def readiness() -> tuple[bool, list[CheckResult]]:
         except Exception as exc:
             logger.warning("readiness check %s failed: %s", name, exc)
             results.append(CheckResult(name, "down", type(exc).__name__))
-    return all(r.status != "down" for r in results), results
+    considered = [r for r in results if critical is None or r.name in critical]
+    return all(r.status != "down" for r in considered), results

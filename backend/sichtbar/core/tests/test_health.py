@@ -41,3 +41,14 @@ def test_readiness_is_503_when_elasticsearch_is_configured_but_down(api_client):
     assert response.status_code == 503
     search = next(c for c in response.json()["checks"] if c["name"] == "search")
     assert search["status"] == "down"
+
+
+@pytest.mark.django_db
+@override_settings(SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL="http://127.0.0.1:1")
+def test_orchestrators_can_gate_on_the_database_only(api_client):
+    everything = api_client.get("/api/v1/health/ready/")
+    database_only = api_client.get("/api/v1/health/ready/?critical=database")
+
+    assert everything.status_code == 503
+    assert database_only.status_code == 200
+    assert {c["name"]: c["status"] for c in database_only.json()["checks"]}["search"] == "down"
