@@ -18,6 +18,8 @@ export default defineConfig(({ command, isPreview }) => ({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // dist/.vite/manifest.json: scripts/check-bundle.mjs reads which chunks each route needs.
+    manifest: true,
   },
   server: {
     port: 5173,

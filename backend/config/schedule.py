@@ -16,6 +16,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=5),
         "options": {"queue": "default"},
     },
+    "integrations-sync-blogs": {
+        "task": "sichtbar.integrations.tasks.blogs_sync_all",
+        "schedule": timedelta(minutes=30),
+        "options": {"queue": "integrations"},
+    },
     "privacy-retention": {
         "task": "sichtbar.privacy.tasks.retention_purge",
         "schedule": crontab(hour=3, minute=15),

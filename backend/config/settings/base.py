@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sichtbar.profiles",
     "sichtbar.search",
     "sichtbar.directory",
+    "sichtbar.integrations",
     "sichtbar.audit",
     "sichtbar.privacy",
 ]
@@ -245,6 +246,8 @@ REST_FRAMEWORK: dict[str, Any] = {
         "public_search": env.str("THROTTLE_PUBLIC_SEARCH", default="60/min"),
         "contact": env.str("THROTTLE_CONTACT", default="5/hour"),
         "privacy_export": env.str("THROTTLE_PRIVACY_EXPORT", default="10/hour"),
+        "integrations_connect": env.str("THROTTLE_INTEGRATIONS_CONNECT", default="20/hour"),
+        "integrations_sync": env.str("THROTTLE_INTEGRATIONS_SYNC", default="30/hour"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -285,6 +288,9 @@ SPECTACULAR_SETTINGS = {
         "AudienceEnum": "sichtbar.profiles.models.Audience",
         "ContactStatusEnum": "sichtbar.directory.models.ContactStatus",
         "ContactTopicEnum": "sichtbar.directory.models.ContactTopic",
+        "ProviderEnum": "sichtbar.integrations.models.Provider",
+        "FeedKindEnum": "sichtbar.integrations.models.FeedKind",
+        "ConnectionStatusEnum": "sichtbar.integrations.models.ConnectionStatus",
         "HealthStatusEnum": ["ok", "unavailable"],
         "HealthCheckStatusEnum": ["ok", "down", "not_configured"],
     },
@@ -321,6 +327,16 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+
+# Outbound HTTP (sichtbar/core/http.py): never to loopback, private or link-local addresses unless an
+# operator trusts a network explicitly (e.g. an intranet blog).
+OUTBOUND_HTTP_ALLOW_LOOPBACK = False  # never from the environment; tests turn it on for stand-in servers
+OUTBOUND_HTTP_ALLOWED_NETWORKS = env.list("OUTBOUND_HTTP_ALLOWED_NETWORKS", default=[])
+OUTBOUND_HTTP_EXTRA_PORTS = [int(port) for port in env.list("OUTBOUND_HTTP_EXTRA_PORTS", default=[])]
+OUTBOUND_HTTP_CONNECT_TIMEOUT = 5
+OUTBOUND_HTTP_READ_TIMEOUT = 15
+OUTBOUND_HTTP_TOTAL_TIMEOUT = 60
+OUTBOUND_HTTP_MAX_BYTES = 5 * 1024 * 1024
 
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("sichtbar.profiles.urls")),
     path("", include("sichtbar.search.urls")),
     path("", include("sichtbar.directory.urls")),
+    path("", include("sichtbar.integrations.urls")),
     path("", include("sichtbar.audit.urls")),
     path("", include("sichtbar.privacy.urls")),
     path("<path:unknown>", api_not_found),

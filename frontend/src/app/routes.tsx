@@ -1,22 +1,59 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 
-import { NotFoundPage } from '@/app/not-found';
 import { RouteError } from '@/app/route-error';
 import { AppShell } from '@/components/layout/app-shell';
+import { PublicLayout } from '@/components/layout/public-layout';
+import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { AcceptInvitationPage } from '@/features/auth/components/accept-invitation-page';
-import { ForgotPasswordPage } from '@/features/auth/components/forgot-password-page';
-import { LoginPage } from '@/features/auth/components/login-page';
-import { ResetPasswordPage } from '@/features/auth/components/reset-password-page';
-import { HomePage, ManagerHome } from '@/features/home/components/home-page';
-import { InvitationsPage } from '@/features/invitations/components/invitations-page';
-import { OrganisationPage } from '@/features/organisation/components/organisation-page';
-import { TokensPage } from '@/features/tokens/components/tokens-page';
-import { UsersPage } from '@/features/users/components/users-page';
 import { GuestRoute, ProtectedRoute } from '@/lib/auth';
+
+/**
+ * Every page is its own chunk: the public directory and profile pages load only what they need,
+ * never the profile editor (TipTap) or the administration screens. `npm run check-bundle` checks it.
+ */
+function page<M>(load: () => Promise<M>, name: keyof M) {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return function LazyPage() {
+    return (
+      <Suspense
+        fallback={
+          <div className="page-center">
+            <Spinner />
+          </div>
+        }
+      >
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const LoginPage = page(() => import('@/features/auth/components/login-page'), 'LoginPage');
+const ForgotPasswordPage = page(() => import('@/features/auth/components/forgot-password-page'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('@/features/auth/components/reset-password-page'), 'ResetPasswordPage');
+const AcceptInvitationPage = page(() => import('@/features/auth/components/accept-invitation-page'), 'AcceptInvitationPage');
+const HomePage = page(() => import('@/features/home/components/home-page'), 'HomePage');
+const ManagerHome = page(() => import('@/features/home/components/home-page'), 'ManagerHome');
+const TokensPage = page(() => import('@/features/tokens/components/tokens-page'), 'TokensPage');
+const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
+const InvitationsPage = page(() => import('@/features/invitations/components/invitations-page'), 'InvitationsPage');
+const OrganisationPage = page(() => import('@/features/organisation/components/organisation-page'), 'OrganisationPage');
+const ProfilePage = page(() => import('@/features/profile/components/profile-page'), 'ProfilePage');
+const InboxPage = page(() => import('@/features/inbox/components/inbox-page'), 'InboxPage');
+const TaxonomyPage = page(() => import('@/features/taxonomy/components/taxonomy-page'), 'TaxonomyPage');
+const ColleagueDirectoryPage = page(() => import('@/features/directory/components/directory-page'), 'ColleagueDirectoryPage');
+const PublicDirectoryPage = page(() => import('@/features/directory/components/directory-page'), 'PublicDirectoryPage');
+const ColleagueExpertPage = page(() => import('@/features/directory/components/expert-page'), 'ColleagueExpertPage');
+const PublicExpertPage = page(() => import('@/features/directory/components/expert-page'), 'PublicExpertPage');
+const NotFoundPage = page(() => import('@/app/not-found'), 'NotFoundPage');
 
 const ADMIN = ['admin'] as const;
 const MANAGEMENT = ['manager', 'admin'] as const;
+
+const only = (roles: readonly ('employee' | 'manager' | 'admin')[], children: ReactNode) => (
+  <ProtectedRoute roles={roles}>{children}</ProtectedRoute>
+);
 
 export const routes: RouteObject[] = [
   {
@@ -27,6 +64,15 @@ export const routes: RouteObject[] = [
       { path: paths.resetPasswordPattern, element: <ResetPasswordPage /> },
       { path: paths.invitePattern, element: <AcceptInvitationPage /> },
       {
+        // Public: the expert directory and profile pages need no login.
+        path: paths.experts,
+        element: <PublicLayout />,
+        children: [
+          { index: true, element: <PublicDirectoryPage /> },
+          { path: paths.expertPattern, element: <PublicExpertPage /> },
+        ],
+      },
+      {
         element: (
           <ProtectedRoute>
             <AppShell />
@@ -35,10 +81,15 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: paths.tokens, element: <TokensPage /> },
-          { path: paths.manager, element: <ProtectedRoute roles={MANAGEMENT}><ManagerHome /></ProtectedRoute> },
-          { path: paths.adminUsers, element: <ProtectedRoute roles={ADMIN}><UsersPage /></ProtectedRoute> },
-          { path: paths.adminInvitations, element: <ProtectedRoute roles={ADMIN}><InvitationsPage /></ProtectedRoute> },
-          { path: paths.adminOrganisation, element: <ProtectedRoute roles={ADMIN}><OrganisationPage /></ProtectedRoute> },
+          { path: paths.profile, element: <ProfilePage /> },
+          { path: paths.directory, element: <ColleagueDirectoryPage /> },
+          { path: paths.directoryExpertPattern, element: <ColleagueExpertPage /> },
+          { path: paths.inbox, element: <InboxPage /> },
+          { path: paths.manager, element: only(MANAGEMENT, <ManagerHome />) },
+          { path: paths.adminSkills, element: only(MANAGEMENT, <TaxonomyPage />) },
+          { path: paths.adminUsers, element: only(ADMIN, <UsersPage />) },
+          { path: paths.adminInvitations, element: only(ADMIN, <InvitationsPage />) },
+          { path: paths.adminOrganisation, element: only(ADMIN, <OrganisationPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -11,6 +11,15 @@ export const paths = {
   adminUsers: '/administration/users',
   adminInvitations: '/administration/invitations',
   adminOrganisation: '/administration/organisation',
+  adminSkills: '/administration/skills',
+  profile: '/profile',
+  inbox: '/inbox',
+  directory: '/directory',
+  directoryExpert: (slug: string) => `/directory/${encodeURIComponent(slug)}`,
+  directoryExpertPattern: '/directory/:slug',
+  experts: '/experts',
+  expert: (slug: string) => `/experts/${encodeURIComponent(slug)}`,
+  expertPattern: '/experts/:slug',
 } as const;
 
 export function loginPath(redirectTo?: string): string {

@@ -31,16 +31,32 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseFields(extra: unknown): FieldErrors {
-  if (!isRecord(extra) || !isRecord(extra.fields)) return {};
-  const fields: FieldErrors = {};
-  for (const [name, messages] of Object.entries(extra.fields)) {
-    if (Array.isArray(messages)) {
-      fields[name] = messages.filter((message): message is string => typeof message === 'string');
-    } else if (typeof messages === 'string') {
-      fields[name] = [messages];
+/**
+ * Flattens `extra.fields` to one list of messages per input. Nested serializers keep their nesting
+ * on the server (`{"availability": {"until": […]}}`, a list body as `[{}, {"url": […]}]`); here
+ * they become dotted keys: `availability.until`, `1.url`.
+ */
+function flattenFields(value: unknown, prefix: string, fields: FieldErrors): void {
+  const key = prefix || 'non_field_errors';
+  if (typeof value === 'string') {
+    fields[key] = [...(fields[key] ?? []), value];
+  } else if (Array.isArray(value)) {
+    if (value.every((item) => typeof item === 'string')) {
+      if (value.length > 0) fields[key] = [...(fields[key] ?? []), ...value];
+      return;
     }
+    value.forEach((item, index) => {
+      flattenFields(item, prefix ? `${prefix}.${String(index)}` : String(index), fields);
+    });
+  } else if (isRecord(value)) {
+    for (const [name, child] of Object.entries(value)) flattenFields(child, prefix ? `${prefix}.${name}` : name, fields);
   }
+}
+
+function parseFields(extra: unknown): FieldErrors {
+  if (!isRecord(extra)) return {};
+  const fields: FieldErrors = {};
+  flattenFields(extra.fields, '', fields);
   return fields;
 }
 

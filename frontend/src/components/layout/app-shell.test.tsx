@@ -12,16 +12,24 @@ async function navLinks() {
 }
 
 describe('role navigation', () => {
-  it('shows an employee only Start and API-Tokens', async () => {
+  it('shows an employee their profile, the directory, requests and tokens', async () => {
     renderApp('/', { user: buildUser({ role: 'employee' }) });
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
-    expect(await navLinks()).toEqual(['Start', 'API-Tokens']);
+    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'API-Tokens']);
   });
 
-  it('adds the manager workspace for managers, without admin links', async () => {
+  it('adds the manager workspace and the skill catalogue for managers, without admin links', async () => {
     renderApp('/', { user: buildUser({ role: 'manager' }) });
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Manager-Bereich');
-    expect(await navLinks()).toEqual(['Start', 'API-Tokens', 'Manager-Bereich']);
+    expect(await navLinks()).toEqual([
+      'Start',
+      'Mein Profil',
+      'Expertenverzeichnis',
+      'Anfragen',
+      'API-Tokens',
+      'Manager-Bereich',
+      'Kompetenzen',
+    ]);
   });
 
   it('shows the admin links only to admins', async () => {
@@ -29,12 +37,22 @@ describe('role navigation', () => {
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Administration');
     expect(await navLinks()).toEqual([
       'Start',
+      'Mein Profil',
+      'Expertenverzeichnis',
+      'Anfragen',
       'API-Tokens',
       'Manager-Bereich',
+      'Kompetenzen',
       'Benutzer',
       'Einladungen',
       'Organisation',
     ]);
+  });
+
+  it('sends an employee away from the skill catalogue', async () => {
+    const { router } = renderApp('/administration/skills', { user: buildUser({ role: 'employee' }) });
+    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
+    expect(router.state.location.pathname).toBe('/');
   });
 
   it('sends a non-admin away from admin pages', async () => {

@@ -10,8 +10,12 @@ const ALL: readonly Role[] = ['employee', 'manager', 'admin'];
 /** Which sections each role sees; the routes enforce the same roles. */
 export const navigation: readonly NavItem[] = [
   { to: paths.home, labelKey: 'nav.home', roles: ALL },
+  { to: paths.profile, labelKey: 'nav.profile', roles: ALL },
+  { to: paths.directory, labelKey: 'nav.directory', roles: ALL },
+  { to: paths.inbox, labelKey: 'nav.inbox', roles: ALL },
   { to: paths.tokens, labelKey: 'nav.tokens', roles: ALL },
   { to: paths.manager, labelKey: 'nav.manager', roles: ['manager', 'admin'] },
+  { to: paths.adminSkills, labelKey: 'nav.skills', roles: ['manager', 'admin'] },
   { to: paths.adminUsers, labelKey: 'nav.users', roles: ['admin'] },
   { to: paths.adminInvitations, labelKey: 'nav.invitations', roles: ['admin'] },
   { to: paths.adminOrganisation, labelKey: 'nav.organisation', roles: ['admin'] },

@@ -9,6 +9,14 @@ import { renderApp } from '@/testing/test-utils';
 const manager = buildUser({ id: 7, role: 'manager', first_name: 'Max', full_name: 'Max Muster' });
 
 describe('LoginPage', () => {
+  it('links to the public expert directory, which needs no login', async () => {
+    server.use(http.get(url('public/experts/'), () => HttpResponse.json({ count: 0, next: null, previous: null, results: [], facets: { skill: [], language: [], location: [], department: [], availability: [], level: [] }, suggestions: [] })));
+    const { user, router } = renderApp('/login');
+    await user.click(await screen.findByRole('link', { name: 'Öffentliches Expertenverzeichnis ansehen' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Unsere Expert:innen' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/experts');
+  });
+
   it('logs in with the entered credentials and shows the role home', async () => {
     const requests: { body: unknown; csrf: string | null; language: string | null }[] = [];
     server.use(

@@ -60,6 +60,9 @@ export function LoginPage() {
       <p className="auth__links">
         <Link to={paths.forgotPassword}>{t('auth.login.forgotPassword')}</Link>
       </p>
+      <p className="auth__links">
+        <Link to={paths.experts}>{t('auth.login.publicDirectory')}</Link>
+      </p>
     </AuthLayout>
   );
 }

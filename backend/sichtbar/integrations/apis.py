@@ -1,0 +1,138 @@
+"""Integrations API: an employee's own connections (blogs first) and the activity imported through them."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+from rest_framework.views import APIView
+
+from sichtbar.accounts.models import User
+from sichtbar.accounts.permissions import IsEmployee
+from sichtbar.core.errors import ApplicationError
+
+from . import selectors, serializers, services
+from .error_codes import IntegrationsErrorCode
+from .filters import ImportedPostFilter
+from .models import Connection, ImportedPost, Provider
+from .providers import PROVIDERS
+from .throttles import ConnectThrottle, SyncThrottle
+
+
+def _user(request: Request) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _my_connection(request: Request, pk: int) -> Connection:
+    return get_object_or_404(selectors.connection_list(user=_user(request)), pk=pk)
+
+
+def _connection_out(connection: Connection) -> dict[str, Any]:
+    return serializers.ConnectionOutputSerializer(connection).data
+
+
+class ConnectionListCreateApi(APIView):
+    permission_classes = [IsEmployee]
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        extra = [ConnectThrottle()] if self.request.method == "POST" else []
+        return [*super().get_throttles(), *extra]
+
+    @extend_schema(
+        operation_id="connections_list",
+        responses=serializers.ConnectionListOutputSerializer,
+        tags=["integrations"],
+    )
+    def get(self, request: Request) -> Response:
+        data = {
+            "providers": [vars(info) for info in PROVIDERS.values()],
+            "connections": list(selectors.connection_list(user=_user(request))),
+        }
+        return Response(serializers.ConnectionListOutputSerializer(data).data)
+
+    @extend_schema(
+        operation_id="connections_create",
+        request=serializers.ConnectionCreateInputSerializer,
+        responses={201: serializers.ConnectionOutputSerializer},
+        tags=["integrations"],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.ConnectionCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if data.validated_data["provider"] != Provider.BLOG:
+            message = _("This network cannot be connected yet.")
+            raise ApplicationError(
+                message, code=IntegrationsErrorCode.PROVIDER_NOT_SUPPORTED, fields={"provider": [message]}
+            )
+        connection = services.blog_connect(user=_user(request), url=data.validated_data["url"])
+        return Response(_connection_out(connection), status=status.HTTP_201_CREATED)
+
+
+class ConnectionDetailApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(operation_id="connections_delete", responses={204: None}, tags=["integrations"])
+    def delete(self, request: Request, pk: int) -> Response:
+        services.connection_delete(connection=_my_connection(request, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ConnectionSyncApi(APIView):
+    permission_classes = [IsEmployee]
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [*super().get_throttles(), SyncThrottle()]
+
+    @extend_schema(
+        operation_id="connections_sync",
+        request=None,
+        responses={202: serializers.ConnectionOutputSerializer},
+        tags=["integrations"],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        connection = services.connection_request_sync(connection=_my_connection(request, pk))
+        return Response(_connection_out(connection), status=status.HTTP_202_ACCEPTED)
+
+
+class ActivityListApi(generics.ListAPIView):
+    """My imported posts, newest first."""
+
+    permission_classes = [IsEmployee]
+    serializer_class = serializers.ImportedPostOutputSerializer
+    filterset_class = ImportedPostFilter
+    search_fields: list[str] = []
+    ordering_fields = ["published_at", "created_at"]
+    ordering = ["-published_at", "-id"]
+
+    def get_queryset(self) -> QuerySet[ImportedPost]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return ImportedPost.objects.none()
+        return selectors.post_list(user=_user(self.request))
+
+    @extend_schema(operation_id="activity_list", tags=["integrations"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class ActivityDetailApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="activity_update",
+        request=serializers.ImportedPostUpdateInputSerializer,
+        responses=serializers.ImportedPostOutputSerializer,
+        tags=["integrations"],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        post = get_object_or_404(selectors.post_list(user=_user(request)), pk=pk)
+        data = serializers.ImportedPostUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        post = services.post_set_visibility(post=post, show_on_profile=data.validated_data["show_on_profile"])
+        return Response(serializers.ImportedPostOutputSerializer(post).data)

@@ -1,0 +1,25 @@
+"""Stable error codes of the integrations app (documented in docs/api.md)."""
+
+from enum import StrEnum
+
+
+class IntegrationsErrorCode(StrEnum):
+    PROVIDER_NOT_SUPPORTED = "provider_not_supported"
+    URL_INVALID = "url_invalid"
+    URL_NOT_ALLOWED = "url_not_allowed"
+    BLOG_UNREACHABLE = "blog_unreachable"
+    FEED_NOT_FOUND = "feed_not_found"
+    CONNECTION_EXISTS = "connection_exists"
+    TOO_MANY_CONNECTIONS = "too_many_connections"
+
+
+class SyncErrorCode(StrEnum):
+    """What went wrong in the last sync of a connection (Connection.last_error_code), shown to its owner."""
+
+    BLOCKED = "blocked"
+    TIMEOUT = "timeout"
+    TOO_LARGE = "too_large"
+    HTTP_ERROR = "http_error"
+    UNREACHABLE = "unreachable"
+    INVALID_FEED = "invalid_feed"
+    SYNC_FAILED = "sync_failed"

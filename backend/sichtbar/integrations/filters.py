@@ -1,0 +1,13 @@
+"""Query filters of the activity list."""
+
+import django_filters
+
+from .models import ImportedPost
+
+
+class ImportedPostFilter(django_filters.FilterSet):
+    connection = django_filters.NumberFilter(field_name="connection_id")
+
+    class Meta:
+        model = ImportedPost
+        fields = ["connection", "show_on_profile"]

@@ -1,0 +1,83 @@
+"""Connections of a person to outside networks (blogs first) and the posts imported through them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sichtbar.core.models import TimeStampedModel
+
+
+class Provider(models.TextChoices):
+    BLOG = "blog", _("Blog")
+    LINKEDIN = "linkedin", "LinkedIn"
+    XING = "xing", "XING"
+    MASTODON = "mastodon", "Mastodon"
+
+
+class FeedKind(models.TextChoices):
+    RSS = "rss", "RSS"
+    ATOM = "atom", "Atom"
+    JSONFEED = "jsonfeed", "JSON Feed"
+    WORDPRESS = "wordpress", "WordPress"
+
+
+class ConnectionStatus(models.TextChoices):
+    CONNECTED = "connected", _("Connected")
+    ERROR = "error", _("Error")
+
+
+class Connection(TimeStampedModel):
+    """One account or blog of a person. Network-specific fields stay empty for the providers not using them
+    (`feed_*` and the HTTP validators for blogs; tokens of OAuth networks will live in their own model)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections")
+    provider = models.CharField(max_length=20, choices=Provider.choices)
+    url = models.URLField(max_length=500, blank=True, help_text=_("The blog or profile address."))
+    title = models.CharField(max_length=300, blank=True)
+    feed_url = models.URLField(max_length=1000, blank=True)
+    feed_kind = models.CharField(max_length=20, choices=FeedKind.choices, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ConnectionStatus.choices, default=ConnectionStatus.CONNECTED
+    )
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    last_error_code = models.CharField(max_length=40, blank=True)
+    # Conditional GET: validators of the last successful fetch, and a digest of the body for servers
+    # without validators (an unchanged body is not parsed again).
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["provider", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "provider", "url"], name="integrations_connection_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.url or self.user_id}"
+
+
+class ImportedPost(TimeStampedModel):
+    """A post imported from a connection; shown on the public profile only when its author chooses so."""
+
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imported_posts"
+    )
+    external_id = models.CharField(max_length=500)
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    summary = models.TextField(blank=True, help_text=_("Sanitised HTML."))
+    published_at = models.DateTimeField(null=True, blank=True)
+    show_on_profile = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["connection", "external_id"], name="integrations_post_unique")
+        ]
+        indexes = [models.Index(fields=["author", "-published_at"], name="integrations_post_author")]
+
+    def __str__(self) -> str:
+        return self.title or self.url or self.external_id

@@ -1,0 +1,249 @@
+"""Writes of the integrations app: connect and disconnect blogs, sync their feeds, choose what is shown."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sichtbar.accounts.models import User
+from sichtbar.core.errors import ApplicationError, ConflictError
+from sichtbar.core.http import (
+    OutboundBlocked,
+    OutboundError,
+    OutboundHttpError,
+    OutboundTimeout,
+    OutboundTooLarge,
+)
+from sichtbar.core.richtext import sanitize_html
+from sichtbar.core.services import model_update
+
+from .error_codes import IntegrationsErrorCode, SyncErrorCode
+from .models import Connection, ConnectionStatus, ImportedPost, Provider
+from .providers.blog.client import discover_feed, fetch_feed
+from .providers.blog.parsing import ParsedFeed, parse_feed
+
+logger = logging.getLogger(__name__)
+
+MAX_BLOGS_PER_USER = 10
+SYNC_LOCK_SECONDS = 300
+MAX_RETRY_AFTER_SECONDS = 6 * 3600
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    created: int = 0
+    updated: int = 0
+    not_modified: bool = False
+    skipped: bool = False
+    error_code: str = ""
+    temporary: bool = False  # the task retries (with backoff) when trying again may help
+    retry_after: float | None = None
+
+
+def normalise_blog_url(url: str) -> str:
+    url = url.strip()
+    if "://" not in url:
+        url = f"https://{url}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+        message = _("Please enter the address of a blog (https://…).")
+        raise ApplicationError(message, code=IntegrationsErrorCode.URL_INVALID, fields={"url": [message]})
+    return url
+
+
+def _outbound_message(error: OutboundError) -> tuple[str, str]:
+    """(sync error code, message for the owner) of a failed fetch. Messages never echo internal detail."""
+    if isinstance(error, OutboundBlocked):
+        return SyncErrorCode.BLOCKED, _("This address may not be fetched (it is not on the public internet).")
+    if isinstance(error, OutboundTimeout):
+        return SyncErrorCode.TIMEOUT, _("The blog did not answer in time.")
+    if isinstance(error, OutboundTooLarge):
+        return SyncErrorCode.TOO_LARGE, _("The feed is too large.")
+    if isinstance(error, OutboundHttpError):
+        return SyncErrorCode.HTTP_ERROR, _("The blog answered with HTTP status %(status)s.") % {
+            "status": error.status
+        }
+    return SyncErrorCode.UNREACHABLE, _("The blog could not be reached.")
+
+
+def blog_connect(*, user: User, url: str) -> Connection:
+    """Find the blog's feed, store the connection and import its current posts."""
+    url = normalise_blog_url(url)
+    mine = Connection.objects.filter(user=user, provider=Provider.BLOG)
+    if mine.filter(url=url).exists():
+        raise ConflictError(
+            _("This blog is already connected."), code=IntegrationsErrorCode.CONNECTION_EXISTS
+        )
+    if mine.count() >= MAX_BLOGS_PER_USER:
+        raise ApplicationError(
+            _("You can connect at most %(count)d blogs.") % {"count": MAX_BLOGS_PER_USER},
+            code=IntegrationsErrorCode.TOO_MANY_CONNECTIONS,
+        )
+    try:
+        discovered = discover_feed(url)
+    except OutboundBlocked as exc:
+        message = _("This address may not be fetched (it is not on the public internet).")
+        raise ApplicationError(
+            message, code=IntegrationsErrorCode.URL_NOT_ALLOWED, fields={"url": [message]}
+        ) from exc
+    except OutboundError as exc:
+        _code, reason = _outbound_message(exc)
+        raise ApplicationError(
+            reason, code=IntegrationsErrorCode.BLOG_UNREACHABLE, fields={"url": [reason]}
+        ) from exc
+    if discovered is None:
+        message = _("No RSS, Atom or JSON feed was found at this address.")
+        raise ApplicationError(message, code=IntegrationsErrorCode.FEED_NOT_FOUND, fields={"url": [message]})
+    if mine.filter(feed_url=discovered.feed_url).exists():
+        raise ConflictError(
+            _("This blog is already connected."), code=IntegrationsErrorCode.CONNECTION_EXISTS
+        )
+    try:
+        with transaction.atomic():
+            connection = Connection.objects.create(
+                user=user,
+                provider=Provider.BLOG,
+                url=url,
+                title=discovered.feed.title[:300],
+                feed_url=discovered.feed_url,
+                feed_kind=discovered.feed.kind,
+                status=ConnectionStatus.CONNECTED,
+                etag=(discovered.result.etag or "")[:300],
+                last_modified=(discovered.result.last_modified or "")[:100],
+                content_hash=hashlib.sha256(discovered.result.content).hexdigest(),
+                last_sync_at=timezone.now(),
+            )
+            _store_entries(connection=connection, feed=discovered.feed)
+    except IntegrityError as exc:  # the same blog connected twice at once
+        raise ConflictError(
+            _("This blog is already connected."), code=IntegrationsErrorCode.CONNECTION_EXISTS
+        ) from exc
+    return connection
+
+
+def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, int]:
+    """Create new posts, update changed ones; an entry is the same post when its id or its URL matches."""
+    existing = list(connection.posts.all())
+    by_id = {post.external_id: post for post in existing}
+    by_url = {post.url: post for post in existing if post.url}
+    created = updated = 0
+    seen: set[str] = set()
+    for entry in feed.entries:
+        if entry.external_id in seen or (entry.url and entry.url in seen):
+            continue
+        seen.update({entry.external_id, entry.url} - {""})
+        values = {
+            "url": entry.url,
+            "title": entry.title[:500],
+            "summary": sanitize_html(entry.summary_html),
+            "published_at": entry.published_at,
+        }
+        post = by_id.get(entry.external_id) or (by_url.get(entry.url) if entry.url else None)
+        if post is None:
+            post = ImportedPost.objects.create(
+                connection=connection, author=connection.user, external_id=entry.external_id, **values
+            )
+            by_id[post.external_id] = post
+            created += 1
+            continue
+        changed = [name for name, value in values.items() if getattr(post, name) != value]
+        if changed:
+            for name in changed:
+                setattr(post, name, values[name])
+            post.save(update_fields=[*changed, "updated_at"])
+            updated += 1
+    return created, updated
+
+
+def _record_error(connection: Connection, code: str, message: str) -> None:
+    Connection.objects.filter(pk=connection.pk).update(
+        status=ConnectionStatus.ERROR,
+        last_error=message[:500],
+        last_error_code=code,
+        last_sync_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+def blog_sync(*, connection_id: int) -> SyncResult:
+    """Fetch the feed (conditional GET), import what is new. Errors are recorded on the connection, never
+    raised: one blog's failure must not affect another's sync."""
+    connection = (
+        Connection.objects.select_related("user").filter(pk=connection_id, provider=Provider.BLOG).first()
+    )
+    if connection is None or not connection.user.is_active or not connection.feed_url:
+        return SyncResult(skipped=True)
+    lock = f"integrations:sync:{connection.pk}"
+    if not cache.add(lock, 1, SYNC_LOCK_SECONDS):
+        return SyncResult(skipped=True)  # a sync of this connection is running already
+    try:
+        return _blog_sync(connection)
+    except Exception:
+        logger.exception("blog sync of connection %s failed", connection.pk)
+        _record_error(connection, SyncErrorCode.SYNC_FAILED, _("The import failed; it will be retried."))
+        return SyncResult(error_code=SyncErrorCode.SYNC_FAILED)
+    finally:
+        cache.delete(lock)
+
+
+def _blog_sync(connection: Connection) -> SyncResult:
+    try:
+        result = fetch_feed(connection.feed_url, etag=connection.etag, last_modified=connection.last_modified)
+    except OutboundError as exc:
+        code, message = _outbound_message(exc)
+        _record_error(connection, code, message)
+        retry_after = exc.retry_after if isinstance(exc, OutboundHttpError) else None
+        if retry_after is not None:
+            retry_after = min(retry_after, MAX_RETRY_AFTER_SECONDS)
+        return SyncResult(error_code=code, temporary=exc.temporary, retry_after=retry_after)
+    now = timezone.now()
+    validators = {
+        "etag": (result.etag or "")[:300],
+        "last_modified": (result.last_modified or "")[:100],
+    }
+    ok = {"status": ConnectionStatus.CONNECTED, "last_error": "", "last_error_code": "", "last_sync_at": now}
+    if result.not_modified:
+        Connection.objects.filter(pk=connection.pk).update(**ok, **validators, updated_at=now)
+        return SyncResult(not_modified=True)
+    digest = hashlib.sha256(result.content).hexdigest()
+    if digest == connection.content_hash:  # a server without validators sent the same bytes again
+        Connection.objects.filter(pk=connection.pk).update(**ok, **validators, updated_at=now)
+        return SyncResult(not_modified=True)
+    feed = parse_feed(result.content, content_type=result.content_type, base_url=result.final_url)
+    if feed is None:
+        _record_error(connection, SyncErrorCode.INVALID_FEED, _("The feed could not be read."))
+        return SyncResult(error_code=SyncErrorCode.INVALID_FEED)
+    with transaction.atomic():
+        created, updated = _store_entries(connection=connection, feed=feed)
+        Connection.objects.filter(pk=connection.pk).update(
+            **ok, **validators, content_hash=digest, feed_kind=feed.kind, updated_at=now
+        )
+    return SyncResult(created=created, updated=updated)
+
+
+def connection_request_sync(*, connection: Connection) -> Connection:
+    """Queue a sync now ("sync now" in the SPA); the result shows in the connection's status."""
+    from . import tasks
+
+    if connection.provider == Provider.BLOG:
+        from sichtbar.core.tasks import enqueue_on_commit
+
+        enqueue_on_commit(tasks.blog_sync, connection_id=connection.pk)
+    return connection
+
+
+def connection_delete(*, connection: Connection) -> None:
+    """Disconnect: the connection and every post imported through it are deleted."""
+    connection.delete()
+
+
+def post_set_visibility(*, post: ImportedPost, show_on_profile: bool) -> ImportedPost:
+    post, _changed = model_update(
+        instance=post, fields=["show_on_profile"], data={"show_on_profile": show_on_profile}
+    )
+    return post

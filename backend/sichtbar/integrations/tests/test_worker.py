@@ -1,0 +1,83 @@
+"""The sync path for real: the periodic fan-out and the per-blog syncs run in a Celery worker process."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+import redis
+
+from config.celery_app import app as celery_app
+from sichtbar.core.tests.test_worker import (
+    BACKEND_DIR,
+    REDIS,
+    _database_url,
+    _redis_available,
+    _reset_connections,
+    _wait_for,
+)
+from sichtbar.integrations import tasks
+from sichtbar.integrations.models import ImportedPost
+
+from .blog_server import rss
+from .factories import ConnectionFactory
+
+
+@pytest.fixture
+def integrations_worker(transactional_db, blog):
+    if not _redis_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
+        pytest.skip(f"Redis is not reachable at {REDIS}")
+    redis.Redis.from_url(REDIS).flushdb()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sichtbar.integrations.tests.worker_settings",
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": REDIS,
+        "TEST_OUTBOUND_PORTS": str(blog.port),
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
+    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
+    process = subprocess.Popen(
+        command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    previous = dict(celery_app.conf)
+    celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
+    _reset_connections()
+    try:
+        yield process
+    finally:
+        celery_app.conf.update(
+            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
+        )
+        _reset_connections()
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.mark.worker
+def test_a_worker_fans_out_and_syncs_every_blog(integrations_worker, blog):
+    blog.pages["/a"] = rss({"title": "A", "link": "https://a.example.com/1", "guid": "a1"})
+    blog.pages["/b"] = rss({"title": "B", "link": "https://b.example.com/1", "guid": "b1"})
+    first = ConnectionFactory(feed_url=f"{blog.url}/a")
+    second = ConnectionFactory(feed_url=f"{blog.url}/b")
+
+    tasks.blogs_sync_all.apply_async()
+
+    def imported():
+        return ImportedPost.objects.count() == 2
+
+    if not _wait_for(imported):
+        integrations_worker.terminate()
+        output = integrations_worker.communicate(timeout=15)[0].decode(errors="replace")
+        pytest.fail(f"the worker did not sync the blogs; worker output:\n{output[-4000:]}")
+    assert sorted(ImportedPost.objects.values_list("connection_id", "title")) == [
+        (first.id, "A"),
+        (second.id, "B"),
+    ]
+    assert sorted(path for path, _ in blog.hits) == ["/a", "/b"]

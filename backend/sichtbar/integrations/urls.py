@@ -1,0 +1,13 @@
+"""Routes of the integrations app, mounted under /api/v1/."""
+
+from django.urls import path
+
+from . import apis
+
+urlpatterns = [
+    path("connections/", apis.ConnectionListCreateApi.as_view(), name="connections"),
+    path("connections/<int:pk>/", apis.ConnectionDetailApi.as_view(), name="connection-detail"),
+    path("connections/<int:pk>/sync/", apis.ConnectionSyncApi.as_view(), name="connection-sync"),
+    path("activity/", apis.ActivityListApi.as_view(), name="activity"),
+    path("activity/<int:pk>/", apis.ActivityDetailApi.as_view(), name="activity-detail"),
+]

@@ -1,0 +1,94 @@
+"""The search-backend interface and the one result shape every backend returns."""
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+SORT_RELEVANCE = "relevance"
+SORT_NAME = "name"
+AVAILABILITY_KINDS = ("press", "talks", "customers", "mentoring")
+FACETS = ("skill", "level", "language", "location", "department", "availability")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    skills: tuple[str, ...] = ()  # skill slugs (a parent includes its children)
+    min_level: int | None = None
+    languages: tuple[str, ...] = ()
+    locations: tuple[int, ...] = ()
+    departments: tuple[int, ...] = ()
+    available: tuple[str, ...] = ()
+
+
+@dataclass
+class SearchHit:
+    profile_id: int
+    score: float
+    highlights: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RecognisedSkill:
+    id: int
+    slug: str
+    name_de: str
+    name_en: str
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name_de
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit]
+    total: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
+    skills: list[RecognisedSkill] = field(default_factory=list)  # recognised in the query
+    backend: str = ""
+
+
+@dataclass(frozen=True)
+class ExpertSuggestion:
+    profile_id: int
+    slug: str
+    name: str
+    headline: str
+
+
+@dataclass
+class AutocompleteResult:
+    skills: list[RecognisedSkill]
+    experts: list[ExpertSuggestion]
+
+
+class SearchBackendUnavailable(Exception):
+    """The backend cannot answer now (e.g. Elasticsearch is down); callers fall back to the database."""
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    def search(
+        self,
+        *,
+        query: str,
+        filters: SearchFilters,
+        audience: str,
+        language: str,
+        offset: int,
+        limit: int,
+        ordering: str,
+        match_any: bool = False,
+        with_facets: bool = True,
+    ) -> SearchResult: ...
+
+    def autocomplete(self, *, query: str, audience: str, language: str, limit: int) -> AutocompleteResult: ...
+
+    def related(self, *, profile_id: int, audience: str, limit: int) -> list[SearchHit]: ...

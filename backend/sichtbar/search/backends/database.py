@@ -1,0 +1,596 @@
+"""The database backend: SQLite FTS5 (embedded) or PostgreSQL full text (german, weights, pg_trgm)."""
+
+import html
+import re
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from ..documents import DocumentData
+from ..models import SearchDocument, SearchTerm, TermFacet
+from ..text import (
+    Matcher,
+    QueryPlan,
+    Taxonomy,
+    compact,
+    fold,
+    index_text,
+    load_taxonomy,
+    plan_query,
+    words,
+)
+from .base import (
+    SORT_NAME,
+    AutocompleteResult,
+    ExpertSuggestion,
+    FacetValue,
+    RecognisedSkill,
+    SearchFilters,
+    SearchHit,
+    SearchResult,
+)
+
+SKILL_FACET_SIZE = 25
+SNIPPET_CHARS = 180
+PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D meta, C bio, B headline, A name and skills
+FTS_WEIGHTS = "10.0, 8.0, 4.0, 1.0, 0.5"  # name, skills, headline, bio, meta
+_TSQUERY_WORD = re.compile(r"[^\w]+", re.UNICODE)
+NAMES_CACHE_KEY = "search:names:{audience}:{generation}"
+GENERATION_KEY = "search:generation"
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _recognised(plan: QueryPlan) -> list[RecognisedSkill]:
+    return [RecognisedSkill(s.id, s.slug, s.name_de, s.name_en) for s in plan.skills]
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def write_documents(*, profile_ids: list[int], audience: str, documents: list[DocumentData]) -> None:
+    """Replace the audience's rows of these profiles with `documents` (profiles without one vanish)."""
+    stale = list(
+        SearchDocument.objects.filter(profile_id__in=profile_ids, audience=audience).values_list(
+            "id", flat=True
+        )
+    )
+    if stale and connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({','.join('%s' for _ in stale)})",  # noqa: S608
+                stale,
+            )
+    SearchDocument.objects.filter(id__in=stale).delete()
+    rows = SearchDocument.objects.bulk_create(
+        [
+            SearchDocument(
+                profile_id=d.profile_id,
+                audience=audience,
+                slug=d.slug,
+                name=d.name,
+                sort_name=d.sort_name,
+                headline_de=d.headline_de,
+                headline_en=d.headline_en,
+                bio_text=d.bio_text,
+                skills_text=d.skills_text,
+                meta_text=d.meta_text,
+                expansions=" ".join(d.expansions),
+                department_id_value=d.department_id,
+                department_name=d.department_name,
+                location_id_value=d.location_id,
+                location_name=d.location_name,
+                max_level=d.max_level,
+                quality=d.quality,
+            )
+            for d in documents
+        ]
+    )
+    if connection.vendor != "sqlite" or not rows or rows[0].pk is None:
+        created = dict(
+            SearchDocument.objects.filter(profile_id__in=profile_ids, audience=audience).values_list(
+                "profile_id", "id"
+            )
+        )
+    else:
+        created = {row.profile_id: row.pk for row in rows}
+    terms = []
+    for d in documents:
+        doc_id = created[d.profile_id]
+        terms += [
+            SearchTerm(document_id=doc_id, facet=TermFacet.SKILL, value=s.slug, level=s.level)
+            for s in d.skills
+        ]
+        terms += [
+            SearchTerm(document_id=doc_id, facet=TermFacet.LANGUAGE, value=code) for code in d.languages
+        ]
+        terms += [SearchTerm(document_id=doc_id, facet=TermFacet.AVAILABILITY, value=k) for k in d.available]
+    SearchTerm.objects.bulk_create(terms, batch_size=1000)
+    if not documents:
+        return
+    if connection.vendor == "sqlite":
+        new_ids = list(created.values())
+        with connection.cursor() as cursor:
+            # SQLite may reuse the rowid of a deleted document: never let an old FTS row stand for a new one.
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({','.join('%s' for _ in new_ids)})",  # noqa: S608
+                new_ids,
+            )
+            cursor.executemany(
+                "INSERT INTO search_fts(rowid, name, skills, headline, bio, meta)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        created[d.profile_id],
+                        index_text(d.name),
+                        index_text(d.skills_text + " " + " ".join(d.expansions)),
+                        index_text(d.headline_de + " " + d.headline_en),
+                        index_text(d.bio_text),
+                        index_text(d.meta_text),
+                    )
+                    for d in documents
+                ],
+            )
+    elif is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                UPDATE search_searchdocument SET search_vector =
+                    setweight(to_tsvector('german', name || ' ' || skills_text || ' ' || expansions), 'A')
+                    || setweight(to_tsvector('german', headline_de || ' ' || headline_en), 'B')
+                    || setweight(to_tsvector('german', bio_text), 'C')
+                    || setweight(to_tsvector('german', meta_text), 'D')
+                WHERE id = ANY(%s)
+                """,
+                [list(created.values())],
+            )
+
+
+def delete_documents(*, profile_ids: list[int]) -> None:
+    """Drop every audience's documents of these profiles (erasure, deletion)."""
+    ids = list(SearchDocument.objects.filter(profile_id__in=profile_ids).values_list("id", flat=True))
+    if ids and connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({','.join('%s' for _ in ids)})",  # noqa: S608
+                ids,
+            )
+    SearchDocument.objects.filter(id__in=ids).delete()
+
+
+def delete_all() -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+    SearchDocument.objects.all().delete()
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def _fts_match(plan: QueryPlan, *, match_any: bool, prefix_last: bool = False) -> str:
+    """An FTS5 MATCH expression: groups joined by AND (or OR), alternatives by OR, parts by AND."""
+    groups = []
+    for g_index, group in enumerate(plan.groups):
+        alternatives = []
+        for alt in group.alternatives:
+            tokens = [t for word in alt for t in index_text(word).split()]
+            if not tokens:
+                continue
+            star = "*" if prefix_last and g_index == len(plan.groups) - 1 else ""
+            alternatives.append("(" + " AND ".join(f'"{t}"{star}' for t in tokens) + ")")
+        if alternatives:
+            groups.append("(" + " OR ".join(alternatives) + ")")
+    return (" OR " if match_any else " AND ").join(groups)
+
+
+def _tsquery(plan: QueryPlan, *, match_any: bool) -> str:
+    """A to_tsquery('german', …) expression built from sanitised words."""
+    groups = []
+    for group in plan.groups:
+        alternatives = []
+        for alt in group.alternatives:
+            tokens = [t for word in alt for t in _TSQUERY_WORD.split(fold(word)) if t]
+            if tokens:
+                alternatives.append("(" + " & ".join(tokens) + ")")
+        if alternatives:
+            groups.append("(" + " | ".join(alternatives) + ")")
+    return (" | " if match_any else " & ").join(groups)
+
+
+def _name_vocabulary(audience: str) -> set[str]:
+    """Folded words of the audience's names, for typo correction (cached per index generation)."""
+    key = NAMES_CACHE_KEY.format(audience=audience, generation=cache.get(GENERATION_KEY, 0))
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = set()
+        for name in SearchDocument.objects.filter(audience=audience).values_list("name", flat=True):
+            vocabulary.update(w for w in words(name) if len(w) > 3)
+        cache.set(key, vocabulary, timeout=3600)
+    return vocabulary
+
+
+def _filtered(queryset: QuerySet[SearchDocument], filters: SearchFilters, taxonomy: Taxonomy) -> Any:
+    if filters.skills:
+        slugs: set[str] = set()
+        for slug in filters.skills:
+            slugs |= taxonomy.descendants(slug)
+        terms = SearchTerm.objects.filter(facet=TermFacet.SKILL, value__in=slugs)
+        if filters.min_level:
+            terms = terms.filter(level__gte=filters.min_level)
+        queryset = queryset.filter(id__in=terms.values("document_id"))
+    elif filters.min_level:
+        queryset = queryset.filter(max_level__gte=filters.min_level)
+    for code in filters.languages:
+        queryset = queryset.filter(
+            id__in=SearchTerm.objects.filter(facet=TermFacet.LANGUAGE, value=code).values("document_id")
+        )
+    for kind in filters.available:
+        queryset = queryset.filter(
+            id__in=SearchTerm.objects.filter(facet=TermFacet.AVAILABILITY, value=kind).values("document_id")
+        )
+    if filters.locations:
+        queryset = queryset.filter(location_id_value__in=filters.locations)
+    if filters.departments:
+        queryset = queryset.filter(department_id_value__in=filters.departments)
+    return queryset
+
+
+def _count_facets_and_page(
+    scored: Any,  # QuerySet[SearchDocument] annotated with `score`
+    filters: SearchFilters,
+    taxonomy: Taxonomy,
+    language: str,
+    with_facets: bool,
+    page: tuple[int, int, str] | None,
+) -> tuple[int, dict[str, list[FacetValue]], list[tuple[int, float]]]:
+    """The total, every facet's counts and the page's (document id, score) in one query: the matching rows
+    are computed and scored once (a CTE), then grouped several ways and ranked."""
+    inner, params = (
+        scored.order_by()
+        .values(
+            "id",
+            "location_id_value",
+            "location_name",
+            "department_id_value",
+            "department_name",
+            "max_level",
+            "sort_name",
+            "score",
+        )
+        .query.sql_with_params()
+    )
+    parts = ["SELECT 'total', '', '', COUNT(*) FROM m"]
+    extra: list[str] = []
+    tail: list[Any] = []
+    if page is not None:
+        offset, limit, ordering = page
+        order = "sort_name, id" if ordering == SORT_NAME else "score DESC, sort_name, id"
+        parts.append(
+            "SELECT 'hit', CAST(id AS TEXT), CAST(score AS TEXT), rn FROM"  # noqa: S608  (fixed ORDER BY)
+            f" (SELECT id, score, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM m) ranked"
+            " WHERE rn > %s AND rn <= %s"
+        )
+        tail = [offset, offset + limit]
+    if with_facets:
+        parts += [
+            "SELECT 'location', CAST(location_id_value AS TEXT), location_name, COUNT(*) FROM m"
+            " WHERE location_id_value IS NOT NULL GROUP BY location_id_value, location_name",
+            "SELECT 'department', CAST(department_id_value AS TEXT), department_name, COUNT(*) FROM m"
+            " WHERE department_id_value IS NOT NULL GROUP BY department_id_value, department_name",
+            "SELECT 't:' || t.facet, t.value, '', COUNT(*) FROM search_searchterm t"
+            " JOIN m ON t.document_id = m.id GROUP BY t.facet, t.value",
+        ]
+        if filters.skills:
+            extra = sorted({slug for s in filters.skills for slug in taxonomy.descendants(s)})
+            placeholders = ", ".join("%s" for _ in extra)
+            parts.append(
+                "SELECT 'level', CAST(t.level AS TEXT), '', COUNT(DISTINCT t.document_id)"  # noqa: S608
+                " FROM search_searchterm t JOIN m ON t.document_id = m.id WHERE t.facet = 'skill'"
+                f" AND t.value IN ({placeholders}) GROUP BY t.level"
+            )
+        else:
+            parts.append("SELECT 'level', CAST(max_level AS TEXT), '', COUNT(*) FROM m GROUP BY max_level")
+    sql = f"WITH m AS ({inner}) " + " UNION ALL ".join(parts)
+    rows: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *tail, *extra])
+        for facet, value, label, count in cursor.fetchall():
+            rows[facet].append((value, label, count))
+    total = rows["total"][0][2] if rows["total"] else 0
+    hits = [(int(value), float(label or 0)) for value, label, _rn in sorted(rows["hit"], key=lambda r: r[2])]
+    if not with_facets:
+        return total, {}, hits
+
+    def ordered(items: list[FacetValue]) -> list[FacetValue]:
+        return sorted(items, key=lambda f: (-f.count, f.label.lower(), f.value))
+
+    skills = ordered(
+        [
+            FacetValue(slug, taxonomy.by_slug[slug].name(language), count)
+            for slug, _label, count in rows["t:skill"]
+            if slug in taxonomy.by_slug
+        ]
+    )
+    per_level = {int(value): count for value, _label, count in rows["level"]}
+    levels, running = [], 0
+    for level in range(5, 0, -1):
+        running += per_level.get(level, 0)
+        levels.append(FacetValue(str(level), f"≥ {level}", running))
+    levels.reverse()
+    return (
+        total,
+        {
+            "skill": skills[:SKILL_FACET_SIZE],
+            "level": levels,
+            "language": ordered([FacetValue(v, v, c) for v, _label, c in rows["t:language"]]),
+            "location": ordered([FacetValue(v, label, c) for v, label, c in rows["location"]]),
+            "department": ordered([FacetValue(v, label, c) for v, label, c in rows["department"]]),
+            "availability": ordered([FacetValue(v, v, c) for v, _label, c in rows["t:availability"]]),
+        },
+        hits,
+    )
+
+
+def _mark(text: str, matches: Matcher) -> tuple[str, bool]:
+    """Escape the text, then wrap matching words in <mark>; nothing else in it is HTML."""
+    if not matches.might_match(text):
+        return html.escape(text), False
+    out, found, pos = [], False, 0
+    for match in re.finditer(r"[^\W_]+(?:[-/][^\W_]+)*[+#]*", text):
+        out.append(html.escape(text[pos : match.start()]))
+        word = match.group(0)
+        if matches(word):
+            out.append(f"<mark>{html.escape(word)}</mark>")
+            found = True
+        else:
+            out.append(html.escape(word))
+        pos = match.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out), found
+
+
+def _snippet(text: str, matches: Matcher) -> str | None:
+    if not matches.might_match(text):
+        return None
+    if len(text) <= SNIPPET_CHARS:
+        marked, found = _mark(text, matches)
+        return marked if found else None
+    for match in re.finditer(r"[^\W_]+(?:[-/][^\W_]+)*", text):
+        if matches(match.group(0)):
+            start = max(0, match.start() - SNIPPET_CHARS // 3)
+            piece = text[start : start + SNIPPET_CHARS]
+            marked, _ = _mark(piece, matches)
+            return ("…" if start else "") + marked + ("…" if start + SNIPPET_CHARS < len(text) else "")
+    return None
+
+
+def highlights_for(doc: SearchDocument, plan: QueryPlan, language: str) -> dict[str, list[str]]:
+    matches = plan.matcher
+    if not matches:
+        return {}
+    out: dict[str, list[str]] = {}
+    headline = (
+        (doc.headline_en or doc.headline_de) if language == "en" else (doc.headline_de or doc.headline_en)
+    )
+    for field, text in (("name", doc.name), ("headline", headline)):
+        marked, found = _mark(text, matches)
+        if found:
+            out[field] = [marked]
+    snippet = _snippet(doc.bio_text, matches)
+    if snippet:
+        out["bio"] = [snippet]
+    skills = [m for m in (_mark(p.strip(), matches) for p in doc.skills_text.split("|")) if m[1]]
+    if skills:
+        out["skills"] = [m[0] for m in skills[:5]]
+    return out
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def search(
+        self,
+        *,
+        query: str,
+        filters: SearchFilters,
+        audience: str,
+        language: str,
+        offset: int,
+        limit: int,
+        ordering: str,
+        match_any: bool = False,
+        with_facets: bool = True,
+    ) -> SearchResult:
+        taxonomy = load_taxonomy()
+        names = _name_vocabulary(audience)
+        plan = plan_query(query, taxonomy=taxonomy, extra_vocabulary=names)
+        base = _filtered(SearchDocument.objects.filter(audience=audience), filters, taxonomy)
+        result = self._run(
+            plan, base, audience, filters, taxonomy, language, offset, limit, ordering, match_any, with_facets
+        )
+        if result.total == 0 and not match_any and len(plan.groups) > 1:
+            result = self._run(
+                plan, base, audience, filters, taxonomy, language, offset, limit, ordering, True, with_facets
+            )
+        result.suggestions = [plan.suggestion] if plan.suggestion else []
+        result.skills = _recognised(plan)
+        return result
+
+    def _run(
+        self,
+        plan: QueryPlan,
+        base: QuerySet[SearchDocument],
+        audience: str,
+        filters: SearchFilters,
+        taxonomy: Taxonomy,
+        language: str,
+        offset: int,
+        limit: int,
+        ordering: str,
+        match_any: bool,
+        with_facets: bool,
+    ) -> SearchResult:
+        skill_slugs = sorted({slug for s in plan.skills for slug in taxonomy.descendants(s.slug)})
+        level = Coalesce(
+            Subquery(
+                SearchTerm.objects.filter(
+                    document=OuterRef("pk"), facet=TermFacet.SKILL, value__in=skill_slugs
+                )
+                .values("document")
+                .annotate(m=Max("level"))
+                .values("m")[:1]
+            ),
+            0,
+        )
+        if plan.empty:
+            docs = base
+            scored = docs.annotate(score=F("quality"))
+        elif is_postgres():
+            tsquery = _tsquery(plan, match_any=match_any)
+            raw = " ".join(plan.raw_words)
+            search_query = SearchQuery(tsquery, config="german", search_type="raw")
+            free = " ".join(plan.free_words)
+            if free:  # names and typos: trigram word similarity on the name (GIN pg_trgm index)
+                name_hit = Func(Value(free), F("name"), template="%(expressions)s", arg_joiner=" <%% ")
+                docs = base.annotate(
+                    name_hit=ExpressionWrapper(name_hit, output_field=BooleanField())
+                ).filter(Q(search_vector=search_query) | Q(name_hit=True))
+            else:
+                docs = base.filter(search_vector=search_query)
+            text_score = SearchRank(
+                F("search_vector"), search_query, weights=PG_WEIGHTS, normalization=32, cover_density=True
+            ) + 0.5 * Func(Value(raw), F("name"), function="word_similarity", output_field=FloatField())
+            scored = docs.annotate(
+                score=ExpressionWrapper(
+                    text_score + 0.03 * level + 0.05 * F("quality"), output_field=FloatField()
+                )
+            )
+        else:
+            match = _fts_match(plan, match_any=match_any)
+            if not match:
+                return SearchResult(hits=[], total=0, backend=self.name)
+            docs = base.filter(
+                id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
+            )
+            bm25 = RawSQL(  # noqa: S611  (only bound parameters are user input)
+                f"(SELECT -bm25(search_fts, {FTS_WEIGHTS}) FROM search_fts"  # noqa: S608
+                " WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.id)",
+                [match],
+                output_field=FloatField(),
+            )
+            scored = docs.annotate(
+                score=ExpressionWrapper(bm25 + 0.6 * level + 1.0 * F("quality"), output_field=FloatField())
+            )
+        browse_key = None
+        if plan.empty and filters == SearchFilters() and with_facets:  # the directory's landing page
+            browse_key = f"search:browse:{audience}:{language}:{cache.get(GENERATION_KEY, 0)}"
+        cached = cache.get(browse_key) if browse_key else None
+        if cached is not None:
+            total, facets = cached
+            order = ["sort_name", "id"] if ordering == SORT_NAME else ["-score", "sort_name", "id"]
+            ranked = [
+                (d.id, d.score)
+                for d in scored.order_by(*order).only("id", "quality")[offset : offset + limit]
+            ]
+        else:
+            total, facets, ranked = _count_facets_and_page(
+                scored, filters, taxonomy, language, with_facets, (offset, limit, ordering)
+            )
+            if browse_key:
+                cache.set(browse_key, (total, facets), timeout=300)
+        documents = SearchDocument.objects.in_bulk([doc_id for doc_id, _score in ranked])
+        hits = [
+            SearchHit(
+                profile_id=documents[doc_id].profile_id,
+                score=round(float(score or 0), 4),
+                highlights=highlights_for(documents[doc_id], plan, language),
+            )
+            for doc_id, score in ranked
+            if doc_id in documents
+        ]
+        return SearchResult(hits=hits, total=total, facets=facets, backend=self.name)
+
+    def autocomplete(self, *, query: str, audience: str, language: str, limit: int) -> AutocompleteResult:
+        prefix = compact(query)
+        folded = fold(query).strip()
+        if len(prefix) < 1:
+            return AutocompleteResult(skills=[], experts=[])
+        taxonomy = load_taxonomy()
+        candidates = [
+            skill
+            for skill in taxonomy.skills.values()
+            if any(compact(p).startswith(prefix) or f" {folded}" in f" {fold(p)}" for p in skill.phrases)
+        ]
+        present = set(
+            SearchTerm.objects.filter(
+                document__audience=audience, facet=TermFacet.SKILL, value__in=[s.slug for s in candidates]
+            )
+            .values_list("value", flat=True)
+            .distinct()
+        )
+        skills = sorted(
+            (s for s in candidates if s.slug in present),
+            key=lambda s: (not compact(s.name(language)).startswith(prefix), s.name(language).lower()),
+        )[:limit]
+        docs = (
+            SearchDocument.objects.filter(audience=audience)
+            .filter(Q(name__istartswith=query.strip()) | Q(name__icontains=" " + query.strip()))
+            .order_by("sort_name")[:limit]
+        )
+        experts = [
+            ExpertSuggestion(
+                d.profile_id,
+                d.slug,
+                d.name,
+                (d.headline_en or d.headline_de) if language == "en" else (d.headline_de or d.headline_en),
+            )
+            for d in docs
+        ]
+        return AutocompleteResult(
+            skills=[RecognisedSkill(s.id, s.slug, s.name_de, s.name_en) for s in skills], experts=experts
+        )
+
+    def related(self, *, profile_id: int, audience: str, limit: int) -> list[SearchHit]:
+        """Profiles sharing the most visible skills (weighted by both levels), like more_like_this."""
+        own = SearchTerm.objects.filter(
+            document__profile_id=profile_id, document__audience=audience, facet=TermFacet.SKILL
+        )
+        rows = (
+            SearchTerm.objects.filter(
+                document__audience=audience, facet=TermFacet.SKILL, value__in=own.values("value")
+            )
+            .exclude(document__profile_id=profile_id)
+            .values("document__profile_id")
+            .annotate(score=Count("id") * Value(1.0) + Max("level") * Value(0.1))
+            .order_by("-score", "document__sort_name")[:limit]
+        )
+        return [SearchHit(profile_id=r["document__profile_id"], score=round(r["score"], 4)) for r in rows]

@@ -1,0 +1,65 @@
+"""The database search index: one row per (profile, audience) with only what that audience may see."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from sichtbar.profiles.models import Audience, Profile
+
+
+class SearchDocument(models.Model):
+    """A profile as one audience may see it, flattened for search. Rebuilt from the profile selectors;
+    sections the audience may not see never reach this table."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="search_documents")
+    audience = models.CharField(max_length=16, choices=Audience.choices)
+    slug = models.SlugField(max_length=120)
+    name = models.CharField(max_length=320)
+    sort_name = models.CharField(max_length=320, db_index=True)
+    headline_de = models.CharField(max_length=160, blank=True)
+    headline_en = models.CharField(max_length=160, blank=True)
+    bio_text = models.TextField(blank=True)
+    skills_text = models.TextField(blank=True, help_text="Visible skill names (de, en) and synonyms.")
+    meta_text = models.TextField(blank=True, help_text="Department, location, availability topics.")
+    expansions = models.TextField(blank=True, help_text="Joined and split compounds, for matching only.")
+    department_id_value = models.BigIntegerField(null=True, db_index=True)
+    department_name = models.CharField(max_length=120, blank=True)
+    location_id_value = models.BigIntegerField(null=True, db_index=True)
+    location_name = models.CharField(max_length=120, blank=True)
+    max_level = models.PositiveSmallIntegerField(default=0)
+    quality = models.FloatField(default=0.0, help_text="Completeness and recency, 0..1.")
+    indexed_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL only (stays NULL on SQLite, which uses the FTS5 table search_fts instead).
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "audience"], name="search_document_unique"),
+        ]
+        indexes = [models.Index(fields=["audience", "sort_name"], name="search_doc_audience_name")]
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({self.audience})"
+
+
+class TermFacet(models.TextChoices):
+    SKILL = "skill", "skill"
+    LANGUAGE = "language", "language"
+    AVAILABILITY = "availability", "availability"
+
+
+class SearchTerm(models.Model):
+    """A filterable, countable value of a document: a visible skill (with level), language or availability."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="terms")
+    facet = models.CharField(max_length=16, choices=TermFacet.choices)
+    value = models.CharField(max_length=120)
+    level = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["facet", "value", "level"], name="search_term_lookup"),
+            models.Index(fields=["document", "facet"], name="search_term_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"

@@ -1,0 +1,139 @@
+"""Reads of the expert search: search, autocomplete, "describe your problem" and related experts.
+
+Every result comes from a backend as ids; cards are built from the profile selectors for the audience, so
+what a hit shows is decided in one place. An unreachable Elasticsearch falls back to the database."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sichtbar.profiles.models import Profile, Section
+from sichtbar.profiles.selectors import expert_card, visible_profiles
+
+from .backends import SearchBackendUnavailable, database_backend, get_backend
+from .backends.base import (
+    AutocompleteResult,
+    FacetValue,
+    RecognisedSkill,
+    SearchFilters,
+    SearchHit,
+    SearchResult,
+)
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+MATCH_RESULTS = 10
+HIGHLIGHT_SECTIONS = {"bio": Section.BIO, "skills": Section.SKILLS}
+
+
+@dataclass
+class ExpertSearchPage:
+    total: int
+    results: list[dict[str, Any]]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
+    skills: list[RecognisedSkill] = field(default_factory=list)
+    backend: str = ""
+
+
+def _with_fallback(call: Callable[[Any], T]) -> T:
+    backend = get_backend()
+    try:
+        return call(backend)
+    except SearchBackendUnavailable as exc:
+        logger.warning("search backend %s unavailable, answering from the database: %s", backend.name, exc)
+        return call(database_backend())
+
+
+def cards_for(*, hits: list[SearchHit], audience: str, language: str) -> list[dict[str, Any]]:
+    """ExpertCards in hit order; profiles that stopped being visible since indexing are dropped, and a
+    highlight is kept only while its section is still visible. Constant queries for any number of hits."""
+    profiles = {
+        p.id: p for p in visible_profiles(audience=audience).filter(id__in=[h.profile_id for h in hits])
+    }
+    cards = []
+    for hit in hits:
+        profile = profiles.get(hit.profile_id)
+        if profile is None:
+            continue
+        card = expert_card(profile=profile, audience=audience, language=language)
+        card["highlights"] = {
+            key: snippets
+            for key, snippets in hit.highlights.items()
+            if key not in HIGHLIGHT_SECTIONS or profile.visible_to(HIGHLIGHT_SECTIONS[key], audience)
+        }
+        card["score"] = hit.score
+        cards.append(card)
+    return cards
+
+
+def expert_search(
+    *,
+    query: str,
+    filters: SearchFilters,
+    audience: str,
+    language: str,
+    page: int = 1,
+    page_size: int = 25,
+    ordering: str = "relevance",
+) -> ExpertSearchPage:
+    offset = (page - 1) * page_size
+
+    def run(backend: Any) -> SearchResult:
+        return backend.search(
+            query=query,
+            filters=filters,
+            audience=audience,
+            language=language,
+            offset=offset,
+            limit=page_size,
+            ordering=ordering,
+        )
+
+    result = _with_fallback(run)
+    return ExpertSearchPage(
+        total=result.total,
+        results=cards_for(hits=result.hits, audience=audience, language=language),
+        facets=result.facets,
+        suggestions=result.suggestions,
+        skills=result.skills,
+        backend=result.backend,
+    )
+
+
+def expert_autocomplete(*, query: str, audience: str, language: str, limit: int = 8) -> AutocompleteResult:
+    return _with_fallback(
+        lambda backend: backend.autocomplete(query=query, audience=audience, language=language, limit=limit)
+    )
+
+
+def expert_match(
+    *, text: str, audience: str, language: str, limit: int = MATCH_RESULTS
+) -> tuple[list[dict[str, Any]], list[RecognisedSkill]]:
+    """ "Describe your problem": any word may match; experts in the recognised skills rank first."""
+
+    def run(backend: Any) -> SearchResult:
+        return backend.search(
+            query=text,
+            filters=SearchFilters(),
+            audience=audience,
+            language=language,
+            offset=0,
+            limit=limit,
+            ordering="relevance",
+            match_any=True,
+            with_facets=False,
+        )
+
+    result = _with_fallback(run)
+    return cards_for(hits=result.hits, audience=audience, language=language), result.skills
+
+
+def related_experts(
+    *, profile: Profile, audience: str, language: str, limit: int = 5
+) -> list[dict[str, Any]]:
+    hits = _with_fallback(
+        lambda backend: backend.related(profile_id=profile.id, audience=audience, limit=limit)
+    )
+    return cards_for(hits=hits, audience=audience, language=language)

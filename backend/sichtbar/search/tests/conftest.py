@@ -1,0 +1,12 @@
+import pytest
+from django.core.cache import cache
+
+from sichtbar.search.text import taxonomy_changed
+
+
+@pytest.fixture(autouse=True)
+def _search_settings(settings):
+    settings.SEARCH_BACKEND = "database"
+    settings.ELASTICSEARCH_URL = ""
+    cache.clear()
+    taxonomy_changed()

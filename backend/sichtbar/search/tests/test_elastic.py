@@ -1,0 +1,146 @@
+"""The Elasticsearch backend: mappings and query bodies (no cluster needed), the fallback to the database
+when the cluster is unreachable, and a round trip against a real cluster when ELASTICSEARCH_URL is set."""
+
+import os
+
+import pytest
+
+from sichtbar.profiles.models import Audience
+from sichtbar.search.backends import elastic
+from sichtbar.search.backends.base import SearchFilters
+from sichtbar.search.documents import build_documents
+from sichtbar.search.selectors import expert_autocomplete, expert_search
+from sichtbar.search.text import load_taxonomy
+
+from .helpers import index_all, profile, skill
+
+
+def test_index_mapping_has_german_analysis_nested_skills_and_search_as_you_type():
+    body = elastic.expert_index("sichtbar-experts-public-1").to_dict()
+    analysis = body["settings"]["analysis"]
+    props = body["mappings"]["properties"]
+
+    assert analysis["analyzer"]["sichtbar_german"]["filter"] == [
+        "lowercase",
+        "sichtbar_german_stop",
+        "sichtbar_german_decompounder",
+        "german_normalization",
+        "sichtbar_german_stemmer",
+    ]
+    assert analysis["analyzer"]["sichtbar_german_search"]["filter"][1] == "sichtbar_skill_synonyms"
+    assert analysis["filter"]["sichtbar_skill_synonyms"] == {
+        "type": "synonym_graph",
+        "synonyms_set": "sichtbar-skills",
+        "updateable": True,
+    }
+    assert "migration" in analysis["filter"]["sichtbar_german_decompounder"]["word_list"]
+    assert analysis["filter"]["sichtbar_german_stemmer"] == {"type": "stemmer", "language": "light_german"}
+    assert props["skills"]["type"] == "nested"
+    assert props["skills"]["properties"]["level"] == {"type": "integer"}
+    assert props["name"]["fields"]["suggest"] == {"type": "search_as_you_type"}
+    assert props["bio"] == {
+        "type": "text",
+        "analyzer": "sichtbar_german",
+        "search_analyzer": "sichtbar_german_search",
+    }
+    assert "links" not in props
+
+
+def test_search_body_combines_fuzzy_text_skill_level_and_recency_with_facets_and_highlights():
+    search = elastic.ExpertFacetedSearch(
+        "Kubernetes",
+        index="sichtbar-experts-public",
+        filters=SearchFilters(skills=("kubernetes",), min_level=3, languages=("de",), available=("press",)),
+        skill_slugs=("kubernetes",),
+    )
+    body = search._s.to_dict()
+    score = body["query"]["bool"]["must"][0]["function_score"]
+
+    text = score["query"]["bool"]["must"][0]["multi_match"]
+    assert text["fuzziness"] == "AUTO" and text["operator"] == "and"
+    nested = score["query"]["bool"]["should"][1]["nested"]
+    assert nested["path"] == "skills"
+    assert nested["query"]["function_score"]["functions"][0]["field_value_factor"]["field"] == "skills.level"
+    assert score["functions"][1]["gauss"]["updated_at"]["scale"] == "180d"
+    assert body["query"]["bool"]["filter"][0]["nested"]["query"]["bool"]["must"][0] == {
+        "range": {"skills.level": {"gte": 3}}
+    }
+    assert set(body["aggs"]) == {
+        f"_filter_{n}" for n in ("skill", "level", "language", "location", "department", "availability")
+    }
+    assert body["highlight"]["encoder"] == "html"
+    assert body["highlight"]["pre_tags"] == ["<mark>"]
+    assert body["post_filter"]["bool"]["must"][0]["nested"]["query"] == {
+        "terms": {"skills.slug": ["kubernetes"]}
+    }
+
+
+def test_more_like_this_and_autocomplete_bodies():
+    mlt = elastic.more_like_this_query(like=[{"_index": "i", "_id": "7"}]).to_dict()["more_like_this"]
+    auto = elastic.autocomplete_search("Len", index="i", limit=5).to_dict()
+
+    assert mlt["like"] == [{"_index": "i", "_id": "7"}] and "skill_names" in mlt["fields"]
+    assert auto["query"]["multi_match"]["type"] == "bool_prefix"
+    assert auto["size"] == 5
+
+
+@pytest.mark.django_db
+def test_documents_for_the_public_index_contain_no_internal_section():
+    secret = skill("Geheimwissen")
+    p = profile(
+        slug="mixed",
+        bio="<p>intern</p>",
+        skills={secret: 4},
+        sections={"bio": "internal", "skills": "internal"},
+    )
+    p.links.create(kind="github", url="https://github.com/x")
+
+    [doc] = build_documents(profile_ids=[p.id], audience=Audience.PUBLIC, taxonomy=load_taxonomy())
+    source = elastic.to_es(doc).to_dict()
+
+    assert source["bio"] == "" and "skills" not in source and "skill_names" not in source
+    assert "github" not in str(source)
+
+
+@pytest.mark.django_db
+def test_synonym_rules_come_from_the_taxonomy():
+    skill("Kubernetes", aliases=("K8s",))
+
+    assert elastic.synonym_rules(load_taxonomy()) == [{"id": "kubernetes", "synonyms": "k8s, kubernetes"}]
+
+
+@pytest.mark.django_db
+def test_unreachable_elasticsearch_falls_back_to_the_database(settings, caplog):
+    k8s = skill("Kubernetes")
+    profile(slug="lena", first_name="Lena", skills={k8s: 5})
+    index_all()
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+
+    page = expert_search(query="Kubernetes", filters=SearchFilters(), audience=Audience.PUBLIC, language="de")
+    suggestions = expert_autocomplete(query="Len", audience=Audience.PUBLIC, language="de")
+
+    assert page.backend == "database"
+    assert [c["slug"] for c in page.results] == ["lena"]
+    assert [e.slug for e in suggestions.experts] == ["lena"]
+    assert "unavailable, answering from the database" in caplog.text
+
+
+@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs a cluster (ELASTICSEARCH_URL)")
+@pytest.mark.django_db
+def test_real_cluster_round_trip(settings):
+    from django.core.management import call_command
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+    settings.ELASTICSEARCH_INDEX_PREFIX = "sichtbar-test"
+    k8s = skill("Kubernetes", aliases=("K8s",))
+    migration = skill("Cloud-Migration", "Cloud Migration")
+    profile(slug="lena", first_name="Lena", last_name="Hoffmann", skills={k8s: 5, migration: 4})
+    profile(slug="intern", last_name="Intern", skills={k8s: 5}, sections={"basics": "internal"})
+    call_command("search_rebuild")
+
+    for query in ("K8s", "Kubernets", "Cloudmigration"):
+        page = expert_search(query=query, filters=SearchFilters(), audience=Audience.PUBLIC, language="de")
+        assert page.backend == "elasticsearch"
+        assert [c["slug"] for c in page.results] == ["lena"], query

@@ -1,0 +1,120 @@
+"""Indexing: dirty flags, batches, the task, and what happens when Elasticsearch fails."""
+
+import pytest
+
+from sichtbar.profiles.models import Profile
+from sichtbar.search import services, tasks
+from sichtbar.search.models import SearchDocument, SearchTerm
+
+from .helpers import profile, skill
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_sweep_indexes_dirty_profiles_in_batches_and_clears_their_flags():
+    k8s = skill("Kubernetes")
+    people = [profile(slug=f"p{i}", skills={k8s: 3}) for i in range(5)]
+    Profile.objects.filter(id=people[0].id).update(search_dirty=False)
+
+    assert tasks.search_index_dirty.delay().get() == 4  # batch size is irrelevant to the result
+    assert services.search_index_dirty(batch_size=2) == 0
+
+    assert set(SearchDocument.objects.values_list("slug", flat=True)) == {"p1", "p2", "p3", "p4"}
+    assert not Profile.objects.filter(search_dirty=True).exists()
+    assert SearchTerm.objects.filter(facet="skill").count() == 8  # 4 profiles × 2 audiences
+
+
+def test_batches_stop_where_asked():
+    for i in range(5):
+        profile(slug=f"p{i}")
+
+    assert services.search_index_dirty(batch_size=2, max_batches=2) == 4
+    assert Profile.objects.filter(search_dirty=True).count() == 1
+
+
+def test_public_documents_hold_only_public_sections():
+    profile(slug="mixed", bio="<p>Nur intern</p>", sections={"bio": "internal"})
+    services.search_index_dirty()
+
+    public = SearchDocument.objects.get(slug="mixed", audience="public")
+    internal = SearchDocument.objects.get(slug="mixed", audience="internal")
+    assert public.bio_text == ""
+    assert internal.bio_text == "Nur intern"
+
+
+def test_a_profile_that_is_no_longer_visible_leaves_the_index():
+    p = profile(slug="leaving")
+    services.search_index_dirty()
+    p.is_published = False
+    p.save()
+
+    services.search_index_profiles(profile_ids=[p.id])
+
+    assert list(SearchDocument.objects.values_list("audience", flat=True)) == ["internal"]
+
+
+def test_mark_dirty_indexes_right_after_commit(django_capture_on_commit_callbacks):
+    p = profile(slug="fresh")
+    Profile.objects.filter(id=p.id).update(search_dirty=False)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.search_mark_dirty(profile_ids=[p.id])
+        assert Profile.objects.get(id=p.id).search_dirty is True
+        assert not SearchDocument.objects.exists()
+
+    assert len(callbacks) >= 1
+    assert SearchDocument.objects.filter(slug="fresh").count() == 2
+    assert Profile.objects.get(id=p.id).search_dirty is False
+
+
+def test_flags_stay_set_when_elasticsearch_fails(settings, monkeypatch):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    p = profile(slug="kept")
+    from sichtbar.search.backends import elastic
+
+    def fail(**kwargs):
+        raise ConnectionError("cluster down")
+
+    monkeypatch.setattr(elastic, "index_documents", fail)
+
+    with pytest.raises(ConnectionError):
+        services.search_index_profiles(profile_ids=[p.id])
+
+    assert Profile.objects.get(id=p.id).search_dirty is True
+    assert SearchDocument.objects.filter(slug="kept").count() == 2  # the database fallback is up to date
+
+    calls = []
+    monkeypatch.setattr(elastic, "index_documents", lambda **kwargs: calls.append(kwargs["audience"]))
+    services.search_index_profiles(profile_ids=[p.id])
+
+    assert sorted(calls) == ["internal", "public"]
+    assert Profile.objects.get(id=p.id).search_dirty is False
+
+
+def test_taxonomy_change_marks_the_skills_profiles_dirty(django_capture_on_commit_callbacks):
+    k8s, go = skill("Kubernetes"), skill("Go")
+    with_k8s, with_go = profile(slug="k", skills={k8s: 3}), profile(slug="g", skills={go: 3})
+    Profile.objects.update(search_dirty=False)
+
+    with django_capture_on_commit_callbacks(execute=False):
+        services.search_taxonomy_changed(skill_ids=[k8s.id])
+
+    assert Profile.objects.get(id=with_k8s.id).search_dirty is True
+    assert Profile.objects.get(id=with_go.id).search_dirty is False
+
+
+def test_removed_profiles_leave_every_index_and_their_text_is_not_found():
+    from .test_search import slugs
+
+    erased = profile(slug="erased", last_name="Loeschmich")
+    services.search_index_dirty()
+
+    services.search_remove_profiles(profile_ids=[erased.id])
+    erased.delete()
+    profile(slug="newcomer", last_name="Neu")  # may get the same document ids on SQLite
+    services.search_index_dirty()
+
+    assert not SearchDocument.objects.filter(slug="erased").exists()
+    assert slugs("Loeschmich", "internal") == []
+    assert slugs("Neu", "internal") == ["newcomer"]

@@ -1,0 +1,298 @@
+"""Expert search on the database backend: visibility per section and audience, language features, facets,
+highlighting, ordering and query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sichtbar.profiles.models import Audience, SkillAlias, Visibility
+from sichtbar.search.backends.base import SearchFilters
+from sichtbar.search.selectors import expert_autocomplete, expert_match, expert_search, related_experts
+from sichtbar.search.services import search_taxonomy_changed
+
+from .helpers import index_all, profile, skill
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC, INTERNAL = Audience.PUBLIC, Audience.INTERNAL
+
+
+def slugs(query: str = "", audience: str = PUBLIC, **filters) -> list[str]:
+    page = expert_search(query=query, filters=SearchFilters(**filters), audience=audience, language="de")
+    return [card["slug"] for card in page.results]
+
+
+def match_slugs(text: str, audience: str = PUBLIC) -> list[str]:
+    cards, _ = expert_match(text=text, audience=audience, language="de")
+    return [card["slug"] for card in cards]
+
+
+def autocomplete(query: str, audience: str = PUBLIC) -> tuple[list[str], list[str]]:
+    result = expert_autocomplete(query=query, audience=audience, language="de")
+    return [s.slug for s in result.skills], [e.slug for e in result.experts]
+
+
+# --- visibility: every section × audience ---------------------------------------------------------
+
+EXPECTED = {  # section visibility → (visitor sees it, colleague sees it)
+    Visibility.PUBLIC: (True, True),
+    Visibility.PUBLIC_NOINDEX: (True, True),
+    Visibility.INTERNAL: (False, True),
+    Visibility.PRIVATE: (False, False),
+}
+
+
+@pytest.mark.parametrize("level", list(EXPECTED))
+def test_basics_visibility_decides_whether_the_profile_is_found_at_all(level):
+    quasar = skill("Quasarphysik")
+    profile(
+        last_name="Zyxwort",
+        slug="zyx",
+        visibility=Visibility.PUBLIC,
+        sections={"basics": level},
+        skills={quasar: 4},
+    )
+    index_all()
+
+    for audience, expected in zip((PUBLIC, INTERNAL), EXPECTED[level], strict=True):
+        found = ["zyx"] if expected else []
+        assert slugs("Zyxwort", audience) == found
+        assert slugs("Quasarphysik", audience) == found
+        assert match_slugs("Wir brauchen jemanden für Quasarphysik", audience) == found
+        assert autocomplete("Zyx", audience)[1] == found
+        assert autocomplete("Quasar", audience)[0] == (["quasarphysik"] if expected else [])
+
+
+@pytest.mark.parametrize("level", list(EXPECTED))
+def test_bio_is_searchable_only_where_visible(level):
+    profile(slug="bio", bio="<p>Ich kenne mich mit Flurbereinigung aus.</p>", sections={"bio": level})
+    index_all()
+
+    for audience, expected in zip((PUBLIC, INTERNAL), EXPECTED[level], strict=True):
+        assert slugs("Flurbereinigung", audience) == (["bio"] if expected else [])
+        assert match_slugs("Flurbereinigung im Dorf", audience) == (["bio"] if expected else [])
+
+
+@pytest.mark.parametrize("level", list(EXPECTED))
+def test_skills_are_searchable_filterable_and_counted_only_where_visible(level):
+    secret = skill("Geheimwissen", aliases=("GW",))
+    profile(slug="skilled", skills={secret: 5}, sections={"skills": level})
+    index_all()
+
+    for audience, expected in zip((PUBLIC, INTERNAL), EXPECTED[level], strict=True):
+        found = ["skilled"] if expected else []
+        assert slugs("Geheimwissen", audience) == found
+        assert slugs("GW", audience) == found
+        assert slugs("", audience, skills=("geheimwissen",)) == found
+        page = expert_search(query="", filters=SearchFilters(), audience=audience, language="de")
+        assert [f.value for f in page.facets.get("skill", [])] == (["geheimwissen"] if expected else [])
+        assert autocomplete("Geheim", audience)[0] == (["geheimwissen"] if expected else [])
+
+
+@pytest.mark.parametrize("level", list(EXPECTED))
+def test_languages_filter_and_facet_only_where_visible(level):
+    profile(slug="polyglot", languages=("ja",), sections={"languages": level})
+    index_all()
+
+    for audience, expected in zip((PUBLIC, INTERNAL), EXPECTED[level], strict=True):
+        assert slugs("", audience, languages=("ja",)) == (["polyglot"] if expected else [])
+        page = expert_search(query="", filters=SearchFilters(), audience=audience, language="de")
+        assert [f.value for f in page.facets["language"]] == (["ja"] if expected else [])
+
+
+@pytest.mark.parametrize("level", list(EXPECTED))
+def test_availability_filter_and_facet_only_where_visible(level):
+    profile(slug="press", press=True, sections={"availability": level})
+    index_all()
+
+    for audience, expected in zip((PUBLIC, INTERNAL), EXPECTED[level], strict=True):
+        assert slugs("", audience, available=("press",)) == (["press"] if expected else [])
+        page = expert_search(query="", filters=SearchFilters(), audience=audience, language="de")
+        assert [(f.value, f.count) for f in page.facets["availability"]] == (
+            [("press", 1)] if expected else []
+        )
+        card = page.results[0] if page.results else None
+        if card is not None:
+            assert (card["availability"] is not None) == expected
+
+
+def test_links_are_never_indexed():
+    p = profile(slug="linked")
+    p.links.create(kind="github", url="https://github.com/geheimeradresse")
+    index_all()
+
+    assert slugs("geheimeradresse", INTERNAL) == []
+    assert slugs("github", INTERNAL) == []
+
+
+def test_unpublished_and_inactive_profiles_are_not_public():
+    profile(slug="draft", last_name="Entwurf", published=False)
+    profile(slug="gone", last_name="Entwurf", user_kwargs={"is_active": False})
+    index_all()
+
+    assert slugs("Entwurf", PUBLIC) == []
+    assert slugs("Entwurf", INTERNAL) == ["draft"]
+
+
+def test_a_section_made_private_after_indexing_loses_its_highlight():
+    p = profile(slug="late", bio="<p>Flurbereinigung ist mein Thema.</p>")
+    index_all()
+    p.visibility_bio = Visibility.PRIVATE
+    p.save()
+
+    page = expert_search(query="Flurbereinigung", filters=SearchFilters(), audience=PUBLIC, language="de")
+
+    assert [c["slug"] for c in page.results] == ["late"]  # the index is stale until the task runs
+    assert page.results[0]["highlights"] == {}
+
+
+# --- language features -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cloud_people():
+    k8s = skill("Kubernetes", aliases=("K8s",))
+    migration = skill("Cloud-Migration", "Cloud Migration")
+    tax = skill("Steuerrecht", "Tax Law")
+    profile(slug="lena", first_name="Lena", last_name="Hoffmann", skills={k8s: 5, migration: 4})
+    profile(slug="tom", first_name="Tom", last_name="Berger", skills={k8s: 2})
+    profile(slug="tina", first_name="Tina", last_name="Steuer", skills={tax: 5})
+    index_all()
+    return k8s
+
+
+def test_typos_are_tolerated_and_suggested(cloud_people):
+    page = expert_search(query="Kubernets", filters=SearchFilters(), audience=PUBLIC, language="de")
+
+    assert [c["slug"] for c in page.results] == ["lena", "tom"]
+    assert page.suggestions == ["Kubernetes"]
+    assert slugs("Hofman") == ["lena"]
+
+
+def test_synonyms_and_abbreviations(cloud_people):
+    assert slugs("K8s") == ["lena", "tom"]
+    assert slugs("tax law") == ["tina"]
+
+
+def test_a_new_alias_works_without_reindexing(cloud_people, django_capture_on_commit_callbacks):
+    assert slugs("Kube") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SkillAlias.objects.create(skill=cloud_people, name="Kube")
+        search_taxonomy_changed(skill_ids=[cloud_people.id])  # what the taxonomy services call
+
+    assert slugs("Kube") == ["lena", "tom"]
+
+
+@pytest.mark.parametrize("query", ["Cloud-Migration", "Cloudmigration", "Cloud Migration", "cloudmigration"])
+def test_compound_variants_meet(cloud_people, query):
+    assert slugs(query) == ["lena"]
+
+
+def test_compounds_in_free_text_meet():
+    profile(slug="dsfa", bio="<p>Ich schreibe jede Datenschutz-Folgenabschätzung selbst.</p>")
+    index_all()
+
+    assert slugs("Datenschutzfolgenabschätzung") == ["dsfa"]
+    assert slugs("Datenschutz Folgenabschätzung") == ["dsfa"]
+
+
+def test_relevance_prefers_the_higher_skill_level(cloud_people):
+    assert slugs("Kubernetes") == ["lena", "tom"]
+
+
+def test_ordering_by_name(cloud_people):
+    page = expert_search(query="", filters=SearchFilters(), audience=PUBLIC, language="de", ordering="name")
+
+    assert [c["slug"] for c in page.results] == ["tom", "lena", "tina"]
+
+
+def test_match_recognises_skills_in_a_problem_description(cloud_people):
+    cards, skills = expert_match(
+        text="Wir wollen in die Cloud umziehen und brauchen Hilfe mit K8s und Steuerrecht.",
+        audience=PUBLIC,
+        language="de",
+    )
+
+    assert {s.slug for s in skills} == {"kubernetes", "tax-law"}
+    ranked = [c["slug"] for c in cards]
+    assert set(ranked[:2]) == {"lena", "tina"}  # experts at level 5 in a recognised skill first
+    assert ranked[2:] == ["tom"]
+
+
+def test_related_experts_share_skills(cloud_people):
+    from sichtbar.profiles.models import Profile
+
+    cards = related_experts(profile=Profile.objects.get(slug="lena"), audience=PUBLIC, language="de")
+
+    assert [c["slug"] for c in cards] == ["tom"]
+
+
+# --- facets, highlighting, query counts ------------------------------------------------------------
+
+
+def test_facet_counts():
+    k8s, go = skill("Kubernetes"), skill("Go")
+    a = profile(slug="a", skills={k8s: 5, go: 2}, languages=("de", "en"), press=True)
+    profile(slug="b", skills={k8s: 3}, languages=("de",))
+    profile(slug="c", skills={go: 4}, languages=("en",), user_kwargs={"department": a.user.department})
+    index_all()
+
+    page = expert_search(query="", filters=SearchFilters(), audience=PUBLIC, language="de")
+    facets = {name: [(f.value, f.count) for f in values] for name, values in page.facets.items()}
+
+    assert page.total == 3
+    assert facets["skill"] == [("go", 2), ("kubernetes", 2)]
+    assert facets["language"] == [("de", 2), ("en", 2)]
+    assert facets["availability"] == [("press", 1)]
+    assert facets["level"] == [("1", 3), ("2", 3), ("3", 3), ("4", 2), ("5", 1)]
+    assert sorted(f[1] for f in facets["department"]) == [1, 2]
+
+    filtered = expert_search(
+        query="", filters=SearchFilters(skills=("kubernetes",), min_level=4), audience=PUBLIC, language="de"
+    )
+    assert [c["slug"] for c in filtered.results] == ["a"]
+    assert [(f.value, f.count) for f in filtered.facets["level"]] == [
+        ("1", 1),
+        ("2", 1),
+        ("3", 1),
+        ("4", 1),
+        ("5", 1),
+    ]
+
+
+def test_highlights_escape_html_from_bios():
+    profile(
+        slug="xss",
+        headline="Kubernetes <img src=x onerror=alert(1)>",
+        bio="<p>&lt;script&gt;alert(1)&lt;/script&gt; Kubernetes <b onclick='x()'>Profi</b></p>"
+        "<script>alert(2)</script>",
+    )
+    index_all()
+
+    page = expert_search(query="Kubernetes", filters=SearchFilters(), audience=PUBLIC, language="de")
+    highlights = page.results[0]["highlights"]
+
+    assert highlights["headline"] == ["<mark>Kubernetes</mark> &lt;img src=x onerror=alert(1)&gt;"]
+    assert highlights["bio"] == ["&lt;script&gt;alert(1)&lt;/script&gt; <mark>Kubernetes</mark> Profi"]
+    assert "<script" not in str(highlights) and "alert(2)" not in str(highlights)
+
+
+def test_query_count_does_not_grow_with_page_size():
+    k8s = skill("Kubernetes")
+    for i in range(12):
+        profile(slug=f"p{i}", skills={k8s: 1 + i % 5}, languages=("de",), press=i % 2 == 0)
+    index_all()
+    counts = []
+    for size in (2, 12):
+        expert_search(
+            query="Kubernetes", filters=SearchFilters(), audience=PUBLIC, language="de", page_size=size
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            page = expert_search(
+                query="Kubernetes", filters=SearchFilters(), audience=PUBLIC, language="de", page_size=size
+            )
+        assert len(page.results) == size
+        counts.append(len(ctx.captured_queries))
+
+    assert counts[0] == counts[1]

@@ -1,0 +1,334 @@
+"""Text analysis shared by the database backends: normalising, light German/English stemming, compounds,
+stop words, and the query plan built from the taxonomy (synonyms, compounds, typo corrections)."""
+
+import difflib
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.core.cache import cache
+
+from sichtbar.profiles.models import Skill, SkillAlias, SkillStatus
+
+WORD = re.compile(r"[^\W_]+(?:[-/.+#][^\W_]+)*[+#]*", re.UNICODE)
+SPLIT = re.compile(r"[-/.]")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Müller" and "Muller" meet; ß becomes ss."""
+    if text.isascii():
+        return text.lower()
+    text = text.lower().replace("ß", "ss")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_STOPWORD_TEXT = """
+a ab aber als also am an auch auf aus bei beim bin bis bitte da damit dann das dass dem den der des
+die dies diese diesem diesen dieser du durch ein eine einem einen einer eines er es etwas euch für
+gibt hat hatte habe haben hier ich ihr im in ist ja jemand jemanden kann kannst können könnte man
+mehr mein meine mich mir mit muss müssen nach nicht noch nur ob oder ohne sehr sein sich sie sind so
+soll sollen suche suchen um und uns unser unsere unter viel vom von vor war was welche wer wie wir
+wird wo zu zum zur über about an and any are as at be been but by can could do does for from get has
+have help how i in into is it its me my need needs of on or our please some someone that the their
+them there this to us want we what when which who with would you your expert experte experten
+expertin
+"""
+STOPWORDS = frozenset(fold(w) for w in _STOPWORD_TEXT.split())
+
+
+_SUFFIXES = ("ungen", "heiten", "keiten", "ung", "heit", "keit", "ern", "en", "er", "es", "e", "s", "n")
+
+
+def stem(token: str) -> str:
+    """A light, language-agnostic suffix stripper used alike at index and query time."""
+    if len(token) <= 4 or not token.isalpha():
+        return token
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[: -len(suffix)]
+    return token
+
+
+def words(text: str) -> list[str]:
+    """Folded words; compounds written with hyphen, slash or dot stay together ("cloud-migration")."""
+    return WORD.findall(fold(text))
+
+
+def compact(text: str) -> str:
+    """A phrase with separators removed: "Cloud-Migration", "Cloud Migration" and "Cloudmigration" meet."""
+    return "".join(ch for ch in fold(text) if ch.isalnum() or ch in "+#")
+
+
+def index_tokens(text: str) -> list[str]:
+    """Tokens for the FTS5 index: stems of every part, plus joined hyphen compounds."""
+    tokens: list[str] = []
+    for word in words(text):
+        parts = [p for p in SPLIT.split(word) if p]
+        tokens.extend(stem(_plain(p)) for p in parts)
+        if len(parts) > 1:
+            tokens.append(stem(_plain("".join(parts))))
+    return [t for t in tokens if t]
+
+
+def _plain(token: str) -> str:
+    """FTS5's unicode61 tokenizer drops + and #: spell them out so C++ and C# stay distinct from C."""
+    return token.replace("+", "plus").replace("#", "sharp")
+
+
+def index_text(text: str) -> str:
+    return " ".join(index_tokens(text))
+
+
+class Matcher:
+    """Does a word of the original text match one of the query stems (for <mark>)? Memoised per query."""
+
+    def __init__(self, stems: set[str]) -> None:
+        self.stems = frozenset(stems)
+        self.prefixes = tuple(s for s in stems if len(s) >= 5)
+        self.heads = tuple({s[:4] for s in stems if s})
+        self.memo: dict[str, bool] = {}
+
+    def might_match(self, text: str) -> bool:
+        """A cheap pre-check: can any word of the text match? (Most fields of most hits cannot.)"""
+        folded = fold(text)
+        return any(head in folded for head in self.heads)
+
+    def __bool__(self) -> bool:
+        return bool(self.stems)
+
+    def __call__(self, word: str) -> bool:
+        found = self.memo.get(word)
+        if found is None:
+            folded = fold(word)
+            candidates = {stem(_plain(folded)), stem(_plain(compact(folded)))}
+            candidates.update(stem(_plain(p)) for p in SPLIT.split(folded) if p)
+            found = any(
+                c in self.stems or (self.prefixes and c.startswith(self.prefixes)) for c in candidates
+            )
+            self.memo[word] = found
+        return found
+
+
+def highlight_matches(word: str, stems: set[str]) -> bool:
+    return Matcher(stems)(word)
+
+
+# --- taxonomy -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaxonomySkill:
+    id: int
+    slug: str
+    name_de: str
+    name_en: str
+    parent_id: int | None
+    aliases: tuple[str, ...]
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name_de
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return (self.name_de, self.name_en, *self.aliases)
+
+
+@dataclass
+class Taxonomy:
+    """Approved skills with their synonyms, read at query time so a new alias works without reindexing."""
+
+    skills: dict[int, TaxonomySkill]
+    by_slug: dict[str, TaxonomySkill]
+    by_phrase: dict[str, list[TaxonomySkill]]  # compact phrase → skills
+    vocabulary: set[str]  # compact phrases and folded words of every name and alias
+
+    def descendants(self, slug: str) -> set[str]:
+        root = self.by_slug.get(slug)
+        if root is None:
+            return {slug}
+        found = {root.id}
+        changed = True
+        while changed:
+            changed = False
+            for skill in self.skills.values():
+                if skill.parent_id in found and skill.id not in found:
+                    found.add(skill.id)
+                    changed = True
+        return {self.skills[i].slug for i in found}
+
+
+TAXONOMY_VERSION_KEY = "search:taxonomy-version"
+TAXONOMY_TTL_SECONDS = 30
+_taxonomy_cache: dict[str, Any] = {}
+
+
+def taxonomy_changed() -> None:
+    """Tell every process to reload the taxonomy on its next search (the cache is shared, e.g. Redis)."""
+    try:
+        cache.incr(TAXONOMY_VERSION_KEY)
+    except ValueError:
+        cache.set(TAXONOMY_VERSION_KEY, 1, timeout=None)
+    _taxonomy_cache.clear()
+
+
+def load_taxonomy() -> Taxonomy:
+    """The approved taxonomy, kept in process for at most TAXONOMY_TTL_SECONDS or until taxonomy_changed()."""
+    version = cache.get(TAXONOMY_VERSION_KEY, 0)
+    cached = _taxonomy_cache.get("taxonomy")
+    if cached and cached[0] == version and time.monotonic() - cached[1] < TAXONOMY_TTL_SECONDS:
+        return cached[2]
+    taxonomy = read_taxonomy()
+    _taxonomy_cache["taxonomy"] = (version, time.monotonic(), taxonomy)
+    return taxonomy
+
+
+def read_taxonomy() -> Taxonomy:
+    """Two queries: approved skills, their aliases."""
+    aliases: dict[int, list[str]] = {}
+    for skill_id, name in SkillAlias.objects.filter(skill__status=SkillStatus.APPROVED).values_list(
+        "skill_id", "name"
+    ):
+        aliases.setdefault(skill_id, []).append(name)
+    skills: dict[int, TaxonomySkill] = {}
+    for row in Skill.objects.filter(status=SkillStatus.APPROVED).values(
+        "id", "slug", "name_de", "name_en", "parent_id"
+    ):
+        skills[row["id"]] = TaxonomySkill(**row, aliases=tuple(aliases.get(row["id"], ())))
+    by_phrase: dict[str, list[TaxonomySkill]] = {}
+    vocabulary: set[str] = set()
+    for skill in skills.values():
+        for phrase in skill.phrases:
+            key = compact(phrase)
+            if key and skill not in by_phrase.setdefault(key, []):
+                by_phrase[key].append(skill)
+            vocabulary.add(key)
+            for word in words(phrase):
+                vocabulary.update(p for p in SPLIT.split(word) if len(p) > 2)
+    return Taxonomy(skills, {s.slug: s for s in skills.values()}, by_phrase, vocabulary)
+
+
+# --- query plan -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TermGroup:
+    """One concept of the query: any of its alternatives matches. An alternative is a tuple of words
+    that must all occur (a multi-word synonym or the parts of a split compound)."""
+
+    source: str
+    alternatives: list[tuple[str, ...]] = field(default_factory=list)
+    from_taxonomy: bool = False
+
+    def add(self, *parts: str) -> None:
+        alt = tuple(p for p in parts if p)
+        if alt and alt not in self.alternatives:
+            self.alternatives.append(alt)
+
+
+@dataclass
+class QueryPlan:
+    groups: list[TermGroup]
+    skills: list[TaxonomySkill]  # recognised in the query
+    suggestion: str | None  # did-you-mean, when a word was corrected
+    raw_words: list[str]
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        return Matcher(self.highlight_stems)
+
+    @property
+    def highlight_stems(self) -> set[str]:
+        stems: set[str] = set()
+        for group in self.groups:
+            for alt in group.alternatives:
+                for word in alt:
+                    stems.update(index_tokens(word))
+        return stems
+
+    @property
+    def free_words(self) -> list[str]:
+        """Words not recognised as a skill: names, typos, free text."""
+        return [g.source for g in self.groups if not g.from_taxonomy]
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+
+def _split_compound(token: str, vocabulary: set[str]) -> tuple[str, str] | None:
+    """Split "cloudmigration" into two known words ("cloud", "migration"), longest head first."""
+    for i in range(len(token) - 3, 2, -1):
+        head, tail = token[:i], token[i:]
+        tail_stripped = tail[1:] if tail.startswith("s") and tail[1:] in vocabulary else tail  # Fugen-s
+        if head in vocabulary and (
+            tail in vocabulary or tail_stripped in vocabulary or stem(tail) in vocabulary
+        ):
+            return head, tail_stripped if tail_stripped in vocabulary else tail
+    return None
+
+
+def plan_query(query: str, *, taxonomy: Taxonomy, extra_vocabulary: set[str] | None = None) -> QueryPlan:
+    """Turn the user's text into concept groups: taxonomy phrases (longest first) expand to every name
+    and synonym of the skill; other words keep their compound variants and get typo corrections."""
+    tokens = [w for w in words(query) if w not in STOPWORDS]
+    vocabulary = taxonomy.vocabulary | (extra_vocabulary or set())
+    groups: list[TermGroup] = []
+    recognised: list[TaxonomySkill] = []
+    corrected_words: list[str] = []
+    corrected = False
+    i = 0
+    while i < len(tokens):
+        matched = False
+        for n in (4, 3, 2, 1):
+            if i + n > len(tokens):
+                continue
+            phrase = compact("".join(tokens[i : i + n]))
+            skills = taxonomy.by_phrase.get(phrase)
+            if skills:
+                group = TermGroup(" ".join(tokens[i : i + n]), from_taxonomy=True)
+                for skill in skills:
+                    if skill not in recognised:
+                        recognised.append(skill)
+                    for alt in skill.phrases:
+                        group.add(*words(alt))
+                        group.add(compact(alt))
+                groups.append(group)
+                corrected_words.append(" ".join(tokens[i : i + n]))
+                i += n
+                matched = True
+                break
+        if matched:
+            continue
+        token = tokens[i]
+        i += 1
+        group = TermGroup(token)
+        group.add(token)
+        parts = [p for p in SPLIT.split(token) if p]
+        if len(parts) > 1:
+            group.add("".join(parts))
+        else:
+            split = _split_compound(token, vocabulary)
+            if split:
+                group.add(*split)
+        word_out = token
+        if len(token) >= 4 and token not in vocabulary and not _split_compound(token, vocabulary):
+            close = difflib.get_close_matches(token, vocabulary, n=2, cutoff=0.78)
+            for candidate in close:
+                skills = taxonomy.by_phrase.get(candidate, [])
+                for skill in skills:
+                    if skill not in recognised:
+                        recognised.append(skill)
+                    for alt in skill.phrases:
+                        group.add(*words(alt))
+                group.add(candidate)
+            if close:
+                corrected = True
+                named = taxonomy.by_phrase.get(close[0])
+                word_out = named[0].name_de if named else close[0]
+        corrected_words.append(word_out)
+        groups.append(group)
+    suggestion = " ".join(corrected_words) if corrected else None
+    return QueryPlan(groups=groups, skills=recognised, suggestion=suggestion, raw_words=tokens)

@@ -1,0 +1,42 @@
+"""Shared set-up of the search benchmarks: Django on a throwaway test database with the demo company."""
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BACKEND_DIR = Path(__file__).resolve().parents[1] / "backend"
+JUDGEMENTS = BACKEND_DIR / "sichtbar" / "search" / "judgements.yaml"
+sys.path.insert(0, str(BACKEND_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+
+def setup_django() -> None:
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def throwaway_database(*, keepdb: bool = False, suffix: str = "") -> Iterator[None]:
+    """A test database of its own (named test_<db><suffix>, so it never meets the test suite's)."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    if suffix:
+        name = connection.settings_dict["NAME"]
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_{name}{suffix}"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keepdb)
+    try:
+        yield
+    finally:
+        if not keepdb:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def seed_demo() -> None:
+    from sichtbar.core.management.commands.seed_demo import seed_all
+
+    seed_all()

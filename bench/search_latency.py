@@ -1,0 +1,243 @@
+"""Latency of the public expert search over HTTP on loopback, facets included (prints, never asserts).
+
+Generates N profiles (default 10,000) into a throwaway PostgreSQL test database (DATABASE_URL must name a
+PostgreSQL server), indexes them through the normal batched indexing, starts gunicorn on 127.0.0.1 in a
+subprocess and sends a bounded number of public search requests one after another.
+
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar_search .venv/bin/python bench/search_latency.py
+  … --profiles 100000 --requests 400 --keep   (keep the generated database for a second run: --reuse)
+"""
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from search_common import BACKEND_DIR, setup_django, throwaway_database
+
+QUERIES = [
+    {"q": "Kubernetes"},
+    {"q": "K8s"},
+    {"q": "Cloudmigration"},
+    {"q": "Steuerrecht"},
+    {"q": "Maschinelles Lernen"},
+    {"q": "Datenschutz", "available": "press"},
+    {"q": "SAP S/4HANA", "min_level": "3"},
+    {"q": "Pyhton"},
+    {"q": "Hoffmann"},
+    {"q": ""},
+    {"q": "", "skill": "kubernetes", "min_level": "4"},
+    {"q": "Recruiting", "language": "en"},
+    {"q": "Wir wollen unsere Anwendungen in die Cloud migrieren"},
+    {"q": "Pressearbeit", "ordering": "name"},
+]
+
+
+def generate(count: int) -> None:
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from sichtbar.accounts.demo import seed_accounts
+    from sichtbar.accounts.models import Department, Location, User
+    from sichtbar.profiles import demo
+    from sichtbar.profiles.models import Profile, ProfileLanguage, ProfileSkill, Skill, Visibility
+    from sichtbar.search.services import search_index_dirty
+
+    rng = random.Random(42)  # noqa: S311
+    seed_accounts()
+    demo.seed()  # the demo taxonomy and ~300 realistic profiles
+    skills = {s.slug: s for s in Skill.objects.all()}
+    departments = {d.name: d for d in Department.objects.all()}
+    locations = list(Location.objects.all())
+    password = make_password("bench-password-123")
+    missing = count - Profile.objects.count()
+    batch = 2000
+    made = 0
+    start = User.objects.filter(email__endswith="@bench.example").count()  # topping up a kept database
+    while made < missing:
+        size = min(batch, missing - made)
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                [
+                    User(
+                        email=f"bench{start + made + i}@bench.example",
+                        first_name=rng.choice(demo.FIRST_NAMES),
+                        last_name=rng.choice(demo.LAST_NAMES),
+                        department=departments.get(
+                            demo.ARCHETYPES[(made + i) % len(demo.ARCHETYPES)]["department"]
+                        ),
+                        location=rng.choice(locations),
+                        password=password,
+                    )
+                    for i in range(size)
+                ]
+            )
+            users = list(User.objects.filter(email__in=[u.email for u in users]).order_by("id"))
+            profiles = []
+            plans = []
+            for i, user in enumerate(users):
+                archetype = demo.ARCHETYPES[(made + i) % len(demo.ARCHETYPES)]
+                chosen = rng.sample(archetype["core"], k=2) + rng.sample(archetype["optional"], k=2)
+                levels = {slug: rng.randint(1, 5) for slug in chosen}
+                names = [skills[s] for s in chosen]
+                public = rng.random() < 0.75
+                basics = Visibility.PUBLIC if public else Visibility.INTERNAL
+                profiles.append(
+                    Profile(
+                        user=user,
+                        slug=f"bench-{start + made + i}",
+                        headline_de=f"{archetype['headline'][0]} · {names[0].name_de}",
+                        headline_en=f"{archetype['headline'][1]} · {names[0].name_en}",
+                        bio_de="<p>"
+                        + archetype["de"].format(s0=names[0].name_de, s1=names[1].name_de)
+                        + "</p>",
+                        bio_en="<p>"
+                        + archetype["en"].format(s0=names[0].name_en, s1=names[1].name_en)
+                        + "</p>",
+                        is_published=True,
+                        available_for_press=rng.random() < 0.15,
+                        available_for_talks=rng.random() < 0.3,
+                        visibility_basics=basics,
+                        visibility_bio=basics,
+                        visibility_skills=basics,
+                        visibility_languages=basics,
+                        visibility_links=basics,
+                        visibility_availability=basics,
+                    )
+                )
+                plans.append(levels)
+            Profile.objects.bulk_create(profiles)
+            created = dict(Profile.objects.filter(user__in=users).values_list("user_id", "id"))
+            ProfileSkill.objects.bulk_create(
+                [
+                    ProfileSkill(profile_id=created[user.id], skill=skills[slug], level=level)
+                    for user, levels in zip(users, plans, strict=True)
+                    for slug, level in levels.items()
+                ]
+            )
+            ProfileLanguage.objects.bulk_create(
+                [ProfileLanguage(profile_id=created[user.id], code="de", level="native") for user in users]
+                + [
+                    ProfileLanguage(profile_id=created[u.id], code="en", level="C1")
+                    for u in users
+                    if rng.random() < 0.8
+                ]
+            )
+        made += size
+        print(f"  generated {made}/{missing} profiles", flush=True)
+    started = time.perf_counter()
+    indexed = search_index_dirty(batch_size=1000)
+    print(f"  indexed {indexed} profiles in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/api/v1/health/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
+def measure(port: int, requests: int) -> dict[str, list[float]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    timings: dict[str, list[float]] = {}
+    for i in range(requests + len(QUERIES)):
+        params = QUERIES[i % len(QUERIES)]
+        path = "/api/v1/public/experts/?" + urlencode(params)
+        start = time.perf_counter()
+        conn.request("GET", path, headers={"Accept-Language": "de"})
+        response = conn.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status != 200:
+            raise RuntimeError(f"{path}: HTTP {response.status} {body[:200]!r}")
+        if i >= len(QUERIES):  # the first round warms caches and connections
+            timings.setdefault(params.get("q") or str(params), []).append(elapsed)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--profiles", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=420)
+    parser.add_argument("--keep", action="store_true", help="keep the generated test database")
+    parser.add_argument("--reuse", action="store_true", help="reuse a database kept by --keep")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL server (the figures are for the PostgreSQL backend).")
+    setup_django()
+    from django.db import connection
+
+    with throwaway_database(keepdb=args.keep or args.reuse, suffix="_latency"):
+        from sichtbar.profiles.models import Profile
+
+        if not args.reuse or Profile.objects.count() < args.profiles:
+            print(f"generating {args.profiles} profiles …", flush=True)
+            generate(args.profiles)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        db_name = connection.settings_dict["NAME"]
+        base_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        port = free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"{base_url}/{db_name}",
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DJANGO_DEBUG": "false",
+            "LOG_LEVEL": "WARNING",
+            "THROTTLE_PUBLIC_SEARCH": "1000000/min",
+            "THROTTLE_ANON": "1000000/min",
+            "DATABASE_CONN_MAX_AGE": "60",
+        }
+        server = subprocess.Popen(  # noqa: S603
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            cwd=BACKEND_DIR,
+            env=env,
+        )
+        try:
+            wait_for(port)
+            timings = measure(port, args.requests)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    everything = sorted(t for values in timings.values() for t in values)
+    p95 = everything[int(len(everything) * 0.95) - 1]
+    print(f"\n{Profile.__name__}s: {args.profiles}, PostgreSQL, gunicorn 2×4 on loopback, facets included")
+    print(f"{'query':<55} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}")
+    for query, values in timings.items():
+        values.sort()
+        p95_query = values[int(len(values) * 0.95) - 1]
+        print(f"{query[:55]:<55} {len(values):>4} {statistics.median(values):>8.1f} {p95_query:>8.1f}")
+    print(f"{'all requests':<55} {len(everything):>4} {statistics.median(everything):>8.1f} {p95:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Search quality on the judged query set: nDCG@10 and MRR per available backend (prints, never asserts).
+
+Seeds the demo company into a throwaway test database (SQLite unless DATABASE_URL is set) and runs every
+query of backend/sichtbar/search/judgements.yaml through the public search. Elasticsearch is measured
+too when ELASTICSEARCH_URL is set. Run: .venv/bin/python bench/search_quality.py [--by-kind] [--verbose]
+"""
+
+import argparse
+import math
+import os
+from collections import defaultdict
+from typing import Any
+
+import yaml
+from search_common import JUDGEMENTS, seed_demo, setup_django, throwaway_database
+
+K = 10
+
+
+def dcg(gains: list[int]) -> float:
+    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def ndcg_at_k(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
+    ideal = dcg(sorted(grades.values(), reverse=True)[:k])
+    return dcg([grades.get(slug, 0) for slug in ranked[:k]]) / ideal if ideal else 0.0
+
+
+def reciprocal_rank(ranked: list[str], grades: dict[str, int]) -> float:
+    for index, slug in enumerate(ranked):
+        if grades.get(slug, 0) >= 2:
+            return 1 / (index + 1)
+    return 0.0
+
+
+def evaluate(backend_name: str, judged: list[dict[str, Any]], *, verbose: bool) -> dict[str, Any]:
+    from django.test import override_settings
+    from sichtbar.profiles.models import Audience
+    from sichtbar.search.backends.base import SearchFilters
+    from sichtbar.search.selectors import expert_match, expert_search
+
+    per_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    with override_settings(SEARCH_BACKEND=backend_name):
+        for item in judged:
+            if item["kind"] == "problem":
+                cards, _skills = expert_match(
+                    text=item["query"], audience=Audience.PUBLIC, language=item["language"]
+                )
+            else:
+                cards = expert_search(
+                    query=item["query"],
+                    filters=SearchFilters(),
+                    audience=Audience.PUBLIC,
+                    language=item["language"],
+                    page_size=K,
+                ).results
+            ranked = [card["slug"] for card in cards]
+            n, rr = ndcg_at_k(ranked, item["grades"]), reciprocal_rank(ranked, item["grades"])
+            per_kind[item["kind"]].append((n, rr))
+            if verbose:
+                print(f"  {backend_name:<13} nDCG={n:.3f} RR={rr:.2f}  {item['query'][:70]}")
+    everything = [pair for pairs in per_kind.values() for pair in pairs]
+    return {
+        "ndcg": sum(p[0] for p in everything) / len(everything),
+        "mrr": sum(p[1] for p in everything) / len(everything),
+        "kinds": {
+            k: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v), len(v))
+            for k, v in per_kind.items()
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--by-kind", action="store_true")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    judged = yaml.safe_load(JUDGEMENTS.read_text())
+    backends = ["database"]
+    if os.environ.get("ELASTICSEARCH_URL"):
+        backends.append("elasticsearch")
+    with throwaway_database():
+        seed_demo()
+        if "elasticsearch" in backends:
+            from django.core.management import call_command
+            from django.test import override_settings
+
+            with override_settings(
+                SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL=os.environ["ELASTICSEARCH_URL"]
+            ):
+                call_command("search_rebuild")
+        print(f"{len(judged)} judged queries, public audience, {connection.vendor} database")
+        print(f"{'backend':<14} {'nDCG@10':>8} {'MRR':>6}")
+        for name in backends:
+            result = evaluate(name, judged, verbose=args.verbose)
+            print(f"{name:<14} {result['ndcg']:>8.3f} {result['mrr']:>6.3f}")
+            if args.by_kind:
+                for kind, (n, rr, count) in sorted(result["kinds"].items()):
+                    print(f"  {kind:<12} {n:>8.3f} {rr:>6.3f}  ({count} queries)")
+
+
+if __name__ == "__main__":
+    main()
