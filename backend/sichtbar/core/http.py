@@ -194,7 +194,10 @@ def check_url(url: str) -> None:
 
 def resolve_allowed(host: str, port: int) -> list[tuple[Any, ...]]:
     """getaddrinfo for `host`, refusing the name if any of its addresses is not allowed."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError as exc:  # a label over 63 characters or not IDNA-encodable: no such host
+        raise socket.gaierror(f"invalid host name ({exc})") from None
     if not infos:
         raise socket.gaierror(f"{host} has no address")
     refused = [str(info[4][0]) for info in infos if not address_allowed(str(info[4][0]))]

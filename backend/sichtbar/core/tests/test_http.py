@@ -614,3 +614,10 @@ def test_https_keeps_the_name_for_sni_while_connecting_to_the_checked_address(se
 
     assert connects == [("127.0.0.1", port)]
     assert names == ["localhost"]
+
+
+@pytest.mark.parametrize("host", ["0" * 300, "a" * 64 + ".example", "xn--" + "z" * 70 + ".example"])
+def test_an_impossible_host_name_is_a_connection_error_not_a_crash(host):
+    # Found by contract fuzzing: a 64+ character label made IDNA encoding raise UnicodeError (HTTP 500).
+    with pytest.raises(OutboundConnectionError):
+        fetch(f"http://{host}/")
