@@ -24,6 +24,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+expect.set_options(timeout=15_000)  # CI machines are slower than a desk; actions already wait 15 s
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every browser signs in from 127.0.0.1: throttle counters must not carry over between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(pytest.mark.e2e)
