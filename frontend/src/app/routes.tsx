@@ -46,6 +46,8 @@ const ColleagueDirectoryPage = page(() => import('@/features/directory/component
 const PublicDirectoryPage = page(() => import('@/features/directory/components/directory-page'), 'PublicDirectoryPage');
 const ColleagueExpertPage = page(() => import('@/features/directory/components/expert-page'), 'ColleagueExpertPage');
 const PublicExpertPage = page(() => import('@/features/directory/components/expert-page'), 'PublicExpertPage');
+const PrivacyPage = page(() => import('@/features/privacy/components/privacy-page'), 'PrivacyPage');
+const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const NotFoundPage = page(() => import('@/app/not-found'), 'NotFoundPage');
 
 const ADMIN = ['admin'] as const;
@@ -81,6 +83,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: paths.tokens, element: <TokensPage /> },
+          { path: paths.privacy, element: <PrivacyPage /> },
           { path: paths.profile, element: <ProfilePage /> },
           { path: paths.directory, element: <ColleagueDirectoryPage /> },
           { path: paths.directoryExpertPattern, element: <ColleagueExpertPage /> },
@@ -90,6 +93,7 @@ export const routes: RouteObject[] = [
           { path: paths.adminUsers, element: only(ADMIN, <UsersPage />) },
           { path: paths.adminInvitations, element: only(ADMIN, <InvitationsPage />) },
           { path: paths.adminOrganisation, element: only(ADMIN, <OrganisationPage />) },
+          { path: paths.adminAudit, element: only(ADMIN, <AuditPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -7,6 +7,8 @@ export const paths = {
   resetPasswordPattern: '/reset-password/:uid/:token',
   invitePattern: '/invite/:token',
   tokens: '/settings/tokens',
+  privacy: '/settings/privacy',
+  adminAudit: '/administration/audit',
   manager: '/manager',
   adminUsers: '/administration/users',
   adminInvitations: '/administration/invitations',

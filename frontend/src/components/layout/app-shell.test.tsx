@@ -15,7 +15,7 @@ describe('role navigation', () => {
   it('shows an employee their profile, the directory, requests and tokens', async () => {
     renderApp('/', { user: buildUser({ role: 'employee' }) });
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
-    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'API-Tokens']);
+    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'API-Tokens', 'Meine Daten']);
   });
 
   it('adds the manager workspace and the skill catalogue for managers, without admin links', async () => {
@@ -27,6 +27,7 @@ describe('role navigation', () => {
       'Expertenverzeichnis',
       'Anfragen',
       'API-Tokens',
+      'Meine Daten',
       'Manager-Bereich',
       'Kompetenzen',
     ]);
@@ -41,11 +42,13 @@ describe('role navigation', () => {
       'Expertenverzeichnis',
       'Anfragen',
       'API-Tokens',
+      'Meine Daten',
       'Manager-Bereich',
       'Kompetenzen',
       'Benutzer',
       'Einladungen',
       'Organisation',
+      'Protokoll',
     ]);
   });
 

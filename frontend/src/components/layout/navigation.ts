@@ -14,11 +14,13 @@ export const navigation: readonly NavItem[] = [
   { to: paths.directory, labelKey: 'nav.directory', roles: ALL },
   { to: paths.inbox, labelKey: 'nav.inbox', roles: ALL },
   { to: paths.tokens, labelKey: 'nav.tokens', roles: ALL },
+  { to: paths.privacy, labelKey: 'nav.privacy', roles: ALL },
   { to: paths.manager, labelKey: 'nav.manager', roles: ['manager', 'admin'] },
   { to: paths.adminSkills, labelKey: 'nav.skills', roles: ['manager', 'admin'] },
   { to: paths.adminUsers, labelKey: 'nav.users', roles: ['admin'] },
   { to: paths.adminInvitations, labelKey: 'nav.invitations', roles: ['admin'] },
   { to: paths.adminOrganisation, labelKey: 'nav.organisation', roles: ['admin'] },
+  { to: paths.adminAudit, labelKey: 'nav.audit', roles: ['admin'] },
 ];
 
 export function navigationFor(role: Role | undefined): NavItem[] {

@@ -12,6 +12,9 @@ export const url = (path: string) => `${window.location.origin}/api/v1/${path}`;
 
 export const defaultHandlers = [
   http.get(url('auth/csrf/'), () => HttpResponse.json({ csrf_token: 'test-csrf-token' })),
+  http.get(url('auth/config/'), () =>
+    HttpResponse.json({ sso: { enabled: false, label: '', login_url: null }, password_login: true }),
+  ),
   http.get(url('auth/me/'), () =>
     session.me
       ? HttpResponse.json(session.me)

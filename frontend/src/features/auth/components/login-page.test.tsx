@@ -102,3 +102,25 @@ describe('LoginPage', () => {
     expect(email).toHaveAccessibleDescription('Geben Sie eine gültige E-Mail-Adresse ein.');
   });
 });
+
+describe('single sign-on', () => {
+  it('offers the company login when the server has it configured', async () => {
+    server.use(
+      http.get(url('auth/config/'), () =>
+        HttpResponse.json({ sso: { enabled: true, label: 'Mit Ihrem Firmenkonto anmelden', login_url: '/api/v1/auth/sso/start/' }, password_login: true }),
+      ),
+    );
+    renderApp('/login?redirectTo=%2Finbox');
+
+    expect(await screen.findByRole('link', { name: 'Mit Ihrem Firmenkonto anmelden' })).toHaveAttribute(
+      'href',
+      '/api/v1/auth/sso/start/?next=%2Finbox',
+    );
+  });
+
+  it('shows no company login without a configured provider', async () => {
+    renderApp('/login');
+    expect(await screen.findByRole('button', { name: 'Anmelden' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Firmenkonto/ })).not.toBeInTheDocument();
+  });
+});

@@ -8,6 +8,7 @@ import { fieldErrors } from '@/components/ui/error-message';
 
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths, safeRedirect } from '@/config/paths';
+import { useAuthConfig } from '@/features/auth/api/auth-config';
 import { useLogin } from '@/features/auth/api/login';
 import { AuthLayout } from '@/features/auth/components/auth-layout';
 
@@ -17,6 +18,9 @@ export function LoginPage() {
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const login = useLogin();
+  const config = useAuthConfig();
+  const sso = config.data?.sso;
+  const redirectTo = safeRedirect(searchParams.get('redirectTo'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -31,6 +35,23 @@ export function LoginPage() {
   return (
     <AuthLayout title={t('auth.login.title')}>
       <p className="auth__intro">{t('auth.login.intro')}</p>
+      {searchParams.get('sso') === 'failed' && (
+        <p className="alert alert--error" role="alert">
+          {t('auth.login.ssoFailed')}
+        </p>
+      )}
+      {searchParams.get('erased') === '1' && (
+        <p className="alert alert--success" role="status">
+          {t('auth.login.erased')}
+        </p>
+      )}
+      {sso?.enabled && sso.login_url && (
+        <p>
+          <a className="button button--secondary auth__sso" href={`${sso.login_url}?next=${encodeURIComponent(redirectTo)}`}>
+            {sso.label}
+          </a>
+        </p>
+      )}
       <form className="form" onSubmit={handleSubmit} noValidate>
         <FormError error={login.error} />
         <TextField
