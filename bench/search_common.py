@@ -28,7 +28,9 @@ def throwaway_database(*, keepdb: bool = False, suffix: str = "") -> Iterator[No
     if suffix:
         name = connection.settings_dict["NAME"]
         connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_{name}{suffix}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keepdb)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=keepdb, serialize=False
+    )
     try:
         yield
     finally:

@@ -16,6 +16,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=5),
         "options": {"queue": "default"},
     },
+    "search-index-dirty": {
+        "task": "sichtbar.search.tasks.search_index_dirty",
+        "schedule": timedelta(minutes=5),
+        "options": {"queue": "search"},
+    },
     "integrations-sync-blogs": {
         "task": "sichtbar.integrations.tasks.blogs_sync_all",
         "schedule": timedelta(minutes=30),

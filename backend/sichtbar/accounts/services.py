@@ -321,7 +321,19 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
     }
     if changes:
         audit_record(actor=actor, action="user.update", target=user, changes=changes)
+    if changes.keys() & {"first_name", "last_name", "department", "location", "is_active"}:
+        _reindex_profile_of(user)
     return user
+
+
+def _reindex_profile_of(user: User) -> None:
+    """Name, department, location and active state are part of the search index."""
+    from sichtbar.profiles.models import Profile  # accounts sits below profiles and search: import late
+    from sichtbar.search.services import search_mark_dirty
+
+    profile_ids = list(Profile.objects.filter(user=user).values_list("pk", flat=True))
+    if profile_ids:
+        search_mark_dirty(profile_ids=profile_ids)
 
 
 # --- organisation -----------------------------------------------------------------------------

@@ -51,12 +51,10 @@ def _mark_dirty(profile: Profile) -> None:
     """The search index follows the database: flag the profile and let the search app pick it up.
 
     `updated_at` moves too, so the sitemap's lastmod follows changes to skills, links and languages."""
+    from sichtbar.search.services import search_mark_dirty  # search imports profiles: import late
+
     Profile.objects.filter(pk=profile.pk).update(search_dirty=True, updated_at=timezone.now())
     profile.search_dirty = True
-    try:
-        from sichtbar.search.services import search_mark_dirty
-    except ImportError:  # the search app provides the enqueueing; without it the flag waits for a sweep
-        return
     search_mark_dirty(profile_ids=[profile.pk])
 
 
@@ -351,15 +349,9 @@ def _set_aliases(skill: Skill, aliases: list[str]) -> None:
 
 def _skills_changed(skill_ids: list[int]) -> None:
     """Profiles with these skills need re-indexing (names and synonyms are part of the index)."""
-    profile_ids = list(
-        ProfileSkill.objects.filter(skill_id__in=skill_ids).values_list("profile_id", flat=True)
-    )
-    Profile.objects.filter(pk__in=profile_ids).update(search_dirty=True)
-    try:
-        from sichtbar.search.services import search_mark_dirty
-    except ImportError:
-        return
-    search_mark_dirty(profile_ids=profile_ids)
+    from sichtbar.search.services import search_taxonomy_changed  # search imports profiles: import late
+
+    search_taxonomy_changed(skill_ids=skill_ids)
 
 
 @transaction.atomic

@@ -35,7 +35,13 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "audience"], name="search_document_unique"),
         ]
-        indexes = [models.Index(fields=["audience", "sort_name"], name="search_doc_audience_name")]
+        indexes = [
+            models.Index(fields=["audience", "sort_name"], name="search_doc_audience_name"),
+            # browsing without a query: best profiles first
+            models.Index(
+                fields=["audience", "-quality", "sort_name", "id"], name="search_doc_audience_quality"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.slug} ({self.audience})"
