@@ -100,8 +100,11 @@ check-api-types: install
 load: $(DEPS_PY)
 	$(PY) tests/load/run.py
 
+# Benchmarks print figures (docs/performance.md collects them). search_latency needs PostgreSQL:
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar make bench
+BENCHMARKS := api_latency search_quality search_latency
 bench: $(DEPS_PY)
-	@for script in bench/*.py; do echo "== $$script"; (cd backend && $(PY) ../$$script) || exit 1; done
+	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; (cd backend && $(PY) ../bench/$$name.py) || exit 1; done
 
 ci: lint typecheck check-migrations check-api-types test
 
