@@ -68,6 +68,7 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "THROTTLE_PUBLIC_SEARCH": "1000000/min",
         "THROTTLE_LOGIN": "1000000/min",
+        "THROTTLE_ANON": "1000000/min",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'load.sqlite3'}")
     python = sys.executable
@@ -151,6 +152,7 @@ def main() -> None:
         plan = [pick() for _ in range(REQUESTS)]
         timings: dict[str, list[float]] = defaultdict(list)
         errors: dict[str, int] = defaultdict(int)
+        statuses: dict[int, int] = defaultdict(int)
         lock = threading.Lock()
         deadline = time.monotonic() + MAX_SECONDS
         cursor = iter(plan)
@@ -169,6 +171,7 @@ def main() -> None:
                     timings[name].append(elapsed)
                     if status >= 400:
                         errors[name] += 1
+                        statuses[status] += 1
 
         started = time.monotonic()
         threads = [threading.Thread(target=worker) for _ in range(THREADS)]
@@ -190,6 +193,8 @@ def main() -> None:
                 f"{name:<22} {len(values):>6} {len(values) / wall:>7.1f} {statistics.median(values):>8.1f} "
                 f"{p95:>8.1f} {errors[name]:>7}"
             )
+        if statuses:
+            print("error statuses:", dict(sorted(statuses.items())))
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from knox.auth import TokenAuthentication
 
@@ -16,6 +17,8 @@ class ApiTokenAuthentication(TokenAuthentication):
         user, token = super().validate_user(auth_token)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            # After the request's transaction, as a write of its own: bookkeeping never turns a read
+            # request into a write (on SQLite that upgrade can fail under load).
+            transaction.on_commit(lambda: ApiToken.objects.filter(pk=token.pk).update(last_used_at=now))
             token.last_used_at = now
         return user, token

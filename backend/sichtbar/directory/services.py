@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -32,11 +32,24 @@ CONSENT_VERSION = getattr(settings, "CONTACT_CONSENT_VERSION", "2026-11")
 
 
 def profile_view_record(*, profile: Profile, audience: str) -> None:
-    """Count one view of `profile` by `audience` today. Nothing about the viewer is stored."""
-    view, _created = ProfileView.objects.get_or_create(
-        profile=profile, audience=Audience(audience), day=timezone.localdate(), defaults={"count": 0}
-    )
-    ProfileView.objects.filter(pk=view.pk).update(count=F("count") + 1)
+    """Count one view of `profile` by `audience` today. Nothing about the viewer is stored.
+
+    The count is written after the page's own (read) transaction, as a write of its own: a counter must
+    never slow down or fail a page view, and on SQLite a read transaction must not turn into a write.
+    """
+    key = {"profile_id": profile.pk, "audience": Audience(audience), "day": timezone.localdate()}
+
+    def count() -> None:
+        try:
+            with transaction.atomic():
+                if not ProfileView.objects.filter(**key).update(count=F("count") + 1):
+                    ProfileView.objects.create(**key, count=1)
+        except IntegrityError:  # a concurrent first view of the day created the row
+            ProfileView.objects.filter(**key).update(count=F("count") + 1)
+        except DatabaseError:
+            logger.warning("profile view not counted", exc_info=True)
+
+    transaction.on_commit(count)
 
 
 # --- contact requests -------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from .factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_create_use_and_revoke_a_token(client_for, employee):
+def test_create_use_and_revoke_a_token(client_for, employee, django_capture_on_commit_callbacks):
     owner = client_for(employee)
 
     created = owner.post("/api/v1/auth/tokens/", {"name": "CRM-Anbindung", "expires_in_days": 30})
@@ -23,7 +23,8 @@ def test_create_use_and_revoke_a_token(client_for, employee):
     assert secret.startswith("sb_")
     assert not ApiToken.objects.filter(digest=secret).exists()
     integration = APIClient()
-    me = integration.get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {secret}")
+    with django_capture_on_commit_callbacks(execute=True):
+        me = integration.get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {secret}")
     assert me.status_code == 200
     assert me.json()["email"] == employee.email
     listed = owner.get("/api/v1/auth/tokens/").json()

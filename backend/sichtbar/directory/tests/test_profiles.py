@@ -112,11 +112,14 @@ def test_detail_answers_in_the_requested_language(client_for, expert):
 
 
 @pytest.mark.django_db
-def test_views_are_counted_per_audience_and_day_without_the_viewer(client_for, employee, expert):
-    for _ in range(3):
-        client_for(None).get(PUBLIC_URL.format(expert.slug))
-    client_for(employee).get(INTERNAL_URL.format(expert.slug))
-    client_for(expert.user).get(INTERNAL_URL.format(expert.slug))  # the expert's own visit
+def test_views_are_counted_per_audience_and_day_without_the_viewer(
+    client_for, employee, expert, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            client_for(None).get(PUBLIC_URL.format(expert.slug))
+        client_for(employee).get(INTERNAL_URL.format(expert.slug))
+        client_for(expert.user).get(INTERNAL_URL.format(expert.slug))  # the expert's own visit
 
     today = timezone.localdate()
     counts = {(v.audience, v.day, v.count) for v in ProfileView.objects.filter(profile=expert)}
