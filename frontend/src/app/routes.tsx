@@ -46,6 +46,7 @@ const ColleagueDirectoryPage = page(() => import('@/features/directory/component
 const PublicDirectoryPage = page(() => import('@/features/directory/components/directory-page'), 'PublicDirectoryPage');
 const ColleagueExpertPage = page(() => import('@/features/directory/components/expert-page'), 'ColleagueExpertPage');
 const PublicExpertPage = page(() => import('@/features/directory/components/expert-page'), 'PublicExpertPage');
+const ConnectionsPage = page(() => import('@/features/connections/components/connections-page'), 'ConnectionsPage');
 const PrivacyPage = page(() => import('@/features/privacy/components/privacy-page'), 'PrivacyPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const NotFoundPage = page(() => import('@/app/not-found'), 'NotFoundPage');
@@ -84,6 +85,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomePage /> },
           { path: paths.tokens, element: <TokensPage /> },
           { path: paths.privacy, element: <PrivacyPage /> },
+          { path: paths.connections, element: <ConnectionsPage /> },
           { path: paths.profile, element: <ProfilePage /> },
           { path: paths.directory, element: <ColleagueDirectoryPage /> },
           { path: paths.directoryExpertPattern, element: <ColleagueExpertPage /> },

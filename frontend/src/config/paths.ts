@@ -8,6 +8,7 @@ export const paths = {
   invitePattern: '/invite/:token',
   tokens: '/settings/tokens',
   privacy: '/settings/privacy',
+  connections: '/connections',
   adminAudit: '/administration/audit',
   manager: '/manager',
   adminUsers: '/administration/users',

@@ -1,0 +1,202 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { fieldErrors } from '@/components/ui/error-message';
+import { formatDateTime } from '@/components/ui/format';
+import { FormError, TextField } from '@/components/ui/form';
+import { Card, EmptyState, PageHeader } from '@/components/ui/page';
+import { Pagination } from '@/components/ui/pagination';
+import { SafeHtml } from '@/components/ui/safe-html';
+import { Spinner } from '@/components/ui/spinner';
+import {
+  useActivity,
+  useConnectBlog,
+  useConnections,
+  useDisconnect,
+  useShowOnProfile,
+  useSyncConnection,
+  type Connection,
+  type Provider,
+} from '@/features/connections/api/connections';
+import { useDocumentTitle } from '@/lib/use-document-title';
+
+const SUMMARY_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 'ul', 'ol', 'li'] as const;
+const CAPABILITIES = ['sign_in', 'post_via_api', 'import_posts', 'import_metrics', 'share_intent'] as const;
+
+function ProviderCard({ provider }: { provider: Provider }) {
+  const { t } = useTranslation();
+  return (
+    <li className="provider">
+      <h3>{provider.name}</h3>
+      <p className="muted">{provider.description}</p>
+      <ul className="capabilities" aria-label={t('connections.capabilitiesFor', { name: provider.name })}>
+        {CAPABILITIES.map((capability) => (
+          <li key={capability} className={provider[capability] ? 'capability capability--yes' : 'capability capability--no'}>
+            {t(`connections.capabilities.${capability}`)}: {provider[capability] ? t('connections.yes') : t('connections.no')}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function ConnectionRow({ connection }: { connection: Connection }) {
+  const { t } = useTranslation();
+  const sync = useSyncConnection();
+  const disconnect = useDisconnect();
+  const [confirming, setConfirming] = useState(false);
+  const label = connection.title || connection.url;
+  return (
+    <tr>
+      <th scope="row">
+        <span className="table__primary">{label}</span>
+        <span className="table__secondary">{connection.feed_url || connection.url}</span>
+      </th>
+      <td>
+        <span className={`badge badge--${connection.status}`}>{t(`connections.status.${connection.status}`)}</span>
+        {connection.last_error && <span className="table__secondary">{connection.last_error}</span>}
+      </td>
+      <td>{connection.last_sync_at ? formatDateTime(connection.last_sync_at) : t('connections.neverSynced')}</td>
+      <td className="table__actions">
+        <Button size="small" variant="secondary" isPending={sync.isPending} onClick={() => sync.mutate(connection.id)}>
+          {t('connections.syncNow')}
+        </Button>
+        <Button size="small" variant="danger" onClick={() => setConfirming(true)} aria-label={t('connections.disconnectFor', { name: label })}>
+          {t('connections.disconnect')}
+        </Button>
+        <ErrorAlert error={sync.error} />
+        {confirming && (
+          <ConfirmDialog
+            title={t('connections.disconnectTitle', { name: label })}
+            confirmLabel={t('connections.disconnect')}
+            isPending={disconnect.isPending}
+            error={disconnect.error}
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => disconnect.mutate(connection.id, { onSuccess: () => setConfirming(false) })}
+          >
+            {t('connections.disconnectText')}
+          </ConfirmDialog>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function ConnectBlogForm() {
+  const { t } = useTranslation();
+  const connect = useConnectBlog();
+  const [url, setUrl] = useState('');
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    connect.mutate(url.trim(), { onSuccess: () => setUrl('') });
+  }
+
+  return (
+    <form className="form form--inline" onSubmit={handleSubmit} noValidate>
+      <FormError error={connect.error} />
+      <TextField
+        label={t('connections.blogUrl')}
+        hint={t('connections.blogHint')}
+        type="url"
+        placeholder="https://"
+        value={url}
+        onChange={(event) => setUrl(event.target.value)}
+        errors={fieldErrors(connect.error, 'url')}
+      />
+      <Button type="submit" isPending={connect.isPending} disabled={!url.trim()}>
+        {t('connections.connectBlog')}
+      </Button>
+      {connect.isSuccess && (
+        <p className="alert alert--success" role="status">
+          {t('connections.connected')}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function Activity() {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const activity = useActivity(page);
+  const show = useShowOnProfile();
+  if (activity.isPending) return <Spinner />;
+  return (
+    <>
+      <ErrorAlert error={activity.error ?? show.error} />
+      {activity.data?.results.length === 0 && <EmptyState>{t('connections.activity.empty')}</EmptyState>}
+      <ul className="post-list">
+        {activity.data?.results.map((post) => (
+          <li key={post.id} className="post">
+            <h3>
+              <a href={post.url} rel="noopener noreferrer nofollow" target="_blank">
+                {post.title || post.url}
+              </a>
+            </h3>
+            {post.published_at && <p className="muted">{formatDateTime(post.published_at)}</p>}
+            {post.summary && <SafeHtml as="div" html={post.summary} allowedTags={SUMMARY_TAGS} className="post__summary" />}
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={post.show_on_profile}
+                disabled={show.isPending}
+                onChange={(event) => show.mutate({ id: post.id, show: event.target.checked })}
+              />
+              <span>{t('connections.activity.showOnProfile')}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {activity.data && <Pagination page={page} count={activity.data.count} pageSize={20} onPageChange={setPage} />}
+    </>
+  );
+}
+
+export function ConnectionsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('connections.title'));
+  const connections = useConnections();
+  return (
+    <>
+      <PageHeader title={t('connections.title')} description={t('connections.description')} />
+      <Card title={t('connections.blogs')}>
+        <ConnectBlogForm />
+        <ErrorAlert error={connections.error} />
+        {connections.isPending && <Spinner />}
+        {connections.data && connections.data.connections.length > 0 && (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t('connections.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('connections.fields.source')}</th>
+                  <th scope="col">{t('connections.fields.status')}</th>
+                  <th scope="col">{t('connections.fields.lastSync')}</th>
+                  <th scope="col">{t('common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {connections.data.connections.map((connection) => (
+                  <ConnectionRow key={connection.id} connection={connection} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      <Card title={t('connections.activity.title')}>
+        <p>{t('connections.activity.text')}</p>
+        <Activity />
+      </Card>
+      <Card title={t('connections.networks')}>
+        <ul className="provider-list">
+          {connections.data?.providers.map((provider) => <ProviderCard key={provider.key} provider={provider} />)}
+        </ul>
+      </Card>
+    </>
+  );
+}
