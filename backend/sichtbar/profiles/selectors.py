@@ -149,8 +149,19 @@ def expert_detail(*, profile: Profile, audience: str, language: str) -> dict[str
     )
     detail["availability"] = availability_of(profile, language) if visible[Section.AVAILABILITY] else None
     detail["indexable"] = audience == Audience.PUBLIC and profile.is_indexable
+    detail["posts"] = _chosen_posts(profile)
     detail["related"] = []
     return detail
+
+
+def _chosen_posts(profile: Profile) -> list[dict[str, Any]]:
+    """Imported posts the expert chose to show on the profile (their own, public writing)."""
+    from sichtbar.integrations.selectors import profile_posts  # integrations sits above profiles
+
+    return [
+        {"title": post.title, "url": post.url, "published_at": post.published_at}
+        for post in profile_posts(user=profile.user)
+    ]
 
 
 def profile_get_for(*, slug: str, audience: str) -> Profile | None:

@@ -66,6 +66,12 @@ class ExpertCardOutputSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True)
 
 
+class ProfilePostOutputSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.URLField()
+    published_at = serializers.DateTimeField(allow_null=True)
+
+
 class ExpertDetailOutputSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
@@ -79,6 +85,7 @@ class ExpertDetailOutputSerializer(serializers.Serializer):
     links = ProfileLinkSerializer(many=True, allow_null=True)
     availability = AvailabilityOutputSerializer(allow_null=True)
     indexable = serializers.BooleanField()
+    posts = ProfilePostOutputSerializer(many=True, help_text="Imported posts the expert chose to show.")
     related = ExpertCardOutputSerializer(many=True)
 
 

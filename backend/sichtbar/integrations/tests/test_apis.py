@@ -225,3 +225,32 @@ def test_sync_now_is_throttled(client_for, employee, settings):
     codes = [client.post(f"/api/v1/connections/{connection.id}/sync/").status_code for _ in range(2)]
 
     assert codes == [202, 429]
+
+
+@pytest.mark.django_db
+def test_posts_chosen_for_the_profile_appear_on_the_public_profile(client_for):
+    from sichtbar.integrations.models import ImportedPost
+    from sichtbar.profiles.tests.factories import ProfileFactory
+
+    profile = ProfileFactory(slug="lena")
+    connection = ConnectionFactory(user=profile.user)
+    shown = ImportedPost.objects.create(
+        connection=connection,
+        author=profile.user,
+        external_id="1",
+        url="https://lena.example/k8s",
+        title="Kubernetes im Mittelstand",
+        show_on_profile=True,
+    )
+    ImportedPost.objects.create(
+        connection=connection,
+        author=profile.user,
+        external_id="2",
+        url="https://lena.example/privat",
+        title="Nur für mich",
+        show_on_profile=False,
+    )
+
+    detail = client_for(None).get("/api/v1/public/experts/lena/").json()
+
+    assert [post["title"] for post in detail["posts"]] == [shown.title]

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ExpertCard } from '@/components/experts/expert-card';
 import { AvailabilityDetails, SkillList } from '@/components/experts/expert-parts';
 import type { ExpertDetailData } from '@/components/experts/types';
+import { formatDate } from '@/components/ui/format';
 import { SafeHtml } from '@/components/ui/safe-html';
 import { RICH_TEXT_TAGS } from '@/components/ui/sanitize';
 
@@ -88,6 +89,21 @@ export function ExpertDetail({
                 <a href={link.url} rel="noopener noreferrer me">
                   {t(`experts.linkKinds.${link.kind}`)}
                 </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {expert.posts.length > 0 && (
+        <section aria-labelledby={`${id}-posts`} className="expert-detail__section">
+          <Section id={`${id}-posts`}>{t('experts.sections.posts')}</Section>
+          <ul className="plain-list">
+            {expert.posts.map((post) => (
+              <li key={post.url}>
+                <a href={post.url} rel="noopener noreferrer nofollow">
+                  {post.title || post.url}
+                </a>
+                {post.published_at && <span className="muted"> · {formatDate(post.published_at)}</span>}
               </li>
             ))}
           </ul>

@@ -1269,6 +1269,8 @@ export interface components {
             links: components["schemas"]["ProfileLink"][] | null;
             availability: components["schemas"]["AvailabilityOutput"] | null;
             indexable: boolean;
+            /** @description Imported posts the expert chose to show. */
+            posts: components["schemas"]["ProfilePostOutput"][];
             related: components["schemas"]["ExpertCardOutput"][];
             contactable: boolean;
         };
@@ -1312,6 +1314,8 @@ export interface components {
             links: components["schemas"]["ProfileLink"][] | null;
             availability: components["schemas"]["AvailabilityOutput"] | null;
             indexable: boolean;
+            /** @description Imported posts the expert chose to show. */
+            posts: components["schemas"]["ProfilePostOutput"][];
             related: components["schemas"]["ExpertCardOutput"][];
         };
         ExpertMatchInputRequest: {
@@ -1747,6 +1751,13 @@ export interface components {
             kind: components["schemas"]["LinkKindEnum"];
             /** Format: uri */
             url: string;
+        };
+        ProfilePostOutput: {
+            title: string;
+            /** Format: uri */
+            url: string;
+            /** Format: date-time */
+            published_at: string | null;
         };
         ProfileSkillInputRequest: {
             skill: number;

@@ -114,6 +114,7 @@ export function buildExpertDetail(overrides: Partial<ExpertDetailData> = {}): Ex
     availability: { press: true, talks: false, customers: false, mentoring: false, topics: [kubernetes], until: null, note: '' },
     indexable: true,
     contactable: true,
+    posts: [],
     related: [],
     ...overrides,
   };

@@ -35,6 +35,7 @@ describe('public profile page (/experts/:slug)', () => {
         bio: '<p>Betreibt <em>Kubernetes</em>.<script>window.pwned = true</script> <a href="javascript:alert(1)" onclick="alert(1)">Klick</a></p>',
         languages: null,
         links: null,
+        posts: [{ title: 'Kubernetes im Mittelstand', url: 'https://max.example/k8s', published_at: '2026-11-01T08:00:00Z' }],
         related: [buildExpertCard({ slug: 'eva-ops', name: 'Eva Ops' })],
       }),
     );
@@ -42,7 +43,8 @@ describe('public profile page (/experts/:slug)', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Max Beispiel' })).toBeInTheDocument();
     const headings = screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent);
-    expect(headings).toEqual(['Über mich', 'Kompetenzen', 'Verfügbarkeit', 'Max Beispiel kontaktieren', 'Ähnliche Expert:innen']);
+    expect(headings).toEqual(['Über mich', 'Kompetenzen', 'Beiträge', 'Verfügbarkeit', 'Max Beispiel kontaktieren', 'Ähnliche Expert:innen']);
+    expect(screen.getByRole('link', { name: 'Kubernetes im Mittelstand' })).toHaveAttribute('href', 'https://max.example/k8s');
     const detail = screen.getByTestId('expert-detail');
     expect(within(detail).getByText('Kubernetes', { selector: 'em' })).toBeInTheDocument();
     expect(detail.querySelector('script, [onclick]')).toBeNull();
