@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError, NotFoundError
 
 from . import selectors, serializers, services
@@ -25,13 +26,6 @@ from .error_codes import AccountsErrorCode
 from .filters import InvitationFilter, UserFilter
 from .models import ApiToken, Department, Invitation, Location, User
 from .permissions import IsAdmin, IsEmployee
-
-
-def _user(request: Request) -> User:
-    """The signed-in user; the view's permission class has already refused anonymous requests."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _user_out(user: User) -> dict[str, Any]:
@@ -115,7 +109,7 @@ class MeApi(APIView):
 
     @extend_schema(operation_id="auth_me", responses=serializers.UserOutputSerializer, tags=["auth"])
     def get(self, request: Request) -> Response:
-        return Response(_user_out(_user(request)))
+        return Response(_user_out(request_user(request)))
 
     @extend_schema(
         operation_id="auth_me_update",
@@ -126,7 +120,7 @@ class MeApi(APIView):
     def patch(self, request: Request) -> Response:
         data = serializers.MeUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        user = services.user_update_self(user=_user(request), data=data.validated_data)
+        user = services.user_update_self(user=request_user(request), data=data.validated_data)
         return Response(_user_out(user))
 
 
@@ -221,7 +215,7 @@ class ApiTokenListCreateApi(generics.ListAPIView):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
-        return selectors.api_token_list(user=_user(self.request))
+        return selectors.api_token_list(user=request_user(self.request))
 
     @extend_schema(
         operation_id="auth_tokens_create",
@@ -231,7 +225,7 @@ class ApiTokenListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = serializers.ApiTokenCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        token, secret = services.api_token_create(user=_user(request), **data.validated_data)
+        token, secret = services.api_token_create(user=request_user(request), **data.validated_data)
         token.token = secret
         return Response(
             serializers.ApiTokenCreatedOutputSerializer(token).data, status=status.HTTP_201_CREATED
@@ -243,7 +237,7 @@ class ApiTokenRevokeApi(APIView):
 
     @extend_schema(operation_id="auth_tokens_revoke", responses={204: None}, tags=["auth"])
     def delete(self, request: Request, token_key: str) -> Response:
-        token = get_object_or_404(ApiToken, token_key=token_key, user=_user(request))
+        token = get_object_or_404(ApiToken, token_key=token_key, user=request_user(request))
         services.api_token_revoke(token=token)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -283,7 +277,7 @@ class UserDetailApi(APIView):
         user = get_object_or_404(User, pk=pk)
         data = serializers.UserUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        user = services.user_update(actor=_user(request), user=user, data=data.validated_data)
+        user = services.user_update(actor=request_user(request), user=user, data=data.validated_data)
         return Response(_user_out(user))
 
 
@@ -307,7 +301,7 @@ class InvitationListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = serializers.InvitationCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        invitation = services.invitation_create(invited_by=_user(request), **data.validated_data)
+        invitation = services.invitation_create(invited_by=request_user(request), **data.validated_data)
         invitation = selectors.invitation_list().get(pk=invitation.pk)
         return Response(
             serializers.InvitationOutputSerializer(invitation).data, status=status.HTTP_201_CREATED
@@ -319,7 +313,9 @@ class InvitationRevokeApi(APIView):
 
     @extend_schema(operation_id="users_invitations_revoke", responses={204: None}, tags=["users"])
     def delete(self, request: Request, pk: int) -> Response:
-        services.invitation_revoke(invitation=get_object_or_404(Invitation, pk=pk), actor=_user(request))
+        services.invitation_revoke(
+            invitation=get_object_or_404(Invitation, pk=pk), actor=request_user(request)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -334,7 +330,7 @@ class InvitationResendApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         invitation = services.invitation_resend(
-            invitation=get_object_or_404(Invitation, pk=pk), actor=_user(request)
+            invitation=get_object_or_404(Invitation, pk=pk), actor=request_user(request)
         )
         invitation = selectors.invitation_list().get(pk=invitation.pk)
         return Response(serializers.InvitationOutputSerializer(invitation).data)
@@ -369,7 +365,7 @@ class DepartmentListCreateApi(_OrganisationListCreateApi):
     def post(self, request: Request) -> Response:
         data = serializers.DepartmentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        department = services.department_create(**data.validated_data, actor=_user(request))
+        department = services.department_create(**data.validated_data, actor=request_user(request))
         department = selectors.department_list().get(pk=department.pk)
         return Response(
             serializers.DepartmentOutputSerializer(department).data, status=status.HTTP_201_CREATED
@@ -389,7 +385,9 @@ class DepartmentDetailApi(APIView):
         department = get_object_or_404(Department, pk=pk)
         data = serializers.DepartmentInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.department_update(department=department, data=data.validated_data, actor=_user(request))
+        services.department_update(
+            department=department, data=data.validated_data, actor=request_user(request)
+        )
         department = selectors.department_list().get(pk=pk)
         return Response(serializers.DepartmentOutputSerializer(department).data)
 
@@ -397,7 +395,9 @@ class DepartmentDetailApi(APIView):
         operation_id="organisation_departments_delete", responses={204: None}, tags=["organisation"]
     )
     def delete(self, request: Request, pk: int) -> Response:
-        services.organisation_delete(instance=get_object_or_404(Department, pk=pk), actor=_user(request))
+        services.organisation_delete(
+            instance=get_object_or_404(Department, pk=pk), actor=request_user(request)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -416,7 +416,7 @@ class LocationListCreateApi(_OrganisationListCreateApi):
     def post(self, request: Request) -> Response:
         data = serializers.LocationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        location = services.location_create(**data.validated_data, actor=_user(request))
+        location = services.location_create(**data.validated_data, actor=request_user(request))
         location = selectors.location_list().get(pk=location.pk)
         return Response(serializers.LocationOutputSerializer(location).data, status=status.HTTP_201_CREATED)
 
@@ -434,13 +434,13 @@ class LocationDetailApi(APIView):
         location = get_object_or_404(Location, pk=pk)
         data = serializers.LocationUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.location_update(location=location, data=data.validated_data, actor=_user(request))
+        services.location_update(location=location, data=data.validated_data, actor=request_user(request))
         location = selectors.location_list().get(pk=pk)
         return Response(serializers.LocationOutputSerializer(location).data)
 
     @extend_schema(operation_id="organisation_locations_delete", responses={204: None}, tags=["organisation"])
     def delete(self, request: Request, pk: int) -> Response:
-        services.organisation_delete(instance=get_object_or_404(Location, pk=pk), actor=_user(request))
+        services.organisation_delete(instance=get_object_or_404(Location, pk=pk), actor=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -460,5 +460,7 @@ class OrganisationImportApi(APIView):
     def post(self, request: Request) -> Response:
         data = serializers.OrganisationImportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        result = services.organisation_import(data=data.validated_data["file"].read(), actor=_user(request))
+        result = services.organisation_import(
+            data=data.validated_data["file"].read(), actor=request_user(request)
+        )
         return Response(serializers.OrganisationImportOutputSerializer(result).data)

@@ -62,14 +62,18 @@ def _search() -> CheckResult:
     return CheckResult("search", "ok", "elasticsearch")
 
 
-CHECKS: list[Callable[[], CheckResult]] = [_database, _cache, _broker, _search]
-_NAMES = ["database", "cache", "broker", "search"]
+CHECKS: dict[str, Callable[[], CheckResult]] = {
+    "database": _database,
+    "cache": _cache,
+    "broker": _broker,
+    "search": _search,
+}
 
 
 def readiness(*, critical: set[str] | None = None) -> tuple[bool, list[CheckResult]]:
     """Run every check; ready unless a check in `critical` (default: all) is down."""
     results = []
-    for name, check in zip(_NAMES, CHECKS, strict=True):
+    for name, check in CHECKS.items():
         try:
             results.append(check())
         except Exception as exc:

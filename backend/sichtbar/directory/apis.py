@@ -4,7 +4,6 @@ the managers' press triage."""
 from typing import Any
 from uuid import UUID
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -13,8 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sichtbar.accounts.models import User
 from sichtbar.accounts.permissions import IsEmployee, IsManager
+from sichtbar.api.requests import request_language, request_user
 from sichtbar.core.errors import NotFoundError
 from sichtbar.profiles.models import Audience, Profile
 
@@ -22,16 +21,6 @@ from . import selectors, serializers, services
 from .filters import ContactRequestFilter, ContactTriageFilter
 from .models import ContactRequest
 from .throttles import ContactRequestThrottle
-
-
-def _language() -> str:
-    return "en" if (translation.get_language() or "").startswith("en") else "de"
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _expert_not_found() -> NotFoundError:
@@ -47,7 +36,7 @@ def _get_expert(slug: str, audience: str) -> Profile:
 
 def _detail_response(request: Request, slug: str, audience: str) -> Response:
     profile = _get_expert(slug, audience)
-    detail = selectors.expert_detail(profile=profile, audience=audience, language=_language())
+    detail = selectors.expert_detail(profile=profile, audience=audience, language=request_language())
     detail["contactable"] = selectors.contact_allowed(profile=profile)
     if not (request.user.is_authenticated and profile.user_id == request.user.pk):
         services.profile_view_record(profile=profile, audience=audience)  # own visits do not count
@@ -102,7 +91,7 @@ class ContactRequestCreateApi(APIView):
         data = serializers.ContactRequestCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         receipt = services.contact_request_create(
-            profile=profile, language=_language(), **data.validated_data
+            profile=profile, language=request_language(), **data.validated_data
         )
         return Response(
             serializers.ContactRequestCreatedOutputSerializer(
@@ -129,7 +118,7 @@ class ContactRequestListApi(_ContactRequestListApi):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return ContactRequest.objects.none()
-        return selectors.contact_request_inbox(user=_user(self.request))
+        return selectors.contact_request_inbox(user=request_user(self.request))
 
 
 @extend_schema(tags=["contact-requests"])
@@ -158,7 +147,7 @@ class ContactRequestAnswerApi(APIView):
         tags=["contact-requests"],
     )
     def post(self, request: Request, pk: UUID) -> Response:
-        contact = selectors.contact_request_get_for_owner(user=_user(request), pk=pk)
+        contact = selectors.contact_request_get_for_owner(user=request_user(request), pk=pk)
         if contact is None:
             raise services.contact_request_not_found()
         data = serializers.ContactRequestAnswerInputSerializer(data=request.data)
@@ -178,7 +167,7 @@ class ContactRequestCloseApi(APIView):
         tags=["contact-requests"],
     )
     def post(self, request: Request, pk: UUID) -> Response:
-        contact = selectors.contact_request_get(user=_user(request), pk=pk)
+        contact = selectors.contact_request_get(user=request_user(request), pk=pk)
         if contact is None:
             raise services.contact_request_not_found()
         return Response(_contact_out(services.contact_request_close(contact=contact)))
@@ -195,7 +184,7 @@ class ContactRequestAssignApi(APIView):
         tags=["contact-requests"],
     )
     def post(self, request: Request, pk: UUID) -> Response:
-        contact = selectors.contact_request_get_for_triage(user=_user(request), pk=pk)
+        contact = selectors.contact_request_get_for_triage(user=request_user(request), pk=pk)
         if contact is None:
             raise services.contact_request_not_found()
         data = serializers.ContactRequestAssignInputSerializer(data=request.data)

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from sichtbar.accounts.models import User
 from sichtbar.accounts.permissions import IsEmployee
+from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError
 
 from . import selectors, serializers, services
@@ -24,14 +24,8 @@ from .providers import PROVIDERS
 from .throttles import ConnectThrottle, SyncThrottle
 
 
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _my_connection(request: Request, pk: int) -> Connection:
-    return get_object_or_404(selectors.connection_list(user=_user(request)), pk=pk)
+    return get_object_or_404(selectors.connection_list(user=request_user(request)), pk=pk)
 
 
 def _connection_out(connection: Connection) -> dict[str, Any]:
@@ -53,7 +47,7 @@ class ConnectionListCreateApi(APIView):
     def get(self, request: Request) -> Response:
         data = {
             "providers": [vars(info) for info in PROVIDERS.values()],
-            "connections": list(selectors.connection_list(user=_user(request))),
+            "connections": list(selectors.connection_list(user=request_user(request))),
         }
         return Response(serializers.ConnectionListOutputSerializer(data).data)
 
@@ -71,7 +65,7 @@ class ConnectionListCreateApi(APIView):
             raise ApplicationError(
                 message, code=IntegrationsErrorCode.PROVIDER_NOT_SUPPORTED, fields={"provider": [message]}
             )
-        connection = services.blog_connect(user=_user(request), url=data.validated_data["url"])
+        connection = services.blog_connect(user=request_user(request), url=data.validated_data["url"])
         return Response(_connection_out(connection), status=status.HTTP_201_CREATED)
 
 
@@ -114,7 +108,7 @@ class ActivityListApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[ImportedPost]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return ImportedPost.objects.none()
-        return selectors.post_list(user=_user(self.request))
+        return selectors.post_list(user=request_user(self.request))
 
     @extend_schema(operation_id="activity_list", tags=["integrations"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -131,7 +125,7 @@ class ActivityDetailApi(APIView):
         tags=["integrations"],
     )
     def patch(self, request: Request, pk: int) -> Response:
-        post = get_object_or_404(selectors.post_list(user=_user(request)), pk=pk)
+        post = get_object_or_404(selectors.post_list(user=request_user(request)), pk=pk)
         data = serializers.ImportedPostUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         post = services.post_set_visibility(post=post, show_on_profile=data.validated_data["show_on_profile"])

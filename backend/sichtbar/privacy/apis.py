@@ -16,17 +16,12 @@ from rest_framework.views import APIView
 
 from sichtbar.accounts.models import User
 from sichtbar.accounts.permissions import IsAdmin, IsEmployee
+from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError
 
 from . import services
 from .models import ConsentPurpose
 from .serializers import ConsentInputSerializer, ConsentOutputSerializer, EraseInputSerializer
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class MyDataExportApi(APIView):
@@ -41,7 +36,7 @@ class MyDataExportApi(APIView):
         tags=["privacy"],
     )
     def get(self, request: Request) -> HttpResponse:
-        archive = services.privacy_export(user=_user(request))
+        archive = services.privacy_export(user=request_user(request))
         response = HttpResponse(archive, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="sichtbar-data-{timezone.now():%Y%m%d}.zip"'
         return response
@@ -62,7 +57,7 @@ class MyAccountEraseApi(APIView):
     def post(self, request: Request) -> Response:
         data = EraseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = _user(request)
+        user = request_user(request)
         _check_confirmation(user, data.validated_data)
         services.privacy_erase(user=user, actor=user)
         logout(request._request)
@@ -83,9 +78,9 @@ class UserEraseApi(APIView):
         data = EraseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         _check_confirmation(user, data.validated_data)
-        if user.pk == _user(request).pk:
+        if user.pk == request_user(request).pk:
             raise ApplicationError(_("Use “erase my account” for your own account."), code="self_erasure")
-        services.privacy_erase(user=user, actor=_user(request))
+        services.privacy_erase(user=user, actor=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -96,7 +91,7 @@ class MyConsentsApi(APIView):
         operation_id="privacy_consents", responses=ConsentOutputSerializer(many=True), tags=["privacy"]
     )
     def get(self, request: Request) -> Response:
-        return Response(self._out(_user(request)))
+        return Response(self._out(request_user(request)))
 
     @extend_schema(
         operation_id="privacy_consents_set",
@@ -107,8 +102,8 @@ class MyConsentsApi(APIView):
     def post(self, request: Request) -> Response:
         data = ConsentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.consent_set(user=_user(request), **data.validated_data)
-        return Response(self._out(_user(request)))
+        services.consent_set(user=request_user(request), **data.validated_data)
+        return Response(self._out(request_user(request)))
 
     def _out(self, user: User) -> list[dict[str, Any]]:
         current = services.consent_current(user=user)

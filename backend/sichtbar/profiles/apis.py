@@ -11,31 +11,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sichtbar.accounts.models import User
 from sichtbar.accounts.permissions import IsEmployee, IsManager
+from sichtbar.api.requests import request_language, request_user
 
 from . import selectors, serializers, services
-from .models import Profile, Section, Skill, SkillStatus
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _language(request: Request) -> str:
-    return "en" if getattr(request, "LANGUAGE_CODE", "de") == "en" else "de"
+from .models import Profile, Section, Skill
 
 
 def _my_profile(request: Request) -> Profile:
-    profile = services.profile_get_or_create(user=_user(request))
-    return selectors.profile_queryset().get(pk=profile.pk)
+    """The caller's profile for a write (created on first use); outputs load it with everything they show."""
+    return services.profile_get_or_create(user=request_user(request))
 
 
 def _my_profile_out(request: Request, profile: Profile) -> dict[str, Any]:
     profile = selectors.profile_queryset().get(pk=profile.pk)
-    language = _language(request)
+    language = request_language()
     data = {
         "slug": profile.slug,
         "headline_de": profile.headline_de,
@@ -189,11 +179,11 @@ class MyProfilePreviewApi(APIView):
     def get(self, request: Request) -> Response:
         query = serializers.PreviewQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        profile = _my_profile(request)
+        profile = selectors.profile_queryset().get(pk=_my_profile(request).pk)
         audience = query.validated_data["audience"]
         if not selectors.can_see(profile=profile, audience=audience):
             detail: dict[str, Any] = {
-                **selectors.expert_detail(profile=profile, audience="internal", language=_language(request)),
+                **selectors.expert_detail(profile=profile, audience="internal", language=request_language()),
                 "bio": None,
                 "skills": None,
                 "languages": None,
@@ -202,7 +192,7 @@ class MyProfilePreviewApi(APIView):
             }
             detail["indexable"] = False
             return Response({**serializers.ExpertDetailOutputSerializer(detail).data, "visible": False})
-        detail = selectors.expert_detail(profile=profile, audience=audience, language=_language(request))
+        detail = selectors.expert_detail(profile=profile, audience=audience, language=request_language())
         return Response(serializers.ExpertDetailOutputSerializer(detail).data)
 
 
@@ -231,7 +221,7 @@ class SkillListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = serializers.SkillCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        skill = services.skill_create(**data.validated_data, actor=_user(request))
+        skill = services.skill_create(**data.validated_data, actor=request_user(request))
         return Response(self._out(skill), status=status.HTTP_201_CREATED)
 
     def _out(self, skill: Skill) -> dict[str, Any]:
@@ -252,7 +242,7 @@ class SkillDetailApi(APIView):
         data = serializers.SkillUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         skill = services.skill_update(
-            skill=get_object_or_404(Skill, pk=pk), data=data.validated_data, actor=_user(request)
+            skill=get_object_or_404(Skill, pk=pk), data=data.validated_data, actor=request_user(request)
         )
         skill = selectors.skill_list().get(pk=skill.pk)
         return Response(serializers.SkillOutputSerializer(skill, context={"request": request}).data)
@@ -265,7 +255,7 @@ class SkillReviewApi(APIView):
     @extend_schema(request=None, responses=serializers.SkillOutputSerializer, tags=["skills"])
     def post(self, request: Request, pk: int) -> Response:
         skill = services.skill_review(
-            skill=get_object_or_404(Skill, pk=pk), approve=self.approve, actor=_user(request)
+            skill=get_object_or_404(Skill, pk=pk), approve=self.approve, actor=request_user(request)
         )
         skill = selectors.skill_list().get(pk=skill.pk)
         return Response(serializers.SkillOutputSerializer(skill, context={"request": request}).data)
@@ -284,7 +274,9 @@ class SkillMergeApi(APIView):
         data = serializers.SkillMergeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         target = services.skill_merge(
-            source=get_object_or_404(Skill, pk=pk), target=data.validated_data["into"], actor=_user(request)
+            source=get_object_or_404(Skill, pk=pk),
+            target=data.validated_data["into"],
+            actor=request_user(request),
         )
         target = selectors.skill_list().get(pk=target.pk)
         return Response(serializers.SkillOutputSerializer(target, context={"request": request}).data)
@@ -302,7 +294,7 @@ class SkillProposalApi(APIView):
     def post(self, request: Request) -> Response:
         data = serializers.SkillProposalInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        skill = services.skill_propose(user=_user(request), **data.validated_data)
+        skill = services.skill_propose(user=request_user(request), **data.validated_data)
         skill = selectors.skill_list().get(pk=skill.pk)
         return Response(
             serializers.SkillOutputSerializer(skill, context={"request": request}).data,
@@ -323,8 +315,5 @@ class SkillAutocompleteApi(APIView):
         query = serializers.SkillAutocompleteQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         skills = selectors.skill_autocomplete(query=query.validated_data["q"])
-        language = _language(request)
+        language = request_language()
         return Response([selectors.skill_ref(skill, language) for skill in skills])
-
-
-__all__ = ["SkillStatus"]

@@ -15,7 +15,6 @@ from .models import (
     Skill,
     SkillAlias,
     SkillStatus,
-    Visibility,
 )
 
 CARD_SKILLS = 5
@@ -195,6 +194,3 @@ def skill_autocomplete(*, query: str, limit: int = 10) -> list[Skill]:
         return (0 if exact else 1 if prefix else 2, len(skill.name_de), skill.name_de.lower())
 
     return sorted(skills, key=rank)[:limit]
-
-
-__all__ = ["Visibility", "expert_card", "expert_detail", "profile_queryset", "visible_profiles"]

@@ -5,7 +5,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import LanguageLevel, LinkKind, Section, Skill, SkillStatus, Visibility
+from sichtbar.api.requests import request_language
+
+from .models import LanguageLevel, LinkKind, Skill, SkillStatus, Visibility
 
 
 class SkillRefSerializer(serializers.Serializer):
@@ -192,18 +194,18 @@ class SkillOutputSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def _language(self) -> str:
-        request = self.context.get("request")
-        return "en" if request is not None and getattr(request, "LANGUAGE_CODE", "de") == "en" else "de"
-
     def get_name(self, skill: Skill) -> str:
-        return skill.name(self._language())
+        return skill.name(request_language())
 
     @extend_schema_field(SkillRefSerializer(allow_null=True))
     def get_parent(self, skill: Skill) -> dict[str, Any] | None:
         if skill.parent is None:
             return None
-        return {"id": skill.parent.id, "slug": skill.parent.slug, "name": skill.parent.name(self._language())}
+        return {
+            "id": skill.parent.id,
+            "slug": skill.parent.slug,
+            "name": skill.parent.name(request_language()),
+        }
 
     def get_aliases(self, skill: Skill) -> list[str]:
         return [alias.name for alias in skill.aliases.all()]
@@ -243,6 +245,3 @@ class SkillMergeInputSerializer(serializers.Serializer):
 
 class SkillAutocompleteQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
-
-
-SECTIONS = Section.values

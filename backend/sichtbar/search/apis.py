@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
@@ -13,15 +12,12 @@ from rest_framework.views import APIView
 
 from sichtbar.accounts.permissions import IsEmployee
 from sichtbar.api.pagination import PageNumberPagination
+from sichtbar.api.requests import request_language
 from sichtbar.core.errors import NotFoundError
 from sichtbar.profiles.models import Audience
 
 from . import selectors, serializers
 from .backends.base import RecognisedSkill, SearchFilters
-
-
-def _language() -> str:
-    return "en" if (get_language() or "de").startswith("en") else "de"
 
 
 def _skill_refs(skills: list[RecognisedSkill], language: str) -> list[dict[str, Any]]:
@@ -39,7 +35,7 @@ class ExpertSearchApi(_SearchBase):
         data.is_valid(raise_exception=True)
         params = data.validated_data
         page, page_size = params["page"], min(params["page_size"], PageNumberPagination.max_page_size)
-        language = _language()
+        language = request_language()
         result = selectors.expert_search(
             query=params["q"],
             filters=SearchFilters(
@@ -83,7 +79,7 @@ class ExpertAutocompleteApi(_SearchBase):
     def get(self, request: Request) -> Response:
         data = serializers.ExpertAutocompleteInputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
-        language = _language()
+        language = request_language()
         result = selectors.expert_autocomplete(
             query=data.validated_data["q"], audience=self.audience, language=language
         )
@@ -98,7 +94,7 @@ class ExpertMatchApi(_SearchBase):
     def post(self, request: Request) -> Response:
         data = serializers.ExpertMatchInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        language = _language()
+        language = request_language()
         results, skills = selectors.expert_match(
             text=data.validated_data["text"], audience=self.audience, language=language
         )

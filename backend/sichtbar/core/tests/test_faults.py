@@ -23,6 +23,8 @@ from sichtbar.accounts.models import ApiToken, Invitation, Role
 from sichtbar.accounts.services import invitations_send_unsent
 from sichtbar.accounts.tests.factories import TEST_PASSWORD, UserFactory
 
+from .test_worker import _reset_connections
+
 BACKEND_DIR = Path(__file__).resolve().parents[3]
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 DEAD_CACHE = {
@@ -51,12 +53,10 @@ def test_redis_down_login_still_works_and_readiness_says_so(api_client):
 def dead_broker():
     previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     celery_app.conf.update(task_always_eager=False, broker_url=DEAD_REDIS)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    _reset_connections()
     yield
     celery_app.conf.update(**previous)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    _reset_connections()
 
 
 @pytest.mark.django_db(transaction=True)

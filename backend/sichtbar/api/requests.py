@@ -1,0 +1,18 @@
+"""What a view needs to know about the request: who is signed in, and in which language to answer."""
+
+from django.utils import translation
+from rest_framework.request import Request
+
+from sichtbar.accounts.models import User
+
+
+def request_user(request: Request) -> User:
+    """The signed-in user; the view's permission class has already refused anonymous requests."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def request_language() -> str:
+    """The answer's language, "de" or "en", as LocaleMiddleware chose it from Accept-Language."""
+    return "en" if (translation.get_language() or "").startswith("en") else "de"
