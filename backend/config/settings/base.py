@@ -49,6 +49,12 @@ INSTALLED_APPS = [
     "sichtbar.search",
     "sichtbar.directory",
     "sichtbar.integrations",
+    "sichtbar.content",
+    "sichtbar.recommendations",
+    "sichtbar.sharing",
+    "sichtbar.links",
+    "sichtbar.analytics",
+    "sichtbar.monitoring",
     "sichtbar.audit",
     "sichtbar.privacy",
 ]

@@ -152,6 +152,8 @@ class Profile(TimeStampedModel):
     is_published = models.BooleanField(_("published"), default=False, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     search_dirty = models.BooleanField(default=True, db_index=True, help_text="Needs (re)indexing.")
+    # Evidence from imported activity (volume and recency of posts), 0..1; feeds the directory ranking.
+    activity_score = models.FloatField(default=0.0)
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]

@@ -10,8 +10,20 @@ from django.db import transaction
 from sichtbar.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from sichtbar.accounts.models import User
 
-# Order matters: profiles need users, the directory needs profiles.
-DEMO_APPS = ["accounts", "profiles", "search", "directory"]
+# Order matters: profiles need users, the directory needs profiles, shares need content, clicks need shares.
+DEMO_APPS = [
+    "accounts",
+    "profiles",
+    "search",
+    "directory",
+    "integrations",
+    "monitoring",
+    "content",
+    "sharing",
+    "links",
+    "recommendations",
+    "analytics",
+]
 
 
 def seed_all() -> dict[str, Any]:
