@@ -12,6 +12,7 @@ class Provider(models.TextChoices):
     LINKEDIN = "linkedin", "LinkedIn"
     XING = "xing", "XING"
     MASTODON = "mastodon", "Mastodon"
+    LINKEDIN_ARCHIVE = "linkedin_archive", _("LinkedIn data export")
 
 
 class FeedKind(models.TextChoices):
@@ -47,6 +48,13 @@ class Connection(TimeStampedModel):
     etag = models.CharField(max_length=300, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # OAuth networks: the account at the network, its instance (Mastodon), when its access ends and
+    # its follower count at the last sync (potential reach of a share).
+    external_account_id = models.CharField(max_length=200, blank=True)
+    instance_url = models.URLField(max_length=500, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    scopes = models.CharField(max_length=500, blank=True)
+    followers = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["provider", "created_at"]
@@ -71,6 +79,13 @@ class ImportedPost(TimeStampedModel):
     summary = models.TextField(blank=True, help_text=_("Sanitised HTML."))
     published_at = models.DateTimeField(null=True, blank=True)
     show_on_profile = models.BooleanField(default=False)
+    language = models.CharField(max_length=8, blank=True)
+    # Metrics where the network reports them (Mastodon always; LinkedIn only with analytics approval).
+    likes = models.PositiveIntegerField(null=True, blank=True)
+    reposts = models.PositiveIntegerField(null=True, blank=True)
+    replies = models.PositiveIntegerField(null=True, blank=True)
+    impressions = models.PositiveIntegerField(null=True, blank=True)
+    metrics_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
