@@ -391,3 +391,6 @@ LOGGING: dict[str, Any] = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# --- links: tracked short links, the redirect, clicks and conversions ---------------------------------
+SICHTBAR_SHORT_LINK_BASE = env.str("SICHTBAR_SHORT_LINK_BASE", default=SITE_URL).rstrip("/")
