@@ -21,9 +21,19 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=5),
         "options": {"queue": "search"},
     },
+    "directory-flush-search-appearances": {
+        "task": "sichtbar.directory.tasks.search_appearances_flush",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": "analytics"},
+    },
     "integrations-sync-blogs": {
         "task": "sichtbar.integrations.tasks.blogs_sync_all",
         "schedule": timedelta(minutes=30),
+        "options": {"queue": "integrations"},
+    },
+    "profiles-refresh-activity": {
+        "task": "sichtbar.profiles.tasks.activity_refresh_all",
+        "schedule": crontab(hour=2, minute=40),
         "options": {"queue": "integrations"},
     },
     "privacy-retention": {

@@ -21,6 +21,7 @@ from sichtbar.core.http import (
 )
 from sichtbar.core.richtext import sanitize_html
 from sichtbar.core.services import model_update
+from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 
 from .error_codes import IntegrationsErrorCode, SyncErrorCode
 from .models import Connection, ConnectionStatus, ImportedPost, Provider
@@ -119,6 +120,7 @@ def blog_connect(*, user: User, url: str) -> Connection:
                 last_sync_at=timezone.now(),
             )
             _store_entries(connection=connection, feed=discovered.feed)
+            skill_suggestions_refresh_enqueue(user_id=user.pk)
     except IntegrityError as exc:  # the same blog connected twice at once
         raise ConflictError(
             _("This blog is already connected."), code=IntegrationsErrorCode.CONNECTION_EXISTS
@@ -223,6 +225,8 @@ def _blog_sync(connection: Connection) -> SyncResult:
         Connection.objects.filter(pk=connection.pk).update(
             **ok, **validators, content_hash=digest, feed_kind=feed.kind, updated_at=now
         )
+        if created or updated:
+            skill_suggestions_refresh_enqueue(user_id=connection.user_id)
     return SyncResult(created=created, updated=updated)
 
 
@@ -239,7 +243,9 @@ def connection_request_sync(*, connection: Connection) -> Connection:
 
 def connection_delete(*, connection: Connection) -> None:
     """Disconnect: the connection and every post imported through it are deleted."""
-    connection.delete()
+    with transaction.atomic():
+        connection.delete()
+        skill_suggestions_refresh_enqueue(user_id=connection.user_id)  # the evidence went with the posts
 
 
 def post_set_visibility(*, post: ImportedPost, show_on_profile: bool) -> ImportedPost:

@@ -12,3 +12,4 @@ class ProfilesErrorCode(StrEnum):
     PHOTO_INVALID = "photo_invalid"
     LINK_INVALID = "link_invalid"
     TOO_MANY = "too_many"
+    SUGGESTION_CLOSED = "suggestion_closed"

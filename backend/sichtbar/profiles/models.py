@@ -246,3 +246,33 @@ class ProfileSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.level})"
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class SkillSuggestion(TimeStampedModel):
+    """A skill found in a person's imported posts. Accepting adds it to the profile; a dismissed skill is
+    never suggested again. Recomputed after every import (sichtbar.profiles.services)."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skill_suggestions")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="suggestions")
+    evidence_count = models.PositiveIntegerField(_("posts mentioning it"), default=0)
+    last_seen = models.DateTimeField(_("last mentioned"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN
+    )
+
+    class Meta:
+        ordering = ["-evidence_count", "-last_seen", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="profile_skill_suggestion_unique")
+        ]
+        verbose_name = _("skill suggestion")
+        verbose_name_plural = _("skill suggestions")
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.evidence_count}, {self.status})"

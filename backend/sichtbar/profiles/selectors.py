@@ -15,6 +15,8 @@ from .models import (
     Skill,
     SkillAlias,
     SkillStatus,
+    SkillSuggestion,
+    SuggestionStatus,
 )
 
 CARD_SKILLS = 5
@@ -194,3 +196,28 @@ def skill_autocomplete(*, query: str, limit: int = 10) -> list[Skill]:
         return (0 if exact else 1 if prefix else 2, len(skill.name_de), skill.name_de.lower())
 
     return sorted(skills, key=rank)[:limit]
+
+
+# --- imported activity as evidence -------------------------------------------------------------
+
+
+def skill_suggestion_list(*, profile: Profile) -> QuerySet[SkillSuggestion]:
+    """Open suggestions of approved skills, the best evidenced first."""
+    return (
+        SkillSuggestion.objects.filter(
+            profile=profile, status=SuggestionStatus.OPEN, skill__status=SkillStatus.APPROVED
+        )
+        .select_related("skill")
+        .order_by("-evidence_count", "-last_seen", "id")
+    )
+
+
+def users_with_activity() -> list[int]:
+    """People with imported posts or a non-zero score (a score must fall back to 0 when posts go)."""
+    from sichtbar.integrations.models import ImportedPost  # integrations sits above profiles
+
+    with_posts = set(ImportedPost.objects.filter(author__is_active=True).values_list("author_id", flat=True))
+    scored = set(
+        Profile.objects.filter(activity_score__gt=0, user__is_active=True).values_list("user_id", flat=True)
+    )
+    return sorted(with_posts | scored)

@@ -19,10 +19,11 @@ from PIL import Image, UnidentifiedImageError
 from sichtbar.accounts.models import User
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError
-from sichtbar.core.richtext import sanitize_html
+from sichtbar.core.richtext import html_to_text, sanitize_html
 from sichtbar.core.services import model_update
 
 from .error_codes import ProfilesErrorCode
+from .evidence import SkillMatcher, activity_score, build_matcher
 from .models import (
     LinkKind,
     Profile,
@@ -33,6 +34,8 @@ from .models import (
     Skill,
     SkillAlias,
     SkillStatus,
+    SkillSuggestion,
+    SuggestionStatus,
     Visibility,
 )
 
@@ -42,6 +45,7 @@ MAX_LINKS = 12
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_SIZE = 512
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+ACTIVITY_SCORE_EPSILON = 0.001  # smaller moves are not worth a re-index
 
 
 RESERVED_SLUGS = {"autocomplete", "match", "search", "new", "me"}  # paths beside /experts/<slug>
@@ -495,3 +499,132 @@ def skill_merge(*, source: Skill, target: Skill, actor: User | None = None) -> S
     )
     _skills_changed([target.pk])
     return target
+
+
+# --- imported activity as evidence: skill suggestions and the activity score -------------------------
+
+
+def skill_suggestions_refresh_enqueue(*, user_id: int) -> None:
+    """Recompute the person's skill suggestions and activity score after the current transaction commits.
+
+    Every import (blog sync, LinkedIn archive, Mastodon) calls this once per run. A lost message is
+    caught up by the daily sweep (`activity_refresh_all`)."""
+    from sichtbar.core.tasks import enqueue_on_commit
+
+    from . import tasks
+
+    enqueue_on_commit(tasks.skill_suggestions_refresh, user_id=user_id)
+
+
+def _skill_matcher() -> SkillMatcher:
+    approved = Skill.objects.filter(status=SkillStatus.APPROVED)
+    terms: list[tuple[int, str]] = []
+    for skill_id, name_de, name_en in approved.values_list("id", "name_de", "name_en"):
+        terms += [(skill_id, name_de), (skill_id, name_en)]
+    terms += list(
+        SkillAlias.objects.filter(skill__status=SkillStatus.APPROVED).values_list("skill_id", "name")
+    )
+    return build_matcher(terms)
+
+
+def skill_suggestions_refresh(*, user_id: int) -> dict[str, int]:
+    """Match the person's imported posts (title and summary) against the taxonomy and store what they
+    mention as open suggestions; refresh the activity score and re-index the profile when it moved.
+
+    Idempotent. Skills on the profile are not suggested; accepted and dismissed ones keep their status
+    (a dismissed skill is never suggested again); open suggestions without evidence any more go away."""
+    from sichtbar.integrations.models import ImportedPost  # integrations sits above profiles
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return {"open": 0}
+    posts = list(
+        ImportedPost.objects.filter(author_id=user_id).values_list(
+            "title", "summary", "published_at", "created_at"
+        )
+    )
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        if not posts:
+            return {"open": 0}
+        profile = profile_get_or_create(user=user)
+    matcher = _skill_matcher()
+    evidence: dict[int, tuple[int, Any]] = {}
+    dates = []
+    for title, summary, published_at, created_at in posts:
+        when = published_at or created_at
+        dates.append(when)
+        for skill_id in matcher.skills_in(f"{title}\n{html_to_text(summary)}"):
+            count, last = evidence.get(skill_id, (0, None))
+            evidence[skill_id] = (count + 1, when if last is None or when > last else last)
+    score = activity_score(dates, now=timezone.now())
+
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().get(pk=profile.pk)  # one refresh per person at a time
+        on_profile = set(profile.skills.values_list("skill_id", flat=True))
+        existing = {item.skill_id: item for item in profile.skill_suggestions.all()}
+        stale = [
+            item.pk
+            for skill_id, item in existing.items()
+            if item.status == SuggestionStatus.OPEN and (skill_id not in evidence or skill_id in on_profile)
+        ]
+        SkillSuggestion.objects.filter(pk__in=stale).delete()
+        new, changed = [], []
+        for skill_id, (count, last) in evidence.items():
+            item = existing.get(skill_id)
+            if item is None:
+                if skill_id not in on_profile:
+                    new.append(
+                        SkillSuggestion(
+                            profile=profile, skill_id=skill_id, evidence_count=count, last_seen=last
+                        )
+                    )
+            elif item.pk not in stale and (item.evidence_count, item.last_seen) != (count, last):
+                item.evidence_count, item.last_seen = count, last
+                changed.append(item)
+        SkillSuggestion.objects.bulk_create(new)
+        SkillSuggestion.objects.bulk_update(changed, ["evidence_count", "last_seen"])
+        if abs(profile.activity_score - score) >= ACTIVITY_SCORE_EPSILON:
+            Profile.objects.filter(pk=profile.pk).update(activity_score=score)
+            profile.activity_score = score
+            _mark_dirty(profile)
+    return {
+        "open": profile.skill_suggestions.filter(status=SuggestionStatus.OPEN).count(),
+        "created": len(new),
+    }
+
+
+def _suggestion_open(suggestion: SkillSuggestion) -> None:
+    if suggestion.status != SuggestionStatus.OPEN:
+        raise ApplicationError(
+            _("This suggestion has been answered already."), code=ProfilesErrorCode.SUGGESTION_CLOSED
+        )
+
+
+@transaction.atomic
+def skill_suggestion_accept(*, suggestion: SkillSuggestion, level: int) -> SkillSuggestion:
+    """Add the suggested skill to the profile with the level the person chose."""
+    _suggestion_open(suggestion)
+    profile = suggestion.profile
+    skill = _approved_skills([suggestion.skill_id])[0]
+    if not profile.skills.filter(skill=skill).exists():
+        if profile.skills.count() >= MAX_SKILLS:
+            raise ApplicationError(
+                _("A profile can list at most %(count)d skills.") % {"count": MAX_SKILLS},
+                code=ProfilesErrorCode.TOO_MANY,
+            )
+        ProfileSkill.objects.create(profile=profile, skill=skill, level=level)
+    suggestion, _changed = model_update(
+        instance=suggestion, fields=["status"], data={"status": SuggestionStatus.ACCEPTED}
+    )
+    _mark_dirty(profile)
+    return suggestion
+
+
+def skill_suggestion_dismiss(*, suggestion: SkillSuggestion) -> SkillSuggestion:
+    """Never suggest this skill to this person again."""
+    _suggestion_open(suggestion)
+    suggestion, _changed = model_update(
+        instance=suggestion, fields=["status"], data={"status": SuggestionStatus.DISMISSED}
+    )
+    return suggestion

@@ -1,0 +1,129 @@
+"""Imported posts as evidence: skill suggestions (accept, dismiss) and the activity score."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from sichtbar.integrations.tests.factories import ConnectionFactory, ImportedPostFactory
+from sichtbar.profiles.evidence import activity_score, build_matcher
+from sichtbar.profiles.models import ProfileSkill, SkillStatus, SkillSuggestion, SuggestionStatus
+from sichtbar.profiles.services import (
+    skill_suggestion_accept,
+    skill_suggestion_dismiss,
+    skill_suggestions_refresh,
+)
+
+from .factories import ProfileFactory, ProfileSkillFactory, SkillAliasFactory, SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_matcher_uses_word_boundaries_case_and_symbols():
+    matcher = build_matcher([(1, "Kubernetes"), (1, "K8s"), (2, "C++"), (3, "Go"), (4, "Machine Learning")])
+
+    assert matcher.skills_in("Wir betreiben k8s-Cluster") == {1}
+    assert matcher.skills_in("Modern C++ and KUBERNETES") == {1, 2}
+    assert matcher.skills_in("Google and going, ego") == set()  # "Go" only as a word
+    assert matcher.skills_in("Let's Go!") == {3}
+    assert matcher.skills_in("machine\n  learning at scale") == {4}
+    assert matcher.skills_in("C+ is not C++") == {2}
+
+
+def test_activity_score_grows_with_volume_and_recency():
+    now = timezone.now()
+    assert activity_score([], now=now) == 0.0
+    one_recent = activity_score([now], now=now)
+    one_old = activity_score([now - timedelta(days=365)], now=now)
+    many_recent = activity_score([now - timedelta(days=d) for d in range(20)], now=now)
+    assert 0 < one_old < one_recent < many_recent < 1
+    assert one_recent == pytest.approx(0.1813, abs=1e-4)  # 1 - exp(-1/5)
+
+
+def _setup():
+    profile = ProfileFactory()
+    connection = ConnectionFactory(user=profile.user)
+    kubernetes = SkillFactory(name_de="Kubernetes", name_en="Kubernetes")
+    SkillAliasFactory(skill=kubernetes, name="K8s")
+    security = SkillFactory(name_de="IT-Sicherheit", name_en="Security")
+    return profile, connection, kubernetes, security
+
+
+def test_refresh_suggests_skills_from_titles_and_summaries_in_both_languages():
+    profile, connection, kubernetes, security = _setup()
+    SkillFactory(name_de="Buchhaltung", name_en="Accounting")  # not mentioned
+    SkillFactory(name_de="Proposed", name_en="Draft", status=SkillStatus.PROPOSED)
+    old = timezone.now() - timedelta(days=30)
+    new = timezone.now() - timedelta(days=2)
+    ImportedPostFactory(
+        connection=connection, title="K8s im Betrieb", summary="<p>Draft</p>", published_at=old
+    )
+    ImportedPostFactory(
+        connection=connection,
+        title="Notes",
+        summary="<p>Kubernetes &amp; IT-Sicherheit</p>",
+        published_at=new,
+    )
+
+    result = skill_suggestions_refresh(user_id=profile.user_id)
+
+    suggestions = {s.skill_id: s for s in SkillSuggestion.objects.filter(profile=profile)}
+    assert set(suggestions) == {kubernetes.id, security.id}
+    assert suggestions[kubernetes.id].evidence_count == 2
+    assert suggestions[kubernetes.id].last_seen == new
+    assert suggestions[security.id].evidence_count == 1
+    assert result["open"] == 2
+    profile.refresh_from_db()
+    assert profile.activity_score == activity_score([old, new], now=timezone.now())
+    assert profile.search_dirty is True
+
+
+def test_refresh_is_idempotent_and_skips_skills_on_the_profile_and_dismissed_ones():
+    profile, connection, kubernetes, security = _setup()
+    ProfileSkillFactory(profile=profile, skill=kubernetes, level=3)
+    ImportedPostFactory(connection=connection, title="Kubernetes und Security")
+
+    skill_suggestions_refresh(user_id=profile.user_id)
+    skill_suggestions_refresh(user_id=profile.user_id)
+
+    [only] = SkillSuggestion.objects.filter(profile=profile)
+    assert only.skill_id == security.id
+    skill_suggestion_dismiss(suggestion=only)
+    ImportedPostFactory(connection=connection, title="Mehr Security")
+    skill_suggestions_refresh(user_id=profile.user_id)
+    only.refresh_from_db()
+    assert only.status == SuggestionStatus.DISMISSED
+    assert SkillSuggestion.objects.filter(profile=profile, status=SuggestionStatus.OPEN).count() == 0
+
+
+def test_open_suggestions_without_evidence_disappear_and_score_falls_back():
+    profile, connection, _kubernetes, _security = _setup()
+    post = ImportedPostFactory(connection=connection, title="Kubernetes", published_at=timezone.now())
+    skill_suggestions_refresh(user_id=profile.user_id)
+    assert SkillSuggestion.objects.filter(profile=profile).count() == 1
+
+    post.delete()
+    skill_suggestions_refresh(user_id=profile.user_id)
+
+    assert SkillSuggestion.objects.filter(profile=profile).count() == 0
+    profile.refresh_from_db()
+    assert profile.activity_score == 0.0
+
+
+def test_accept_adds_the_skill_with_the_chosen_level_once():
+    profile, connection, kubernetes, _security = _setup()
+    ImportedPostFactory(connection=connection, title="Kubernetes")
+    skill_suggestions_refresh(user_id=profile.user_id)
+    suggestion = SkillSuggestion.objects.get(profile=profile)
+
+    skill_suggestion_accept(suggestion=suggestion, level=4)
+
+    assert list(ProfileSkill.objects.filter(profile=profile).values_list("skill_id", "level")) == [
+        (kubernetes.id, 4)
+    ]
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+    with pytest.raises(Exception) as error:
+        skill_suggestion_accept(suggestion=suggestion, level=2)
+    assert getattr(error.value, "code", None) == "suggestion_closed"
+    assert ProfileSkill.objects.get(profile=profile).level == 4
