@@ -394,3 +394,63 @@ LOGGING: dict[str, Any] = {
 
 # --- links: tracked short links, the redirect, clicks and conversions ---------------------------------
 SICHTBAR_SHORT_LINK_BASE = env.str("SICHTBAR_SHORT_LINK_BASE", default=SITE_URL).rstrip("/")
+# Clicks go to a Redis stream (REDIS_URL unless LINKS_REDIS_URL names another) and are flushed in batches;
+# without Redis each redirect stores its click in the database itself.
+LINKS_REDIS_URL = env.str("LINKS_REDIS_URL", default=REDIS_URL)
+LINKS_CLICK_STREAM = "sichtbar:links:clicks"
+LINKS_CLICK_STREAM_MAXLEN = 2_000_000  # guard against an unbounded backlog while no worker runs
+LINKS_CLICK_FLUSH_BATCH = 1000
+LINKS_CLICK_FLUSH_EVERY = 500  # the redirect triggers a flush after this many appended clicks
+LINKS_CLICK_FLUSH_BUDGET_SECONDS = 50.0
+LINKS_CLICK_CLAIM_IDLE_SECONDS = env.float("LINKS_CLICK_CLAIM_IDLE_SECONDS", default=60.0)
+LINKS_CLICK_RETENTION_DAYS = env.int("LINKS_CLICK_RETENTION_DAYS", default=760)  # 25 months
+LINKS_NOT_FOUND_RATE = (30, 60)  # unknown codes per client IP and window (seconds) before 429
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["conversions"] = env.str("THROTTLE_CONVERSIONS", default="600/min")
+
+# --- integrations: OAuth networks (LinkedIn, Mastodon), token encryption, share intents --------------
+# Fernet keys that encrypt OAuth tokens at rest, comma-separated, separate from SECRET_KEY: the first one
+# encrypts, all decrypt (rotation: put a new key first, run `manage.py rotate_token_keys`, drop the old one).
+# Embedded and test settings have a development key; production refuses to start without one.
+SICHTBAR_TOKEN_KEYS = env.list("SICHTBAR_TOKEN_KEYS", default=[])
+SICHTBAR_OAUTH_STATE_MINUTES = 10
+LINKEDIN_CLIENT_ID = env.str("LINKEDIN_CLIENT_ID", default="")
+LINKEDIN_CLIENT_SECRET = env.str("LINKEDIN_CLIENT_SECRET", default="")
+LINKEDIN_SCOPES = env.str("LINKEDIN_SCOPES", default="openid profile email")
+LINKEDIN_POSTING_ENABLED = env.bool("LINKEDIN_POSTING_ENABLED", default=False)  # adds w_member_social
+LINKEDIN_ANALYTICS_APPROVED = env.bool("LINKEDIN_ANALYTICS_APPROVED", default=False)
+LINKEDIN_USE_PKCE = env.bool("LINKEDIN_USE_PKCE", default=False)
+LINKEDIN_API_VERSION = env.str("LINKEDIN_API_VERSION", default="202510")
+LINKEDIN_AUTHORIZE_URL = env.str(
+    "LINKEDIN_AUTHORIZE_URL", default="https://www.linkedin.com/oauth/v2/authorization"
+)
+LINKEDIN_TOKEN_URL = env.str("LINKEDIN_TOKEN_URL", default="https://www.linkedin.com/oauth/v2/accessToken")
+LINKEDIN_API_URL = env.str("LINKEDIN_API_URL", default="https://api.linkedin.com").rstrip("/")
+LINKEDIN_RECONSENT_WARNING_DAYS = env.int("LINKEDIN_RECONSENT_WARNING_DAYS", default=7)
+MASTODON_SCOPES = env.str("MASTODON_SCOPES", default="read:accounts read:statuses write:statuses")
+MASTODON_APP_NAME = env.str("MASTODON_APP_NAME", default="Sichtbar")
+MASTODON_USE_PKCE = env.bool("MASTODON_USE_PKCE", default=True)
+MASTODON_IMPORT_PAGES = env.int("MASTODON_IMPORT_PAGES", default=5)
+SICHTBAR_MASTODON_DEFAULT_INSTANCE = env.str(
+    "SICHTBAR_MASTODON_DEFAULT_INSTANCE", default="https://mastodon.social"
+)
+# Share intents: {url} and {text} are replaced URL-encoded, {instance} by the person's Mastodon instance.
+SICHTBAR_SHARE_INTENT_LINKEDIN = env.str(
+    "SICHTBAR_SHARE_INTENT_LINKEDIN", default="https://www.linkedin.com/sharing/share-offsite/?url={url}"
+)
+SICHTBAR_SHARE_INTENT_XING = env.str(
+    "SICHTBAR_SHARE_INTENT_XING", default="https://www.xing.com/spi/shares/new?url={url}"
+)
+SICHTBAR_SHARE_INTENT_X = env.str(
+    "SICHTBAR_SHARE_INTENT_X", default="https://x.com/intent/post?text={text}&url={url}"
+)
+SICHTBAR_SHARE_INTENT_FACEBOOK = env.str(
+    "SICHTBAR_SHARE_INTENT_FACEBOOK", default="https://www.facebook.com/sharer/sharer.php?u={url}"
+)
+SICHTBAR_SHARE_INTENT_MASTODON = env.str(
+    "SICHTBAR_SHARE_INTENT_MASTODON", default="{instance}/share?text={text}%20{url}"
+)
+
+# --- evidence: LinkedIn data export upload (sichtbar/integrations/archive.py) ----------------------------
+# The ZIP is read in memory-bounded chunks and never stored; larger uploads are refused before unpacking.
+# A reverse proxy in front must allow this body size for /api/v1/activity/linkedin-archive/.
+LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES = env.int("LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)

@@ -6,6 +6,8 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# OAuth tokens are encrypted with these keys (never SECRET_KEY); no default: refuse to start without them.
+SICHTBAR_TOKEN_KEYS = env.list("SICHTBAR_TOKEN_KEYS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/"]

@@ -17,3 +17,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(VAR_DIR / f"test-{env.str('PYTEST_XDIST_WORKER', 'main')}.sqlite3")
     }
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+
+# A development key for encrypting OAuth tokens (integrations/crypto.py); production requires its own.
+SICHTBAR_TOKEN_KEYS = SICHTBAR_TOKEN_KEYS or ["c2ljaHRiYXItZGV2LXRva2VuLWtleS1ub3QtcHJvZCE="]  # noqa: F405

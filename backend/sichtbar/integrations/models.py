@@ -1,4 +1,4 @@
-"""Connections of a person to outside networks (blogs first) and the posts imported through them."""
+"""Connections of a person to outside networks, their encrypted OAuth tokens and the posts imported."""
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +25,7 @@ class FeedKind(models.TextChoices):
 class ConnectionStatus(models.TextChoices):
     CONNECTED = "connected", _("Connected")
     ERROR = "error", _("Error")
+    NEEDS_RECONSENT = "needs_reconsent", _("Needs re-consent")
 
 
 class Connection(TimeStampedModel):
@@ -55,6 +56,9 @@ class Connection(TimeStampedModel):
     expires_at = models.DateTimeField(null=True, blank=True)
     scopes = models.CharField(max_length=500, blank=True)
     followers = models.PositiveIntegerField(null=True, blank=True)
+    # What the network told us about the person (LinkedIn userinfo: name, picture, profile link), offered
+    # as suggestions the employee may apply to their profile; never applied without asking.
+    suggestions = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["provider", "created_at"]
@@ -96,3 +100,94 @@ class ImportedPost(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title or self.url or self.external_id
+
+
+class OAuthToken(TimeStampedModel):
+    """The access (and refresh) token of an OAuth connection, encrypted at rest (see crypto.py).
+
+    The columns hold Fernet ciphertext only; use `access_token` / `refresh_token` to read the secrets."""
+
+    connection = models.OneToOneField(Connection, on_delete=models.CASCADE, related_name="oauth_token")
+    access_token_encrypted = models.TextField()
+    refresh_token_encrypted = models.TextField(blank=True)
+    token_type = models.CharField(max_length=40, default="Bearer")
+    expires_at = models.DateTimeField(null=True, blank=True)
+    scopes = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"token of connection {self.connection_id}"
+
+    @property
+    def access_token(self) -> str:
+        from .crypto import decrypt
+
+        return decrypt(self.access_token_encrypted)
+
+    @property
+    def refresh_token(self) -> str:
+        from .crypto import decrypt
+
+        return decrypt(self.refresh_token_encrypted)
+
+
+class MastodonApp(TimeStampedModel):
+    """Our OAuth app registered at one Mastodon instance (POST /api/v1/apps), shared by its employees."""
+
+    instance_url = models.URLField(max_length=500)
+    redirect_uri = models.URLField(max_length=500)
+    scopes = models.CharField(max_length=500)
+    client_id = models.CharField(max_length=300)
+    client_secret_encrypted = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instance_url", "redirect_uri", "scopes"], name="integrations_mastodon_app_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.instance_url
+
+    @property
+    def client_secret(self) -> str:
+        from .crypto import decrypt
+
+        return decrypt(self.client_secret_encrypted)
+
+
+class OAuthState(TimeStampedModel):
+    """A started OAuth authorisation: the `state` (stored as a hash) binds the callback to the person who
+    started it; the PKCE verifier is encrypted. Used once, valid for a few minutes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    provider = models.CharField(max_length=20, choices=Provider.choices)
+    state_hash = models.CharField(max_length=64, unique=True)
+    code_verifier_encrypted = models.TextField(blank=True)
+    instance_url = models.URLField(max_length=500, blank=True)
+    redirect_uri = models.URLField(max_length=500)
+    connection = models.ForeignKey(
+        Connection, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.provider} authorisation of {self.user_id}"
+
+
+class PostPublication(TimeStampedModel):
+    """A post published through a network's API, by idempotency key: asking again returns the same post."""
+
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="publications")
+    idempotency_key = models.CharField(max_length=200)
+    external_id = models.CharField(max_length=300)
+    url = models.URLField(max_length=1000, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "idempotency_key"], name="integrations_publication_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.external_id

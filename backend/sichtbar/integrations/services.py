@@ -3,6 +3,7 @@
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
@@ -23,8 +24,9 @@ from sichtbar.core.richtext import sanitize_html
 from sichtbar.core.services import model_update
 from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 
+from .crypto import encrypt
 from .error_codes import IntegrationsErrorCode, SyncErrorCode
-from .models import Connection, ConnectionStatus, ImportedPost, Provider
+from .models import Connection, ConnectionStatus, ImportedPost, OAuthToken, Provider
 from .providers.blog.client import discover_feed, fetch_feed
 from .providers.blog.parsing import ParsedFeed, parse_feed
 
@@ -253,3 +255,26 @@ def post_set_visibility(*, post: ImportedPost, show_on_profile: bool) -> Importe
         instance=post, fields=["show_on_profile"], data={"show_on_profile": show_on_profile}
     )
     return post
+
+
+def token_store(
+    *,
+    connection: Connection,
+    access_token: str,
+    refresh_token: str = "",
+    expires_at: datetime | None = None,
+    scopes: str = "",
+    token_type: str = "Bearer",  # noqa: S107 - the token type, not a secret
+) -> OAuthToken:
+    """Store (or replace) the connection's token, encrypted with the first key of SICHTBAR_TOKEN_KEYS."""
+    token, _created = OAuthToken.objects.update_or_create(
+        connection=connection,
+        defaults={
+            "access_token_encrypted": encrypt(access_token),
+            "refresh_token_encrypted": encrypt(refresh_token),
+            "expires_at": expires_at,
+            "scopes": scopes[:500],
+            "token_type": token_type[:40] or "Bearer",
+        },
+    )
+    return token
