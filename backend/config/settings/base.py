@@ -454,3 +454,24 @@ SICHTBAR_SHARE_INTENT_MASTODON = env.str(
 # The ZIP is read in memory-bounded chunks and never stored; larger uploads are refused before unpacking.
 # A reverse proxy in front must allow this body size for /api/v1/activity/linkedin-archive/.
 LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES = env.int("LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+
+# --- monitoring -------------------------------------------------------------------------------------------
+MONITORING_MENTION_RETENTION_DAYS = env.int("MONITORING_MENTION_RETENTION_DAYS", default=365)
+MONITORING_RESCAN_DAYS = env.int("MONITORING_RESCAN_DAYS", default=30)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["monitoring_fetch"] = env.str(
+    "THROTTLE_MONITORING_FETCH", default="30/hour"
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "MonitoringFeedKindEnum": "sichtbar.monitoring.models.MonitoringFeedKind",
+        "MonitoredTermKindEnum": "sichtbar.monitoring.models.MonitoredTermKind",
+        "MentionSourceEnum": "sichtbar.monitoring.models.MentionSource",
+        "FetchStatusEnum": "sichtbar.monitoring.models.FetchStatus",
+    }
+)
+
+# --- analytics: rollups, works-council group size, weekly report ---------------------------------------
+# Each periodic rollup re-rolls this many most recent days (late clicks and conversions land there).
+ANALYTICS_REROLL_DAYS = env.int("ANALYTICS_REROLL_DAYS", default=3)
+# In works-council mode managers see figures of groups with at least this many people only.
+ANALYTICS_MIN_GROUP_SIZE = env.int("ANALYTICS_MIN_GROUP_SIZE", default=5)

@@ -1,0 +1,214 @@
+"""Set-based rollups: each day's rollup rows are deleted and rebuilt from the facts in one transaction.
+
+Every statement is one INSERT ... SELECT ... GROUP BY over a half-open time range, portable between
+PostgreSQL and SQLite (no date functions: a day is rolled up with its bounds in the company time zone)."""
+
+# ruff: noqa: S608 - the SQL is assembled from constants of this module only; values are parameters.
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from sichtbar.content.models import ContentKind
+from sichtbar.sharing.models import ShareStatus
+
+COUNTED_SHARE_STATUSES = (ShareStatus.POSTED.value, ShareStatus.OPENED.value)
+JOB = ContentKind.JOB.value
+STATUSES = "(" + ", ".join(f"'{status}'" for status in COUNTED_SHARE_STATUSES) + ")"
+
+ROLLUP_TABLES = [
+    "analytics_dailyfact",
+    "analytics_dailytopicfact",
+    "analytics_userdayfact",
+    "analytics_responsetime",
+    "analytics_adoptionday",
+]
+
+_FACT_COLUMNS = (
+    "shares, job_shares, reach, clicks, job_clicks, conversions, applications, posts, "
+    "reported_impressions, reported_engagements, profile_views, search_appearances, contact_requests"
+)
+
+
+def _zeros(before: int, value: str, after: int) -> str:
+    return ", ".join(["0"] * before + [value] + ["0"] * after)
+
+
+def _metrics(**values: str) -> str:
+    """The 13 metric columns of a DailyFact source row, zero except the ones given."""
+    names = [name.strip() for name in _FACT_COLUMNS.split(",")]
+    return ", ".join(f"{values.get(name, '0')} AS {name}" for name in names)
+
+
+# %(s)s / %(e)s: the day's bounds; %(d)s: the day. Each source yields department, network, content,
+# kind and the 13 metric columns.
+_DAILY_FACT_SOURCES = [
+    # shares
+    f"""SELECT u.department_id AS department_id, s.network AS network, s.content_id AS content_id,
+        c.kind AS kind,
+        {
+        _metrics(
+            shares="1",
+            job_shares=f"CASE WHEN c.kind = '{JOB}' THEN 1 ELSE 0 END",
+            reach="COALESCE(s.followers_at_share, 0)",
+        )
+    }
+      FROM sharing_share s
+      JOIN accounts_user u ON u.id = s.user_id
+      JOIN content_contentitem c ON c.id = s.content_id
+     WHERE s.shared_at >= %(s)s AND s.shared_at < %(e)s AND s.status IN {STATUSES}""",
+    # clicks, pre-aggregated before the joins
+    f"""SELECT u.department_id, k.network, k.content_id_at_click, COALESCE(c.kind, ''),
+        {_metrics(clicks="k.n", job_clicks=f"CASE WHEN c.kind = '{JOB}' THEN k.n ELSE 0 END")}
+      FROM (SELECT user_id_at_click, content_id_at_click, network, COUNT(*) AS n
+              FROM links_click WHERE occurred_at >= %(s)s AND occurred_at < %(e)s
+             GROUP BY user_id_at_click, content_id_at_click, network) k
+      LEFT JOIN accounts_user u ON u.id = k.user_id_at_click
+      LEFT JOIN content_contentitem c ON c.id = k.content_id_at_click""",
+    # conversions
+    f"""SELECT u.department_id, l.network, l.content_id, c.kind,
+        {_metrics(conversions="1", applications="CASE WHEN v.kind = 'application' THEN 1 ELSE 0 END")}
+      FROM links_conversion v
+      JOIN links_trackedlink l ON l.id = v.link_id
+      JOIN content_contentitem c ON c.id = l.content_id
+      LEFT JOIN accounts_user u ON u.id = l.user_id
+     WHERE v.occurred_at >= %(s)s AND v.occurred_at < %(e)s""",
+    # employees' own posts with the metrics their network reports
+    f"""SELECT u.department_id, n.provider, NULL, '',
+        {
+        _metrics(
+            posts="1",
+            reported_impressions="COALESCE(p.impressions, 0)",
+            reported_engagements="CASE WHEN p.impressions IS NULL THEN 0 ELSE "
+            "COALESCE(p.likes, 0) + COALESCE(p.reposts, 0) + COALESCE(p.replies, 0) END",
+        )
+    }
+      FROM integrations_importedpost p
+      JOIN integrations_connection n ON n.id = p.connection_id
+      JOIN accounts_user u ON u.id = p.author_id
+     WHERE p.published_at >= %(s)s AND p.published_at < %(e)s""",
+    f"""SELECT u.department_id, '', NULL, '', {_metrics(profile_views="v.count")}
+      FROM directory_profileview v
+      JOIN profiles_profile pr ON pr.id = v.profile_id
+      JOIN accounts_user u ON u.id = pr.user_id
+     WHERE v.day = %(d)s""",
+    f"""SELECT u.department_id, '', NULL, '', {_metrics(search_appearances="a.count")}
+      FROM directory_searchappearance a
+      JOIN profiles_profile pr ON pr.id = a.profile_id
+      JOIN accounts_user u ON u.id = pr.user_id
+     WHERE a.day = %(d)s""",
+    f"""SELECT u.department_id, '', NULL, '', {_metrics(contact_requests="1")}
+      FROM directory_contactrequest r
+      JOIN profiles_profile pr ON pr.id = r.profile_id
+      JOIN accounts_user u ON u.id = pr.user_id
+     WHERE r.created_at >= %(s)s AND r.created_at < %(e)s""",
+]
+
+_SUMS = ", ".join(f"SUM({name.strip()})" for name in _FACT_COLUMNS.split(","))
+
+DAILY_FACT_SQL = f"""
+INSERT INTO analytics_dailyfact (day, department_id, network, content_id, content_kind, {_FACT_COLUMNS})
+SELECT %(d)s, f.department_id, f.network, f.content_id, f.kind, {_SUMS}
+  FROM ({" UNION ALL ".join(_DAILY_FACT_SOURCES)}) AS f
+ GROUP BY f.department_id, f.network, f.content_id, f.kind
+"""
+
+TOPIC_FACT_SQL = """
+INSERT INTO analytics_dailytopicfact
+       (day, department_id, network, topic_id, shares, reach, clicks, conversions)
+SELECT %(d)s, f.department_id, f.network, t.skill_id, SUM(f.shares), SUM(f.reach), SUM(f.clicks),
+       SUM(f.conversions)
+  FROM analytics_dailyfact f
+  JOIN content_contentitem_topics t ON t.contentitem_id = f.content_id
+ WHERE f.day = %(d)s
+ GROUP BY f.department_id, f.network, t.skill_id
+"""
+
+_USER_SOURCES = [
+    f"""SELECT s.user_id AS user_id, 1 AS shares, COALESCE(s.followers_at_share, 0) AS reach,
+           0 AS clicks, 0 AS conversions, 0 AS profile_views, 0 AS search_appearances,
+           0 AS contact_requests, 0 AS answered_requests, 0 AS response_seconds
+      FROM sharing_share s
+     WHERE s.shared_at >= %(s)s AND s.shared_at < %(e)s AND s.status IN {STATUSES}""",
+    """SELECT k.user_id_at_click, 0, 0, COUNT(*), 0, 0, 0, 0, 0, 0
+      FROM links_click k
+     WHERE k.occurred_at >= %(s)s AND k.occurred_at < %(e)s AND k.user_id_at_click IS NOT NULL
+     GROUP BY k.user_id_at_click""",
+    """SELECT l.user_id, 0, 0, 0, 1, 0, 0, 0, 0, 0
+      FROM links_conversion v JOIN links_trackedlink l ON l.id = v.link_id
+     WHERE v.occurred_at >= %(s)s AND v.occurred_at < %(e)s AND l.user_id IS NOT NULL""",
+    """SELECT pr.user_id, 0, 0, 0, 0, v.count, 0, 0, 0, 0
+      FROM directory_profileview v JOIN profiles_profile pr ON pr.id = v.profile_id
+     WHERE v.day = %(d)s""",
+    """SELECT pr.user_id, 0, 0, 0, 0, 0, a.count, 0, 0, 0
+      FROM directory_searchappearance a JOIN profiles_profile pr ON pr.id = a.profile_id
+     WHERE a.day = %(d)s""",
+    """SELECT pr.user_id, 0, 0, 0, 0, 0, 0, 1, 0, 0
+      FROM directory_contactrequest r JOIN profiles_profile pr ON pr.id = r.profile_id
+     WHERE r.created_at >= %(s)s AND r.created_at < %(e)s""",
+    """SELECT pr.user_id, 0, 0, 0, 0, 0, 0, 0, 1, COALESCE(r.response_seconds, 0)
+      FROM directory_contactrequest r JOIN profiles_profile pr ON pr.id = r.profile_id
+     WHERE r.answered_at >= %(s)s AND r.answered_at < %(e)s""",
+]
+
+_USER_COLUMNS = (
+    "shares, reach, clicks, conversions, profile_views, search_appearances, contact_requests, "
+    "answered_requests, response_seconds"
+)
+
+USER_FACT_SQL = f"""
+INSERT INTO analytics_userdayfact (day, user_id, department_id, {_USER_COLUMNS})
+SELECT %(d)s, u.id, u.department_id, {", ".join(f"SUM(f.{c.strip()})" for c in _USER_COLUMNS.split(","))}
+  FROM ({" UNION ALL ".join(_USER_SOURCES)}) AS f
+  JOIN accounts_user u ON u.id = f.user_id
+ GROUP BY u.id, u.department_id
+"""
+
+RESPONSE_SQL = """
+INSERT INTO analytics_responsetime (day, department_id, response_seconds)
+SELECT %(d)s, u.department_id, r.response_seconds
+  FROM directory_contactrequest r
+  JOIN profiles_profile pr ON pr.id = r.profile_id
+  JOIN accounts_user u ON u.id = pr.user_id
+ WHERE r.answered_at >= %(s)s AND r.answered_at < %(e)s AND r.response_seconds IS NOT NULL
+"""
+
+ADOPTION_SQL = """
+INSERT INTO analytics_adoptionday (day, department_id, invited, enrolled, onboarded)
+SELECT %(d)s, f.department_id, SUM(f.invited), SUM(f.enrolled), SUM(f.onboarded)
+  FROM (SELECT i.department_id AS department_id, 1 AS invited, 0 AS enrolled, 0 AS onboarded
+          FROM accounts_invitation i
+         WHERE i.created_at >= %(s)s AND i.created_at < %(e)s
+        UNION ALL
+        SELECT u.department_id, 0, 1, 0 FROM accounts_user u
+         WHERE u.date_joined >= %(s)s AND u.date_joined < %(e)s AND u.is_active = %(true)s
+        UNION ALL
+        SELECT u.department_id, 0, 0, 1 FROM profiles_profile pr JOIN accounts_user u ON u.id = pr.user_id
+         WHERE pr.published_at >= %(s)s AND pr.published_at < %(e)s AND u.is_active = %(true)s) AS f
+ GROUP BY f.department_id
+"""
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The day's half-open bounds in the company's time zone."""
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(day, time.min), tz)
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), tz)
+    return start, end
+
+
+def rollup_day(day: date) -> None:
+    """Rebuild every rollup row of `day` from the facts; safe to repeat (delete + insert, atomic)."""
+    start, end = day_bounds(day)
+    params = {
+        "d": day,
+        "s": start,
+        "e": end,
+        "true": True,
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in ROLLUP_TABLES:
+            cursor.execute(f"DELETE FROM {table} WHERE day = %s", [day])
+        for sql in (DAILY_FACT_SQL, TOPIC_FACT_SQL, USER_FACT_SQL, RESPONSE_SQL, ADOPTION_SQL):
+            cursor.execute(sql, params)
