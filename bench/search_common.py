@@ -20,14 +20,15 @@ def setup_django() -> None:
 
 @contextmanager
 def throwaway_database(*, keepdb: bool = False, suffix: str = "") -> Iterator[None]:
-    """A test database of its own (named test_<db><suffix>, so it never meets the test suite's)."""
+    """A test database of its own: test_<db>, or <db><suffix> with a suffix (so benches keep their own
+    name prefix, e.g. sb_search_bench_latency_10000, and never meet the test suite's)."""
     from django.db import connection
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
     if suffix:
         name = connection.settings_dict["NAME"]
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_{name}{suffix}"
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"{name}{suffix}"
     old_name = connection.creation.create_test_db(
         verbosity=0, autoclobber=True, keepdb=keepdb, serialize=False
     )

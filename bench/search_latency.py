@@ -185,7 +185,7 @@ def main() -> None:
     setup_django()
     from django.db import connection
 
-    with throwaway_database(keepdb=args.keep or args.reuse, suffix="_latency"):
+    with throwaway_database(keepdb=args.keep or args.reuse, suffix=f"_latency_{args.profiles}"):
         from sichtbar.profiles.models import Profile
 
         if not args.reuse or Profile.objects.count() < args.profiles:

@@ -41,6 +41,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=3, minute=15),
         "options": {"queue": "default"},
     },
+    "recommendations-engagement-refresh": {
+        "task": "sichtbar.recommendations.tasks.engagement_refresh",
+        "schedule": timedelta(minutes=10),
+        "options": {"queue": "default"},
+    },
     "accounts-purge-expired-tokens": {
         "task": "sichtbar.accounts.tasks.api_tokens_purge_expired",
         "schedule": timedelta(hours=6),

@@ -1,6 +1,7 @@
-"""Facts the directory records: daily profile views per audience and contact requests to experts.
+"""Facts the directory records: daily profile views and search appearances per audience, and contact
+requests to experts.
 
-Neither table stores a visitor's IP address or a visitor's user id.
+No table stores a visitor's IP address or a visitor's user id.
 """
 
 import uuid
@@ -30,6 +31,43 @@ class ProfileView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile_id} {self.audience} {self.day}: {self.count}"
+
+
+class SearchAppearance(models.Model):
+    """How often a profile appeared on a results page of the directory search on one day, per audience.
+
+    Counted without touching the database on the search request: increments are buffered in Redis and
+    flushed here by a periodic task (see `directory.services.search_appearances_flush`). The analytics app
+    reads this table as a fact: profile_id, day, audience, count."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="search_appearances")
+    audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("appearances"), default=0)
+
+    class Meta:
+        ordering = ["-day", "profile"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "audience", "day"], name="search_appearance_unique_day"
+            )
+        ]
+        verbose_name = _("search appearance")
+        verbose_name_plural = _("search appearances")
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} {self.audience} {self.day}: {self.count}"
+
+
+class SearchAppearanceFlush(models.Model):
+    """A buffered batch already written to SearchAppearance: a retried flush of the same batch (the
+    worker died between the database commit and deleting the Redis key) is not counted twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class ContactTopic(models.TextChoices):

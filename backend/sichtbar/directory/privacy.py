@@ -10,7 +10,7 @@ from django.db.models import F
 
 from sichtbar.accounts.models import User
 
-from .models import ContactRequest, ProfileView
+from .models import ContactRequest, ProfileView, SearchAppearance
 from .selectors import contact_request_inbox
 from .services import contact_requests_purge
 
@@ -35,6 +35,9 @@ def export_user_data(user: User) -> dict[str, Any]:
         "profile_views": list(
             ProfileView.objects.filter(profile__user=user).values("day", "audience", "count")
         ),
+        "search_appearances": list(
+            SearchAppearance.objects.filter(profile__user=user).values("day", "audience", "count")
+        ),
     }
 
 
@@ -43,6 +46,7 @@ def erase_user_data(user: User) -> None:
     ContactRequest.objects.filter(profile__user=user).delete()
     ContactRequest.objects.filter(assigned_to__user=user).update(assigned_to=F("profile"))
     ProfileView.objects.filter(profile__user=user).delete()
+    SearchAppearance.objects.filter(profile__user=user).delete()
 
 
 def purge_expired(now: datetime) -> int:

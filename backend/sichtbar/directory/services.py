@@ -1,14 +1,17 @@
 """Writes of the directory: profile view counters, contact requests, their e-mails, answers and triage."""
 
 import logging
+import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import redis
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -20,7 +23,7 @@ from sichtbar.profiles.models import Audience, Profile
 
 from . import selectors
 from .error_codes import DirectoryErrorCode
-from .models import ContactRequest, ContactStatus, ProfileView
+from .models import ContactRequest, ContactStatus, ProfileView, SearchAppearance, SearchAppearanceFlush
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,135 @@ def profile_view_record(*, profile: Profile, audience: str) -> None:
             logger.warning("profile view not counted", exc_info=True)
 
     transaction.on_commit(count)
+
+
+# --- search appearances -----------------------------------------------------------------------
+#
+# A results page must not wait for a counter: each page adds one HINCRBY per hit to a Redis hash per
+# (day, audience), in one MULTI round trip, and `search_appearances_flush` (beat, analytics queue) moves
+# the hashes into the table with an additive upsert. The flush renames a hash before reading it (new
+# increments go to a fresh hash) and records the batch's token in the same transaction as the counts, so
+# a flush that dies anywhere is retried without losing or doubling a count. Without Redis (embedded mode,
+# or Redis down) the page's counts are upserted right after its transaction instead.
+
+APPEARANCES_REDIS_TIMEOUT = 0.25  # seconds; a slow Redis costs a page at most this once per back-off
+APPEARANCES_REDIS_BACKOFF = 30.0  # seconds the fallback is used after a Redis error
+APPEARANCES_FLUSH_TOKENS_KEPT = timedelta(days=7)
+_appearance_clients: dict[str, redis.Redis] = {}
+_appearance_redis_down_until = 0.0
+
+
+def _appearances_prefix() -> str:
+    return str(getattr(settings, "SEARCH_APPEARANCES_KEY_PREFIX", "sichtbar:search-appearances"))
+
+
+def _appearances_redis() -> redis.Redis | None:
+    url = settings.REDIS_URL
+    if not url or time.monotonic() < _appearance_redis_down_until:
+        return None
+    client = _appearance_clients.get(url)
+    if client is None:
+        client = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=APPEARANCES_REDIS_TIMEOUT,
+            socket_timeout=APPEARANCES_REDIS_TIMEOUT,
+            decode_responses=True,
+        )
+        _appearance_clients[url] = client
+    return client
+
+
+def _appearances_redis_failed() -> None:
+    global _appearance_redis_down_until  # a per-process circuit breaker
+    _appearance_redis_down_until = time.monotonic() + APPEARANCES_REDIS_BACKOFF
+    logger.warning("search appearances: Redis unavailable, writing to the database", exc_info=True)
+
+
+def _appearances_upsert(counts: dict[tuple[int, str, str], int]) -> int:
+    """Add `counts` ((profile id, audience, ISO day) → n) to the table; profiles deleted meanwhile are
+    skipped. One statement per 500 rows, on PostgreSQL and SQLite alike."""
+    existing = set(Profile.objects.filter(id__in={key[0] for key in counts}).values_list("id", flat=True))
+    rows = [(pid, audience, day, n) for (pid, audience, day), n in counts.items() if pid in existing and n]
+    table = connection.ops.quote_name(SearchAppearance._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            cursor.execute(
+                f"INSERT INTO {table} (profile_id, audience, day, count) VALUES "  # noqa: S608
+                + ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                + " ON CONFLICT (profile_id, audience, day)"
+                + f" DO UPDATE SET count = {table}.count + excluded.count",
+                [value for row in chunk for value in row],
+            )
+    return sum(row[3] for row in rows)
+
+
+def search_appearances_record(*, profile_ids: Iterable[int], audience: str, day: date | None = None) -> None:
+    """Count one appearance of each profile on a directory search results page seen by `audience`."""
+    ids = sorted(set(profile_ids))
+    if not ids:
+        return
+    audience = Audience(audience)
+    iso_day = (day or timezone.localdate()).isoformat()
+    client = _appearances_redis()
+    if client is not None:
+        try:
+            pipe = client.pipeline(transaction=True)
+            for pid in ids:
+                pipe.hincrby(f"{_appearances_prefix()}:live:{iso_day}:{audience}", str(pid), 1)
+            pipe.execute()
+            return
+        except redis.RedisError:
+            _appearances_redis_failed()
+    counts = {(pid, str(audience), iso_day): 1 for pid in ids}
+
+    def write() -> None:
+        try:
+            with transaction.atomic():
+                _appearances_upsert(counts)
+        except DatabaseError:
+            logger.warning("search appearances not counted", exc_info=True)
+
+    transaction.on_commit(write)
+
+
+def _appearances_flush_batch(client: redis.Redis, key: str) -> int:
+    """Write one renamed hash (…:flushing:<token>:<day>:<audience>) to the table once, then drop it."""
+    token, iso_day, audience = key.rsplit(":", 3)[1:]
+    raw = client.hgetall(key)
+    written = 0
+    with transaction.atomic():
+        _, created = SearchAppearanceFlush.objects.get_or_create(token=token)
+        if created:
+            counts = {(int(pid), audience, iso_day): int(n) for pid, n in raw.items()}
+            written = _appearances_upsert(counts)
+    client.delete(key)
+    return written
+
+
+def search_appearances_flush() -> int:
+    """Move the buffered counts from Redis into SearchAppearance (idempotent; safe to run concurrently
+    with searches and to retry). Returns the number of appearances written."""
+    client = _appearances_redis()
+    if client is None:
+        return 0  # without Redis every page wrote its counts itself
+    prefix = _appearances_prefix()
+    written = 0
+    # Leftovers of a flush that died after renaming: their token tells whether they were written.
+    for key in list(client.scan_iter(match=f"{prefix}:flushing:*", count=500)):
+        written += _appearances_flush_batch(client, key)
+    for key in list(client.scan_iter(match=f"{prefix}:live:*", count=500)):
+        iso_day, audience = key.rsplit(":", 2)[1:]
+        target = f"{prefix}:flushing:{uuid.uuid4().hex}:{iso_day}:{audience}"
+        try:
+            client.rename(key, target)
+        except redis.ResponseError:  # gone meanwhile (another flush took it)
+            continue
+        written += _appearances_flush_batch(client, target)
+    SearchAppearanceFlush.objects.filter(
+        flushed_at__lt=timezone.now() - APPEARANCES_FLUSH_TOKENS_KEPT
+    ).delete()
+    return written
 
 
 # --- contact requests -------------------------------------------------------------------------

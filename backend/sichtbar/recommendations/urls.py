@@ -1,5 +1,10 @@
 """Routes of the recommendations app, mounted under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import apis
+
+urlpatterns = [
+    path("feed/", apis.FeedListApi.as_view(), name="feed"),
+    path("feed/<int:content_id>/dismiss/", apis.FeedDismissApi.as_view(), name="feed-dismiss"),
+]

@@ -35,6 +35,7 @@ class ExpertSearchPage:
     suggestions: list[str] = field(default_factory=list)
     skills: list[RecognisedSkill] = field(default_factory=list)
     backend: str = ""
+    profile_ids: list[int] = field(default_factory=list)  # of `results`, in order
 
 
 def _with_fallback(call: Callable[[Any], T]) -> T:
@@ -49,6 +50,10 @@ def _with_fallback(call: Callable[[Any], T]) -> T:
 def cards_for(*, hits: list[SearchHit], audience: str, language: str) -> list[dict[str, Any]]:
     """ExpertCards in hit order; profiles that stopped being visible since indexing are dropped, and a
     highlight is kept only while its section is still visible. Constant queries for any number of hits."""
+    return [card for _pid, card in _cards(hits=hits, audience=audience, language=language)]
+
+
+def _cards(*, hits: list[SearchHit], audience: str, language: str) -> list[tuple[int, dict[str, Any]]]:
     profiles = {
         p.id: p for p in visible_profiles(audience=audience).filter(id__in=[h.profile_id for h in hits])
     }
@@ -64,7 +69,7 @@ def cards_for(*, hits: list[SearchHit], audience: str, language: str) -> list[di
             if key not in HIGHLIGHT_SECTIONS or profile.visible_to(HIGHLIGHT_SECTIONS[key], audience)
         }
         card["score"] = hit.score
-        cards.append(card)
+        cards.append((profile.id, card))
     return cards
 
 
@@ -92,13 +97,15 @@ def expert_search(
         )
 
     result = _with_fallback(run)
+    cards = _cards(hits=result.hits, audience=audience, language=language)
     return ExpertSearchPage(
         total=result.total,
-        results=cards_for(hits=result.hits, audience=audience, language=language),
+        results=[card for _pid, card in cards],
         facets=result.facets,
         suggestions=result.suggestions,
         skills=result.skills,
         backend=result.backend,
+        profile_ids=[pid for pid, _card in cards],
     )
 
 

@@ -1,0 +1,371 @@
+"""Reads of the recommendations app: the personal feed, ranked and explained.
+
+How an item is scored for one employee (weights in `Weights`, documented in docs/recommendations.md):
+
+- topic match: the item's topics against the employee's skills. A skill weighs by its level, more with
+  the "want to grow in this" flag; a parent or child of one of the employee's skills counts half. Topics of
+  items the employee shared before weigh more (learning from shares); a topic dismissed as "not interested"
+  weighs much less, and every dismissed item lowers its topics a little.
+- language (the employee's interface language, then the languages on the profile), audience (items aimed at
+  the employee's department or location), freshness (half-life of two weeks), colleagues' engagement
+  (recent shares and clicks, more for the same department, from precomputed counters), importance.
+- diversity: a greedy re-rank damps an item whose main topic is already above it (0.6× per item) and
+  allows at most `TOPIC_CAP` items per main topic in every window of ten.
+
+The feed only scores a bounded candidate set (items on the employee's topics, the newest, the important
+and the most engaged), so a request costs a fixed number of queries whatever the catalogue's size.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from sichtbar.accounts.models import User
+from sichtbar.content.models import ContentItem
+from sichtbar.content.selectors import content_visible_to
+from sichtbar.profiles.models import ProfileLanguage, ProfileSkill, Skill
+from sichtbar.sharing.models import Share, ShareStatus
+
+from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason
+
+_Topics = ContentItem.topics.through
+_Departments = ContentItem.departments.through
+_Locations = ContentItem.locations.through
+
+MAX_LIMIT = 50
+TOPIC_CANDIDATES = 600
+NEWEST_CANDIDATES = 150
+IMPORTANT_CANDIDATES = 50
+ENGAGED_CANDIDATES = 60
+TOPIC_CAP = 3  # items with the same main topic in any ten consecutive places
+DIVERSITY_DAMPING = 0.6
+NEW_DAYS = 3
+FRESHNESS_HALF_LIFE_DAYS = 14.0
+# Shares that count as "the employee shared it": a cancelled or failed share does not.
+SHARED_STATUSES = [ShareStatus.SCHEDULED, ShareStatus.QUEUED, ShareStatus.POSTED, ShareStatus.OPENED]
+
+
+@dataclass(frozen=True)
+class Weights:
+    topic: float = 2.2
+    language: float = 0.6
+    audience: float = 0.4
+    freshness: float = 0.8
+    engagement: float = 0.5
+    department_engagement: float = 0.8
+    important: float = 0.8
+
+
+WEIGHTS = Weights()
+
+
+@dataclass
+class Reason:
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FeedEntry:
+    item: ContentItem
+    score: float
+    reasons: list[Reason]
+
+
+@dataclass
+class _Affinity:
+    weight: float
+    skill_id: int  # the employee's own skill behind the weight (for the reason)
+    kind: str  # "skill", "interest", "related" or "shared"
+
+
+@dataclass
+class _Candidate:
+    id: int
+    language: str
+    published_at: datetime | None
+    important: bool
+    topics: list[int] = field(default_factory=list)
+    targeted: bool = False
+    shares: int = 0
+    clicks: int = 0
+    department_shares: int = 0
+    department_clicks: int = 0
+    score: float = 0.0
+    main_topic: int | None = None
+    topic_reason: _Affinity | None = None
+
+
+def _skill_level_weight(level: int, interest: bool) -> float:
+    return (0.4 + 0.15 * level) * (1.3 if interest else 1.0)
+
+
+def topic_affinities(*, user: User) -> dict[int, _Affinity]:
+    """The employee's weight per topic (skill id) from profile skills, shares and dismissals."""
+    affinities: dict[int, _Affinity] = {}
+    own = list(
+        ProfileSkill.objects.filter(profile__user=user).values_list(
+            "skill_id", "level", "interest", "skill__parent_id"
+        )
+    )
+    for skill_id, level, interest, _parent in own:
+        affinities[skill_id] = _Affinity(
+            _skill_level_weight(level, interest), skill_id, "interest" if interest else "skill"
+        )
+    # Parents and children of one's skills count half (Kubernetes → Cloud, Cloud → Kubernetes).
+    related: list[tuple[int, _Affinity]] = [
+        (parent, affinities[skill_id]) for skill_id, _l, _i, parent in own if parent is not None
+    ]
+    children = Skill.objects.filter(parent_id__in=list(affinities)).values_list("id", "parent_id")
+    related += [(child, affinities[parent]) for child, parent in children]
+    for topic, source in related:
+        current = affinities.get(topic)
+        if current is None or (current.kind == "related" and current.weight < source.weight * 0.5):
+            affinities[topic] = _Affinity(source.weight * 0.5, source.skill_id, "related")
+
+    # Learning from shares: each earlier share adds to its topics (capped).
+    shared_topics = _Topics.objects.filter(
+        contentitem__shares__user=user, contentitem__shares__status__in=SHARED_STATUSES
+    ).values_list("skill_id", flat=True)
+    boosts: dict[int, int] = defaultdict(int)
+    for topic in shared_topics:
+        boosts[topic] += 1
+    for topic, count in boosts.items():
+        boost = min(0.2 * count, 0.8)
+        current = affinities.get(topic)
+        if current is None:
+            affinities[topic] = _Affinity(boost, topic, "shared")
+        else:
+            current.weight += boost
+
+    # "Not interested": a dismissed topic weighs much less, every dismissed item's topics a little less.
+    dismissed = Dismissal.objects.filter(user=user).values_list("reason", "topic_id", "content_id")
+    topic_dismissals: dict[int, int] = defaultdict(int)
+    item_ids = []
+    for reason, topic_id, content_id in dismissed:
+        if reason == DismissReason.TOPIC and topic_id is not None:
+            topic_dismissals[topic_id] += 1
+        item_ids.append(content_id)
+    item_topic_dismissals: dict[int, int] = defaultdict(int)
+    if item_ids:
+        for topic in _Topics.objects.filter(contentitem_id__in=item_ids).values_list("skill_id", flat=True):
+            item_topic_dismissals[topic] += 1
+    penalised = set(topic_dismissals) | set(item_topic_dismissals)
+    for topic in penalised:
+        factor = 0.25 ** topic_dismissals[topic] * 0.85 ** item_topic_dismissals[topic]
+        current = affinities.get(topic)
+        if current is None:
+            # A topic the profile does not mention at all becomes negative: it pushes items down.
+            affinities[topic] = _Affinity(-0.3 * (1 - factor), topic, "dismissed")
+        else:
+            current.weight *= factor
+    return affinities
+
+
+def _excluded_visible(*, user: User) -> QuerySet[ContentItem]:
+    """What the employee may see, minus what they shared or dismissed (expired items are not visible)."""
+    shared = Share.objects.filter(user=user, status__in=SHARED_STATUSES).values("content_id")
+    dismissed = Dismissal.objects.filter(user=user).values("content_id")
+    return content_visible_to(user=user).exclude(pk__in=shared).exclude(pk__in=dismissed)
+
+
+def _candidate_ids(*, user: User, visible: QuerySet[ContentItem], topics: list[int]) -> list[int]:
+    ids: dict[int, None] = {}  # ordered set
+    ids_of = visible.values_list("id", flat=True)
+    if topics:
+        on_topics = _Topics.objects.filter(skill_id__in=topics).values("contentitem_id")
+        ids.update(dict.fromkeys(ids_of.filter(pk__in=on_topics)[:TOPIC_CANDIDATES]))
+    ids.update(dict.fromkeys(ids_of[:NEWEST_CANDIDATES]))
+    ids.update(dict.fromkeys(ids_of.filter(important=True)[:IMPORTANT_CANDIDATES]))
+    engaged = ContentEngagement.objects.order_by("-shares", "-clicks").values("content_id")[
+        :ENGAGED_CANDIDATES
+    ]
+    ids.update(dict.fromkeys(ids_of.filter(pk__in=engaged)))
+    if user.department_id:
+        local = (
+            DepartmentEngagement.objects.filter(department_id=user.department_id)
+            .order_by("-shares", "-clicks")
+            .values("content_id")[:ENGAGED_CANDIDATES]
+        )
+        ids.update(dict.fromkeys(ids_of.filter(pk__in=local)))
+    return list(ids)
+
+
+def _load_candidates(*, user: User, ids: list[int]) -> dict[int, _Candidate]:
+    candidates = {
+        pk: _Candidate(pk, language, published_at or created_at, important)
+        for pk, language, published_at, created_at, important in ContentItem.objects.filter(
+            pk__in=ids
+        ).values_list("id", "language", "published_at", "created_at", "important")
+    }
+    for item_id, skill_id in _Topics.objects.filter(contentitem_id__in=ids).values_list(
+        "contentitem_id", "skill_id"
+    ):
+        candidates[item_id].topics.append(skill_id)
+    targeted: list[int] = []
+    if user.department_id:
+        targeted += _Departments.objects.filter(
+            contentitem_id__in=ids, department_id=user.department_id
+        ).values_list("contentitem_id", flat=True)
+    if user.location_id:
+        targeted += _Locations.objects.filter(
+            contentitem_id__in=ids, location_id=user.location_id
+        ).values_list("contentitem_id", flat=True)
+    for item_id in targeted:
+        candidates[item_id].targeted = True
+    for item_id, shares, clicks in ContentEngagement.objects.filter(content_id__in=ids).values_list(
+        "content_id", "shares", "clicks"
+    ):
+        candidates[item_id].shares, candidates[item_id].clicks = shares, clicks
+    if user.department_id:
+        for item_id, shares, clicks in DepartmentEngagement.objects.filter(
+            content_id__in=ids, department_id=user.department_id
+        ).values_list("content_id", "shares", "clicks"):
+            candidates[item_id].department_shares, candidates[item_id].department_clicks = shares, clicks
+    return candidates
+
+
+def _score(
+    candidate: _Candidate,
+    *,
+    affinities: dict[int, _Affinity],
+    languages: tuple[str, set[str]],
+    now: datetime,
+    weights: Weights,
+) -> None:
+    matched = sorted(
+        (affinities[t] for t in candidate.topics if t in affinities), key=lambda a: a.weight, reverse=True
+    )
+    positive = [a.weight for a in matched if a.weight > 0]
+    topic = sum(w * 0.5**rank for rank, w in enumerate(positive)) + sum(
+        a.weight for a in matched if a.weight < 0
+    )
+    if matched and matched[0].weight > 0:
+        candidate.topic_reason = matched[0]
+        candidate.main_topic = next(t for t in candidate.topics if affinities.get(t) is matched[0])
+    elif candidate.topics:
+        candidate.main_topic = min(candidate.topics)
+    interface_language, spoken = languages
+    language = (
+        1.0 if candidate.language == interface_language else 0.8 if candidate.language in spoken else 0.0
+    )
+    age_days = (
+        max((now - candidate.published_at).total_seconds() / 86400, 0.0) if candidate.published_at else 365
+    )
+    freshness = 0.5 ** (age_days / FRESHNESS_HALF_LIFE_DAYS)
+    engagement = min(1.0, math.log1p(candidate.shares + 0.2 * candidate.clicks) / math.log1p(30))
+    local = min(
+        1.0, math.log1p(candidate.department_shares + 0.2 * candidate.department_clicks) / math.log1p(10)
+    )
+    candidate.score = (
+        weights.topic * topic
+        + weights.language * language
+        + weights.audience * candidate.targeted
+        + weights.freshness * freshness
+        + weights.engagement * engagement
+        + weights.department_engagement * local
+        + weights.important * candidate.important
+    )
+
+
+def diversify(candidates: list[_Candidate], *, count: int) -> list[_Candidate]:
+    """Greedy re-rank: damp items whose main topic is already placed; cap a topic per window of ten."""
+    remaining = sorted(candidates, key=lambda c: (-c.score, -c.id))
+    placed: list[_Candidate] = []
+    per_topic: dict[int | None, int] = defaultdict(int)
+    while remaining and len(placed) < count:
+        window = [c.main_topic for c in placed[-9:]]
+        best_index, best_value = -1, -math.inf
+        for index, candidate in enumerate(remaining):
+            if candidate.score <= best_value:
+                break  # sorted by score and damping only lowers it: nothing further down can win
+            topic = candidate.main_topic
+            if topic is not None and window.count(topic) >= TOPIC_CAP:
+                continue
+            value = candidate.score * (DIVERSITY_DAMPING ** per_topic[topic] if topic is not None else 1.0)
+            if value > best_value:
+                best_index, best_value = index, value
+        if best_index < 0:
+            best_index = 0  # only capped topics are left: take them in score order
+        chosen = remaining.pop(best_index)
+        per_topic[chosen.main_topic] += 1
+        placed.append(chosen)
+    return placed
+
+
+def feed_rank(
+    *, user: User, count: int, weights: Weights = WEIGHTS, now: datetime | None = None
+) -> list[_Candidate]:
+    """The employee's top `count` candidates, scored and diversified (ids and scores only)."""
+    now = now or timezone.now()
+    affinities = topic_affinities(user=user)
+    visible = _excluded_visible(user=user)
+    ids = _candidate_ids(
+        user=user, visible=visible, topics=[t for t, a in affinities.items() if a.weight > 0]
+    )
+    candidates = _load_candidates(user=user, ids=ids)
+    spoken = set(ProfileLanguage.objects.filter(profile__user=user).values_list("code", flat=True))
+    for candidate in candidates.values():
+        _score(candidate, affinities=affinities, languages=(user.language, spoken), now=now, weights=weights)
+    return diversify(list(candidates.values()), count=count)
+
+
+def _reasons(candidate: _Candidate, *, user: User, names: dict[int, str], now: datetime) -> list[Reason]:
+    reasons: list[Reason] = []
+    affinity = candidate.topic_reason
+    if affinity is not None and affinity.weight >= 0.3:
+        if affinity.kind == "shared":
+            reasons.append(Reason("shared_topic", {"topic": names.get(affinity.skill_id, "")}))
+        elif affinity.kind == "related":
+            reasons.append(Reason("related_skill", {"skill": names.get(affinity.skill_id, "")}))
+        else:
+            reasons.append(Reason(affinity.kind, {"skill": names.get(affinity.skill_id, "")}))
+    if candidate.department_shares >= 2 and user.department is not None:
+        reasons.append(
+            Reason(
+                "department_popular",
+                {"department": user.department.name, "count": candidate.department_shares},
+            )
+        )
+    elif candidate.shares >= 3:
+        reasons.append(Reason("popular", {"count": candidate.shares}))
+    if candidate.targeted:
+        reasons.append(Reason("audience"))
+    if candidate.published_at and (now - candidate.published_at).days < NEW_DAYS:
+        reasons.append(Reason("new"))
+    if candidate.important:
+        reasons.append(Reason("important"))
+    return reasons
+
+
+def personal_feed(
+    *, user: User, language: str, limit: int = 20, offset: int = 0
+) -> tuple[list[FeedEntry], bool]:
+    """One page of the employee's feed (entries with their reasons) and whether more follow."""
+    now = timezone.now()
+    limit = max(1, min(limit, MAX_LIMIT))
+    ranked = feed_rank(user=user, count=offset + limit + 1, now=now)
+    page, has_more = ranked[offset : offset + limit], len(ranked) > offset + limit
+    if not page:
+        return [], False
+    items = ContentItem.objects.filter(pk__in=[c.id for c in page]).prefetch_related("topics").in_bulk()
+    skill_ids = {c.topic_reason.skill_id for c in page if c.topic_reason is not None}
+    names = {
+        pk: (name_en if language == "en" else name_de)
+        for pk, name_de, name_en in Skill.objects.filter(pk__in=skill_ids).values_list(
+            "id", "name_de", "name_en"
+        )
+    }
+    entries = [
+        FeedEntry(items[c.id], round(c.score, 4), _reasons(c, user=user, names=names, now=now)) for c in page
+    ]
+    return entries, has_more
+
+
+def dismissal_get(*, user: User, content_id: int) -> Dismissal | None:
+    return Dismissal.objects.filter(user=user, content_id=content_id).first()

@@ -1,0 +1,101 @@
+"""Writes of the recommendations app: "not interested" feedback and the engagement counters."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sichtbar.accounts.models import User
+from sichtbar.content.models import ContentItem
+from sichtbar.core.errors import ApplicationError
+from sichtbar.links.models import Click
+from sichtbar.sharing.models import Share
+
+from .error_codes import RecommendationsErrorCode
+from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason
+from .selectors import SHARED_STATUSES
+
+ENGAGEMENT_WINDOW_DAYS = 60
+
+
+def dismissal_create(
+    *, user: User, content: ContentItem, reason: str, topic_id: int | None = None
+) -> Dismissal:
+    """Hide an item from the feed. With reason "topic" the topic (one of the item's, by default its first)
+    weighs less in this employee's feed from now on. Dismissing again updates the reason."""
+    topic = None
+    if reason == DismissReason.TOPIC:
+        topics = list(content.topics.order_by("id").values_list("id", flat=True))
+        if topic_id is None and topics:
+            topic_id = topics[0]
+        if topic_id not in topics:
+            message = _("Choose one of the item's topics.")
+            raise ApplicationError(
+                message, code=RecommendationsErrorCode.TOPIC_INVALID, fields={"topic": [message]}
+            )
+        topic = topic_id
+    dismissal, _created = Dismissal.objects.update_or_create(
+        user=user, content=content, defaults={"reason": reason, "topic_id": topic}
+    )
+    return dismissal
+
+
+def dismissal_delete(*, user: User, content_id: int) -> bool:
+    """Undo "not interested". Returns whether there was something to undo."""
+    deleted, _detail = Dismissal.objects.filter(user=user, content_id=content_id).delete()
+    return bool(deleted)
+
+
+def engagement_refresh(*, now: datetime | None = None) -> dict[str, int]:
+    """Rebuild the per-item and per-department counters of the last ENGAGEMENT_WINDOW_DAYS from shares and
+    counted clicks. Idempotent: the tables are replaced in one transaction, so readers see old or new."""
+    now = now or timezone.now()
+    since = now - timedelta(days=ENGAGEMENT_WINDOW_DAYS)
+    shares = Share.objects.filter(status__in=SHARED_STATUSES, created_at__gte=since)
+    clicks = Click.objects.filter(occurred_at__gte=since, content_id_at_click__isnull=False)
+
+    totals: dict[int, list[int]] = {}
+    for content_id, count in shares.values_list("content_id").annotate(n=Count("id")).order_by():
+        totals.setdefault(content_id, [0, 0])[0] = count
+    for content_id, count in clicks.values_list("content_id_at_click").annotate(n=Count("id")).order_by():
+        totals.setdefault(content_id, [0, 0])[1] = count
+
+    local: dict[tuple[int, int], list[int]] = {}
+    for content_id, department_id, count in (
+        shares.filter(user__department__isnull=False)
+        .values_list("content_id", "user__department_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        local.setdefault((content_id, department_id), [0, 0])[0] = count
+    for content_id, department_id, count in (
+        clicks.filter(link__user__department__isnull=False)
+        .values_list("content_id_at_click", "link__user__department_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        local.setdefault((content_id, department_id), [0, 0])[1] = count
+
+    existing = set(ContentItem.objects.filter(pk__in=list(totals)).values_list("id", flat=True))
+    with transaction.atomic():
+        ContentEngagement.objects.all().delete()
+        DepartmentEngagement.objects.all().delete()
+        ContentEngagement.objects.bulk_create(
+            [
+                ContentEngagement(content_id=pk, shares=s, clicks=c)
+                for pk, (s, c) in totals.items()
+                if pk in existing
+            ],
+            batch_size=2000,
+        )
+        DepartmentEngagement.objects.bulk_create(
+            [
+                DepartmentEngagement(content_id=pk, department_id=dept, shares=s, clicks=c)
+                for (pk, dept), (s, c) in local.items()
+                if pk in existing
+            ],
+            batch_size=2000,
+        )
+    return {"items": len(existing), "department_rows": len(local)}

@@ -1,0 +1,91 @@
+import pytest
+
+from sichtbar.accounts.tests.factories import DepartmentFactory
+from sichtbar.profiles.tests.factories import ProfileFactory, ProfileSkillFactory, SkillFactory
+from sichtbar.recommendations.models import Dismissal
+
+from .factories import FeedContentItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person():
+    profile = ProfileFactory()
+    ProfileSkillFactory(
+        profile=profile,
+        skill=SkillFactory(slug="kubernetes", name_de="Kubernetes", name_en="Kubernetes"),
+        level=4,
+    )
+    return profile.user
+
+
+def test_feed_lists_items_with_reasons(client_for, person):
+    skill = person.profile.skills.get().skill
+    item = FeedContentItemFactory(title="K8s im Betrieb", topics=[skill], important=True)
+
+    response = client_for(person).get("/api/v1/feed/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["has_more"] is False
+    [entry] = body["results"]
+    assert entry["id"] == item.pk
+    assert entry["title"] == "K8s im Betrieb"
+    assert entry["topics"] == [{"id": skill.pk, "slug": "kubernetes", "name": "Kubernetes"}]
+    assert entry["reasons"][0] == {"code": "skill", "params": {"skill": "Kubernetes"}}
+    assert {"code": "important", "params": {}} in entry["reasons"]
+
+
+def test_feed_rejects_an_oversized_page(client_for, person):
+    response = client_for(person).get("/api/v1/feed/?limit=500")
+    assert response.status_code == 400
+    assert response.json()["code"] == "validation_error"
+
+
+def test_not_interested_hides_the_item_and_can_be_undone(client_for, person):
+    item = FeedContentItemFactory()
+    client = client_for(person)
+
+    response = client.post(f"/api/v1/feed/{item.pk}/dismiss/", {"reason": "item"}, format="json")
+
+    assert response.status_code == 201
+    assert response.json()["reason"] == "item"
+    assert client.get("/api/v1/feed/").json()["results"] == []
+
+    assert client.delete(f"/api/v1/feed/{item.pk}/dismiss/").status_code == 204
+    assert [e["id"] for e in client.get("/api/v1/feed/").json()["results"]] == [item.pk]
+    assert client.delete(f"/api/v1/feed/{item.pk}/dismiss/").status_code == 404
+
+
+def test_dismiss_topic_defaults_to_the_items_first_topic(client_for, person):
+    skill = person.profile.skills.get().skill
+    item = FeedContentItemFactory(topics=[skill])
+
+    response = client_for(person).post(f"/api/v1/feed/{item.pk}/dismiss/", {"reason": "topic"}, format="json")
+
+    assert response.status_code == 201
+    assert Dismissal.objects.get(user=person).topic == skill
+
+
+def test_dismiss_topic_must_be_one_of_the_items(client_for, person):
+    item = FeedContentItemFactory(topics=[SkillFactory()])
+    other = SkillFactory()
+
+    response = client_for(person).post(
+        f"/api/v1/feed/{item.pk}/dismiss/", {"reason": "topic", "topic": other.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "dismiss_topic_invalid"
+    assert not Dismissal.objects.exists()
+
+
+def test_cannot_dismiss_content_meant_for_others(client_for, person):
+    item = FeedContentItemFactory(departments=[DepartmentFactory()])
+
+    response = client_for(person).post(f"/api/v1/feed/{item.pk}/dismiss/", {"reason": "item"}, format="json")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "content_not_found"
+    assert not Dismissal.objects.exists()
