@@ -57,6 +57,15 @@ class ContentItem(TimeStampedModel):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Added after 0001: employee suggestions and feed imports.
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    suggestion_note = models.TextField(_("note"), blank=True, max_length=2000)
+    source = models.ForeignKey(
+        "content.ContentSource", null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    metadata_fetched_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -64,3 +73,209 @@ class ContentItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ShareText(TimeStampedModel):
+    """A suggested text for sharing an item on one network (length limits in sichtbar.content.limits)."""
+
+    content = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="share_texts")
+    network = models.CharField(_("network"), max_length=16)  # a sichtbar.sharing.models.Network value
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["content_id", "network"]
+        constraints = [
+            models.UniqueConstraint(fields=["content", "network"], name="content_sharetext_unique_network")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_id}:{self.network}"
+
+
+class ContentComment(TimeStampedModel):
+    """A reviewer's or author's comment on an item in the workflow."""
+
+    content = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("comment"), max_length=4000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.content_id}: {self.body[:40]}"
+
+
+class ContentSource(TimeStampedModel):
+    """A company RSS or Atom feed whose new entries are imported as drafts."""
+
+    name = models.CharField(_("name"), max_length=200)
+    feed_url = models.URLField(_("feed address"), max_length=1000, unique=True)
+    language = models.CharField(_("language"), max_length=2, default="de")
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ContentKind.choices, default=ContentKind.ARTICLE
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_fetch_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportedEntry(models.Model):
+    """An entry id or URL a source has delivered already, so it is imported once even after deletion."""
+
+    source = models.ForeignKey(ContentSource, on_delete=models.CASCADE, related_name="entries")
+    key = models.CharField(max_length=1000)
+    content = models.ForeignKey(
+        ContentItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="content_importedentry_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class GuidelineVersion(TimeStampedModel):
+    """One version of the social-media guidelines; the newest published one is current."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    title_de = models.CharField(_("title (German)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    text_de = models.TextField(_("text (German)"), help_text=_("Sanitised HTML."))
+    text_en = models.TextField(_("text (English)"), help_text=_("Sanitised HTML."))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+
+class GuidelineAcceptance(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guideline_acceptances"
+    )
+    version = models.ForeignKey(GuidelineVersion, on_delete=models.CASCADE, related_name="acceptances")
+    accepted_at = models.DateTimeField(_("accepted at"))
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="content_guidelineacceptance_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} accepted {self.version_id}"
+
+
+class RuleKind(models.TextChoices):
+    WORD = "word", _("Word")
+    PHRASE = "phrase", _("Phrase")
+    PATTERN = "pattern", _("Pattern (regular expression)")
+
+
+class RuleAction(models.TextChoices):
+    BLOCK = "block", _("Block")
+    WARN = "warn", _("Warn")
+
+
+class ConfidentialityRule(TimeStampedModel):
+    """A word, phrase or pattern that must not (block) or should not (warn) appear in shared texts."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=8, choices=RuleKind.choices)
+    value = models.CharField(_("value"), max_length=200)
+    action = models.CharField(_("action"), max_length=8, choices=RuleAction.choices, default=RuleAction.WARN)
+    description = models.CharField(_("explanation for employees"), max_length=500, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Notification(models.Model):
+    """An in-app notification (the bell)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=40)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    # Callers that may run twice (tasks) pass a key so the same notification is stored once.
+    dedup_key = models.CharField(max_length=200, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="content_notif_user_read")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedup_key"],
+                condition=~models.Q(dedup_key=""),
+                name="content_notification_dedup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DigestFrequency(models.TextChoices):
+    OFF = "off", _("Off")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
+class NotificationPreference(TimeStampedModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    digest = models.CharField(
+        _("e-mail digest"), max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.digest}"
+
+
+class DigestDelivery(models.Model):
+    """One digest for one person and period ("daily:2026-11-22", "weekly:2026-W47"): never sent twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=20)
+    item_count = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period"], name="content_digest_unique_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.period}"

@@ -1,0 +1,57 @@
+"""What the content app holds about a person, for export and erasure (sichtbar/privacy/registry.py):
+suggestions, guideline acceptances, notifications, the digest preference and deliveries, comments."""
+
+from typing import Any
+
+from sichtbar.accounts.models import User
+
+from .models import (
+    ContentComment,
+    ContentItem,
+    DigestDelivery,
+    GuidelineAcceptance,
+    Notification,
+    NotificationPreference,
+)
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return {
+        "suggestions": list(
+            ContentItem.objects.filter(suggested_by=user)
+            .order_by("created_at")
+            .values("url", "title", "suggestion_note", "status", "created_at")
+        ),
+        "guideline_acceptances": [
+            {"version": acceptance.version.version, "accepted_at": acceptance.accepted_at}
+            for acceptance in GuidelineAcceptance.objects.filter(user=user).select_related("version")
+        ],
+        "notifications": list(
+            Notification.objects.filter(user=user)
+            .order_by("created_at")
+            .values("kind", "title", "url", "read_at", "created_at")
+        ),
+        "digest_preference": preference.digest if preference else None,
+        "digests_sent": list(
+            DigestDelivery.objects.filter(user=user, sent_at__isnull=False)
+            .order_by("sent_at")
+            .values("period", "item_count", "sent_at")
+        ),
+        "content_comments": list(
+            ContentComment.objects.filter(author=user).order_by("created_at").values("content__slug", "body")
+        ),
+    }
+
+
+def erase_user_data(user: User) -> None:
+    """Delete notifications, preferences, deliveries and acceptances; suggestions that are still drafts
+    are deleted, published ones stay as company content without the suggester and their note."""
+    Notification.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    DigestDelivery.objects.filter(user=user).delete()
+    GuidelineAcceptance.objects.filter(user=user).delete()
+    ContentComment.objects.filter(author=user).delete()
+    ContentItem.objects.filter(suggested_by=user, status="draft", shares__isnull=True).delete()
+    ContentItem.objects.filter(suggested_by=user).update(suggested_by=None, suggestion_note="")
+    ContentItem.objects.filter(created_by=user).update(created_by=None)

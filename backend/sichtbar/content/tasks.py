@@ -1,0 +1,70 @@
+"""Celery tasks of the content app: thin wrappers that take ids and call services; fan-outs for beat."""
+
+from typing import Any
+
+from celery import shared_task
+from django.utils import timezone
+
+from sichtbar.core.tasks import Queue, enqueue_on_commit
+
+from . import selectors, services
+from .models import DigestFrequency
+
+
+@shared_task(queue=Queue.INTEGRATIONS, ignore_result=True, max_retries=2)
+def content_fetch_metadata(*, content_id: int) -> bool:
+    return services.content_fetch_metadata(content_id=content_id)
+
+
+@shared_task(queue=Queue.INTEGRATIONS, ignore_result=True)
+def source_import(*, source_id: int) -> dict[str, Any]:
+    result = services.source_import(source_id=source_id)
+    return {"created": result.created, "error": result.error}
+
+
+@shared_task(queue=Queue.INTEGRATIONS, ignore_result=True)
+def sources_import_all() -> int:
+    """Periodic fan-out: one import task per active company feed."""
+    ids = selectors.source_ids_active()
+    for source_id in ids:
+        enqueue_on_commit(source_import, source_id=source_id)
+    return len(ids)
+
+
+@shared_task(queue=Queue.INTEGRATIONS, ignore_result=True)
+def suggestions_fetch_missing_metadata() -> int:
+    """Sweep: suggestions whose metadata task was lost (broker down) get it again."""
+    ids = list(
+        selectors.ContentItem.objects.filter(
+            suggested_by__isnull=False, metadata_fetched_at__isnull=True
+        ).values_list("id", flat=True)[:200]
+    )
+    for content_id in ids:
+        enqueue_on_commit(content_fetch_metadata, content_id=content_id)
+    return len(ids)
+
+
+@shared_task(queue=Queue.DEFAULT, ignore_result=True)
+def content_published_notify(*, content_id: int) -> int:
+    return services.content_published_notify(content_id=content_id)
+
+
+@shared_task(queue=Queue.DEFAULT, ignore_result=True)
+def guideline_notify_all(*, version_id: int) -> int:
+    return services.guideline_notify_all(version_id=version_id)
+
+
+@shared_task(queue=Queue.DEFAULT, ignore_result=True)
+def digest_send(*, user_id: int, frequency: str) -> bool:
+    return services.digest_send(user_id=user_id, frequency=frequency)
+
+
+@shared_task(queue=Queue.DEFAULT, ignore_result=True)
+def digests_send_all(*, frequency: str = DigestFrequency.DAILY) -> int:
+    """Periodic fan-out: one digest task per person with this preference (daily, or weekly on Mondays)."""
+    if frequency == DigestFrequency.WEEKLY and timezone.localdate().isoweekday() != 1:
+        return 0
+    ids = services.digest_user_ids(frequency=frequency)
+    for user_id in ids:
+        enqueue_on_commit(digest_send, user_id=user_id, frequency=frequency)
+    return len(ids)
