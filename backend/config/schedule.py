@@ -46,6 +46,16 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=10),
         "options": {"queue": "default"},
     },
+    "monitoring-fetch-feeds": {
+        "task": "sichtbar.monitoring.tasks.feeds_fetch_all",
+        "schedule": timedelta(minutes=30),
+        "options": {"queue": "integrations"},
+    },
+    "monitoring-scan-recent-posts": {
+        "task": "sichtbar.monitoring.tasks.mentions_scan_recent_posts",
+        "schedule": timedelta(hours=1),
+        "options": {"queue": "integrations"},
+    },
     "accounts-purge-expired-tokens": {
         "task": "sichtbar.accounts.tasks.api_tokens_purge_expired",
         "schedule": timedelta(hours=6),

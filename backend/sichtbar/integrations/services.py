@@ -22,6 +22,7 @@ from sichtbar.core.http import (
 )
 from sichtbar.core.richtext import sanitize_html
 from sichtbar.core.services import model_update
+from sichtbar.monitoring.services import mentions_scan_posts_enqueue
 from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 
 from .crypto import encrypt
@@ -136,6 +137,7 @@ def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, in
     by_id = {post.external_id: post for post in existing}
     by_url = {post.url: post for post in existing if post.url}
     created = updated = 0
+    scan: list[int] = []
     seen: set[str] = set()
     for entry in feed.entries:
         if entry.external_id in seen or (entry.url and entry.url in seen):
@@ -154,6 +156,7 @@ def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, in
             )
             by_id[post.external_id] = post
             created += 1
+            scan.append(post.pk)
             continue
         changed = [name for name, value in values.items() if getattr(post, name) != value]
         if changed:
@@ -161,6 +164,8 @@ def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, in
                 setattr(post, name, values[name])
             post.save(update_fields=[*changed, "updated_at"])
             updated += 1
+            scan.append(post.pk)
+    mentions_scan_posts_enqueue(post_ids=scan)  # mention monitoring looks at new and changed posts
     return created, updated
 
 
