@@ -15,7 +15,7 @@ from sichtbar.accounts.permissions import IsEmployee, IsManager
 from sichtbar.api.requests import request_language, request_user
 
 from . import selectors, serializers, services
-from .models import Profile, Section, Skill
+from .models import Profile, Section, Skill, SkillSuggestion
 
 
 def _my_profile(request: Request) -> Profile:
@@ -317,3 +317,70 @@ class SkillAutocompleteApi(APIView):
         skills = selectors.skill_autocomplete(query=query.validated_data["q"])
         language = request_language()
         return Response([selectors.skill_ref(skill, language) for skill in skills])
+
+
+# --- skill suggestions from imported activity ----------------------------------------------------------
+
+
+def _suggestion_out(suggestion: SkillSuggestion, language: str) -> dict[str, Any]:
+    return serializers.SkillSuggestionOutputSerializer(
+        {
+            "id": suggestion.id,
+            "skill": selectors.skill_ref(suggestion.skill, language),
+            "evidence_count": suggestion.evidence_count,
+            "last_seen": suggestion.last_seen,
+            "status": suggestion.status,
+        }
+    ).data
+
+
+def _my_suggestion(request: Request, pk: int) -> SkillSuggestion:
+    return get_object_or_404(selectors.skill_suggestion_list(profile=_my_profile(request)), pk=pk)
+
+
+class MySkillSuggestionListApi(APIView):
+    """Open skill suggestions found in my imported posts, the best evidenced first."""
+
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="profile_skill_suggestions_list",
+        responses=serializers.SkillSuggestionOutputSerializer(many=True),
+        tags=["profile"],
+    )
+    def get(self, request: Request) -> Response:
+        language = request_language()
+        suggestions = selectors.skill_suggestion_list(profile=_my_profile(request))
+        return Response([_suggestion_out(item, language) for item in suggestions])
+
+
+class MySkillSuggestionAcceptApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="profile_skill_suggestions_accept",
+        request=serializers.SkillSuggestionAcceptInputSerializer,
+        responses=serializers.SkillSuggestionOutputSerializer,
+        tags=["profile"],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        data = serializers.SkillSuggestionAcceptInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        suggestion = services.skill_suggestion_accept(
+            suggestion=_my_suggestion(request, pk), level=data.validated_data["level"]
+        )
+        return Response(_suggestion_out(suggestion, request_language()))
+
+
+class MySkillSuggestionDismissApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="profile_skill_suggestions_dismiss",
+        request=None,
+        responses=serializers.SkillSuggestionOutputSerializer,
+        tags=["profile"],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        suggestion = services.skill_suggestion_dismiss(suggestion=_my_suggestion(request, pk))
+        return Response(_suggestion_out(suggestion, request_language()))

@@ -46,6 +46,17 @@ def export_user_data(user: User) -> dict[str, Any]:
         "visibility": {section: getattr(profile, f"visibility_{section}") for section in Section.values},
         "is_published": profile.is_published,
         "published_at": profile.published_at,
+        "activity_score": profile.activity_score,
+        # Skills found in imported posts, with the answer given (LinkedIn export ZIPs are never stored).
+        "skill_suggestions": [
+            {
+                "skill": item.skill.name_de,
+                "evidence_count": item.evidence_count,
+                "last_seen": item.last_seen,
+                "status": item.status,
+            }
+            for item in profile.skill_suggestions.select_related("skill").order_by("id")
+        ],
     }
     return data
 
@@ -59,7 +70,8 @@ def export_user_files(user: User) -> list[tuple[str, bytes]]:
 
 
 def erase_user_data(user: User) -> None:
-    """Delete the profile with everything on it, the photo file included. Search indexes drop it too."""
+    """Delete the profile with everything on it (skill suggestions included), the photo file too. Search
+    indexes drop it as well."""
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return

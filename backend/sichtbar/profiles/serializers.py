@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from sichtbar.api.requests import request_language
 
-from .models import LanguageLevel, LinkKind, Skill, SkillStatus, Visibility
+from .models import LanguageLevel, LinkKind, Skill, SkillStatus, SuggestionStatus, Visibility
 
 
 class SkillRefSerializer(serializers.Serializer):
@@ -245,3 +245,15 @@ class SkillMergeInputSerializer(serializers.Serializer):
 
 class SkillAutocompleteQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
+
+
+class SkillSuggestionOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    skill = SkillRefSerializer()
+    evidence_count = serializers.IntegerField(help_text="How many of my imported posts mention the skill.")
+    last_seen = serializers.DateTimeField(allow_null=True)
+    status = serializers.ChoiceField(choices=SuggestionStatus.choices)
+
+
+class SkillSuggestionAcceptInputSerializer(serializers.Serializer):
+    level = serializers.IntegerField(min_value=1, max_value=5)

@@ -13,6 +13,21 @@ urlpatterns = [
     path("profile/publish/", apis.MyProfilePublishApi.as_view(publish=True), name="profile-publish"),
     path("profile/unpublish/", apis.MyProfilePublishApi.as_view(publish=False), name="profile-unpublish"),
     path("profile/preview/", apis.MyProfilePreviewApi.as_view(), name="profile-preview"),
+    path(
+        "profile/skill-suggestions/",
+        apis.MySkillSuggestionListApi.as_view(),
+        name="profile-skill-suggestions",
+    ),
+    path(
+        "profile/skill-suggestions/<int:pk>/accept/",
+        apis.MySkillSuggestionAcceptApi.as_view(),
+        name="profile-skill-suggestion-accept",
+    ),
+    path(
+        "profile/skill-suggestions/<int:pk>/dismiss/",
+        apis.MySkillSuggestionDismissApi.as_view(),
+        name="profile-skill-suggestion-dismiss",
+    ),
     path("skills/", apis.SkillListCreateApi.as_view(), name="skills"),
     path("skills/autocomplete/", apis.SkillAutocompleteApi.as_view(), name="skills-autocomplete"),
     path("skills/proposals/", apis.SkillProposalApi.as_view(), name="skills-propose"),

@@ -5,7 +5,7 @@ from typing import Any
 from sichtbar.accounts.models import Role
 from sichtbar.api.tests.endpoints import Endpoint
 
-from .factories import SkillFactory
+from .factories import ProfileFactory, SkillFactory
 
 ENDPOINTS = [
     Endpoint("get", "/api/v1/profile/", Role.EMPLOYEE),
@@ -18,6 +18,11 @@ ENDPOINTS = [
     Endpoint("post", "/api/v1/profile/publish/", Role.EMPLOYEE),
     Endpoint("post", "/api/v1/profile/unpublish/", Role.EMPLOYEE),
     Endpoint("get", "/api/v1/profile/preview/", Role.EMPLOYEE),
+    Endpoint("get", "/api/v1/profile/skill-suggestions/", Role.EMPLOYEE),
+    Endpoint(
+        "post", "/api/v1/profile/skill-suggestions/{suggestion_id}/accept/", Role.EMPLOYEE, {"level": 3}
+    ),
+    Endpoint("post", "/api/v1/profile/skill-suggestions/{suggestion_id}/dismiss/", Role.EMPLOYEE),
     Endpoint("get", "/api/v1/skills/", Role.EMPLOYEE),
     Endpoint("post", "/api/v1/skills/", Role.MANAGER, {"name_de": "Neu", "name_en": "New"}),
     Endpoint("get", "/api/v1/skills/autocomplete/", Role.EMPLOYEE),
@@ -30,4 +35,13 @@ ENDPOINTS = [
 
 
 def make_objects() -> dict[str, Any]:
-    return {"skill_id": SkillFactory().id, "proposed_skill_id": SkillFactory(status="proposed").id}
+    from sichtbar.profiles.models import SkillSuggestion
+
+    suggestion = SkillSuggestion.objects.create(
+        profile=ProfileFactory(), skill=SkillFactory(), evidence_count=1
+    )
+    return {
+        "skill_id": SkillFactory().id,
+        "proposed_skill_id": SkillFactory(status="proposed").id,
+        "suggestion_id": suggestion.id,
+    }

@@ -127,3 +127,68 @@ def test_accept_adds_the_skill_with_the_chosen_level_once():
         skill_suggestion_accept(suggestion=suggestion, level=2)
     assert getattr(error.value, "code", None) == "suggestion_closed"
     assert ProfileSkill.objects.get(profile=profile).level == 4
+
+
+def test_the_api_lists_my_open_suggestions_in_few_queries_and_accepts_and_dismisses(
+    client_for, django_assert_max_num_queries
+):
+    profile, connection, kubernetes, security = _setup()
+    for n in range(3):
+        ImportedPostFactory(connection=connection, title=f"Kubernetes {n}")
+    ImportedPostFactory(connection=connection, title="Security")
+    skill_suggestions_refresh(user_id=profile.user_id)
+    other = ProfileFactory()
+    SkillSuggestion.objects.create(profile=other, skill=security, evidence_count=9)
+    client = client_for(profile.user)
+
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/v1/profile/skill-suggestions/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert [(item["skill"]["id"], item["evidence_count"]) for item in body] == [
+        (kubernetes.id, 3),
+        (security.id, 1),
+    ]
+    accepted = client.post(f"/api/v1/profile/skill-suggestions/{body[0]['id']}/accept/", {"level": 5})
+    assert accepted.status_code == 200
+    assert accepted.json()["status"] == "accepted"
+    assert client.get("/api/v1/profile/").json()["skills"][0]["skill"]["id"] == kubernetes.id
+    assert client.post(f"/api/v1/profile/skill-suggestions/{body[1]['id']}/dismiss/").json()["status"] == (
+        "dismissed"
+    )
+    assert client.get("/api/v1/profile/skill-suggestions/").json() == []
+    foreign = SkillSuggestion.objects.get(profile=other)
+    assert client.post(f"/api/v1/profile/skill-suggestions/{foreign.id}/dismiss/").status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == SuggestionStatus.OPEN
+
+
+def test_accepting_needs_a_level_between_1_and_5(client_for):
+    profile, connection, _kubernetes, _security = _setup()
+    ImportedPostFactory(connection=connection, title="Kubernetes")
+    skill_suggestions_refresh(user_id=profile.user_id)
+    suggestion = SkillSuggestion.objects.get(profile=profile)
+
+    response = client_for(profile.user).post(
+        f"/api/v1/profile/skill-suggestions/{suggestion.id}/accept/", {"level": 9}
+    )
+
+    assert response.status_code == 400
+    assert "level" in response.json()["extra"]["fields"]
+    assert not ProfileSkill.objects.filter(profile=profile).exists()
+
+
+def test_export_lists_suggestions_and_erasure_removes_them():
+    from sichtbar.profiles.privacy import erase_user_data, export_user_data
+
+    profile, connection, kubernetes, _security = _setup()
+    ImportedPostFactory(connection=connection, title="Kubernetes")
+    skill_suggestions_refresh(user_id=profile.user_id)
+
+    exported = export_user_data(profile.user)["profile"]["skill_suggestions"]
+    assert [(item["skill"], item["evidence_count"], item["status"]) for item in exported] == [
+        ("Kubernetes", 1, "open")
+    ]
+    erase_user_data(profile.user)
+    assert not SkillSuggestion.objects.filter(skill=kubernetes).exists()

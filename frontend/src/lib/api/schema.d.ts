@@ -37,6 +37,23 @@ export interface paths {
         patch: operations["activity_update"];
         trace?: never;
     };
+    "/api/v1/activity/linkedin-archive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upload LinkedIn's data export (ZIP); its shares and articles become posts in My activity. */
+        post: operations["activity_linkedin_archive_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log/": {
         parameters: {
             query?: never;
@@ -379,6 +396,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Report a conversion (e.g. a job application) for a tracked link; idempotent by `key`.
+         *
+         *     For the careers site or another integration: `Authorization: Token <personal API token of a manager
+         *     or admin>`. Rate-limited per token owner.
+         */
+        post: operations["conversions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/directory/autocomplete/": {
         parameters: {
             query?: never;
@@ -445,6 +484,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feed/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My personal feed: content worth sharing, ranked and explained */
+        get: operations["feed_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feed/{content_id}/dismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Not interested": hide the item (and, with reason "topic", weigh its topic less) */
+        post: operations["feed_dismiss"];
+        /** Undo "not interested" */
+        delete: operations["feed_undismiss"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -475,6 +549,172 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My tracked links (or, for managers with scope=all, everyone's) with clicks and conversions. */
+        get: operations["links_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{id}/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Statistics of one link: the owner's own, any link for managers. */
+        get: operations["links_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/feeds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["monitoring_feeds_list"];
+        put?: never;
+        post: operations["monitoring_feeds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/feeds/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["monitoring_feeds_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["monitoring_feeds_update"];
+        trace?: never;
+    };
+    "/api/v1/monitoring/feeds/{id}/fetch/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch the feed now (queued; the result shows in its status) */
+        post: operations["monitoring_feeds_fetch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/mentions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Mentions, newest first. Managers see all; employees the mentions that name them. */
+        get: operations["monitoring_mentions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/mentions/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered mentions as CSV */
+        get: operations["monitoring_mentions_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/mentions/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts per source for the filter chips, and the people and terms that occur */
+        get: operations["monitoring_mentions_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/terms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["monitoring_terms_list"];
+        put?: never;
+        post: operations["monitoring_terms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/terms/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["monitoring_terms_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["monitoring_terms_update"];
         trace?: never;
     };
     "/api/v1/organisation/departments/": {
@@ -716,6 +956,55 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["profile_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/skill-suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Open skill suggestions found in my imported posts, the best evidenced first. */
+        get: operations["profile_skill_suggestions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/skill-suggestions/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["profile_skill_suggestions_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/skill-suggestions/{id}/dismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["profile_skill_suggestions_dismiss"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1109,6 +1398,19 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /**
+         * @description * `skill` - skill
+         *     * `interest` - interest
+         *     * `related_skill` - related_skill
+         *     * `shared_topic` - shared_topic
+         *     * `department_popular` - department_popular
+         *     * `popular` - popular
+         *     * `audience` - audience
+         *     * `new` - new
+         *     * `important` - important
+         * @enum {string}
+         */
+        CodeEnum: "skill" | "interest" | "related_skill" | "shared_topic" | "department_popular" | "popular" | "audience" | "new" | "important";
         Completeness: {
             score: number;
             hints: components["schemas"]["CompletenessHint"][];
@@ -1145,9 +1447,10 @@ export interface components {
         /**
          * @description * `connected` - Connected
          *     * `error` - Error
+         *     * `needs_reconsent` - Needs re-consent
          * @enum {string}
          */
-        ConnectionStatusEnum: "connected" | "error";
+        ConnectionStatusEnum: "connected" | "error" | "needs_reconsent";
         ConsentInputRequest: {
             purpose: components["schemas"]["PurposeEnum"];
             granted: boolean;
@@ -1232,6 +1535,33 @@ export interface components {
          * @enum {string}
          */
         ContactTopicEnum: "press" | "talk" | "customer" | "other";
+        ConversionCreateInputRequest: {
+            /** @description The short code of the tracked link (the part after /r/). */
+            link: string;
+            /** @description Your idempotency key, e.g. the application id: sent twice, counted once. */
+            key: string;
+            /** @default application */
+            kind: string;
+            /**
+             * Format: date-time
+             * @description Default: now.
+             */
+            occurred_at?: string;
+            /** Format: decimal */
+            value?: string | null;
+        };
+        ConversionOutput: {
+            id: number;
+            link: string;
+            key: string;
+            kind: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: decimal */
+            value: string | null;
+            /** @description False when this key had been recorded before. */
+            created: boolean;
+        };
         CsrfOutput: {
             csrf_token: string;
         };
@@ -1254,6 +1584,14 @@ export interface components {
         DetailOutput: {
             detail: string;
         };
+        /**
+         * @description * `desktop` - Desktop
+         *     * `mobile` - Mobile
+         *     * `tablet` - Tablet
+         *     * `other` - Other
+         * @enum {string}
+         */
+        DeviceClassEnum: "desktop" | "mobile" | "tablet" | "other";
         /** @description ExpertDetail plus whether visitors may send this expert a contact request. */
         DirectoryExpertDetailOutput: {
             slug: string;
@@ -1350,6 +1688,40 @@ export interface components {
             name: string;
             headline: string;
         };
+        FeedDismissInputRequest: {
+            /** @default item */
+            reason: components["schemas"]["ReasonEnum"];
+            /** @description With reason "topic": which of the item's topics. */
+            topic?: number | null;
+        };
+        FeedDismissalOutput: {
+            content: number;
+            reason: components["schemas"]["ReasonEnum"];
+            topic: number | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        FeedItemOutput: {
+            id: number;
+            slug: string;
+            kind: string;
+            title: string;
+            /** @description Sanitised HTML. */
+            summary: string;
+            /** Format: uri */
+            url: string;
+            image_url: string;
+            language: string;
+            important: boolean;
+            /** Format: date-time */
+            published_at: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            topics: components["schemas"]["FeedTopicOutput"][];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["FeedReasonOutput"][];
+        };
         /**
          * @description * `rss` - RSS
          *     * `atom` - Atom
@@ -1358,6 +1730,46 @@ export interface components {
          * @enum {string}
          */
         FeedKindEnum: "rss" | "atom" | "jsonfeed" | "wordpress";
+        FeedPageOutput: {
+            results: components["schemas"]["FeedItemOutput"][];
+            has_more: boolean;
+        };
+        FeedReasonOutput: {
+            /**
+             * @description Translated by the client; `params` fill the sentence.
+             *
+             *     * `skill` - skill
+             *     * `interest` - interest
+             *     * `related_skill` - related_skill
+             *     * `shared_topic` - shared_topic
+             *     * `department_popular` - department_popular
+             *     * `popular` - popular
+             *     * `audience` - audience
+             *     * `new` - new
+             *     * `important` - important
+             */
+            code: components["schemas"]["CodeEnum"];
+            params: components["schemas"]["FeedReasonParamsOutput"];
+        };
+        FeedReasonParamsOutput: {
+            /** @description The employee's own skill behind the match. */
+            skill?: string;
+            topic?: string;
+            department?: string;
+            count?: number;
+        };
+        FeedTopicOutput: {
+            id: number;
+            slug: string;
+            name: string;
+        };
+        /**
+         * @description * `pending` - Not fetched yet
+         *     * `ok` - OK
+         *     * `error` - Error
+         * @enum {string}
+         */
+        FetchStatusEnum: "pending" | "ok" | "error";
         HealthCheckOutput: {
             name: string;
             status: components["schemas"]["HealthCheckStatusEnum"];
@@ -1483,6 +1895,54 @@ export interface components {
          * @enum {string}
          */
         LinkKindEnum: "linkedin" | "xing" | "blog" | "orcid" | "github" | "mastodon" | "website";
+        LinkStatsConversionKindOutput: {
+            kind: string;
+            conversions: number;
+        };
+        LinkStatsDayOutput: {
+            /** Format: date */
+            day: string;
+            clicks: number;
+            unique_visitors: number;
+        };
+        LinkStatsDeviceOutput: {
+            device_class: components["schemas"]["DeviceClassEnum"];
+            clicks: number;
+        };
+        LinkStatsOutput: {
+            link: components["schemas"]["TrackedLinkOutput"];
+            clicks: number;
+            unique_visitors: number;
+            conversions: number;
+            /** @description Last 90 days (UTC), days with clicks only. */
+            by_day: components["schemas"]["LinkStatsDayOutput"][];
+            /** @description Top 10 referring domains. */
+            referrers: components["schemas"]["LinkStatsReferrerOutput"][];
+            devices: components["schemas"]["LinkStatsDeviceOutput"][];
+            conversions_by_kind: components["schemas"]["LinkStatsConversionKindOutput"][];
+        };
+        LinkStatsReferrerOutput: {
+            /** @description Empty: no referrer (apps, e-mail, typed in). */
+            host: string;
+            clicks: number;
+        };
+        LinkedInArchiveImportOutput: {
+            connection: components["schemas"]["ConnectionOutput"];
+            /** @description Shares found in Shares.csv. */
+            shares: number;
+            /** @description Articles found in the archive. */
+            articles: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+        };
+        LinkedInArchiveUploadInputRequest: {
+            /**
+             * Format: binary
+             * @description The ZIP LinkedIn sends on request (Settings › Get a copy of your data).
+             */
+            file: string;
+        };
         LocationBrief: {
             id: number;
             name: string;
@@ -1511,6 +1971,136 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        MentionFeedOutput: {
+            id: number;
+            name: string;
+            kind: components["schemas"]["MonitoringFeedKindEnum"];
+        };
+        MentionOutput: {
+            id: number;
+            source: components["schemas"]["MentionSourceEnum"];
+            feed: components["schemas"]["MentionFeedOutput"] | null;
+            /** @description The network of an imported post (blog, mastodon, …); empty for feed mentions. */
+            readonly network: string;
+            /** @description Who wrote the imported post; empty for feed mentions. */
+            readonly author: string;
+            url: string;
+            title: string;
+            /** @description Escaped text; only <mark> elements around the matches. */
+            excerpt: string;
+            /** Format: date-time */
+            published_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            terms: components["schemas"]["MentionTermOutput"][];
+            experts: components["schemas"]["MentionPersonOutput"][];
+        };
+        MentionPersonOutput: {
+            id: number;
+            name: string;
+        };
+        MentionSourceCountsOutput: {
+            feed: number;
+            network: number;
+        };
+        /**
+         * @description * `feed` - Monitoring feed
+         *     * `network` - Imported post
+         * @enum {string}
+         */
+        MentionSourceEnum: "feed" | "network";
+        MentionSummaryOutput: {
+            /** @description Mentions matching every filter except the source. */
+            total: number;
+            sources: components["schemas"]["MentionSourceCountsOutput"];
+            people: components["schemas"]["MentionSummaryPersonOutput"][];
+            terms: components["schemas"]["MentionSummaryTermOutput"][];
+        };
+        MentionSummaryPersonOutput: {
+            id: number;
+            name: string;
+            count: number;
+        };
+        MentionSummaryTermOutput: {
+            id: number;
+            text: string;
+            kind: components["schemas"]["MonitoredTermKindEnum"];
+            count: number;
+        };
+        MentionTermOutput: {
+            id: number;
+            text: string;
+            kind: components["schemas"]["MonitoredTermKindEnum"];
+        };
+        MonitoredTermCreateInputRequest: {
+            text: string;
+            /** @default company */
+            kind: components["schemas"]["MonitoredTermKindEnum"];
+            /** @default false */
+            case_sensitive: boolean;
+            /** @default true */
+            whole_word: boolean;
+            exclude_words?: string[];
+            /** @default true */
+            active: boolean;
+        };
+        /**
+         * @description * `company` - Company
+         *     * `brand` - Brand
+         *     * `product` - Product
+         *     * `other` - Other
+         * @enum {string}
+         */
+        MonitoredTermKindEnum: "company" | "brand" | "product" | "other";
+        MonitoredTermOutput: {
+            id: number;
+            text: string;
+            kind: components["schemas"]["MonitoredTermKindEnum"];
+            case_sensitive: boolean;
+            whole_word: boolean;
+            exclude_words: string[];
+            active: boolean;
+            /** @default 0 */
+            mention_count: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        MonitoringFeedCreateInputRequest: {
+            name: string;
+            url: string;
+            /** @default news */
+            kind: components["schemas"]["MonitoringFeedKindEnum"];
+            /** @default true */
+            active: boolean;
+        };
+        /**
+         * @description * `news` - News
+         *     * `forum` - Forum
+         *     * `alert` - Alert
+         *     * `other` - Other
+         * @enum {string}
+         */
+        MonitoringFeedKindEnum: "news" | "forum" | "alert" | "other";
+        MonitoringFeedOutput: {
+            id: number;
+            name: string;
+            url: string;
+            kind: components["schemas"]["MonitoringFeedKindEnum"];
+            active: boolean;
+            /** Format: date-time */
+            last_fetch_at: string | null;
+            /** Format: date-time */
+            last_success_at: string | null;
+            last_fetch_status: components["schemas"]["FetchStatusEnum"];
+            /** @description Empty when the last fetch worked. */
+            last_error: string;
+            /** @description Empty when the last fetch worked. */
+            last_error_code: string;
+            /** @default 0 */
+            mention_count: number;
+            /** Format: date-time */
+            created_at: string;
         };
         MyProfileOutput: {
             slug: string;
@@ -1651,6 +2241,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["LocationOutput"][];
         };
+        PaginatedMentionOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MentionOutput"][];
+        };
         PaginatedSkillOutputList: {
             /** @example 123 */
             count: number;
@@ -1665,6 +2270,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SkillOutput"][];
+        };
+        PaginatedTrackedLinkOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["TrackedLinkOutput"][];
         };
         PaginatedUserOutputList: {
             /** @example 123 */
@@ -1705,6 +2325,20 @@ export interface components {
             first_name?: string;
             last_name?: string;
             language?: components["schemas"]["LanguageEnum"];
+        };
+        PatchedMonitoredTermUpdateInputRequest: {
+            text?: string;
+            kind?: components["schemas"]["MonitoredTermKindEnum"];
+            case_sensitive?: boolean;
+            whole_word?: boolean;
+            exclude_words?: string[];
+            active?: boolean;
+        };
+        PatchedMonitoringFeedUpdateInputRequest: {
+            name?: string;
+            url?: string;
+            kind?: components["schemas"]["MonitoringFeedKindEnum"];
+            active?: boolean;
         };
         PatchedMyProfileUpdateInputRequest: {
             slug?: string;
@@ -1793,9 +2427,10 @@ export interface components {
          *     * `linkedin` - LinkedIn
          *     * `xing` - XING
          *     * `mastodon` - Mastodon
+         *     * `linkedin_archive` - LinkedIn data export
          * @enum {string}
          */
-        ProviderEnum: "blog" | "linkedin" | "xing" | "mastodon";
+        ProviderEnum: "blog" | "linkedin" | "xing" | "mastodon" | "linkedin_archive";
         /**
          * @description * `public_profile` - Show my profile to visitors outside the company
          *     * `personal_statistics` - Let managers see my personal statistics
@@ -1808,6 +2443,12 @@ export interface components {
             status: components["schemas"]["HealthStatusEnum"];
             checks: components["schemas"]["HealthCheckOutput"][];
         };
+        /**
+         * @description * `item` - Not interested in this item
+         *     * `topic` - Not interested in this topic
+         * @enum {string}
+         */
+        ReasonEnum: "item" | "topic";
         /**
          * @description * `employee` - Employee
          *     * `manager` - Manager
@@ -1863,11 +2504,52 @@ export interface components {
          * @enum {string}
          */
         SkillStatusEnum: "approved" | "proposed" | "rejected" | "merged";
+        SkillSuggestionAcceptInputRequest: {
+            level: number;
+        };
+        SkillSuggestionOutput: {
+            id: number;
+            skill: components["schemas"]["SkillRef"];
+            /** @description How many of my imported posts mention the skill. */
+            evidence_count: number;
+            /** Format: date-time */
+            last_seen: string | null;
+            status: components["schemas"]["SkillSuggestionOutputStatusEnum"];
+        };
+        /**
+         * @description * `open` - Open
+         *     * `accepted` - Accepted
+         *     * `dismissed` - Dismissed
+         * @enum {string}
+         */
+        SkillSuggestionOutputStatusEnum: "open" | "accepted" | "dismissed";
         SsoConfigOutput: {
             enabled: boolean;
             /** @description Button text, e.g. the identity provider's name. */
             label: string;
             login_url: string | null;
+        };
+        TrackedLinkOutput: {
+            id: number;
+            code: string;
+            short_url: string;
+            share_id: number | null;
+            network: string;
+            content_id: number;
+            content_title: string;
+            user_id: number | null;
+            /** @description Empty when the person's account was erased. */
+            user_name: string;
+            destination: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** @description Counted human clicks (bots and repeats within 30 minutes excluded). */
+            clicks: number;
+            /** @description Sum of the daily unique visitors. */
+            unique_visitors: number;
+            conversions: number;
         };
         UserOutput: {
             readonly id: number;
@@ -2021,6 +2703,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportedPostOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    activity_linkedin_archive_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["LinkedInArchiveUploadInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedInArchiveImportOutput"];
                 };
             };
             /** @description Invalid input */
@@ -3232,6 +3964,66 @@ export interface operations {
             };
         };
     };
+    conversions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversionCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConversionCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["ConversionCreateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     directory_experts_autocomplete: {
         parameters: {
             query?: {
@@ -3441,6 +4233,156 @@ export interface operations {
             };
         };
     };
+    feed_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPageOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    feed_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FeedDismissInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FeedDismissInputRequest"];
+                "multipart/form-data": components["schemas"]["FeedDismissInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedDismissalOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    feed_undismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     health_live: {
         parameters: {
             query?: never;
@@ -3531,6 +4473,729 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessOutput"];
+                };
+            };
+        };
+    };
+    links_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description `all` lists everyone's links (managers and admins only).
+                 *
+                 *     * `mine` - mine
+                 *     * `all` - all
+                 */
+                scope?: "mine" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTrackedLinkOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    links_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStatsOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_feeds_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringFeedOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_feeds_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringFeedCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MonitoringFeedCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["MonitoringFeedCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringFeedOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_feeds_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_feeds_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMonitoringFeedUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMonitoringFeedUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMonitoringFeedUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringFeedOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_feeds_fetch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringFeedOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_mentions_list: {
+        parameters: {
+            query?: {
+                /** @description Published on or after this day. */
+                date_from?: string;
+                /** @description Published on or before this day. */
+                date_to?: string;
+                feed?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A user id. */
+                person?: number;
+                search?: string;
+                /**
+                 * @description * `feed` - Monitoring feed
+                 *     * `network` - Imported post
+                 */
+                source?: "feed" | "network";
+                term?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMentionOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_mentions_export: {
+        parameters: {
+            query?: {
+                /** @description Published on or after this day. */
+                date_from?: string;
+                /** @description Published on or before this day. */
+                date_to?: string;
+                feed?: number;
+                /** @description A user id. */
+                person?: number;
+                search?: string;
+                /**
+                 * @description * `feed` - Monitoring feed
+                 *     * `network` - Imported post
+                 */
+                source?: "feed" | "network";
+                term?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_mentions_summary: {
+        parameters: {
+            query?: {
+                /** @description Published on or after this day. */
+                date_from?: string;
+                /** @description Published on or before this day. */
+                date_to?: string;
+                feed?: number;
+                /** @description A user id. */
+                person?: number;
+                search?: string;
+                /**
+                 * @description * `feed` - Monitoring feed
+                 *     * `network` - Imported post
+                 */
+                source?: "feed" | "network";
+                term?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentionSummaryOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_terms_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoredTermOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_terms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoredTermCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MonitoredTermCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["MonitoredTermCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoredTermOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_terms_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    monitoring_terms_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMonitoredTermUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMonitoredTermUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMonitoredTermUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoredTermOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4585,6 +6250,145 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyProfileOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    profile_skill_suggestions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillSuggestionOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    profile_skill_suggestions_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillSuggestionAcceptInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SkillSuggestionAcceptInputRequest"];
+                "multipart/form-data": components["schemas"]["SkillSuggestionAcceptInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillSuggestionOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    profile_skill_suggestions_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillSuggestionOutput"];
                 };
             };
             /** @description Invalid input */
