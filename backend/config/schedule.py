@@ -61,4 +61,14 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(hours=6),
         "options": {"queue": "default"},
     },
+    "links-flush-clicks": {
+        "task": "sichtbar.links.tasks.clicks_flush",
+        "schedule": timedelta(seconds=5),
+        "options": {"queue": "analytics", "expires": 30},
+    },
+    "links-click-retention": {
+        "task": "sichtbar.links.tasks.clicks_retention",
+        "schedule": timedelta(hours=1),
+        "options": {"queue": "analytics"},
+    },
 }

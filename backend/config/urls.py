@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from sichtbar.core.views import spa_index
 from sichtbar.directory import views as directory_views
+from sichtbar.links import views as links_views
 
 urlpatterns = [
     path("api/v1/", include(("sichtbar.api.urls", "api"), namespace="v1")),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("experts/<slug:slug>", directory_views.expert_page, name="expert-page"),
     path("sitemap.xml", directory_views.sitemap, name="sitemap"),
     path("robots.txt", directory_views.robots_txt, name="robots-txt"),
+    # Tracked short links: a redirect to the stored destination only, the click recorded on the side.
+    path("r/<str:code>", links_views.redirect, name="link-redirect"),
 ]
 
 if settings.DEBUG:

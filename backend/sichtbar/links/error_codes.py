@@ -2,4 +2,3 @@
 
 LINK_NOT_FOUND = "link_not_found"
 CONVERSION_LINK_UNKNOWN = "conversion_link_unknown"
-CONVERSION_KEY_CONFLICT = "conversion_key_conflict"

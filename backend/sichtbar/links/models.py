@@ -54,9 +54,15 @@ class Click(models.Model):
     visitor_hash = models.CharField(max_length=64, blank=True, help_text=_("Daily-salted; never an IP."))
     referrer_host = models.CharField(max_length=255, blank=True)
     device_class = models.CharField(max_length=8, choices=DeviceClass.choices, default=DeviceClass.OTHER)
+    # The visitor's first counted click on this link that (UTC) day: summed, the daily unique visitors.
+    # Kept when the visitor hash is blanked by retention.
+    unique_of_day = models.BooleanField(default=True)
 
     class Meta:
-        indexes = [models.Index(fields=["link", "occurred_at"], name="links_click_link_time")]
+        indexes = [
+            models.Index(fields=["link", "occurred_at"], name="links_click_link_time"),
+            models.Index(fields=["link", "visitor_hash", "occurred_at"], name="links_click_visitor"),
+        ]
 
     def __str__(self) -> str:
         return str(self.event_id)
@@ -77,3 +83,14 @@ class Conversion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.key}"
+
+
+class DailySalt(models.Model):
+    """The secret mixed into visitor hashes for one UTC day; deleted a day later, so hashes of different
+    days cannot be linked and a hash can never be turned back into an IP address."""
+
+    day = models.DateField(unique=True)
+    salt = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.day.isoformat()

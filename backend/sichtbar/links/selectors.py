@@ -1,10 +1,209 @@
-"""Reads of the links app: short URLs, code resolution, link statistics."""
+"""Reads of the links app: short URLs, resolving a code for the redirect, link statistics."""
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from threading import Lock
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
-from sichtbar.links.models import TrackedLink
+from sichtbar.accounts.models import Role, User
+from sichtbar.links.models import Click, TrackedLink
 
 
 def short_url(*, link: TrackedLink) -> str:
     """The absolute short URL of a tracked link (SICHTBAR_SHORT_LINK_BASE, default the site URL)."""
     return f"{settings.SICHTBAR_SHORT_LINK_BASE}/r/{link.code}"
+
+
+# --- resolving a code -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What the redirect needs about a link; cached, so it never changes after the link is made."""
+
+    link_id: int
+    destination: str
+    expires_at: float | None  # epoch seconds
+    user_id: int | None
+    content_id: int
+    network: str
+
+    def expired(self, now: float) -> bool:
+        return self.expires_at is not None and now >= self.expires_at
+
+
+_MISSING = "-"
+SHARED_CACHE_SECONDS = 24 * 3600
+LOCAL_CACHE_SECONDS = 60.0  # a deleted link may redirect from a process's memory for up to this long
+LOCAL_CACHE_SIZE = 20_000
+_local: OrderedDict[str, tuple[float, LinkTarget | None]] = OrderedDict()
+_local_lock = Lock()
+
+
+def _cache_key(code: str) -> str:
+    return f"links:target:{code}"
+
+
+def link_target(*, code: str) -> LinkTarget | None:
+    """Resolve a short code: process memory, then the shared cache, then the database. Unknown codes are
+    remembered briefly too, so guessing does not reach the database on every request."""
+    now = time.monotonic()
+    with _local_lock:
+        hit = _local.get(code)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+    cached = cache.get(_cache_key(code))
+    if cached == _MISSING:
+        target: LinkTarget | None = None
+    elif isinstance(cached, LinkTarget):
+        target = cached
+    else:
+        link = (
+            TrackedLink.objects.filter(code=code)
+            .values_list("id", "destination", "expires_at", "user_id", "content_id", "network")
+            .first()
+        )
+        if link is None:
+            target = None
+            cache.set(_cache_key(code), _MISSING, 60)
+        else:
+            link_id, destination, expires_at, user_id, content_id, network = link
+            target = LinkTarget(
+                link_id=link_id,
+                destination=destination,
+                expires_at=expires_at.timestamp() if expires_at else None,
+                user_id=user_id,
+                content_id=content_id,
+                network=network,
+            )
+            cache.set(_cache_key(code), target, SHARED_CACHE_SECONDS)
+    with _local_lock:
+        _local[code] = (now + (LOCAL_CACHE_SECONDS if target else 10.0), target)
+        _local.move_to_end(code)
+        while len(_local) > LOCAL_CACHE_SIZE:
+            _local.popitem(last=False)
+    return target
+
+
+def link_target_forget(*, code: str) -> None:
+    """Drop a code from the caches (after its link changed or was deleted)."""
+    cache.delete(_cache_key(code))
+    with _local_lock:
+        _local.pop(code, None)
+
+
+def link_target_cache_clear() -> None:
+    with _local_lock:
+        _local.clear()
+
+
+# --- statistics -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkCounts:
+    clicks: int
+    unique_visitors: int
+    conversions: int
+
+
+def links_visible(*, user: User) -> QuerySet[TrackedLink]:
+    """Links whose statistics `user` may see: managers and admins all, employees their own."""
+    links = TrackedLink.objects.all()
+    if not user.has_role(Role.MANAGER):
+        links = links.filter(user=user)
+    return links
+
+
+def link_list(*, user: User, mine: bool = True) -> QuerySet[TrackedLink]:
+    """Links with their counts, newest first; `mine=False` lists everyone's for managers."""
+    links = links_visible(user=user)
+    if mine:
+        links = links.filter(user=user)
+    return (
+        links.select_related("content", "user")
+        .annotate(
+            click_count=Count("clicks", distinct=True),
+            unique_visitor_count=Count("clicks", filter=Q(clicks__unique_of_day=True), distinct=True),
+            conversion_count=Count("conversions", distinct=True),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def link_counts_for_shares(*, share_ids: list[int]) -> dict[int, LinkCounts]:
+    """Counts per share id (for "my shares"); shares without a link are absent. Three queries."""
+    links = dict(TrackedLink.objects.filter(share_id__in=share_ids).values_list("id", "share_id"))
+    clicks = {
+        row["link_id"]: row
+        for row in Click.objects.filter(link_id__in=links)
+        .values("link_id")
+        .annotate(total=Count("id"), unique=Count("id", filter=Q(unique_of_day=True)))
+    }
+    conversions = dict(
+        TrackedLink.objects.filter(id__in=links).annotate(n=Count("conversions")).values_list("id", "n")
+    )
+    result: dict[int, LinkCounts] = {}
+    for link_id, share_id in links.items():
+        row = clicks.get(link_id, {"total": 0, "unique": 0})
+        result[share_id] = LinkCounts(
+            clicks=row["total"], unique_visitors=row["unique"], conversions=conversions.get(link_id, 0)
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class LinkStats:
+    link: TrackedLink
+    clicks: int
+    unique_visitors: int
+    conversions: int
+    by_day: list[tuple[date, int, int]]  # day, clicks, unique visitors
+    referrers: list[tuple[str, int]]
+    devices: list[tuple[str, int]]
+    conversions_by_kind: list[tuple[str, int]]
+
+
+def link_stats(*, link: TrackedLink, days: int = 90, now: datetime | None = None) -> LinkStats:
+    """Totals over the link's life; the per-day series covers the last `days` days (UTC)."""
+    now = now or timezone.now()
+    clicks = Click.objects.filter(link=link)
+    totals = clicks.aggregate(total=Count("id"), unique=Count("id", filter=Q(unique_of_day=True)))
+    since = now - timedelta(days=days)
+    by_day = [
+        (row["day"], row["total"], row["unique"])
+        for row in clicks.filter(occurred_at__gte=since)
+        .annotate(day=TruncDate("occurred_at", tzinfo=UTC))
+        .values("day")
+        .annotate(total=Count("id"), unique=Count("id", filter=Q(unique_of_day=True)))
+        .order_by("day")
+    ]
+    referrers = [
+        (row["referrer_host"], row["n"])
+        for row in clicks.values("referrer_host").annotate(n=Count("id")).order_by("-n", "referrer_host")[:10]
+    ]
+    devices = [
+        (row["device_class"], row["n"])
+        for row in clicks.values("device_class").annotate(n=Count("id")).order_by("-n", "device_class")
+    ]
+    kinds = [
+        (row["kind"], row["n"])
+        for row in link.conversions.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
+    ]
+    return LinkStats(
+        link=link,
+        clicks=totals["total"],
+        unique_visitors=totals["unique"],
+        conversions=sum(n for _, n in kinds),
+        by_day=by_day,
+        referrers=referrers,
+        devices=devices,
+        conversions_by_kind=kinds,
+    )

@@ -3,11 +3,33 @@
 import logging
 import secrets
 import string
+import time
+from collections import defaultdict
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.db import IntegrityError, transaction
+import redis
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from sichtbar.links.models import TrackedLink
+from sichtbar.accounts.models import User
+from sichtbar.audit.services import audit_record
+from sichtbar.core.errors import ApplicationError
+from sichtbar.links import error_codes
+from sichtbar.links.models import Click, Conversion, DailySalt, TrackedLink
+from sichtbar.links.stream import (
+    GROUP,
+    ClickEvent,
+    consumer_name,
+    flush_redis,
+    stream_key,
+    stream_redis,
+    stream_redis_failed,
+)
 from sichtbar.sharing.models import Share
 
 logger = logging.getLogger(__name__)
@@ -63,3 +85,283 @@ def link_for_share(*, share: Share) -> TrackedLink:
             if concurrent is not None:
                 return concurrent
     raise RuntimeError("could not allocate a unique short code")
+
+
+# --- clicks ---------------------------------------------------------------------------------------
+#
+# The redirect appends each human click to a Redis stream (one round trip, XADD with a MAXLEN guard);
+# `clicks_flush` reads it through a consumer group, stores a batch in one transaction and only then
+# acknowledges it. A flusher that dies before the XACK leaves its entries pending; the next flush claims
+# them (XAUTOCLAIM) and stores them again, where the unique event id and the repeat rule make the replay
+# a no-op. Without Redis the redirect stores its click itself through the same `clicks_store`.
+
+REPEAT_WINDOW = timedelta(minutes=30)
+_ADVISORY_NAMESPACE = 0x6C6E6B73  # "lnks": per-link locks serialise the repeat check with the insert
+
+
+def clicks_store(*, events: list[ClickEvent]) -> int:
+    """Store the counted clicks among `events`; return how many new rows were written.
+
+    Idempotent: an event already stored, or a repeat of a counted click by the same visitor on the same
+    link within 30 minutes (either side, so replays out of order count once too), is skipped. Clicks on
+    links deleted meanwhile are dropped.
+    """
+    if not events:
+        return 0
+    link_ids = sorted({event.link_id for event in events})
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s, id::integer) "
+                    "FROM (SELECT unnest(%s::bigint[]) AS id ORDER BY 1) AS ids",
+                    [_ADVISORY_NAMESPACE, link_ids],
+                )
+        live_links = set(TrackedLink.objects.filter(id__in=link_ids).values_list("id", flat=True))
+        event_ids = {event.event_id for event in events}
+        stored = set(Click.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True))
+        hashes = {event.visitor_hash for event in events if event.visitor_hash}
+        earliest = min(event.occurred_at for event in events)
+        latest = max(event.occurred_at for event in events)
+        day_start = earliest.replace(hour=0, minute=0, second=0, microsecond=0)
+        counted: dict[tuple[int, str], list[datetime]] = defaultdict(list)
+        if hashes:
+            for link_id, hash_, at in Click.objects.filter(
+                link_id__in=link_ids,
+                visitor_hash__in=hashes,
+                occurred_at__gte=min(day_start, earliest - REPEAT_WINDOW),
+                occurred_at__lte=latest + REPEAT_WINDOW,
+            ).values_list("link_id", "visitor_hash", "occurred_at"):
+                counted[(link_id, hash_)].append(at)
+        rows: list[Click] = []
+        for event in sorted(events, key=lambda e: (e.occurred_at, e.event_id.hex)):
+            if event.link_id not in live_links or event.event_id in stored:
+                continue
+            unique_of_day = True
+            if event.visitor_hash:
+                times = counted[(event.link_id, event.visitor_hash)]
+                if any(abs(at - event.occurred_at) < REPEAT_WINDOW for at in times):
+                    continue
+                unique_of_day = not any(at.date() == event.occurred_at.date() for at in times)
+                times.append(event.occurred_at)
+            stored.add(event.event_id)
+            rows.append(
+                Click(
+                    event_id=event.event_id,
+                    link_id=event.link_id,
+                    occurred_at=event.occurred_at,
+                    user_id_at_click=event.user_id,
+                    content_id_at_click=event.content_id,
+                    network=event.network,
+                    visitor_hash=event.visitor_hash,
+                    referrer_host=event.referrer_host,
+                    device_class=event.device_class,
+                    unique_of_day=unique_of_day,
+                )
+            )
+        Click.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return len(rows)
+
+
+def click_record(*, event: ClickEvent) -> None:
+    """Record a click from the redirect without waiting on the database: append it to the stream, or
+    store it directly when Redis is unavailable. Never raises."""
+    client = stream_redis()
+    if client is not None:
+        try:
+            pipe = client.pipeline(transaction=False)
+            fields: Any = event.to_fields()
+            pipe.xadd(stream_key(), fields, maxlen=settings.LINKS_CLICK_STREAM_MAXLEN, approximate=True)
+            pipe.incr(f"{stream_key()}:appended")
+            _, appended = pipe.execute()
+        except redis.RedisError:
+            stream_redis_failed()
+        else:
+            if appended % settings.LINKS_CLICK_FLUSH_EVERY == 0:
+                _flush_trigger()
+            return
+    try:
+        clicks_store(events=[event])
+    except DatabaseError:
+        logger.exception("click %s could not be recorded", event.event_id)
+
+
+def _flush_trigger() -> None:
+    from sichtbar.links.tasks import clicks_flush as flush_task
+
+    if flush_task.app.conf.task_always_eager:
+        return  # never flush inside a redirect; the beat entry drains the stream
+    try:
+        flush_task.apply_async(retry=False)
+    except Exception as exc:  # broker down: the beat entry drains the stream later
+        logger.warning("could not trigger a click flush (%s)", type(exc).__name__)
+
+
+def _stream_group_ensure(client: redis.Redis) -> None:
+    try:
+        client.xgroup_create(stream_key(), GROUP, id="0", mkstream=True)
+    except redis.ResponseError as exc:
+        if "BUSYGROUP" not in str(exc):
+            raise
+
+
+def _stream_read(client: redis.Redis, consumer: str, start: str, count: int) -> list[Any]:
+    """One XREADGROUP: ">" for new entries, "0" for this consumer's own pending ones."""
+    response: Any = client.xreadgroup(GROUP, consumer, {stream_key(): start}, count=count)
+    if not response:
+        return []
+    return list(response[0][1])
+
+
+def _stream_batch_store(client: redis.Redis, entries: list[Any]) -> int:
+    """Store one batch of stream entries, then acknowledge and delete them (never before)."""
+    ids = [entry_id for entry_id, _ in entries]
+    events: list[ClickEvent] = []
+    for entry_id, fields in entries:
+        if not fields:  # trimmed or deleted while pending
+            continue
+        try:
+            events.append(ClickEvent.from_fields(fields))
+        except (KeyError, ValueError):
+            logger.warning("click stream entry %s is malformed; dropped", entry_id)
+    written = clicks_store(events=events)
+    if ids:
+        _stream_ack(client, ids)
+    return written
+
+
+def _stream_ack(client: redis.Redis, ids: list[Any]) -> None:
+    """Acknowledge and delete stored entries. A process dying before this leaves them pending: they are
+    claimed and stored again, which the event ids and the repeat rule turn into a no-op."""
+    pipe = client.pipeline(transaction=True)
+    pipe.xack(stream_key(), GROUP, *ids)
+    pipe.xdel(stream_key(), *ids)
+    pipe.execute()
+
+
+def clicks_flush(*, budget_seconds: float | None = None) -> int:
+    """Drain the click stream into the database; return the number of clicks written.
+
+    First reclaims entries another consumer read but never acknowledged for longer than
+    LINKS_CLICK_CLAIM_IDLE_SECONDS (a killed worker), then reads new entries until the stream is empty or
+    the time budget is spent. Safe to run concurrently and to repeat.
+    """
+    client = flush_redis()
+    if client is None:
+        return 0
+    deadline = time.monotonic() + (budget_seconds or settings.LINKS_CLICK_FLUSH_BUDGET_SECONDS)
+    batch = settings.LINKS_CLICK_FLUSH_BATCH
+    consumer = consumer_name()
+    _stream_group_ensure(client)
+    written = 0
+    # Entries this consumer name read before (a restart with the same name) come first.
+    while time.monotonic() < deadline:
+        entries = _stream_read(client, consumer, "0", batch)
+        if not entries:
+            break
+        written += _stream_batch_store(client, entries)
+    cursor = "0-0"
+    while time.monotonic() < deadline:
+        claimed: Any = client.xautoclaim(
+            stream_key(),
+            GROUP,
+            consumer,
+            min_idle_time=int(settings.LINKS_CLICK_CLAIM_IDLE_SECONDS * 1000),
+            start_id=cursor,
+            count=batch,
+        )
+        cursor, entries = claimed[0], claimed[1]
+        if entries:
+            written += _stream_batch_store(client, entries)
+        if cursor in ("0-0", b"0-0"):
+            break
+    while time.monotonic() < deadline:
+        entries = _stream_read(client, consumer, ">", batch)
+        if not entries:
+            break
+        written += _stream_batch_store(client, entries)
+    _stream_consumers_prune(client)
+    return written
+
+
+def _stream_consumers_prune(client: redis.Redis) -> None:
+    """Forget consumers (dead worker processes) that hold nothing and were idle for an hour."""
+    try:
+        for consumer in client.xinfo_consumers(stream_key(), GROUP):
+            if consumer["pending"] == 0 and consumer["idle"] > 3_600_000:
+                client.xgroup_delconsumer(stream_key(), GROUP, consumer["name"])
+    except redis.RedisError:
+        logger.warning("could not prune click stream consumers", exc_info=True)
+
+
+def clicks_backlog() -> int | None:
+    """Entries waiting in the stream (None without Redis): for health checks and the bench."""
+    client = flush_redis()
+    if client is None:
+        return None
+    try:
+        return int(client.xlen(stream_key()))
+    except redis.RedisError:
+        return None
+
+
+# --- conversions ----------------------------------------------------------------------------------
+
+
+def conversion_record(
+    *,
+    code: str,
+    key: str,
+    kind: str = "application",
+    occurred_at: datetime | None = None,
+    value: Decimal | None = None,
+    actor: User | None = None,
+    token_key: str = "",
+) -> tuple[Conversion, bool]:
+    """Attribute a conversion to the link `code`; idempotent by (link, key). Returns (conversion, created)."""
+    link = TrackedLink.objects.filter(code=code).first()
+    if link is None:
+        raise ApplicationError(
+            _("No tracked link has this code."),
+            code=error_codes.CONVERSION_LINK_UNKNOWN,
+            fields={"link": [str(_("No tracked link has this code."))]},
+        )
+    existing = Conversion.objects.filter(link=link, key=key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            conversion = Conversion.objects.create(
+                link=link,
+                key=key,
+                kind=kind,
+                occurred_at=occurred_at or timezone.now(),
+                value=value,
+                created_by_token=token_key,
+            )
+    except IntegrityError:  # the same key arrived concurrently
+        return Conversion.objects.get(link=link, key=key), False
+    audit_record(
+        actor=actor,
+        action="links.conversion_recorded",
+        target=conversion,
+        changes={"link": link.code, "kind": kind, "key": key, "token": token_key},
+    )
+    return conversion, True
+
+
+# --- retention ------------------------------------------------------------------------------------
+
+
+def clicks_retention_apply(*, now: datetime | None = None) -> int:
+    """Blank visitor hashes once the repeat rule no longer needs them, delete salts older than a day and
+    clicks older than LINKS_CLICK_RETENTION_DAYS. Returns the number of rows changed or deleted."""
+    now = now or timezone.now()
+    changed = Click.objects.filter(
+        occurred_at__lt=now - REPEAT_WINDOW - timedelta(days=1), visitor_hash__gt=""
+    ).update(visitor_hash="")
+    changed += DailySalt.objects.filter(day__lt=now.date() - timedelta(days=1)).delete()[0]
+    changed += Click.objects.filter(
+        occurred_at__lt=now - timedelta(days=settings.LINKS_CLICK_RETENTION_DAYS)
+    ).delete()[0]
+    return changed

@@ -1,0 +1,83 @@
+"""The public redirect `GET /r/<code>`: a 302 to the link's stored destination, a click recorded on the
+side. It reads no database row on the hot path (the code is cached) and never waits for the recording."""
+
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
+
+from sichtbar.links.selectors import link_target
+from sichtbar.links.services import click_record
+from sichtbar.links.stream import ClickEvent
+from sichtbar.links.visitors import daily_salt, device_class, is_bot, referrer_host, visitor_hash
+
+CODE_MAX_LENGTH = 16
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address as DRF's throttles see it (DJANGO_NUM_PROXIES trusted proxies)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if proxies and forwarded:
+        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if addresses:
+            return addresses[-min(proxies, len(addresses))]
+    return remote
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    limit, window = settings.LINKS_NOT_FOUND_RATE
+    key = f"links:misses:{client_ip(request)}:{int(time.time() // window)}"
+    try:
+        misses = cache.get_or_set(key, 0, window) or 0
+        misses = cache.incr(key)
+    except ValueError:
+        misses = 1
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = render(
+            request,
+            "links/not_found.html",
+            {"home": settings.SITE_URL, "language": translation.get_language()},
+            status=429 if misses > limit else 404,
+        )
+    response["Cache-Control"] = "no-store"
+    response["Vary"] = "Accept-Language"
+    if misses > limit:
+        response["Retry-After"] = str(window)
+    return response
+
+
+@transaction.non_atomic_requests
+@require_safe
+def redirect(request: HttpRequest, code: str) -> HttpResponse:
+    target = link_target(code=code) if len(code) <= CODE_MAX_LENGTH and code.isalnum() else None
+    now = timezone.now()
+    if target is None or target.expired(now.timestamp()):
+        return _not_found(request)
+    # Only the stored destination: nothing from the request can change where this goes.
+    response = HttpResponseRedirect(target.destination)
+    response["Cache-Control"] = "private, no-store"  # each click must reach us to be counted
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
+    if request.method == "GET" and not is_bot(user_agent):
+        click_record(
+            event=ClickEvent(
+                event_id=uuid.uuid4(),
+                link_id=target.link_id,
+                occurred_at=now,
+                user_id=target.user_id,
+                content_id=target.content_id,
+                network=target.network,
+                visitor_hash=visitor_hash(ip=client_ip(request), user_agent=user_agent, salt=daily_salt()),
+                referrer_host=referrer_host(request.META.get("HTTP_REFERER", "")),
+                device_class=device_class(user_agent),
+            )
+        )
+    return response
