@@ -2,21 +2,23 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle
+from rest_framework.throttling import BaseThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from sichtbar.accounts.permissions import IsEmployee
 from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError
 
-from . import selectors, serializers, services
+from . import archive, selectors, serializers, services
 from .error_codes import IntegrationsErrorCode
 from .filters import ImportedPostFilter
 from .models import Connection, ImportedPost, Provider
@@ -130,3 +132,38 @@ class ActivityDetailApi(APIView):
         data.is_valid(raise_exception=True)
         post = services.post_set_visibility(post=post, show_on_profile=data.validated_data["show_on_profile"])
         return Response(serializers.ImportedPostOutputSerializer(post).data)
+
+
+class ArchiveUploadThrottle(UserRateThrottle):
+    """Unpacking an archive costs CPU: a few uploads per hour and person are plenty."""
+
+    scope = "integrations_archive"
+
+    def get_rate(self) -> str | None:
+        rates = getattr(settings, "REST_FRAMEWORK", {}).get("DEFAULT_THROTTLE_RATES", {})
+        return rates.get(self.scope) or "10/hour"
+
+
+class LinkedInArchiveUploadApi(APIView):
+    """Upload LinkedIn's data export (ZIP); its shares and articles become posts in My activity."""
+
+    permission_classes = [IsEmployee]
+    parser_classes = [MultiPartParser]
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [*super().get_throttles(), ArchiveUploadThrottle()]
+
+    @extend_schema(
+        operation_id="activity_linkedin_archive_upload",
+        request={"multipart/form-data": serializers.LinkedInArchiveUploadInputSerializer},
+        responses={201: serializers.LinkedInArchiveImportOutputSerializer},
+        tags=["integrations"],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.LinkedInArchiveUploadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = archive.linkedin_archive_import(
+            user=request_user(request), upload=data.validated_data["file"]
+        )
+        out = serializers.LinkedInArchiveImportOutputSerializer(result)
+        return Response(out.data, status=status.HTTP_201_CREATED)

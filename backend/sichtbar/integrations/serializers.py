@@ -55,3 +55,18 @@ class ImportedPostOutputSerializer(serializers.Serializer):
 
 class ImportedPostUpdateInputSerializer(serializers.Serializer):
     show_on_profile = serializers.BooleanField()
+
+
+class LinkedInArchiveUploadInputSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="The ZIP LinkedIn sends on request (Settings › Get a copy of your data)."
+    )
+
+
+class LinkedInArchiveImportOutputSerializer(serializers.Serializer):
+    connection = ConnectionOutputSerializer()
+    shares = serializers.IntegerField(help_text="Shares found in Shares.csv.")
+    articles = serializers.IntegerField(help_text="Articles found in the archive.")
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()

@@ -10,4 +10,9 @@ urlpatterns = [
     path("connections/<int:pk>/sync/", apis.ConnectionSyncApi.as_view(), name="connection-sync"),
     path("activity/", apis.ActivityListApi.as_view(), name="activity"),
     path("activity/<int:pk>/", apis.ActivityDetailApi.as_view(), name="activity-detail"),
+    path(
+        "activity/linkedin-archive/",
+        apis.LinkedInArchiveUploadApi.as_view(),
+        name="activity-linkedin-archive",
+    ),
 ]

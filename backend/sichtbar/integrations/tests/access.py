@@ -17,6 +17,7 @@ ENDPOINTS = [
     Endpoint("post", "/api/v1/connections/{connection_id}/sync/", Role.EMPLOYEE),
     Endpoint("get", "/api/v1/activity/", Role.EMPLOYEE),
     Endpoint("patch", "/api/v1/activity/{imported_post_id}/", Role.EMPLOYEE, {"show_on_profile": True}),
+    Endpoint("post", "/api/v1/activity/linkedin-archive/", Role.EMPLOYEE, format="multipart"),
 ]
 
 
