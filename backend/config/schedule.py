@@ -71,4 +71,19 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(hours=1),
         "options": {"queue": "analytics"},
     },
+    "analytics-rollup-recent": {
+        "task": "sichtbar.analytics.tasks.analytics_rollup_recent",
+        "schedule": timedelta(minutes=15),
+        "options": {"queue": "analytics", "expires": 600},
+    },
+    "analytics-headcount-snapshot": {
+        "task": "sichtbar.analytics.tasks.analytics_headcount_snapshot",
+        "schedule": crontab(hour=0, minute=5),
+        "options": {"queue": "analytics"},
+    },
+    "analytics-weekly-report": {
+        "task": "sichtbar.analytics.tasks.analytics_weekly_report",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+        "options": {"queue": "analytics"},
+    },
 }

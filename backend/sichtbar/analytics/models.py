@@ -277,3 +277,19 @@ class Benchmark(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kpi}: {self.value}"
+
+
+class WeeklyReportDelivery(models.Model):
+    """One manager's weekly report of one week: sent at most once, however often the task runs."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week_end = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week_end"], name="analytics_report_once_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.week_end}"

@@ -32,6 +32,7 @@ from .models import (
     RollupRun,
     Target,
     TargetScope,
+    WeeklyReportDelivery,
 )
 from .rollup import rollup_day
 
@@ -204,6 +205,11 @@ def department_headcount_set(*, actor: User, department: Department | None, head
     headcount_snapshot(day=timezone.localdate())
 
 
+def preference_get(*, user: User) -> AnalyticsPreference:
+    preference = AnalyticsPreference.objects.filter(user=user).first()
+    return preference or AnalyticsPreference(user=user)
+
+
 def preference_set(*, user: User, share_figures: bool) -> AnalyticsPreference:
     preference, _created = AnalyticsPreference.objects.get_or_create(user=user)
     model_update(
@@ -332,6 +338,8 @@ def weekly_report_send(*, user_id: int, week_end: date) -> bool:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.has_role(Role.MANAGER):
         return False
+    if WeeklyReportDelivery.objects.filter(user=user, week_end=week_end).exists():
+        return False  # a retry or a second beat run: the report went out already
     filters = AnalyticsFilters(start=week_end - timedelta(days=6), end=week_end)
     with translation.override(user.language):
         data = overview(filters=filters, viewer=user)
@@ -349,6 +357,7 @@ def weekly_report_send(*, user_id: int, week_end: date) -> bool:
             from_email=None,
             recipient_list=[user.email],
         )
+    WeeklyReportDelivery.objects.get_or_create(user=user, week_end=week_end)
     return True
 
 

@@ -1,0 +1,208 @@
+"""Exports of every analytics table to CSV and XLSX. Each table is built by the same selector its
+endpoint uses, so works-council mode applies to exports exactly as to the screens."""
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from sichtbar.accounts.models import User
+
+from . import selectors
+from .models import Benchmark
+from .selectors import AnalyticsFilters
+
+Table = tuple[list[str], list[list[Any]]]
+
+
+def _overview(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
+    data = selectors.overview(filters=filters, viewer=viewer)
+    header = [
+        _("KPI"),
+        _("Value"),
+        _("Previous period"),
+        _("Change"),
+        _("Company"),
+        _("Benchmark"),
+        _("Estimate"),
+    ]
+    rows = [
+        [k["label"], k["value"], k["previous"], k["change"], k["company"], k["benchmark"], k["estimate"]]
+        for k in data["kpis"]
+    ]
+    if data["estimates"]:
+        for item in data["estimates"]["inputs"]:
+            rows.append(
+                [
+                    _("Estimate inputs %(network)s (%(currency)s)")
+                    % {"network": item["network"], "currency": data["currency"]},
+                    f"CPC {item['cpc']} · CPM {item['cpm']} · {_('view rate')} {item['view_rate']}",
+                    None,
+                    None,
+                    None,
+                    None,
+                    True,
+                ]
+            )
+    return header, rows
+
+
+def _trends(filters: AnalyticsFilters, viewer: User, interval: str = "day", **_kw: Any) -> Table:
+    data = selectors.trends(filters=filters, viewer=viewer, interval=interval)
+    metrics = data["metrics"]
+    return [_("Date"), *metrics], [[p["date"], *(p[m] for m in metrics)] for p in data["points"]]
+
+
+def _breakdown(dimension: str) -> Callable[..., Table]:
+    def build(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
+        data = selectors.breakdown(filters=filters, viewer=viewer, dimension=dimension)
+        metrics = data["metrics"]
+        header = [dimension, *metrics, "clicks_per_share", _("Withheld (works council)")]
+        rows = [
+            [r["label"], *(r.get(m) for m in metrics), r["clicks_per_share"], r["suppressed"]]
+            for r in data["rows"]
+        ]
+        return header, rows
+
+    return build
+
+
+def _top_content(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
+    data = selectors.top_content(filters=filters, viewer=viewer)
+    header = [_("Content"), _("Kind"), "shares", "clicks", "reach", "conversions", "clicks_per_share"]
+    rows = [
+        [r["label"], r["kind"], r["shares"], r["clicks"], r["reach"], r["conversions"], r["clicks_per_share"]]
+        for r in data["rows"]
+    ]
+    return header, rows
+
+
+def _targets(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
+    header = [
+        _("KPI"),
+        _("Scope"),
+        _("Department"),
+        _("Start"),
+        _("Deadline"),
+        _("Target"),
+        _("Current"),
+        _("Forecast"),
+        _("Status"),
+    ]
+    rows = []
+    for row in selectors.targets_with_progress(viewer=viewer):
+        target = row["target"]
+        rows.append(
+            [
+                target.get_kpi_display(),
+                target.get_scope_display(),
+                target.department.name if target.department else "",
+                target.period_start,
+                target.period_end,
+                target.value,
+                row["current"],
+                row["forecast"],
+                row["status"],
+            ]
+        )
+    return header, rows
+
+
+def _leaderboard(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
+    header = ["rank", _("Name"), _("Department"), "shares", "clicks", "reach", "conversions"]
+    rows = [
+        [r["rank"], r["name"], r["department"], r["shares"], r["clicks"], r["reach"], r["conversions"]]
+        for r in selectors.leaderboard(filters=filters, viewer=viewer)
+    ]
+    return header, rows
+
+
+def _drilldown(filters: AnalyticsFilters, viewer: User, content: int | None = None, **_kw: Any) -> Table:
+    data = selectors.drilldown(filters=filters, viewer=viewer, content=content, limit=10000)
+    header = [
+        _("Shared at"),
+        _("Network"),
+        _("Content"),
+        _("Department"),
+        _("Person"),
+        "reach",
+        "clicks",
+        "conversions",
+    ]
+    rows = [
+        [
+            i["shared_at"],
+            i["network"],
+            i["content_title"],
+            i["department"],
+            i["person"] or "",
+            i["reach"],
+            i["clicks"],
+            i["conversions"],
+        ]
+        for i in data["items"]
+    ]
+    return header, rows
+
+
+def _benchmarks(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
+    header = ["kpi", "value", "industry", "source", "period"]
+    return header, [[b.kpi, b.value, b.industry, b.source, b.period] for b in Benchmark.objects.all()]
+
+
+def _my_impact(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
+    data = selectors.my_impact(user=viewer, filters=filters)
+    metrics = list(data["totals"])
+    return [_("Date"), *metrics], [[p["date"], *(p[m] for m in metrics)] for p in data["points"]]
+
+
+TABLES: dict[str, Callable[..., Table]] = {
+    "overview": _overview,
+    "trends": _trends,
+    "breakdown_department": _breakdown("department"),
+    "breakdown_network": _breakdown("network"),
+    "breakdown_content": _breakdown("content"),
+    "breakdown_topic": _breakdown("topic"),
+    "top_content": _top_content,
+    "targets": _targets,
+    "leaderboard": _leaderboard,
+    "drilldown": _drilldown,
+    "benchmarks": _benchmarks,
+    "my_impact": _my_impact,
+}
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # no formulas from user-entered titles (CSV/formula injection)
+    return value
+
+
+def export_table(
+    *, table: str, file_format: str, filters: AnalyticsFilters, viewer: User, **options: Any
+) -> bytes:
+    header, rows = TABLES[table](filters, viewer, **options)
+    if file_format == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = table[:31]
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_cell(value) for value in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return text.getvalue().encode("utf-8-sig")

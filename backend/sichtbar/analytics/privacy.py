@@ -1,0 +1,45 @@
+"""What analytics holds about a person, for export and erasure (see sichtbar/privacy/registry.py).
+
+Per-person days (UserDayFact) and the opt-in are personal; the other rollups are per department and
+carry no person. Erasing a person also removes their days, so they vanish from the leaderboard at once;
+the department rollups lose them at the next rebuild of those days (the facts themselves are erased by
+their apps)."""
+
+from typing import Any
+
+from sichtbar.accounts.models import User
+
+from .models import AnalyticsPreference, UserDayFact, WeeklyReportDelivery
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    preference = AnalyticsPreference.objects.filter(user=user).first()
+    return {
+        "share_figures": bool(preference and preference.share_figures),
+        "opted_in_at": preference.opted_in_at if preference else None,
+        "days": list(
+            UserDayFact.objects.filter(user=user)
+            .order_by("day")
+            .values(
+                "day",
+                "shares",
+                "reach",
+                "clicks",
+                "conversions",
+                "profile_views",
+                "search_appearances",
+                "contact_requests",
+                "answered_requests",
+                "response_seconds",
+            )
+        ),
+        "weekly_reports": list(
+            WeeklyReportDelivery.objects.filter(user=user).order_by("week_end").values("week_end", "sent_at")
+        ),
+    }
+
+
+def erase_user_data(user: User) -> None:
+    UserDayFact.objects.filter(user=user).delete()
+    AnalyticsPreference.objects.filter(user=user).delete()
+    WeeklyReportDelivery.objects.filter(user=user).delete()

@@ -1,0 +1,769 @@
+"""Analytics reads: KPIs, trends, breakdowns, top content, targets, drill-down, leaderboard, My impact.
+
+Everything reads the rollup tables except drill-down (the items behind a figure). Works-council mode is
+enforced here, in the one place every endpoint and export goes through (`Viewer`)."""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from sichtbar.accounts.models import Department, Role, User
+from sichtbar.content.models import ContentItem, ContentStatus
+from sichtbar.core.errors import ApplicationError
+from sichtbar.profiles.models import Skill
+from sichtbar.sharing.models import Network, Share
+
+from .error_codes import AnalyticsErrorCode
+from .models import (
+    AdoptionDay,
+    AnalyticsPreference,
+    AnalyticsSettings,
+    Benchmark,
+    DailyFact,
+    DailyTopicFact,
+    DepartmentHeadcount,
+    HeadcountDay,
+    Kpi,
+    NetworkRate,
+    ResponseTime,
+    Target,
+    UserDayFact,
+)
+from .rollup import COUNTED_SHARE_STATUSES
+
+FACT_METRICS = ["shares", "reach", "clicks", "conversions", "applications", "job_shares", "job_clicks"]
+TREND_METRICS = [
+    "shares",
+    "clicks",
+    "reach",
+    "conversions",
+    "applications",
+    "profile_views",
+    "search_appearances",
+    "contact_requests",
+]
+BREAKDOWN_DIMENSIONS = ["department", "network", "content", "topic"]
+KPI_UNITS = {
+    Kpi.ADOPTION_RATE: "ratio",
+    Kpi.CLICKS_PER_SHARE: "ratio",
+    Kpi.ENGAGEMENT_RATE: "ratio",
+    Kpi.CONTENT_UTILISATION: "ratio",
+    Kpi.MEDIA_VALUE: "currency",
+    Kpi.MEDIAN_RESPONSE_HOURS: "hours",
+}
+ESTIMATES = {Kpi.POTENTIAL_REACH, Kpi.ESTIMATED_IMPRESSIONS, Kpi.MEDIA_VALUE}
+
+
+@dataclass(frozen=True)
+class AnalyticsFilters:
+    start: date
+    end: date
+    department: int | None = None
+    network: str | None = None
+    content_kind: str | None = None
+    topic: int | None = None
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "AnalyticsFilters":
+        """The period of the same length just before this one."""
+        return AnalyticsFilters(
+            start=self.start - timedelta(days=self.days),
+            end=self.start - timedelta(days=1),
+            department=self.department,
+            network=self.network,
+            content_kind=self.content_kind,
+            topic=self.topic,
+        )
+
+    def company(self) -> "AnalyticsFilters":
+        return AnalyticsFilters(
+            start=self.start,
+            end=self.end,
+            network=self.network,
+            content_kind=self.content_kind,
+            topic=self.topic,
+        )
+
+    @property
+    def narrowed(self) -> bool:
+        """Filters that narrow the figures below the department's people (checked by contributors)."""
+        return bool(self.network or self.content_kind or self.topic)
+
+
+def default_filters(*, today: date | None = None) -> AnalyticsFilters:
+    today = today or timezone.localdate()
+    return AnalyticsFilters(start=today - timedelta(days=29), end=today)
+
+
+def filters_validate(filters: AnalyticsFilters) -> AnalyticsFilters:
+    if filters.end < filters.start:
+        raise ApplicationError(
+            _("The end of the range must not be before its start."), code=AnalyticsErrorCode.RANGE_INVALID
+        )
+    if filters.days > 3660:
+        raise ApplicationError(_("The range is too long."), code=AnalyticsErrorCode.RANGE_TOO_LONG)
+    return filters
+
+
+def analytics_settings() -> AnalyticsSettings:
+    return AnalyticsSettings.objects.order_by("id").first() or AnalyticsSettings()
+
+
+@dataclass
+class Viewer:
+    """Who is looking and what works-council mode allows them to see."""
+
+    user: User
+    works_council: bool
+    min_group: int = field(default_factory=lambda: settings.ANALYTICS_MIN_GROUP_SIZE)
+    _people: dict[int | None, int] | None = None
+    _opted_in: set[int] | None = None
+
+    @classmethod
+    def of(cls, user: User) -> "Viewer":
+        return cls(user=user, works_council=analytics_settings().works_council_mode)
+
+    @property
+    def restricted(self) -> bool:
+        return self.works_council
+
+    def people(self) -> dict[int | None, int]:
+        """Active accounts per department (the group size works-council mode checks)."""
+        if self._people is None:
+            self._people = {
+                row["department_id"]: row["n"]
+                for row in User.objects.filter(is_active=True).values("department_id").annotate(n=Count("id"))
+            }
+        return self._people
+
+    def group_allowed(self, department: int | None = None, *, whole_company: bool = False) -> bool:
+        if not self.restricted:
+            return True
+        people = self.people()
+        size = sum(people.values()) if whole_company else people.get(department, 0)
+        return size >= self.min_group
+
+    def contributors_allowed(self, contributors: int) -> bool:
+        return not self.restricted or contributors >= self.min_group
+
+    def opted_in(self) -> set[int]:
+        if self._opted_in is None:
+            self._opted_in = set(
+                AnalyticsPreference.objects.filter(share_figures=True).values_list("user_id", flat=True)
+            )
+        return self._opted_in
+
+    def may_see_person(self, user_id: int) -> bool:
+        return user_id == self.user.pk or not self.restricted or user_id in self.opted_in()
+
+
+def _scope_allowed(viewer: Viewer, filters: AnalyticsFilters) -> bool:
+    if filters.department is not None:
+        allowed = viewer.group_allowed(filters.department)
+    else:
+        allowed = viewer.group_allowed(whole_company=True)
+    if allowed and viewer.restricted and filters.narrowed:
+        allowed = viewer.contributors_allowed(_contributors(filters))
+    return allowed
+
+
+# --- base querysets ---------------------------------------------------------------------------
+
+
+def _facts(filters: AnalyticsFilters) -> QuerySet[DailyFact]:
+    qs = DailyFact.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.department is not None:
+        qs = qs.filter(department_id=filters.department)
+    if filters.network:
+        qs = qs.filter(network=filters.network)
+    if filters.content_kind:
+        qs = qs.filter(content_kind=filters.content_kind)
+    if filters.topic is not None:
+        qs = qs.filter(
+            content_id__in=ContentItem.topics.through.objects.filter(skill_id=filters.topic).values(
+                "contentitem_id"
+            )
+        )
+    return qs
+
+
+def _person_facts(filters: AnalyticsFilters) -> QuerySet[UserDayFact]:
+    qs = UserDayFact.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.department is not None:
+        qs = qs.filter(department_id=filters.department)
+    return qs
+
+
+def _shares(filters: AnalyticsFilters) -> QuerySet[Share]:
+    """The counted shares of the period (raw facts, for drill-down and contributor counts)."""
+    start = _day_start(filters.start)
+    end = _day_start(filters.end + timedelta(days=1))
+    qs = Share.objects.filter(shared_at__gte=start, shared_at__lt=end, status__in=COUNTED_SHARE_STATUSES)
+    if filters.department is not None:
+        qs = qs.filter(user__department_id=filters.department)
+    if filters.network:
+        qs = qs.filter(network=filters.network)
+    if filters.content_kind:
+        qs = qs.filter(content__kind=filters.content_kind)
+    if filters.topic is not None:
+        qs = qs.filter(content__topics=filters.topic)
+    return qs
+
+
+def _day_start(day: date) -> Any:
+    from .rollup import day_bounds
+
+    return day_bounds(day)[0]
+
+
+def _contributors(filters: AnalyticsFilters) -> int:
+    return _shares(filters).values("user_id").distinct().count()
+
+
+def _sum(qs: QuerySet[Any], names: list[str]) -> dict[str, int]:
+    row = qs.aggregate(**{name: Sum(name) for name in names})
+    return {name: int(row[name] or 0) for name in names}
+
+
+# --- estimates --------------------------------------------------------------------------------
+
+
+def rates(currency: str) -> dict[str, NetworkRate]:
+    return {rate.network: rate for rate in NetworkRate.objects.filter(currency=currency)}
+
+
+def _estimates(filters: AnalyticsFilters, currency: str) -> dict[str, Any]:
+    """Impressions and media value per network with the inputs they were computed from."""
+    network_rates = rates(currency)
+    rows = (
+        _facts(filters)
+        .exclude(network="")
+        .values("network")
+        .annotate(reach=Sum("reach"), clicks=Sum("clicks"))
+        .order_by("network")
+    )
+    inputs = []
+    impressions = Decimal(0)
+    value = Decimal(0)
+    for row in rows:
+        if not row["reach"] and not row["clicks"]:
+            continue
+        rate = network_rates.get(row["network"])
+        cpc = rate.cpc if rate else Decimal(0)
+        cpm = rate.cpm if rate else Decimal(0)
+        view_rate = rate.view_rate if rate else Decimal(0)
+        network_impressions = (Decimal(row["reach"] or 0) * view_rate).quantize(Decimal(1))
+        impressions += network_impressions
+        value += Decimal(row["clicks"] or 0) * cpc + network_impressions * cpm / 1000
+        inputs.append(
+            {
+                "network": row["network"],
+                "cpc": cpc,
+                "cpm": cpm,
+                "view_rate": view_rate,
+                "clicks": int(row["clicks"] or 0),
+                "reach": int(row["reach"] or 0),
+                "impressions": int(network_impressions),
+                "configured": rate is not None,
+            }
+        )
+    return {
+        "currency": currency,
+        "impressions": int(impressions),
+        "media_value": value.quantize(Decimal("0.01")),
+        "inputs": inputs,
+    }
+
+
+# --- KPIs -------------------------------------------------------------------------------------
+
+
+def _headcount(filters: AnalyticsFilters) -> float | None:
+    """Average headcount over the period's days (history), else the last snapshot before it."""
+    qs = HeadcountDay.objects.all()
+    if filters.department is not None:
+        qs = qs.filter(department_id=filters.department)
+    in_period = qs.filter(day__gte=filters.start, day__lte=filters.end)
+    row = in_period.aggregate(total=Sum("headcount"), days=Count("day", distinct=True))
+    if row["days"]:
+        return float(row["total"]) / row["days"]
+    before = qs.filter(day__lt=filters.start).order_by("-day").values_list("day", flat=True).first()
+    if before is None:
+        after = qs.filter(day__gt=filters.end).order_by("day").values_list("day", flat=True).first()
+        if after is None:
+            return None
+        before = after
+    return float(qs.filter(day=before).aggregate(total=Sum("headcount"))["total"] or 0)
+
+
+def _ratio(numerator: float | int | None, denominator: float | int | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return round(float(numerator) / float(denominator), 4)
+
+
+def kpi_values(filters: AnalyticsFilters, *, currency: str) -> dict[str, Any]:
+    """Every KPI of docs/metrics.md for the filters, plus the estimate inputs and the job funnel."""
+    facts = _facts(filters)
+    extra = ["posts", "reported_impressions", "reported_engagements", "profile_views"]
+    totals = _sum(facts, [*FACT_METRICS, *extra, "search_appearances", "contact_requests"])
+    people_scope = filters.department is not None or not filters.narrowed
+    adoption = AdoptionDay.objects.all()
+    if filters.department is not None:
+        adoption = adoption.filter(department_id=filters.department)
+    invited = _sum(adoption.filter(day__gte=filters.start, day__lte=filters.end), ["invited"])["invited"]
+    cumulative = _sum(adoption.filter(day__lte=filters.end), ["enrolled", "onboarded"])
+    person_facts = _person_facts(filters)
+    active = person_facts.filter(shares__gt=0).values("user_id").distinct().count()
+    headcount = _headcount(filters)
+    responses = ResponseTime.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.department is not None:
+        responses = responses.filter(department_id=filters.department)
+    seconds = list(responses.values_list("response_seconds", flat=True)[:100000])
+    shared_items = facts.filter(shares__gt=0).exclude(content_id=None).values("content_id").distinct().count()
+    available = ContentItem.objects.filter(status__in=[ContentStatus.PUBLISHED, ContentStatus.ARCHIVED])
+    available = available.filter(published_at__lt=_day_start(filters.end + timedelta(days=1))).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gte=_day_start(filters.start))
+    )
+    if filters.content_kind:
+        available = available.filter(kind=filters.content_kind)
+    if filters.topic is not None:
+        available = available.filter(topics=filters.topic)
+    estimates = _estimates(filters, currency)
+    values: dict[str, Any] = {
+        Kpi.INVITED: invited if people_scope else None,
+        Kpi.ENROLLED: cumulative["enrolled"] if people_scope else None,
+        Kpi.ONBOARDED: cumulative["onboarded"] if people_scope else None,
+        Kpi.ACTIVE_ADVOCATES: active if people_scope else None,
+        Kpi.ADOPTION_RATE: _ratio(active, headcount) if people_scope else None,
+        Kpi.SHARES: totals["shares"],
+        Kpi.CLICKS: totals["clicks"],
+        Kpi.CLICKS_PER_SHARE: _ratio(totals["clicks"], totals["shares"]),
+        Kpi.POTENTIAL_REACH: totals["reach"],
+        Kpi.ESTIMATED_IMPRESSIONS: estimates["impressions"],
+        Kpi.ENGAGEMENT_RATE: _ratio(totals["reported_engagements"], totals["reported_impressions"]),
+        Kpi.MEDIA_VALUE: estimates["media_value"],
+        Kpi.CONTENT_UTILISATION: _ratio(shared_items, available.count()),
+        Kpi.PROFILE_VIEWS: totals["profile_views"] if people_scope else None,
+        Kpi.SEARCH_APPEARANCES: totals["search_appearances"] if people_scope else None,
+        Kpi.CONTACT_REQUESTS: totals["contact_requests"] if people_scope else None,
+        Kpi.MEDIAN_RESPONSE_HOURS: round(statistics.median(seconds) / 3600, 2) if seconds else None,
+        Kpi.CONVERSIONS: totals["conversions"],
+        Kpi.APPLICATIONS: totals["applications"],
+        Kpi.JOB_SHARES: totals["job_shares"],
+        Kpi.JOB_CLICKS: totals["job_clicks"],
+    }
+    return {
+        "values": values,
+        "headcount": headcount,
+        "estimates": estimates,
+        "funnel": {
+            "job_shares": totals["job_shares"],
+            "job_clicks": totals["job_clicks"],
+            "applications": totals["applications"],
+        },
+    }
+
+
+def _change(current: Any, previous: Any) -> float | None:
+    if current is None or previous in (None, 0):
+        return None
+    return round((float(current) - float(previous)) / float(previous), 4)
+
+
+def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
+    """The dashboard: every KPI with the previous period, the company (for a department) and benchmarks."""
+    guard = Viewer.of(viewer)
+    currency = analytics_settings().currency
+    allowed = _scope_allowed(guard, filters)
+    benchmarks = {row.kpi: row for row in Benchmark.objects.all()}
+    empty = {"values": dict.fromkeys(Kpi.values), "headcount": None, "funnel": None, "estimates": None}
+    current = kpi_values(filters, currency=currency) if allowed else empty
+    previous = kpi_values(filters.previous(), currency=currency) if allowed else empty
+    company = None
+    if filters.department is not None and _scope_allowed(guard, filters.company()):
+        company = kpi_values(filters.company(), currency=currency)
+    kpis = []
+    for kpi in Kpi:
+        value = current["values"][kpi.value]
+        bench = benchmarks.get(kpi.value)
+        kpis.append(
+            {
+                "key": kpi.value,
+                "label": str(kpi.label),
+                "unit": KPI_UNITS.get(kpi, "count"),
+                "estimate": kpi in ESTIMATES,
+                "value": value,
+                "previous": previous["values"][kpi.value],
+                "change": _change(value, previous["values"][kpi.value]),
+                "company": company["values"][kpi.value] if company else None,
+                "benchmark": bench.value if bench else None,
+                "benchmark_source": bench.source if bench else "",
+            }
+        )
+    return {
+        "start": filters.start,
+        "end": filters.end,
+        "previous_start": filters.previous().start,
+        "previous_end": filters.previous().end,
+        "suppressed": not allowed,
+        "works_council_mode": guard.restricted,
+        "currency": currency,
+        "headcount": current["headcount"],
+        "kpis": kpis,
+        "estimates": current["estimates"],
+        "funnel": current["funnel"],
+    }
+
+
+# --- trends -----------------------------------------------------------------------------------
+
+
+def _bucket(day: date, interval: str) -> date:
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def trends(*, filters: AnalyticsFilters, viewer: User, interval: str = "day") -> dict[str, Any]:
+    """Time series of the counted metrics, every bucket present (zeros where nothing happened)."""
+    guard = Viewer.of(viewer)
+    allowed = _scope_allowed(guard, filters)
+    buckets: dict[date, dict[str, int]] = {}
+    day = filters.start
+    while day <= filters.end:
+        buckets.setdefault(_bucket(day, interval), dict.fromkeys(TREND_METRICS, 0))
+        day += timedelta(days=1)
+    if allowed:
+        rows = _facts(filters).values("day").annotate(**{name: Sum(name) for name in TREND_METRICS})
+        for row in rows:
+            bucket = buckets[_bucket(row["day"], interval)]
+            for name in TREND_METRICS:
+                bucket[name] += int(row[name] or 0)
+    return {
+        "interval": interval,
+        "suppressed": not allowed,
+        "metrics": TREND_METRICS,
+        "points": [{"date": key, **values} for key, values in sorted(buckets.items())] if allowed else [],
+    }
+
+
+# --- breakdowns -------------------------------------------------------------------------------
+
+
+def _contributors_by(filters: AnalyticsFilters, dimension: str) -> dict[Any, int]:
+    key = {"network": "network", "content": "content_id", "topic": "content__topics"}[dimension]
+    return {
+        row[key]: row["n"]
+        for row in _shares(filters).values(key).annotate(n=Count("user_id", distinct=True)).order_by()
+    }
+
+
+def breakdown(*, filters: AnalyticsFilters, viewer: User, dimension: str, limit: int = 50) -> dict[str, Any]:
+    """Figures per department, network, content item or topic. In works-council mode rows of groups
+    under the minimum (people in a department; contributing employees otherwise) are withheld."""
+    guard = Viewer.of(viewer)
+    metrics = ["shares", "clicks", "reach", "conversions"]
+    if dimension == "topic":
+        qs: QuerySet[Any] = DailyTopicFact.objects.filter(day__gte=filters.start, day__lte=filters.end)
+        if filters.department is not None:
+            qs = qs.filter(department_id=filters.department)
+        if filters.network:
+            qs = qs.filter(network=filters.network)
+        if filters.topic is not None:
+            qs = qs.filter(topic_id=filters.topic)
+        key = "topic_id"
+    else:
+        qs = _facts(filters)
+        key = {"department": "department_id", "network": "network", "content": "content_id"}[dimension]
+        if dimension == "department":
+            metrics += ["profile_views", "search_appearances", "contact_requests"]
+        if dimension == "network":
+            qs = qs.exclude(network="")
+        if dimension == "content":
+            qs = qs.exclude(content_id=None)
+    rows = list(
+        qs.values(key).annotate(**{name: Sum(name) for name in metrics}).order_by("-clicks", "-shares", key)
+    )
+    if dimension == "content":
+        rows = rows[:limit]
+    labels = _labels(dimension, [row[key] for row in rows])
+    contributors = (
+        _contributors_by(filters, dimension) if guard.restricted and dimension != "department" else {}
+    )
+    result = []
+    for row in rows:
+        ident = row[key]
+        if dimension == "department":
+            allowed = guard.group_allowed(ident)
+        else:
+            allowed = guard.contributors_allowed(contributors.get(ident, 0))
+        values = {name: int(row[name] or 0) if allowed else None for name in metrics}
+        shares, clicks = values["shares"], values["clicks"]
+        result.append(
+            {
+                "key": "" if ident is None else str(ident),
+                "label": labels.get(ident, _("No department") if dimension == "department" else str(ident)),
+                "suppressed": not allowed,
+                "clicks_per_share": _ratio(clicks, shares) if allowed else None,
+                **{name: values.get(name) for name in metrics},
+            }
+        )
+    return {
+        "dimension": dimension,
+        "metrics": metrics,
+        "rows": result,
+        "suppressed_rows": sum(r["suppressed"] for r in result),
+    }
+
+
+def _labels(dimension: str, keys: list[Any]) -> dict[Any, str]:
+    ids = [key for key in keys if key is not None]
+    if dimension == "department":
+        return dict(Department.objects.filter(id__in=ids).values_list("id", "name"))
+    if dimension == "content":
+        return dict(ContentItem.objects.filter(id__in=ids).values_list("id", "title"))
+    if dimension == "topic":
+        skills = Skill.objects.filter(id__in=ids).values_list("id", "name_de", "name_en")
+        english = (get_language() or "de").startswith("en")
+        return {sid: (en if english and en else de) for sid, de, en in skills}
+    if dimension == "network":
+        return {key: str(Network(key).label) if key in Network.values else key for key in ids}
+    return {}
+
+
+def top_content(*, filters: AnalyticsFilters, viewer: User, limit: int = 10) -> dict[str, Any]:
+    data = breakdown(filters=filters, viewer=viewer, dimension="content", limit=limit)
+    kinds = dict(
+        ContentItem.objects.filter(id__in=[r["key"] for r in data["rows"]]).values_list("id", "kind")
+    )
+    for row in data["rows"]:
+        row["kind"] = kinds.get(int(row["key"]), "")
+    return data
+
+
+# --- targets ----------------------------------------------------------------------------------
+
+
+def target_list() -> QuerySet[Target]:
+    return Target.objects.select_related("department").order_by("period_end", "kpi", "id")
+
+
+def target_progress(*, target: Target, viewer: User, today: date | None = None) -> dict[str, Any]:
+    """Progress so far, a linear run-rate forecast to the deadline and a status."""
+    today = today or timezone.localdate()
+    guard = Viewer.of(viewer)
+    measured_end = min(today, target.period_end)
+    filters = AnalyticsFilters(
+        start=target.period_start, end=max(measured_end, target.period_start), department=target.department_id
+    )
+    allowed = _scope_allowed(guard, filters)
+    current = None
+    forecast = None
+    if allowed and today >= target.period_start:
+        value = kpi_values(filters, currency=analytics_settings().currency)["values"][target.kpi]
+        current = None if value is None else Decimal(str(value))
+        if current is not None:
+            if KPI_UNITS.get(Kpi(target.kpi)) in {"ratio", "hours"}:
+                forecast = current  # rates do not accumulate: the current rate is the forecast
+            else:
+                elapsed = (measured_end - target.period_start).days + 1
+                total = (target.period_end - target.period_start).days + 1
+                forecast = (current / elapsed * total).quantize(Decimal("0.01"))
+    lower_is_better = target.kpi == Kpi.MEDIAN_RESPONSE_HOURS
+    if current is None or forecast is None:
+        status = "not_started" if today < target.period_start else "no_data"
+    elif today > target.period_end:
+        reached = current <= target.value if lower_is_better else current >= target.value
+        status = "achieved" if reached else "missed"
+    else:
+        on_track = forecast <= target.value if lower_is_better else forecast >= target.value
+        status = "on_track" if on_track else "at_risk"
+    progress = None
+    if current is not None and target.value:
+        progress = round(float(current / target.value), 4)
+    return {
+        "current": current,
+        "forecast": forecast,
+        "progress": progress,
+        "status": status,
+        "suppressed": not allowed,
+    }
+
+
+def targets_with_progress(*, viewer: User, today: date | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for target in target_list():
+        rows.append({"target": target, **target_progress(target=target, viewer=viewer, today=today)})
+    return rows
+
+
+# --- drill-down -------------------------------------------------------------------------------
+
+
+def drilldown(
+    *, filters: AnalyticsFilters, viewer: User, content: int | None = None, limit: int = 100
+) -> dict[str, Any]:
+    """The shares behind a figure, newest first, with the clicks and conversions their links brought.
+    Names only of people the viewer may see; in works-council mode only for groups at the minimum."""
+    guard = Viewer.of(viewer)
+    qs = _shares(filters)
+    if content is not None:
+        qs = qs.filter(content_id=content)
+    allowed = _scope_allowed(guard, filters)
+    if allowed and guard.restricted and content is not None:
+        allowed = guard.contributors_allowed(qs.values("user_id").distinct().count())
+    if not allowed:
+        return {"suppressed": True, "total": None, "items": []}
+    total = qs.count()
+    shares = list(
+        qs.select_related("user", "user__department", "content")
+        .annotate(
+            click_count=Count("link__clicks", distinct=True),
+            conversion_count=Count("link__conversions", distinct=True),
+        )
+        .order_by("-shared_at", "-id")[:limit]
+    )
+    items = []
+    for share in shares:
+        visible = guard.may_see_person(share.user_id)
+        items.append(
+            {
+                "id": share.pk,
+                "shared_at": share.shared_at,
+                "network": share.network,
+                "content_id": share.content_id,
+                "content_title": share.content.title,
+                "content_kind": share.content.kind,
+                "department": share.user.department.name if share.user.department else "",
+                "person": share.user.full_name if visible else None,
+                "reach": share.followers_at_share,
+                "clicks": share.click_count,
+                "conversions": share.conversion_count,
+            }
+        )
+    return {"suppressed": False, "total": total, "items": items}
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def leaderboard(*, filters: AnalyticsFilters, viewer: User, limit: int = 20) -> list[dict[str, Any]]:
+    """Only employees who opted in, ranked by clicks, then shares."""
+    opted_in = AnalyticsPreference.objects.filter(share_figures=True).values("user_id")
+    rows = (
+        _person_facts(filters)
+        .filter(user_id__in=opted_in, user__is_active=True)
+        .values("user_id", "user__first_name", "user__last_name", "user__department__name")
+        .annotate(
+            shares=Sum("shares"), clicks=Sum("clicks"), reach=Sum("reach"), conversions=Sum("conversions")
+        )
+        .order_by("-clicks", "-shares", "user_id")[:limit]
+    )
+    return [
+        {
+            "rank": index,
+            "user_id": row["user_id"],
+            "name": f"{row['user__first_name']} {row['user__last_name']}".strip(),
+            "department": row["user__department__name"] or "",
+            "shares": int(row["shares"] or 0),
+            "clicks": int(row["clicks"] or 0),
+            "reach": int(row["reach"] or 0),
+            "conversions": int(row["conversions"] or 0),
+        }
+        for index, row in enumerate(rows, start=1)
+    ]
+
+
+MY_METRICS = [
+    "shares",
+    "clicks",
+    "reach",
+    "conversions",
+    "profile_views",
+    "search_appearances",
+    "contact_requests",
+]
+
+
+def my_impact(*, user: User, filters: AnalyticsFilters) -> dict[str, Any]:
+    """A person's own figures over time (always visible to them)."""
+    qs = UserDayFact.objects.filter(user=user, day__gte=filters.start, day__lte=filters.end)
+    totals = _sum(qs, [*MY_METRICS, "answered_requests", "response_seconds"])
+    by_day = {row["day"]: row for row in qs.values("day", *MY_METRICS)}
+    points = []
+    day = filters.start
+    while day <= filters.end:
+        row = by_day.get(day, {})
+        points.append({"date": day, **{name: int(row.get(name) or 0) for name in MY_METRICS}})
+        day += timedelta(days=1)
+    preference = AnalyticsPreference.objects.filter(user=user).first()
+    answered = totals.pop("answered_requests")
+    seconds = totals.pop("response_seconds")
+    return {
+        "start": filters.start,
+        "end": filters.end,
+        "totals": totals,
+        "average_response_hours": round(seconds / answered / 3600, 2) if answered else None,
+        "clicks_per_share": _ratio(totals["clicks"], totals["shares"]),
+        "points": points,
+        "share_figures": bool(preference and preference.share_figures),
+    }
+
+
+def person_figures_visible(*, viewer: User, user: User) -> bool:
+    """Whether the viewer may see this person's own figures (the person, or opt-in, or no works council)."""
+    if viewer.pk == user.pk:
+        return True
+    if not viewer.has_role(Role.MANAGER):
+        return False
+    return Viewer.of(viewer).may_see_person(user.pk)
+
+
+def departments() -> list[dict[str, Any]]:
+    return list(Department.objects.order_by("name").values("id", "name"))
+
+
+def topics_in_use() -> list[dict[str, Any]]:
+    ids = DailyTopicFact.objects.values("topic_id").distinct()
+    return list(Skill.objects.filter(id__in=ids).order_by("name_de").values("id", "name_de", "name_en"))
+
+
+def headcounts() -> list[dict[str, Any]]:
+    """Every department with HR's headcount (if given) and its active accounts."""
+    stated = {row.department_id: row.headcount for row in DepartmentHeadcount.objects.all()}
+    people = {
+        row["department_id"]: row["n"]
+        for row in User.objects.filter(is_active=True).values("department_id").annotate(n=Count("id"))
+    }
+    rows = [
+        {
+            "department": d["id"],
+            "name": d["name"],
+            "headcount": stated.get(d["id"]),
+            "people": people.get(d["id"], 0),
+        }
+        for d in departments()
+    ]
+    rows.append(
+        {
+            "department": None,
+            "name": _("No department"),
+            "headcount": stated.get(None),
+            "people": people.get(None, 0),
+        }
+    )
+    return rows
