@@ -31,6 +31,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=30),
         "options": {"queue": "integrations"},
     },
+    "integrations-sync-mastodon": {
+        "task": "sichtbar.integrations.tasks.mastodon_sync_all",
+        "schedule": timedelta(minutes=30),
+        "options": {"queue": "integrations"},
+    },
     "profiles-refresh-activity": {
         "task": "sichtbar.profiles.tasks.activity_refresh_all",
         "schedule": crontab(hour=2, minute=40),

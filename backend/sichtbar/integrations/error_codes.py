@@ -11,6 +11,12 @@ class IntegrationsErrorCode(StrEnum):
     FEED_NOT_FOUND = "feed_not_found"
     CONNECTION_EXISTS = "connection_exists"
     TOO_MANY_CONNECTIONS = "too_many_connections"
+    PROVIDER_NOT_CONFIGURED = "provider_not_configured"
+    INSTANCE_INVALID = "instance_invalid"
+    INSTANCE_UNREACHABLE = "instance_unreachable"
+    OAUTH_STATE_INVALID = "oauth_state_invalid"
+    OAUTH_FAILED = "oauth_failed"
+    NOTHING_TO_APPLY = "nothing_to_apply"
 
 
 class SyncErrorCode(StrEnum):
@@ -23,3 +29,6 @@ class SyncErrorCode(StrEnum):
     UNREACHABLE = "unreachable"
     INVALID_FEED = "invalid_feed"
     SYNC_FAILED = "sync_failed"
+    RATE_LIMITED = "rate_limited"
+    AUTH_EXPIRED = "auth_expired"
+    PROVIDER_ERROR = "provider_error"

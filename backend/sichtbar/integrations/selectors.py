@@ -30,3 +30,56 @@ def blog_connection_ids() -> list[int]:
         .order_by("last_sync_at", "id")
         .values_list("id", flat=True)
     )
+
+
+def mastodon_connection_ids() -> list[int]:
+    """Mastodon accounts to sync (not those waiting for re-consent), least recently synced first."""
+    return list(
+        Connection.objects.filter(provider="mastodon", user__is_active=True)
+        .exclude(instance_url="")
+        .exclude(status="needs_reconsent")
+        .order_by("last_sync_at", "id")
+        .values_list("id", flat=True)
+    )
+
+
+def posting_connection(*, user: User, provider: str) -> Connection | None:
+    """The person's connection that can publish through the network's API right now, or None: connected,
+    a token that has not expired, and posting allowed (LinkedIn: enabled in settings and consented)."""
+    from django.conf import settings
+    from django.db.models import Q
+    from django.utils import timezone
+
+    if provider == "linkedin" and not settings.LINKEDIN_POSTING_ENABLED:
+        return None
+    if provider not in ("linkedin", "mastodon"):
+        return None
+    candidates = (
+        Connection.objects.filter(user=user, provider=provider, status="connected", oauth_token__isnull=False)
+        .filter(Q(oauth_token__expires_at__isnull=True) | Q(oauth_token__expires_at__gt=timezone.now()))
+        .order_by("-updated_at", "-id")
+    )
+    required = {"linkedin": ("w_member_social",), "mastodon": ("write:statuses", "write")}[provider]
+    for connection in candidates:
+        if any(scope in connection.scopes.split() for scope in required):
+            return connection
+    return None
+
+
+def share_intent_url(*, network: str, url: str, text: str, instance: str = "") -> str | None:
+    """The network's share page pre-filled with `url` (and `text` where the network honours it), from the
+    SICHTBAR_SHARE_INTENT_* templates; None for networks without one. `instance`: the Mastodon server."""
+    from urllib.parse import quote
+
+    from django.conf import settings
+
+    template = getattr(settings, f"SICHTBAR_SHARE_INTENT_{network.upper()}", "") if network.isalpha() else ""
+    if not template:
+        return None
+    server = (instance or settings.SICHTBAR_MASTODON_DEFAULT_INSTANCE).rstrip("/")
+    return (
+        str(template)
+        .replace("{instance}", server)
+        .replace("{url}", quote(url, safe=""))
+        .replace("{text}", quote(text, safe=""))
+    )

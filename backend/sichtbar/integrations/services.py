@@ -30,6 +30,16 @@ from .error_codes import IntegrationsErrorCode, SyncErrorCode
 from .models import Connection, ConnectionStatus, ImportedPost, OAuthToken, Provider
 from .providers.blog.client import discover_feed, fetch_feed
 from .providers.blog.parsing import ParsedFeed, parse_feed
+from .providers.errors import ProviderAuthExpired, ProviderError, ProviderRateLimited
+from .providers.results import PublishedPost
+
+__all__ = [  # the interface other apps use besides the connection services below
+    "ProviderAuthExpired",
+    "ProviderError",
+    "ProviderRateLimited",
+    "PublishedPost",
+    "publish_post",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -245,11 +255,19 @@ def connection_request_sync(*, connection: Connection) -> Connection:
         from sichtbar.core.tasks import enqueue_on_commit
 
         enqueue_on_commit(tasks.blog_sync, connection_id=connection.pk)
+    elif connection.provider == Provider.MASTODON:
+        from sichtbar.core.tasks import enqueue_on_commit
+
+        enqueue_on_commit(tasks.mastodon_sync, connection_id=connection.pk)
     return connection
 
 
 def connection_delete(*, connection: Connection) -> None:
-    """Disconnect: the connection and every post imported through it are deleted."""
+    """Disconnect: the token is revoked where the network allows and deleted; the connection and every post
+    imported through it are deleted."""
+    from .oauth import oauth_disconnect
+
+    oauth_disconnect(connection=connection)
     with transaction.atomic():
         connection.delete()
         skill_suggestions_refresh_enqueue(user_id=connection.user_id)  # the evidence went with the posts
@@ -283,3 +301,14 @@ def token_store(
         },
     )
     return token
+
+
+def publish_post(*, connection: Connection, text: str, url: str, idempotency_key: str) -> PublishedPost:
+    """Publish `text` with `url` through the connection's network API (LinkedIn, Mastodon).
+
+    The same idempotency key never publishes twice. Raises ProviderRateLimited (`retry_after` seconds or
+    None), ProviderAuthExpired (the connection is marked as needing re-consent) or ProviderError
+    (`temporary` says whether trying again later may help). See oauth.publish_post."""
+    from .oauth import publish_post as _publish_post
+
+    return _publish_post(connection=connection, text=text, url=url, idempotency_key=idempotency_key)

@@ -40,3 +40,25 @@ def blogs_sync_all() -> int:
     for connection_id in ids:
         enqueue_on_commit(blog_sync, connection_id=connection_id)
     return len(ids)
+
+
+@shared_task(bind=True, queue=Queue.INTEGRATIONS, max_retries=MAX_RETRIES, ignore_result=True)
+def mastodon_sync(self: Any, *, connection_id: int) -> dict[str, Any]:
+    from .oauth import mastodon_sync as sync
+
+    result = sync(connection_id=connection_id)
+    if result.temporary and not self.request.is_eager:
+        try:
+            raise self.retry(countdown=backoff_seconds(self.request.retries, result.retry_after))
+        except MaxRetriesExceededError:
+            pass  # the error stays recorded on the connection; the next periodic sync tries again
+    return {"created": result.created, "updated": result.updated, "error": result.error_code}
+
+
+@shared_task(queue=Queue.INTEGRATIONS, ignore_result=True)
+def mastodon_sync_all() -> int:
+    """Periodic fan-out: one sync task per connected Mastodon account."""
+    ids = selectors.mastodon_connection_ids()
+    for connection_id in ids:
+        enqueue_on_commit(mastodon_sync, connection_id=connection_id)
+    return len(ids)
