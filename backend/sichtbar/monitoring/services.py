@@ -97,7 +97,7 @@ def matcher_build() -> Matcher:
     return Matcher(terms, experts)
 
 
-def _store_mention(
+def store_mention(
     *, mention: Mention | None, values: dict[str, Any], match: Match, text: str
 ) -> tuple[Mention | None, str]:
     """Create, update or (when nothing matches any more) delete a mention; returns (mention, action)."""
@@ -156,9 +156,7 @@ def _store_feed_entries(
             "title": entry.title[:500],
             "published_at": entry.published_at,
         }
-        _mention, action = _store_mention(
-            mention=mention, values=values, match=matcher.match(text), text=text
-        )
+        _mention, action = store_mention(mention=mention, values=values, match=matcher.match(text), text=text)
         if action:
             counts[action] += 1
     return FetchOutcome(created=counts["created"], updated=counts["updated"], removed=counts["removed"])
@@ -270,7 +268,7 @@ def mentions_scan_posts(*, post_ids: list[int], matcher: Matcher | None = None) 
             "published_at": post.published_at or post.created_at,
         }
         with transaction.atomic():
-            mention, _action = _store_mention(
+            mention, _action = store_mention(
                 mention=existing.get(post.pk),
                 values=values,
                 match=matcher.match(text, exclude_expert=post.author_id),
@@ -314,7 +312,7 @@ def mentions_rescan(*, days: int | None = None) -> dict[str, int]:
         .filter(moment__gte=since)
     ):
         with transaction.atomic():
-            kept, _action = _store_mention(
+            kept, _action = store_mention(
                 mention=mention,
                 values={},
                 match=matcher.match(mention.text),

@@ -54,6 +54,355 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/benchmarks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Industry benchmarks */
+        get: operations["analytics_benchmarks_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/benchmarks/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import benchmarks from CSV (kpi, value, industry, source, period) */
+        post: operations["analytics_benchmarks_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/breakdown/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures by department, network, content item or topic */
+        get: operations["analytics_breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/drilldown/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shares behind a figure (newest 100), with their clicks and conversions */
+        get: operations["analytics_drilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any dashboard table as CSV or XLSX (the same figures and restrictions as on screen) */
+        get: operations["analytics_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/headcount/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Headcount per department: HR's figure where given, and the active accounts */
+        get: operations["analytics_headcount_list"];
+        /** Set HR's headcount of a department (null: count active accounts) */
+        put: operations["analytics_headcount_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/leaderboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most effective advocates among those who opted in */
+        get: operations["analytics_leaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My shares, clicks, reach, profile views and contact requests over time */
+        get: operations["analytics_my_impact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/me/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My impact as CSV or XLSX */
+        get: operations["analytics_my_impact_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/me/preference/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My opt-in to the leaderboard and to managers seeing my figures */
+        get: operations["analytics_preference_retrieve"];
+        /** Opt in or out */
+        put: operations["analytics_preference_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The values the dashboard's filters offer */
+        get: operations["analytics_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/overview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every KPI of the period with the previous period, the company and benchmarks */
+        get: operations["analytics_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/people/{user_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One employee's figures (their opt-in needed in works-council mode)
+         * @description A manager's view of one employee's figures: only with that person's opt-in in works-council mode.
+         */
+        get: operations["analytics_person"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CPC, CPM and view rate per network and currency (the estimates' inputs) */
+        get: operations["analytics_rates_list"];
+        /** Set the estimates' inputs of some networks */
+        put: operations["analytics_rates_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rebuild/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild the rollups of a day range from the facts (in the background) */
+        post: operations["analytics_rebuild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Works-council mode, currency, weekly report */
+        get: operations["analytics_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the analytics settings (administrators) */
+        patch: operations["analytics_settings_update"];
+        trace?: never;
+    };
+    "/api/v1/analytics/targets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Targets with progress, forecast to the deadline and status */
+        get: operations["analytics_targets_list"];
+        put?: never;
+        /** Set a target */
+        post: operations["analytics_targets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/targets/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a target */
+        delete: operations["analytics_targets_delete"];
+        options?: never;
+        head?: never;
+        /** Change a target */
+        patch: operations["analytics_targets_update"];
+        trace?: never;
+    };
+    "/api/v1/analytics/top-content/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content items that brought the most clicks */
+        get: operations["analytics_top_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/trends/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time series of the counted metrics */
+        get: operations["analytics_trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log/": {
         parameters: {
             query?: never;
@@ -396,6 +745,268 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content/available/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Published, started, unexpired items in my audience, newest first (the feed is the ranked version). */
+        get: operations["content_available_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Check a text against the rules (and a network's length limit): the editor's and share dialog's
+         *     live check, and the managers' "test this text".
+         */
+        post: operations["content_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/items/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_items_list"];
+        put?: never;
+        post: operations["content_items_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/items/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["content_items_update"];
+        trace?: never;
+    };
+    "/api/v1/content/items/{id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_items_comments"];
+        put?: never;
+        post: operations["content_items_comment_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/items/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_items_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/items/{id}/image/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["content_items_image_set"];
+        delete: operations["content_items_image_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/items/{id}/transition/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description submit (draft → in review), approve (in review → published), request_changes (in review → draft), archive, reopen (archived → draft). Other moves answer 409 content_invalid_transition. */
+        post: operations["content_items_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/limits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_network_limits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/review-queue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_review_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_rules_list"];
+        put?: never;
+        post: operations["content_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/rules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["content_rules_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["content_rules_update"];
+        trace?: never;
+    };
+    "/api/v1/content/sources/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_sources_list"];
+        put?: never;
+        post: operations["content_sources_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/sources/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["content_sources_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["content_sources_update"];
+        trace?: never;
+    };
+    "/api/v1/content/sources/{id}/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["content_sources_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["content_suggestions_list"];
+        put?: never;
+        post: operations["content_suggestions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversions/": {
         parameters: {
             query?: never;
@@ -514,6 +1125,86 @@ export interface paths {
         post: operations["feed_dismiss"];
         /** Undo "not interested" */
         delete: operations["feed_undismiss"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guidelines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["guidelines_list"];
+        put?: never;
+        post: operations["guidelines_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guidelines/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["guidelines_update"];
+        trace?: never;
+    };
+    "/api/v1/guidelines/{id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["guidelines_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guidelines/current/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["guidelines_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guidelines/current/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["guidelines_accept"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -715,6 +1406,70 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["monitoring_terms_update"];
+        trace?: never;
+    };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preference/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_preference_get"];
+        put: operations["notifications_preference_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organisation/departments/": {
@@ -1126,6 +1881,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shares/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My shares, newest first, with status and tracked link; POST shares an item. */
+        get: operations["shares_list"];
+        put?: never;
+        /**
+         * Share an item on a network (posted through the API when connected, else a share intent)
+         * @description My shares, newest first, with status and tracked link; POST shares an item.
+         */
+        post: operations["shares_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shares/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled share before it is due */
+        post: operations["shares_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shares/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a share text: length for the network and the confidentiality rules it matches */
+        post: operations["shares_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shares/compose/{content_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the share dialog offers for an item: networks, suggested texts, limits, API or intent */
+        get: operations["shares_compose"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/skills/": {
         parameters: {
             query?: never;
@@ -1322,6 +2149,331 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `block` - Block
+         *     * `warn` - Warn
+         * @enum {string}
+         */
+        ActionE32Enum: "block" | "warn";
+        AnalyticsBenchmarkImportInputRequest: {
+            /**
+             * Format: binary
+             * @description CSV with the columns kpi, value[, industry, source, period].
+             */
+            file: string;
+        };
+        AnalyticsBenchmarkImportOutput: {
+            imported: number;
+        };
+        AnalyticsBenchmarkOutput: {
+            readonly id: number;
+            kpi: components["schemas"]["KpiEnum"];
+            /** Format: decimal */
+            value: string;
+            /** @default  */
+            industry: string;
+            source?: string;
+            period?: string;
+        };
+        AnalyticsBreakdownOutput: {
+            dimension: string;
+            metrics: string[];
+            rows: components["schemas"]["AnalyticsBreakdownRowOutput"][];
+            suppressed_rows: number;
+        };
+        AnalyticsBreakdownRowOutput: {
+            key: string;
+            label: string;
+            /** @description Content kind (top content only). */
+            kind?: string;
+            /** @description Works-council mode: group below the minimum. */
+            suppressed: boolean;
+            shares: number | null;
+            clicks: number | null;
+            reach: number | null;
+            conversions: number | null;
+            /** Format: double */
+            clicks_per_share: number | null;
+            profile_views?: number | null;
+            search_appearances?: number | null;
+            contact_requests?: number | null;
+        };
+        AnalyticsDrilldownItemOutput: {
+            id: number;
+            /** Format: date-time */
+            shared_at: string;
+            network: string;
+            content_id: number;
+            content_title: string;
+            content_kind: string;
+            department: string;
+            /** @description Null when works-council mode hides the name (no opt-in). */
+            person: string | null;
+            reach: number | null;
+            clicks: number;
+            conversions: number;
+        };
+        AnalyticsDrilldownOutput: {
+            suppressed: boolean;
+            total: number | null;
+            items: components["schemas"]["AnalyticsDrilldownItemOutput"][];
+        };
+        AnalyticsEstimatesOutput: {
+            currency: string;
+            impressions: number;
+            /** Format: decimal */
+            media_value: string;
+            inputs: components["schemas"]["AnalyticsRateInputOutput"][];
+        };
+        AnalyticsFunnelOutput: {
+            job_shares: number;
+            job_clicks: number;
+            applications: number;
+        };
+        AnalyticsHeadcountInputRequest: {
+            department: number | null;
+            headcount: number | null;
+        };
+        AnalyticsHeadcountOutput: {
+            department: number | null;
+            name: string;
+            /** @description HR's figure; null: active accounts count. */
+            headcount: number | null;
+            /** @description Active accounts. */
+            people: number;
+        };
+        AnalyticsImpactOutput: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            totals: components["schemas"]["AnalyticsImpactTotalsOutput"];
+            /** Format: double */
+            clicks_per_share: number | null;
+            /** Format: double */
+            average_response_hours: number | null;
+            points: components["schemas"]["AnalyticsImpactPointOutput"][];
+            /** @description Opted in to the leaderboard and managers' view. */
+            share_figures: boolean;
+        };
+        AnalyticsImpactPointOutput: {
+            /** Format: date */
+            date: string;
+            shares: number;
+            clicks: number;
+            reach: number;
+            conversions: number;
+            profile_views: number;
+            search_appearances: number;
+            contact_requests: number;
+        };
+        AnalyticsImpactTotalsOutput: {
+            shares: number;
+            clicks: number;
+            reach: number;
+            conversions: number;
+            profile_views: number;
+            search_appearances: number;
+            contact_requests: number;
+        };
+        AnalyticsKpiOutput: {
+            key: components["schemas"]["Key1faEnum"];
+            label: string;
+            unit: components["schemas"]["UnitEnum"];
+            /** @description An estimate: see `estimates.inputs` for its inputs. */
+            estimate: boolean;
+            /** Format: double */
+            value: number | null;
+            /**
+             * Format: double
+             * @description The same KPI in the previous period.
+             */
+            previous: number | null;
+            /**
+             * Format: double
+             * @description Relative change to the previous period.
+             */
+            change: number | null;
+            /**
+             * Format: double
+             * @description The company's figure (department filter).
+             */
+            company: number | null;
+            /** Format: double */
+            benchmark: number | null;
+            benchmark_source: string;
+        };
+        AnalyticsLeaderboardRowOutput: {
+            rank: number;
+            user_id: number;
+            name: string;
+            department: string;
+            shares: number;
+            clicks: number;
+            reach: number;
+            conversions: number;
+        };
+        AnalyticsNetworkRateInputRequest: {
+            network: components["schemas"]["NetworkEnum"];
+            currency: string;
+            /** Format: decimal */
+            cpc: string;
+            /** Format: decimal */
+            cpm: string;
+            /** Format: decimal */
+            view_rate: string;
+        };
+        AnalyticsNetworkRateOutput: {
+            network: string;
+            /** @default EUR */
+            currency: string;
+            /**
+             * Cost per click
+             * Format: decimal
+             */
+            cpc?: string;
+            /**
+             * Cost per 1,000 impressions
+             * Format: decimal
+             */
+            cpm?: string;
+            /**
+             * Format: decimal
+             * @description Share of followers who see a post (0–1).
+             */
+            view_rate?: string;
+        };
+        AnalyticsNetworkRatesInputRequest: {
+            rates: components["schemas"]["AnalyticsNetworkRateInputRequest"][];
+        };
+        AnalyticsOptionOutput: {
+            id: number;
+            name: string;
+        };
+        AnalyticsOptionsOutput: {
+            departments: components["schemas"]["AnalyticsOptionOutput"][];
+            topics: components["schemas"]["AnalyticsOptionOutput"][];
+            networks: string[];
+            content_kinds: string[];
+            kpis: string[];
+        };
+        AnalyticsOverviewOutput: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** Format: date */
+            previous_start: string;
+            /** Format: date */
+            previous_end: string;
+            /** @description Works-council mode: the group is smaller than the minimum, no figures are shown. */
+            suppressed: boolean;
+            works_council_mode: boolean;
+            currency: string;
+            /**
+             * Format: double
+             * @description Average headcount of the period.
+             */
+            headcount: number | null;
+            kpis: components["schemas"]["AnalyticsKpiOutput"][];
+            estimates: components["schemas"]["AnalyticsEstimatesOutput"] | null;
+            funnel: components["schemas"]["AnalyticsFunnelOutput"] | null;
+        };
+        AnalyticsPreferenceInputRequest: {
+            share_figures: boolean;
+        };
+        AnalyticsPreferenceOutput: {
+            share_figures: boolean;
+            /** Format: date-time */
+            opted_in_at: string | null;
+        };
+        AnalyticsRateInputOutput: {
+            network: string;
+            /** Format: decimal */
+            cpc: string;
+            /** Format: decimal */
+            cpm: string;
+            /** Format: decimal */
+            view_rate: string;
+            clicks: number;
+            reach: number;
+            impressions: number;
+            /** @description False: no rate for this network and currency (0). */
+            configured: boolean;
+        };
+        AnalyticsSettingsOutput: {
+            works_council_mode?: boolean;
+            currency?: string;
+            /** Weekly e-mail report */
+            weekly_report?: boolean;
+            readonly min_group_size: number;
+        };
+        AnalyticsTargetInputRequest: {
+            kpi: components["schemas"]["KpiEnum"];
+            /** @default company */
+            scope: components["schemas"]["ScopeEnum"];
+            department?: number | null;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            /** Format: decimal */
+            value: string;
+        };
+        AnalyticsTargetOutput: {
+            id: number;
+            kpi: string;
+            kpi_label: string;
+            scope: string;
+            department: number | null;
+            /** @default  */
+            department_name: string | null;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            /** Format: decimal */
+            value: string;
+            /** Format: decimal */
+            current: string | null;
+            /**
+             * Format: decimal
+             * @description Linear run-rate to the deadline.
+             */
+            forecast: string | null;
+            /** Format: double */
+            progress: number | null;
+            status: components["schemas"]["AnalyticsTargetOutputStatusEnum"];
+            suppressed: boolean;
+        };
+        /**
+         * @description * `not_started` - not_started
+         *     * `no_data` - no_data
+         *     * `on_track` - on_track
+         *     * `at_risk` - at_risk
+         *     * `achieved` - achieved
+         *     * `missed` - missed
+         * @enum {string}
+         */
+        AnalyticsTargetOutputStatusEnum: "not_started" | "no_data" | "on_track" | "at_risk" | "achieved" | "missed";
+        AnalyticsTrendPointOutput: {
+            /** Format: date */
+            date: string;
+            shares: number;
+            clicks: number;
+            reach: number;
+            conversions: number;
+            applications: number;
+            profile_views: number;
+            search_appearances: number;
+            contact_requests: number;
+        };
+        AnalyticsTrendsOutput: {
+            interval: components["schemas"]["IntervalEnum"];
+            suppressed: boolean;
+            metrics: string[];
+            points: components["schemas"]["AnalyticsTrendPointOutput"][];
+        };
         ApiTokenCreateInputRequest: {
             name: string;
             /** @default 90 */
@@ -1418,6 +2570,36 @@ export interface components {
         CompletenessHint: {
             code: string;
             message: string;
+        };
+        ConfidentialityCheckInputRequest: {
+            text: string;
+            network?: components["schemas"]["NetworkEnum"];
+        };
+        ConfidentialityCheckOutput: {
+            blocked: boolean;
+            matches: components["schemas"]["RuleMatchOutput"][];
+            length: number;
+            /** @description The network's limit, when a network was given. */
+            limit: number | null;
+        };
+        ConfidentialityRuleInputRequest: {
+            name: string;
+            kind: components["schemas"]["Kind8fdEnum"];
+            value: string;
+            action: components["schemas"]["ActionE32Enum"];
+            description?: string;
+            is_active?: boolean;
+        };
+        ConfidentialityRuleOutput: {
+            id: number;
+            name: string;
+            kind: components["schemas"]["Kind8fdEnum"];
+            value: string;
+            action: components["schemas"]["ActionE32Enum"];
+            description: string;
+            is_active: boolean;
+            /** Format: date-time */
+            updated_at: string;
         };
         ConnectionCreateInputRequest: {
             provider: components["schemas"]["ProviderEnum"];
@@ -1535,6 +2717,166 @@ export interface components {
          * @enum {string}
          */
         ContactTopicEnum: "press" | "talk" | "customer" | "other";
+        /** @description An item as employees see it: live and in their audience. */
+        ContentAvailableOutput: {
+            id: number;
+            slug: string;
+            kind: components["schemas"]["Kind1d0Enum"];
+            title: string;
+            /** @description Sanitised HTML. */
+            summary: string;
+            url: string;
+            readonly image_url: string;
+            language: string;
+            topics: components["schemas"]["ContentTopicOutput"][];
+            share_texts: components["schemas"]["ShareTextOutput"][];
+            important: boolean;
+            /** Format: date-time */
+            published_at: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+        };
+        ContentCommentInputRequest: {
+            body: string;
+        };
+        ContentCommentOutput: {
+            id: number;
+            author: components["schemas"]["ContentPersonOutput"] | null;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ContentHistoryOutput: {
+            id: number;
+            action: string;
+            actor_label: string;
+            changes: unknown;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ContentImageInputRequest: {
+            /** Format: binary */
+            image: string;
+        };
+        ContentItemInputRequest: {
+            kind?: components["schemas"]["Kind1d0Enum"];
+            title: string;
+            summary?: string;
+            url: string;
+            slug?: string;
+            language?: components["schemas"]["Language1afEnum"];
+            translation_of?: number | null;
+            topics?: number[];
+            departments?: number[];
+            locations?: number[];
+            /** @description Network → text; an empty text removes it. */
+            share_texts?: {
+                [key: string]: string;
+            };
+            important?: boolean;
+            /** Format: date-time */
+            starts_at?: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+        };
+        /** @description An item as managers see it in the content hub. */
+        ContentItemOutput: {
+            id: number;
+            slug: string;
+            kind: components["schemas"]["Kind1d0Enum"];
+            title: string;
+            /** @description Sanitised HTML. */
+            summary: string;
+            url: string;
+            readonly image_url: string;
+            language: string;
+            /** Format: uuid */
+            translation_group: string;
+            topics: components["schemas"]["ContentTopicOutput"][];
+            departments: components["schemas"]["ContentNamedOutput"][];
+            locations: components["schemas"]["ContentNamedOutput"][];
+            share_texts: components["schemas"]["ShareTextOutput"][];
+            status: components["schemas"]["Status26fEnum"];
+            important: boolean;
+            /** Format: date-time */
+            starts_at: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            published_at: string | null;
+            reviewer: components["schemas"]["ContentPersonOutput"] | null;
+            created_by: components["schemas"]["ContentPersonOutput"] | null;
+            suggested_by: components["schemas"]["ContentPersonOutput"] | null;
+            suggestion_note: string;
+            source_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ContentItemSavedOutput: {
+            item: components["schemas"]["ContentItemOutput"];
+            warnings: components["schemas"]["RuleMatchOutput"][];
+        };
+        ContentNamedOutput: {
+            id: number;
+            name: string;
+        };
+        ContentPersonOutput: {
+            id: number;
+            full_name: string;
+        };
+        ContentSourceInputRequest: {
+            name: string;
+            feed_url: string;
+            language?: components["schemas"]["Language1afEnum"];
+            kind?: components["schemas"]["Kind1d0Enum"];
+            is_active?: boolean;
+        };
+        ContentSourceOutput: {
+            id: number;
+            name: string;
+            feed_url: string;
+            language: string;
+            kind: components["schemas"]["Kind1d0Enum"];
+            is_active: boolean;
+            /** Format: date-time */
+            last_fetch_at: string | null;
+            last_error: string;
+        };
+        ContentSuggestionInputRequest: {
+            url: string;
+            note?: string;
+        };
+        ContentSuggestionOutput: {
+            id: number;
+            url: string;
+            title: string;
+            suggestion_note: string;
+            status: components["schemas"]["Status26fEnum"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        ContentTopicOutput: {
+            id: number;
+            slug: string;
+            name_de: string;
+            name_en: string;
+        };
+        /**
+         * @description * `submit` - submit
+         *     * `approve` - approve
+         *     * `request_changes` - request_changes
+         *     * `archive` - archive
+         *     * `reopen` - reopen
+         * @enum {string}
+         */
+        ContentTransitionInputActionEnum: "submit" | "approve" | "request_changes" | "archive" | "reopen";
+        ContentTransitionInputRequest: {
+            action: components["schemas"]["ContentTransitionInputActionEnum"];
+            comment?: string;
+            reviewer?: number | null;
+        };
         ConversionCreateInputRequest: {
             /** @description The short code of the tracked link (the part after /r/). */
             link: string;
@@ -1592,6 +2934,13 @@ export interface components {
          * @enum {string}
          */
         DeviceClassEnum: "desktop" | "mobile" | "tablet" | "other";
+        /**
+         * @description * `off` - Off
+         *     * `daily` - Daily
+         *     * `weekly` - Weekly
+         * @enum {string}
+         */
+        DigestEnum: "off" | "daily" | "weekly";
         /** @description ExpertDetail plus whether visitors may send this expert a contact request. */
         DirectoryExpertDetailOutput: {
             slug: string;
@@ -1770,6 +3119,36 @@ export interface components {
          * @enum {string}
          */
         FetchStatusEnum: "pending" | "ok" | "error";
+        GuidelineAcceptInputRequest: {
+            version_id: number;
+        };
+        GuidelineCurrentOutput: {
+            guideline: components["schemas"]["GuidelineOutput"] | null;
+            /** @description True when there is nothing to accept. */
+            accepted: boolean;
+            /** Format: date-time */
+            accepted_at: string | null;
+        };
+        GuidelineInputRequest: {
+            title_de: string;
+            title_en: string;
+            text_de: string;
+            text_en: string;
+        };
+        GuidelineOutput: {
+            id: number;
+            version: number;
+            title_de: string;
+            title_en: string;
+            /** @description Sanitised HTML. */
+            text_de: string;
+            /** @description Sanitised HTML. */
+            text_en: string;
+            /** Format: date-time */
+            published_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
         HealthCheckOutput: {
             name: string;
             status: components["schemas"]["HealthCheckStatusEnum"];
@@ -1805,6 +3184,13 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description * `day` - day
+         *     * `week` - week
+         *     * `month` - month
+         * @enum {string}
+         */
+        IntervalEnum: "day" | "week" | "month";
         InvitationAcceptInputRequest: {
             token: string;
             password: string;
@@ -1868,11 +3254,82 @@ export interface components {
          */
         InvitationStatusEnum: "pending" | "accepted" | "expired" | "revoked";
         /**
+         * @description * `invited` - Invited
+         *     * `enrolled` - Enrolled
+         *     * `onboarded` - Onboarded
+         *     * `active_advocates` - Active advocates
+         *     * `adoption_rate` - Adoption rate
+         *     * `shares` - Shares
+         *     * `clicks` - Clicks
+         *     * `clicks_per_share` - Clicks per share
+         *     * `potential_reach` - Potential reach
+         *     * `estimated_impressions` - Estimated impressions
+         *     * `engagement_rate` - Engagement rate
+         *     * `media_value` - Media value
+         *     * `content_utilisation` - Content utilisation
+         *     * `profile_views` - Profile views
+         *     * `search_appearances` - Directory appearances
+         *     * `contact_requests` - Contact requests
+         *     * `median_response_hours` - Median response time (hours)
+         *     * `conversions` - Conversions
+         *     * `applications` - Applications
+         *     * `job_shares` - Job shares
+         *     * `job_clicks` - Job clicks
+         * @enum {string}
+         */
+        Key1faEnum: "invited" | "enrolled" | "onboarded" | "active_advocates" | "adoption_rate" | "shares" | "clicks" | "clicks_per_share" | "potential_reach" | "estimated_impressions" | "engagement_rate" | "media_value" | "content_utilisation" | "profile_views" | "search_appearances" | "contact_requests" | "median_response_hours" | "conversions" | "applications" | "job_shares" | "job_clicks";
+        /**
+         * @description * `article` - Article
+         *     * `job` - Job posting
+         *     * `event` - Event
+         *     * `press` - Press release
+         * @enum {string}
+         */
+        Kind1d0Enum: "article" | "job" | "event" | "press";
+        /**
+         * @description * `word` - Word
+         *     * `phrase` - Phrase
+         *     * `pattern` - Pattern (regular expression)
+         * @enum {string}
+         */
+        Kind8fdEnum: "word" | "phrase" | "pattern";
+        /**
+         * @description * `invited` - Invited
+         *     * `enrolled` - Enrolled
+         *     * `onboarded` - Onboarded
+         *     * `active_advocates` - Active advocates
+         *     * `adoption_rate` - Adoption rate
+         *     * `shares` - Shares
+         *     * `clicks` - Clicks
+         *     * `clicks_per_share` - Clicks per share
+         *     * `potential_reach` - Potential reach
+         *     * `estimated_impressions` - Estimated impressions
+         *     * `engagement_rate` - Engagement rate
+         *     * `media_value` - Media value
+         *     * `content_utilisation` - Content utilisation
+         *     * `profile_views` - Profile views
+         *     * `search_appearances` - Directory appearances
+         *     * `contact_requests` - Contact requests
+         *     * `median_response_hours` - Median response time (hours)
+         *     * `conversions` - Conversions
+         *     * `applications` - Applications
+         *     * `job_shares` - Job shares
+         *     * `job_clicks` - Job clicks
+         * @enum {string}
+         */
+        KpiEnum: "invited" | "enrolled" | "onboarded" | "active_advocates" | "adoption_rate" | "shares" | "clicks" | "clicks_per_share" | "potential_reach" | "estimated_impressions" | "engagement_rate" | "media_value" | "content_utilisation" | "profile_views" | "search_appearances" | "contact_requests" | "median_response_hours" | "conversions" | "applications" | "job_shares" | "job_clicks";
+        /**
+         * @description * `de` - Deutsch
+         *     * `en` - English
+         * @enum {string}
+         */
+        Language1afEnum: "de" | "en";
+        /**
          * @description * `de` - German
          *     * `en` - English
          * @enum {string}
          */
-        LanguageEnum: "de" | "en";
+        Language834Enum: "de" | "en";
         /**
          * @description * `native` - Native
          *     * `C2` - C2
@@ -2033,6 +3490,12 @@ export interface components {
             text: string;
             kind: components["schemas"]["MonitoredTermKindEnum"];
         };
+        /**
+         * @description * `api` - Posted through the network's API
+         *     * `intent` - Share intent / copied text
+         * @enum {string}
+         */
+        MethodEnum: "api" | "intent";
         MonitoredTermCreateInputRequest: {
             text: string;
             /** @default company */
@@ -2119,6 +3582,43 @@ export interface components {
             published_at: string | null;
             completeness: components["schemas"]["Completeness"];
         };
+        /**
+         * @description * `linkedin` - LinkedIn
+         *     * `xing` - XING
+         *     * `mastodon` - Mastodon
+         *     * `x` - X
+         *     * `facebook` - Facebook
+         *     * `email` - E-mail
+         * @enum {string}
+         */
+        NetworkEnum: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+        NetworkLimitOutput: {
+            network: components["schemas"]["NetworkEnum"];
+            limit: number;
+        };
+        NotificationOutput: {
+            id: number;
+            kind: string;
+            title: string;
+            url: string;
+            /** Format: date-time */
+            read_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        NotificationPreferenceInputRequest: {
+            digest: components["schemas"]["DigestEnum"];
+        };
+        NotificationPreferenceOutput: {
+            digest: components["schemas"]["DigestEnum"];
+        };
+        NotificationReadInputRequest: {
+            /** @description Omit to mark all read. */
+            ids?: number[];
+        };
+        NotificationUnreadOutput: {
+            unread: number;
+        };
         OrganisationImportError: {
             line: number;
             message: string;
@@ -2180,6 +3680,51 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ContactRequestOutput"][];
+        };
+        PaginatedContentAvailableOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ContentAvailableOutput"][];
+        };
+        PaginatedContentItemOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ContentItemOutput"][];
+        };
+        PaginatedContentSuggestionOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ContentSuggestionOutput"][];
         };
         PaginatedDepartmentOutputList: {
             /** @example 123 */
@@ -2256,6 +3801,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["MentionOutput"][];
         };
+        PaginatedNotificationOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NotificationOutput"][];
+        };
+        PaginatedShareOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ShareOutput"][];
+        };
         PaginatedSkillOutputList: {
             /** @example 123 */
             count: number;
@@ -2310,8 +3885,66 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedAnalyticsSettingsInputRequest: {
+            works_council_mode?: boolean;
+            currency?: string;
+            weekly_report?: boolean;
+        };
+        PatchedAnalyticsTargetUpdateInputRequest: {
+            kpi?: components["schemas"]["KpiEnum"];
+            scope?: components["schemas"]["ScopeEnum"];
+            department?: number | null;
+            /** Format: date */
+            period_start?: string;
+            /** Format: date */
+            period_end?: string;
+            /** Format: decimal */
+            value?: string;
+        };
+        PatchedConfidentialityRuleUpdateInputRequest: {
+            name?: string;
+            kind?: components["schemas"]["Kind8fdEnum"];
+            value?: string;
+            action?: components["schemas"]["ActionE32Enum"];
+            description?: string;
+            is_active?: boolean;
+        };
+        PatchedContentItemUpdateInputRequest: {
+            kind?: components["schemas"]["Kind1d0Enum"];
+            title?: string;
+            summary?: string;
+            url?: string;
+            slug?: string;
+            language?: components["schemas"]["Language1afEnum"];
+            translation_of?: number | null;
+            topics?: number[];
+            departments?: number[];
+            locations?: number[];
+            /** @description Network → text; an empty text removes it. */
+            share_texts?: {
+                [key: string]: string;
+            };
+            important?: boolean;
+            /** Format: date-time */
+            starts_at?: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+        };
+        PatchedContentSourceUpdateInputRequest: {
+            name?: string;
+            feed_url?: string;
+            language?: components["schemas"]["Language1afEnum"];
+            kind?: components["schemas"]["Kind1d0Enum"];
+            is_active?: boolean;
+        };
         PatchedDepartmentInputRequest: {
             name?: string;
+        };
+        PatchedGuidelineUpdateInputRequest: {
+            title_de?: string;
+            title_en?: string;
+            text_de?: string;
+            text_en?: string;
         };
         PatchedImportedPostUpdateInputRequest: {
             show_on_profile?: boolean;
@@ -2324,7 +3957,7 @@ export interface components {
         PatchedMeUpdateInputRequest: {
             first_name?: string;
             last_name?: string;
-            language?: components["schemas"]["LanguageEnum"];
+            language?: components["schemas"]["Language834Enum"];
         };
         PatchedMonitoredTermUpdateInputRequest: {
             text?: string;
@@ -2456,10 +4089,136 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "employee" | "manager" | "admin";
+        RuleMatchOutput: {
+            rule_id: number;
+            name: string;
+            action: components["schemas"]["ActionE32Enum"];
+            matched_text: string;
+            start: number;
+            end: number;
+            description: string;
+        };
+        /**
+         * @description * `company` - Company
+         *     * `department` - Department
+         * @enum {string}
+         */
+        ScopeEnum: "company" | "department";
         SearchFacetValueOutput: {
             value: string;
             label: string;
             count: number;
+        };
+        ShareComposeOutput: {
+            content: components["schemas"]["ShareContentRefOutput"];
+            image_url: string;
+            /** @description Sanitised HTML. */
+            summary: string;
+            guideline_accepted: boolean;
+            networks: components["schemas"]["ShareNetworkOptionOutput"][];
+        };
+        ShareContentRefOutput: {
+            id: number;
+            slug: string;
+            title: string;
+            /** Format: uri */
+            url: string;
+        };
+        ShareCreateInputRequest: {
+            /** @description The content item's id. */
+            content: number;
+            network: components["schemas"]["NetworkEnum"];
+            text: string;
+            /**
+             * Format: date-time
+             * @description Post later (only through a connected account).
+             */
+            scheduled_for?: string | null;
+            /**
+             * @description Confirm the confidentiality warnings the text triggers.
+             * @default false
+             */
+            acknowledge_warnings: boolean;
+        };
+        ShareCreatedOutput: {
+            share: components["schemas"]["ShareOutput"];
+            /** @description The tracked short link of this share. */
+            link_url: string;
+            /** @description Share intent: open this page (empty when posted through the API). */
+            intent_url: string;
+            /** @description Share intent: the text with the link to copy. */
+            copy_text: string;
+            /** @description Confidentiality warnings that were confirmed. */
+            warnings: components["schemas"]["ShareRuleHitOutput"][];
+        };
+        ShareNetworkOptionOutput: {
+            network: components["schemas"]["NetworkEnum"];
+            display_name: string;
+            limit: number;
+            suggested_text: string;
+            method: components["schemas"]["MethodEnum"];
+            connected: boolean;
+        };
+        ShareOutput: {
+            readonly id: number;
+            content: components["schemas"]["ShareContentRefOutput"];
+            network: components["schemas"]["NetworkEnum"];
+            method: components["schemas"]["MethodEnum"];
+            status: components["schemas"]["ShareOutputStatusEnum"];
+            readonly text: string;
+            /** Format: date-time */
+            readonly scheduled_for: string | null;
+            /** Format: date-time */
+            readonly shared_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: uri */
+            readonly external_url: string;
+            readonly error: string;
+            readonly error_code: string;
+            readonly attempts: number;
+            /** @description The tracked link that was posted. */
+            readonly short_url: string;
+        };
+        /**
+         * @description * `scheduled` - Scheduled
+         *     * `queued` - Queued
+         *     * `posted` - Posted
+         *     * `opened` - Share intent opened
+         *     * `failed` - Failed
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        ShareOutputStatusEnum: "scheduled" | "queued" | "posted" | "opened" | "failed" | "cancelled";
+        ShareRuleHitOutput: {
+            rule: number;
+            name: string;
+            action: components["schemas"]["ShareRuleHitOutputActionEnum"];
+            matched_text: string;
+            description: string;
+        };
+        /**
+         * @description * `block` - block
+         *     * `warn` - warn
+         * @enum {string}
+         */
+        ShareRuleHitOutputActionEnum: "block" | "warn";
+        ShareTextCheckInputRequest: {
+            network: components["schemas"]["NetworkEnum"];
+            text: string;
+        };
+        ShareTextCheckOutput: {
+            /** @description The text as it will be posted (plain text). */
+            text: string;
+            length: number;
+            /** @description Characters available (the tracked link is added). */
+            limit: number;
+            blocks: components["schemas"]["ShareRuleHitOutput"][];
+            warnings: components["schemas"]["ShareRuleHitOutput"][];
+        };
+        ShareTextOutput: {
+            network: components["schemas"]["NetworkEnum"];
+            text: string;
         };
         SkillCreateInputRequest: {
             name_de: string;
@@ -2529,6 +4288,14 @@ export interface components {
             label: string;
             login_url: string | null;
         };
+        /**
+         * @description * `draft` - Draft
+         *     * `in_review` - In review
+         *     * `published` - Published
+         *     * `archived` - Archived
+         * @enum {string}
+         */
+        Status26fEnum: "draft" | "in_review" | "published" | "archived";
         TrackedLinkOutput: {
             id: number;
             code: string;
@@ -2551,6 +4318,14 @@ export interface components {
             unique_visitors: number;
             conversions: number;
         };
+        /**
+         * @description * `count` - count
+         *     * `ratio` - ratio
+         *     * `currency` - currency
+         *     * `hours` - hours
+         * @enum {string}
+         */
+        UnitEnum: "count" | "ratio" | "currency" | "hours";
         UserOutput: {
             readonly id: number;
             /**
@@ -2564,7 +4339,7 @@ export interface components {
             readonly role: components["schemas"]["RoleEnum"];
             department: components["schemas"]["DepartmentRef"] | null;
             location: components["schemas"]["LocationRef"] | null;
-            readonly language: components["schemas"]["LanguageEnum"];
+            readonly language: components["schemas"]["Language834Enum"];
             /** Active */
             readonly is_active: boolean;
             /** Format: date-time */
@@ -2753,6 +4528,1477 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LinkedInArchiveImportOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_benchmarks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsBenchmarkOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_benchmarks_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AnalyticsBenchmarkImportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsBenchmarkImportOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_breakdown: {
+        parameters: {
+            query: {
+                /**
+                 * @description * `department` - department
+                 *     * `network` - network
+                 *     * `content` - content
+                 *     * `topic` - topic
+                 */
+                by: "department" | "network" | "content" | "topic";
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsBreakdownOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_drilldown: {
+        parameters: {
+            query?: {
+                content?: number;
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsDrilldownOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_export: {
+        parameters: {
+            query: {
+                content?: number;
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `csv` - csv
+                 *     * `xlsx` - xlsx
+                 */
+                file_format?: "csv" | "xlsx";
+                /**
+                 * @description * `day` - day
+                 *     * `week` - week
+                 *     * `month` - month
+                 */
+                interval?: "day" | "week" | "month";
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                /**
+                 * @description * `overview` - overview
+                 *     * `trends` - trends
+                 *     * `breakdown_department` - breakdown_department
+                 *     * `breakdown_network` - breakdown_network
+                 *     * `breakdown_content` - breakdown_content
+                 *     * `breakdown_topic` - breakdown_topic
+                 *     * `top_content` - top_content
+                 *     * `targets` - targets
+                 *     * `leaderboard` - leaderboard
+                 *     * `drilldown` - drilldown
+                 *     * `benchmarks` - benchmarks
+                 *     * `my_impact` - my_impact
+                 */
+                table: "overview" | "trends" | "breakdown_department" | "breakdown_network" | "breakdown_content" | "breakdown_topic" | "top_content" | "targets" | "leaderboard" | "drilldown" | "benchmarks" | "my_impact";
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_headcount_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsHeadcountOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_headcount_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalyticsHeadcountInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnalyticsHeadcountInputRequest"];
+                "multipart/form-data": components["schemas"]["AnalyticsHeadcountInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsHeadcountOutput"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_leaderboard: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsLeaderboardRowOutput"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_my_impact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsImpactOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_my_impact_export: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_preference_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsPreferenceOutput"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_preference_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalyticsPreferenceInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnalyticsPreferenceInputRequest"];
+                "multipart/form-data": components["schemas"]["AnalyticsPreferenceInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsPreferenceOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsOptionsOutput"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_overview: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsOverviewOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_person: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsImpactOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_rates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsNetworkRateOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_rates_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalyticsNetworkRatesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnalyticsNetworkRatesInputRequest"];
+                "multipart/form-data": components["schemas"]["AnalyticsNetworkRatesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsNetworkRateOutput"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_rebuild: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSettingsOutput"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAnalyticsSettingsInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAnalyticsSettingsInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAnalyticsSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSettingsOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_targets_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsTargetOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_targets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalyticsTargetInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnalyticsTargetInputRequest"];
+                "multipart/form-data": components["schemas"]["AnalyticsTargetInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsTargetOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_targets_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_targets_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAnalyticsTargetUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAnalyticsTargetUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAnalyticsTargetUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsTargetOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_top_content: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsBreakdownOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_trends: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                content_kind?: "article" | "job" | "event" | "press";
+                department?: number;
+                /** @description Last day, inclusive (default: today). */
+                end?: string;
+                /**
+                 * @description * `day` - day
+                 *     * `week` - week
+                 *     * `month` - month
+                 */
+                interval?: "day" | "week" | "month";
+                /**
+                 * @description * `linkedin` - LinkedIn
+                 *     * `xing` - XING
+                 *     * `mastodon` - Mastodon
+                 *     * `x` - X
+                 *     * `facebook` - Facebook
+                 *     * `email` - E-mail
+                 */
+                network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
+                /** @description First day (default: 29 days before `end`). */
+                start?: string;
+                topic?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsTrendsOutput"];
                 };
             };
             /** @description Invalid input */
@@ -3964,6 +7210,1256 @@ export interface operations {
             };
         };
     };
+    content_available_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContentAvailableOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfidentialityCheckInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConfidentialityCheckInputRequest"];
+                "multipart/form-data": components["schemas"]["ConfidentialityCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfidentialityCheckOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_list: {
+        parameters: {
+            query?: {
+                important?: boolean;
+                /**
+                 * @description * `article` - Article
+                 *     * `job` - Job posting
+                 *     * `event` - Event
+                 *     * `press` - Press release
+                 */
+                kind?: "article" | "event" | "job" | "press";
+                language?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `in_review` - In review
+                 *     * `published` - Published
+                 *     * `archived` - Archived
+                 */
+                status?: "archived" | "draft" | "in_review" | "published";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContentItemOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentItemInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContentItemInputRequest"];
+                "multipart/form-data": components["schemas"]["ContentItemInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemSavedOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContentItemUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedContentItemUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedContentItemUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemSavedOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentCommentOutput"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_comment_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentCommentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContentCommentInputRequest"];
+                "multipart/form-data": components["schemas"]["ContentCommentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentCommentOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentHistoryOutput"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_image_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ContentImageInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_image_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_items_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentTransitionInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContentTransitionInputRequest"];
+                "multipart/form-data": components["schemas"]["ContentTransitionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_network_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkLimitOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_review_queue: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContentItemOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_rules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfidentialityRuleOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_rules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfidentialityRuleInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConfidentialityRuleInputRequest"];
+                "multipart/form-data": components["schemas"]["ConfidentialityRuleInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfidentialityRuleOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_rules_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_rules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedConfidentialityRuleUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedConfidentialityRuleUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedConfidentialityRuleUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfidentialityRuleOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_sources_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSourceOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_sources_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentSourceInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContentSourceInputRequest"];
+                "multipart/form-data": components["schemas"]["ContentSourceInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSourceOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_sources_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_sources_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContentSourceUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedContentSourceUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedContentSourceUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSourceOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_sources_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSourceOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_suggestions_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContentSuggestionOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_suggestions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentSuggestionInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContentSuggestionInputRequest"];
+                "multipart/form-data": components["schemas"]["ContentSuggestionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSuggestionOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     conversions_create: {
         parameters: {
             query?: never;
@@ -4353,6 +8849,286 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    guidelines_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    guidelines_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuidelineInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuidelineInputRequest"];
+                "multipart/form-data": components["schemas"]["GuidelineInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    guidelines_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedGuidelineUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedGuidelineUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedGuidelineUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    guidelines_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    guidelines_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineCurrentOutput"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    guidelines_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuidelineAcceptInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuidelineAcceptInputRequest"];
+                "multipart/form-data": components["schemas"]["GuidelineAcceptInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineCurrentOutput"];
+                };
             };
             /** @description Invalid input */
             400: {
@@ -5178,6 +9954,235 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_preference_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceOutput"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_preference_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferenceInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NotificationPreferenceInputRequest"];
+                "multipart/form-data": components["schemas"]["NotificationPreferenceInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NotificationReadInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NotificationReadInputRequest"];
+                "multipart/form-data": components["schemas"]["NotificationReadInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationUnreadOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationUnreadOutput"];
                 };
             };
             /** @description Not authenticated or not allowed */
@@ -6750,6 +11755,261 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExpertMatchOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shares_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedShareOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shares_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShareCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["ShareCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareCreatedOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shares_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shares_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareTextCheckInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShareTextCheckInputRequest"];
+                "multipart/form-data": components["schemas"]["ShareTextCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareTextCheckOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shares_compose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareComposeOutput"];
                 };
             };
             /** @description Invalid input */
