@@ -31,11 +31,6 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=30),
         "options": {"queue": "integrations"},
     },
-    "integrations-sync-mastodon": {
-        "task": "sichtbar.integrations.tasks.mastodon_sync_all",
-        "schedule": timedelta(minutes=30),
-        "options": {"queue": "integrations"},
-    },
     "profiles-refresh-activity": {
         "task": "sichtbar.profiles.tasks.activity_refresh_all",
         "schedule": crontab(hour=2, minute=40),
@@ -59,6 +54,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "monitoring-scan-recent-posts": {
         "task": "sichtbar.monitoring.tasks.mentions_scan_recent_posts",
         "schedule": timedelta(hours=1),
+        "options": {"queue": "integrations"},
+    },
+    "sharing-publish-due": {
+        "task": "sichtbar.sharing.tasks.shares_publish_due",
+        "schedule": timedelta(minutes=1),
         "options": {"queue": "integrations"},
     },
     "accounts-purge-expired-tokens": {

@@ -475,3 +475,14 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 ANALYTICS_REROLL_DAYS = env.int("ANALYTICS_REROLL_DAYS", default=3)
 # In works-council mode managers see figures of groups with at least this many people only.
 ANALYTICS_MIN_GROUP_SIZE = env.int("ANALYTICS_MIN_GROUP_SIZE", default=5)
+
+# --- sharing: creating shares (each may post to a network on the person's behalf) ---------------------
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["share_create"] = env.str("THROTTLE_SHARE_CREATE", default="60/hour")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ShareStatusEnum": "sichtbar.sharing.models.ShareStatus",
+        "ShareMethodEnum": "sichtbar.sharing.models.ShareMethod",
+        "NetworkEnum": "sichtbar.sharing.models.Network",
+        "DismissReasonEnum": "sichtbar.recommendations.models.DismissReason",
+    }
+)

@@ -45,6 +45,9 @@ class Share(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     # Potential reach: followers on that network at share time, when known.
     followers_at_share = models.PositiveIntegerField(null=True, blank=True)
+    # Added after 0001: why it failed (a stable code for the client) and which warnings the person accepted.
+    error_code = models.CharField(max_length=40, blank=True)
+    acknowledged_warnings = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

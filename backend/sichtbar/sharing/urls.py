@@ -1,5 +1,12 @@
 """Routes of the sharing app, mounted under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import apis
+
+urlpatterns = [
+    path("shares/", apis.ShareListCreateApi.as_view(), name="shares"),
+    path("shares/check/", apis.ShareTextCheckApi.as_view(), name="shares-check"),
+    path("shares/compose/<int:content_id>/", apis.ShareComposeApi.as_view(), name="shares-compose"),
+    path("shares/<int:pk>/cancel/", apis.ShareCancelApi.as_view(), name="shares-cancel"),
+]

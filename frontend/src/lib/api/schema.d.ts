@@ -2961,6 +2961,12 @@ export interface components {
             related: components["schemas"]["ExpertCardOutput"][];
             contactable: boolean;
         };
+        /**
+         * @description * `item` - Not interested in this item
+         *     * `topic` - Not interested in this topic
+         * @enum {string}
+         */
+        DismissReasonEnum: "item" | "topic";
         EraseInputRequest: {
             /**
              * Format: email
@@ -3039,13 +3045,13 @@ export interface components {
         };
         FeedDismissInputRequest: {
             /** @default item */
-            reason: components["schemas"]["ReasonEnum"];
+            reason: components["schemas"]["DismissReasonEnum"];
             /** @description With reason "topic": which of the item's topics. */
             topic?: number | null;
         };
         FeedDismissalOutput: {
             content: number;
-            reason: components["schemas"]["ReasonEnum"];
+            reason: components["schemas"]["DismissReasonEnum"];
             topic: number | null;
             /** Format: date-time */
             created_at: string;
@@ -3490,12 +3496,6 @@ export interface components {
             text: string;
             kind: components["schemas"]["MonitoredTermKindEnum"];
         };
-        /**
-         * @description * `api` - Posted through the network's API
-         *     * `intent` - Share intent / copied text
-         * @enum {string}
-         */
-        MethodEnum: "api" | "intent";
         MonitoredTermCreateInputRequest: {
             text: string;
             /** @default company */
@@ -4077,12 +4077,6 @@ export interface components {
             checks: components["schemas"]["HealthCheckOutput"][];
         };
         /**
-         * @description * `item` - Not interested in this item
-         *     * `topic` - Not interested in this topic
-         * @enum {string}
-         */
-        ReasonEnum: "item" | "topic";
-        /**
          * @description * `employee` - Employee
          *     * `manager` - Manager
          *     * `admin` - Administrator
@@ -4151,20 +4145,26 @@ export interface components {
             /** @description Confidentiality warnings that were confirmed. */
             warnings: components["schemas"]["ShareRuleHitOutput"][];
         };
+        /**
+         * @description * `api` - Posted through the network's API
+         *     * `intent` - Share intent / copied text
+         * @enum {string}
+         */
+        ShareMethodEnum: "api" | "intent";
         ShareNetworkOptionOutput: {
             network: components["schemas"]["NetworkEnum"];
             display_name: string;
             limit: number;
             suggested_text: string;
-            method: components["schemas"]["MethodEnum"];
+            method: components["schemas"]["ShareMethodEnum"];
             connected: boolean;
         };
         ShareOutput: {
             readonly id: number;
             content: components["schemas"]["ShareContentRefOutput"];
             network: components["schemas"]["NetworkEnum"];
-            method: components["schemas"]["MethodEnum"];
-            status: components["schemas"]["ShareOutputStatusEnum"];
+            method: components["schemas"]["ShareMethodEnum"];
+            status: components["schemas"]["ShareStatusEnum"];
             readonly text: string;
             /** Format: date-time */
             readonly scheduled_for: string | null;
@@ -4180,6 +4180,13 @@ export interface components {
             /** @description The tracked link that was posted. */
             readonly short_url: string;
         };
+        ShareRuleHitOutput: {
+            rule: number;
+            name: string;
+            action: components["schemas"]["ActionE32Enum"];
+            matched_text: string;
+            description: string;
+        };
         /**
          * @description * `scheduled` - Scheduled
          *     * `queued` - Queued
@@ -4189,20 +4196,7 @@ export interface components {
          *     * `cancelled` - Cancelled
          * @enum {string}
          */
-        ShareOutputStatusEnum: "scheduled" | "queued" | "posted" | "opened" | "failed" | "cancelled";
-        ShareRuleHitOutput: {
-            rule: number;
-            name: string;
-            action: components["schemas"]["ShareRuleHitOutputActionEnum"];
-            matched_text: string;
-            description: string;
-        };
-        /**
-         * @description * `block` - block
-         *     * `warn` - warn
-         * @enum {string}
-         */
-        ShareRuleHitOutputActionEnum: "block" | "warn";
+        ShareStatusEnum: "scheduled" | "queued" | "posted" | "opened" | "failed" | "cancelled";
         ShareTextCheckInputRequest: {
             network: components["schemas"]["NetworkEnum"];
             text: string;
