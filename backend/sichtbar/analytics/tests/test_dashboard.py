@@ -1,0 +1,231 @@
+"""The managers' dashboard API: KPIs with exact values, estimates with their inputs, comparisons,
+trends, breakdowns, drill-down, exports, and constant query counts."""
+
+import csv
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from sichtbar.analytics import services
+from sichtbar.analytics.models import Benchmark
+
+from .conftest import at
+from .factories import AnalyticsClickFactory, AnalyticsContentFactory, AnalyticsShareFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rolled(company, today):
+    AnalyticsContentFactory(title="Nie geteilt")  # available but unused: utilisation 2 of 3
+    services.headcount_snapshot(day=company.day)
+    services.rollup_range(start=company.day - timedelta(days=40), end=today)
+    return company
+
+
+def _kpis(response):
+    return {k["key"]: k for k in response.json()["kpis"]}
+
+
+def test_overview_has_every_kpi_with_exact_values(client_for, rolled, today):
+    Benchmark.objects.create(kpi="clicks_per_share", value=Decimal("2.8"), source="Branche 2026")
+
+    response = client_for(rolled.manager).get("/api/v1/analytics/overview/")
+
+    assert response.status_code == 200
+    kpis = _kpis(response)
+    values = {key: kpi["value"] for key, kpi in kpis.items()}
+    assert values["shares"] == 3
+    assert values["clicks"] == 6
+    assert values["clicks_per_share"] == 2.0
+    assert values["potential_reach"] == 1250
+    assert values["estimated_impressions"] == 205  # 1050 × 0.1 + 200 × 0.5
+    assert values["media_value"] == 12.55  # 5 × 2 + 105 × 10/1000 + 1 × 1 + 100 × 5/1000
+    assert values["active_advocates"] == 3
+    assert values["adoption_rate"] == round(3 / 9, 4)  # 9 active accounts that day
+    assert values["content_utilisation"] == round(2 / 3, 4)
+    assert values["conversions"] == 1 and values["applications"] == 1
+    assert kpis["media_value"]["estimate"] is True and kpis["shares"]["estimate"] is False
+    assert kpis["clicks_per_share"]["benchmark"] == 2.8
+    body = response.json()
+    assert body["funnel"] == {"job_shares": 1, "job_clicks": 3, "applications": 1}
+    inputs = {i["network"]: i for i in body["estimates"]["inputs"]}
+    assert inputs["linkedin"]["cpc"] == "2.00" and inputs["linkedin"]["impressions"] == 105
+    assert body["estimates"]["currency"] == "EUR"
+
+
+def test_previous_period_and_change(client_for, rolled, today):
+    earlier = rolled.day - timedelta(days=30)
+    AnalyticsShareFactory(user=rolled.sellers[3], content=rolled.article, shared_at=at(earlier))
+    services.rollup_range(start=earlier, end=earlier)
+
+    kpis = _kpis(client_for(rolled.manager).get("/api/v1/analytics/overview/"))
+
+    assert kpis["shares"]["previous"] == 1
+    assert kpis["shares"]["change"] == 2.0  # 3 against 1: +200 %
+
+
+def test_department_filter_shows_the_company_beside_it(client_for, rolled):
+    response = client_for(rolled.manager).get(f"/api/v1/analytics/overview/?department={rolled.sales.pk}")
+
+    kpis = _kpis(response)
+    assert kpis["shares"]["value"] == 2
+    assert kpis["shares"]["company"] == 3
+    assert kpis["clicks"]["value"] == 4 and kpis["clicks"]["company"] == 6
+
+
+def test_network_and_kind_filters(client_for, rolled):
+    client = client_for(rolled.manager)
+
+    linkedin = _kpis(client.get("/api/v1/analytics/overview/?network=linkedin"))
+    jobs = _kpis(client.get("/api/v1/analytics/overview/?content_kind=job"))
+
+    assert (linkedin["shares"]["value"], linkedin["clicks"]["value"]) == (2, 5)
+    assert (jobs["shares"]["value"], jobs["clicks"]["value"]) == (1, 3)
+
+
+def test_an_inverted_range_is_a_validation_error(client_for, rolled):
+    response = client_for(rolled.manager).get("/api/v1/analytics/overview/?start=2026-05-01&end=2026-04-01")
+
+    assert response.status_code == 400
+    assert "end" in response.json()["extra"]["fields"]
+
+
+def test_trends_have_every_bucket(client_for, rolled, today):
+    start = rolled.day - timedelta(days=1)
+    response = client_for(rolled.manager).get(f"/api/v1/analytics/trends/?start={start}&end={today}")
+
+    points = response.json()["points"]
+    assert len(points) == 5
+    assert [p["clicks"] for p in points] == [0, 6, 0, 0, 0]
+    weekly = client_for(rolled.manager).get(
+        f"/api/v1/analytics/trends/?start={start}&end={today}&interval=week"
+    )
+    assert sum(p["shares"] for p in weekly.json()["points"]) == 3
+
+
+def test_breakdowns_by_each_dimension(client_for, rolled):
+    client = client_for(rolled.manager)
+    rolled.article.topics.add(
+        topic := __import__("sichtbar.profiles.tests.factories", fromlist=["SkillFactory"]).SkillFactory(
+            name_de="Cloud"
+        )
+    )
+    services.rollup_range(start=rolled.day, end=rolled.day)
+
+    departments = {
+        r["label"]: r for r in client.get("/api/v1/analytics/breakdown/?by=department").json()["rows"]
+    }
+    networks = {r["key"]: r for r in client.get("/api/v1/analytics/breakdown/?by=network").json()["rows"]}
+    content = client.get("/api/v1/analytics/breakdown/?by=content").json()["rows"]
+    topics = client.get("/api/v1/analytics/breakdown/?by=topic").json()["rows"]
+
+    assert departments["Vertrieb"]["clicks"] == 4 and departments["Recht"]["shares"] == 1
+    assert networks["linkedin"]["clicks"] == 5 and networks["xing"]["reach"] == 200
+    # 3 clicks each; more shares first
+    assert [r["label"] for r in content] == ["Cloud im Mittelstand", "Backend-Entwickler:in (m/w/d)"]
+    assert topics == [
+        {
+            "key": str(topic.pk),
+            "label": "Cloud",
+            "suppressed": False,
+            "shares": 2,
+            "clicks": 3,
+            "reach": 250,
+            "conversions": 0,
+            "clicks_per_share": 1.5,
+            "profile_views": None,  # people's figures belong to departments, not topics
+            "search_appearances": None,
+            "contact_requests": None,
+        }
+    ]
+
+
+def test_drilldown_lists_the_shares_behind_a_figure(client_for, rolled):
+    response = client_for(rolled.manager).get(f"/api/v1/analytics/drilldown/?content={rolled.article.pk}")
+
+    body = response.json()
+    assert body["total"] == 2
+    assert sorted(i["clicks"] for i in body["items"]) == [1, 2]
+    assert {i["person"] for i in body["items"]} == {rolled.sellers[1].full_name, rolled.lawyers[0].full_name}
+
+
+def test_export_csv_and_xlsx_of_a_table(client_for, rolled):
+    client = client_for(rolled.manager)
+
+    response = client.get("/api/v1/analytics/export/?table=breakdown_department")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    xlsx = client.get("/api/v1/analytics/export/?table=overview&file_format=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert rows[0][:3] == ["department", "shares", "clicks"]
+    assert ["Vertrieb", "2", "4"] == rows[1][:3]
+    values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
+    assert values["Shares"] == 3 and values["Clicks"] == 6
+
+
+def test_every_table_exports(client_for, rolled):
+    from sichtbar.analytics.serializers import EXPORT_TABLES
+
+    client = client_for(rolled.manager)
+    for table in EXPORT_TABLES:
+        for file_format in ("csv", "xlsx"):
+            response = client.get(f"/api/v1/analytics/export/?table={table}&file_format={file_format}")
+            assert response.status_code == 200, (table, file_format)
+            assert len(response.content) > 10
+
+
+def test_export_neutralises_formulas_in_titles(client_for, rolled):
+    rolled.article.title = '=HYPERLINK("http://evil")'
+    rolled.article.save()
+
+    response = client_for(rolled.manager).get("/api/v1/analytics/export/?table=top_content")
+
+    assert "'=HYPERLINK" in response.content.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/analytics/overview/",
+        "/api/v1/analytics/breakdown/?by=content",
+        "/api/v1/analytics/breakdown/?by=department",
+        "/api/v1/analytics/top-content/",
+        "/api/v1/analytics/drilldown/",
+        "/api/v1/analytics/leaderboard/",
+        "/api/v1/analytics/targets/",
+    ],
+)
+def test_query_count_does_not_grow_with_rows(client_for, rolled, today, path):
+    from sichtbar.analytics.models import AnalyticsPreference
+
+    from .factories import TargetFactory
+
+    client = client_for(rolled.manager)
+    TargetFactory()
+    client.get(path)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(path).status_code == 200
+    for seller in rolled.sellers:
+        AnalyticsPreference.objects.create(user=seller, share_figures=True)
+        item = AnalyticsContentFactory()
+        share = AnalyticsShareFactory(user=seller, content=item, shared_at=at(rolled.day))
+        AnalyticsClickFactory(link__share=share, occurred_at=at(rolled.day, 14))
+        TargetFactory(kpi="clicks")
+    services.rollup_range(start=rolled.day, end=rolled.day)
+    client.get(path)
+
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(path).status_code == 200
+
+    # Targets are the exception, by design: each target measures its own KPI over its own period
+    # (a bounded number of queries per target; companies keep tens of targets, not thousands).
+    per_target = 14 if "targets" in path else 0
+    assert len(after) <= len(before) + 6 * per_target
