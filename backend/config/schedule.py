@@ -31,6 +31,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=30),
         "options": {"queue": "integrations"},
     },
+    "integrations-sync-mastodon": {
+        "task": "sichtbar.integrations.tasks.mastodon_sync_all",
+        "schedule": timedelta(minutes=30),
+        "options": {"queue": "integrations"},
+    },
     "profiles-refresh-activity": {
         "task": "sichtbar.profiles.tasks.activity_refresh_all",
         "schedule": crontab(hour=2, minute=40),
@@ -39,11 +44,6 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "privacy-retention": {
         "task": "sichtbar.privacy.tasks.retention_purge",
         "schedule": crontab(hour=3, minute=15),
-        "options": {"queue": "default"},
-    },
-    "recommendations-engagement-refresh": {
-        "task": "sichtbar.recommendations.tasks.engagement_refresh",
-        "schedule": timedelta(minutes=10),
         "options": {"queue": "default"},
     },
     "monitoring-fetch-feeds": {
@@ -55,6 +55,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "sichtbar.monitoring.tasks.mentions_scan_recent_posts",
         "schedule": timedelta(hours=1),
         "options": {"queue": "integrations"},
+    },
+    "recommendations-engagement-refresh": {
+        "task": "sichtbar.recommendations.tasks.engagement_refresh",
+        "schedule": timedelta(minutes=10),
+        "options": {"queue": "default"},
     },
     "sharing-publish-due": {
         "task": "sichtbar.sharing.tasks.shares_publish_due",
@@ -90,5 +95,27 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "sichtbar.analytics.tasks.analytics_weekly_report",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
         "options": {"queue": "analytics"},
+    },
+    "content-import-sources": {
+        "task": "sichtbar.content.tasks.sources_import_all",
+        "schedule": timedelta(minutes=30),
+        "options": {"queue": "integrations"},
+    },
+    "content-suggestion-metadata-sweep": {
+        "task": "sichtbar.content.tasks.suggestions_fetch_missing_metadata",
+        "schedule": timedelta(minutes=15),
+        "options": {"queue": "integrations"},
+    },
+    "content-digest-daily": {
+        "task": "sichtbar.content.tasks.digests_send_all",
+        "schedule": crontab(hour=7, minute=30),
+        "kwargs": {"frequency": "daily"},
+        "options": {"queue": "default"},
+    },
+    "content-digest-weekly": {
+        "task": "sichtbar.content.tasks.digests_send_all",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=45),
+        "kwargs": {"frequency": "weekly"},
+        "options": {"queue": "default"},
     },
 }

@@ -355,6 +355,9 @@ OUTBOUND_HTTP_MAX_BYTES = 5 * 1024 * 1024
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="sichtbar")
+# search: database-backend results (hits, total, facets) are cached per query for this many seconds in
+# the shared cache; any re-index or taxonomy change invalidates them at once (0 switches the cache off).
+SEARCH_RESULT_CACHE_SECONDS = env.int("SEARCH_RESULT_CACHE_SECONDS", default=60)
 
 DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
@@ -449,6 +452,7 @@ SICHTBAR_SHARE_INTENT_FACEBOOK = env.str(
 SICHTBAR_SHARE_INTENT_MASTODON = env.str(
     "SICHTBAR_SHARE_INTENT_MASTODON", default="{instance}/share?text={text}%20{url}"
 )
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["OAuthProviderEnum"] = ["linkedin", "mastodon"]
 
 # --- evidence: LinkedIn data export upload (sichtbar/integrations/archive.py) ----------------------------
 # The ZIP is read in memory-bounded chunks and never stored; larger uploads are refused before unpacking.
@@ -484,5 +488,22 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "ShareMethodEnum": "sichtbar.sharing.models.ShareMethod",
         "NetworkEnum": "sichtbar.sharing.models.Network",
         "DismissReasonEnum": "sichtbar.recommendations.models.DismissReason",
+    }
+)
+
+# --- content: content hub, suggestions (fetch other servers), live text checks, digests -------------------
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["content_suggest"] = env.str(
+    "THROTTLE_CONTENT_SUGGEST", default="30/hour"
+)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["content_check"] = env.str(
+    "THROTTLE_CONTENT_CHECK", default="300/min"
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ContentKindEnum": "sichtbar.content.models.ContentKind",
+        "ContentStatusEnum": "sichtbar.content.models.ContentStatus",
+        "RuleKindEnum": "sichtbar.content.models.RuleKind",
+        "RuleActionEnum": "sichtbar.content.models.RuleAction",
+        "DigestFrequencyEnum": "sichtbar.content.models.DigestFrequency",
     }
 )

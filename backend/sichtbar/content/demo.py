@@ -638,11 +638,11 @@ def seed() -> dict[str, int]:
             item.translation_group = group
             items.append(item)
             relations.append((item, topics, audience))
-            for network, text in _share_texts(title, summary, topics, language).items():
-                texts.append(ShareText(content=item, network=network, text=text))
+            for network, body in _share_texts(title, summary, topics, language).items():
+                texts.append(ShareText(content=item, network=network, text=body))
     ContentItem.objects.bulk_create(items)
-    for text in texts:
-        text.content_id = text.content.pk
+    for share_text in texts:
+        share_text.content_id = share_text.content.pk
     ShareText.objects.bulk_create(texts)
     topic_links, department_links, location_links = [], [], []
     for item, topics, audience in relations:

@@ -3,7 +3,6 @@
 from typing import Any
 
 from celery import shared_task
-from django.utils import timezone
 
 from sichtbar.core.tasks import Queue, enqueue_on_commit
 
@@ -61,9 +60,8 @@ def digest_send(*, user_id: int, frequency: str) -> bool:
 
 @shared_task(queue=Queue.DEFAULT, ignore_result=True)
 def digests_send_all(*, frequency: str = DigestFrequency.DAILY) -> int:
-    """Periodic fan-out: one digest task per person with this preference (daily, or weekly on Mondays)."""
-    if frequency == DigestFrequency.WEEKLY and timezone.localdate().isoweekday() != 1:
-        return 0
+    """Periodic fan-out: one digest task per person with this preference (beat runs it daily, and weekly
+    on Mondays); each digest is sent at most once per period."""
     ids = services.digest_user_ids(frequency=frequency)
     for user_id in ids:
         enqueue_on_commit(digest_send, user_id=user_id, frequency=frequency)

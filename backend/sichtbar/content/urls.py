@@ -1,5 +1,49 @@
 """Routes of the content app, mounted under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import apis
+
+urlpatterns = [
+    path("content/items/", apis.ContentItemListCreateApi.as_view(), name="content-items"),
+    path("content/items/<int:pk>/", apis.ContentItemDetailApi.as_view(), name="content-item"),
+    path("content/items/<int:pk>/image/", apis.ContentItemImageApi.as_view(), name="content-item-image"),
+    path(
+        "content/items/<int:pk>/transition/",
+        apis.ContentItemTransitionApi.as_view(),
+        name="content-item-transition",
+    ),
+    path(
+        "content/items/<int:pk>/comments/",
+        apis.ContentItemCommentsApi.as_view(),
+        name="content-item-comments",
+    ),
+    path(
+        "content/items/<int:pk>/history/", apis.ContentItemHistoryApi.as_view(), name="content-item-history"
+    ),
+    path("content/review-queue/", apis.ContentReviewQueueApi.as_view(), name="content-review-queue"),
+    path("content/available/", apis.ContentAvailableListApi.as_view(), name="content-available"),
+    path("content/suggestions/", apis.ContentSuggestionListCreateApi.as_view(), name="content-suggestions"),
+    path("content/sources/", apis.ContentSourceListCreateApi.as_view(), name="content-sources"),
+    path("content/sources/<int:pk>/", apis.ContentSourceDetailApi.as_view(), name="content-source"),
+    path(
+        "content/sources/<int:pk>/import/",
+        apis.ContentSourceImportApi.as_view(),
+        name="content-source-import",
+    ),
+    path("content/rules/", apis.ConfidentialityRuleListCreateApi.as_view(), name="content-rules"),
+    path("content/rules/<int:pk>/", apis.ConfidentialityRuleDetailApi.as_view(), name="content-rule"),
+    path("content/check/", apis.ConfidentialityCheckApi.as_view(), name="content-check"),
+    path("content/limits/", apis.NetworkLimitsApi.as_view(), name="content-limits"),
+    path("guidelines/", apis.GuidelineListCreateApi.as_view(), name="guidelines"),
+    path("guidelines/current/", apis.GuidelineCurrentApi.as_view(), name="guidelines-current"),
+    path("guidelines/current/accept/", apis.GuidelineAcceptApi.as_view(), name="guidelines-accept"),
+    path("guidelines/<int:pk>/", apis.GuidelineDetailApi.as_view(), name="guideline"),
+    path("guidelines/<int:pk>/publish/", apis.GuidelinePublishApi.as_view(), name="guideline-publish"),
+    path("notifications/", apis.NotificationListApi.as_view(), name="notifications"),
+    path("notifications/unread/", apis.NotificationUnreadApi.as_view(), name="notifications-unread"),
+    path("notifications/read/", apis.NotificationReadApi.as_view(), name="notifications-read"),
+    path(
+        "notifications/preference/", apis.NotificationPreferenceApi.as_view(), name="notifications-preference"
+    ),
+]

@@ -20,7 +20,7 @@ class ContentItemFactory(factory.django.DjangoModelFactory):
         model = ContentItem
         skip_postgeneration_save = True
 
-    slug = factory.Sequence(lambda n: f"beitrag-{n}")
+    slug = factory.Sequence(lambda n: f"content-hub-{n}")
     title = factory.Sequence(lambda n: f"Beitrag {n}")
     summary = "<p>Worum es geht.</p>"
     url = factory.Sequence(lambda n: f"https://www.example.com/news/{n}")

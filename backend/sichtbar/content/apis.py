@@ -1,0 +1,630 @@
+"""Content API: the managers' content hub (items, workflow, review queue, sources, guidelines, rules) and
+the employees' side (available items, suggestions, guideline acceptance, notifications, text checks)."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+from rest_framework.views import APIView
+
+from sichtbar.accounts.models import Role, User
+from sichtbar.accounts.permissions import IsEmployee, IsManager
+from sichtbar.api.requests import request_user
+from sichtbar.audit.models import AuditEvent
+from sichtbar.audit.selectors import audit_event_list
+from sichtbar.core.errors import ApplicationError
+
+from . import selectors, serializers, services
+from .filters import ContentItemFilter
+from .limits import NETWORK_TEXT_LIMITS, text_length
+from .models import ConfidentialityRule, ContentItem, ContentSource, GuidelineVersion, Notification
+from .throttles import CheckThrottle, SuggestThrottle
+
+TAG = "content"
+
+
+def _item(pk: int) -> ContentItem:
+    item = selectors.content_get(pk=pk)
+    if item is None:
+        raise ApplicationError("Not found.", code="not_found", status_code=404)
+    return item
+
+
+def _saved(item: ContentItem, warnings: list[Any], *, created: bool = False) -> Response:
+    item = _item(item.pk)  # fresh relations
+    body = serializers.ContentItemSavedOutputSerializer(
+        {"item": item, "warnings": [vars(w) for w in warnings]}
+    ).data
+    return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class _FakeViewMixin:
+    def _fake(self) -> bool:
+        return getattr(self, "swagger_fake_view", False)
+
+
+# --- managers: items -----------------------------------------------------------------------------
+
+
+class ContentItemListCreateApi(_FakeViewMixin, generics.ListAPIView):
+    permission_classes = [IsManager]
+    serializer_class = serializers.ContentItemOutputSerializer
+    filterset_class = ContentItemFilter
+    search_fields = ["title", "slug", "url"]
+    ordering_fields = ["updated_at", "published_at", "created_at", "title"]
+    ordering = ["-updated_at", "-id"]
+
+    def get_queryset(self) -> QuerySet[ContentItem]:
+        return selectors.content_list()
+
+    @extend_schema(operation_id="content_items_list", tags=[TAG])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="content_items_create",
+        request=serializers.ContentItemInputSerializer,
+        responses={201: serializers.ContentItemSavedOutputSerializer},
+        tags=[TAG],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.ContentItemInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item, warnings = services.content_create(actor=request_user(request), data=data.validated_data)
+        return _saved(item, warnings, created=True)
+
+
+class ContentItemDetailApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_items_get", responses=serializers.ContentItemOutputSerializer, tags=[TAG]
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(serializers.ContentItemOutputSerializer(_item(pk)).data)
+
+    @extend_schema(
+        operation_id="content_items_update",
+        request=serializers.ContentItemUpdateInputSerializer,
+        responses=serializers.ContentItemSavedOutputSerializer,
+        tags=[TAG],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        data = serializers.ContentItemUpdateInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        item, warnings = services.content_update(
+            actor=request_user(request), item=_item(pk), data=data.validated_data
+        )
+        return _saved(item, warnings)
+
+
+class ContentItemImageApi(APIView):
+    permission_classes = [IsManager]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="content_items_image_set",
+        request={"multipart/form-data": serializers.ContentImageInputSerializer},
+        responses=serializers.ContentItemOutputSerializer,
+        tags=[TAG],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        data = serializers.ContentImageInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.content_image_set(
+            actor=request_user(request), item=_item(pk), upload=data.validated_data["image"]
+        )
+        return Response(serializers.ContentItemOutputSerializer(_item(item.pk)).data)
+
+    @extend_schema(
+        operation_id="content_items_image_delete",
+        request=None,
+        responses=serializers.ContentItemOutputSerializer,
+        tags=[TAG],
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        item = services.content_image_delete(actor=request_user(request), item=_item(pk))
+        return Response(serializers.ContentItemOutputSerializer(_item(item.pk)).data)
+
+
+class ContentItemTransitionApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_items_transition",
+        request=serializers.ContentTransitionInputSerializer,
+        responses=serializers.ContentItemOutputSerializer,
+        tags=[TAG],
+        description="submit (draft → in review), approve (in review → published), request_changes "
+        "(in review → draft), archive, reopen (archived → draft). Other moves answer 409 "
+        "content_invalid_transition.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        data = serializers.ContentTransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reviewer = None
+        if data.validated_data.get("reviewer"):
+            reviewer = get_object_or_404(
+                User.objects.filter(is_active=True, role__in=[Role.MANAGER, Role.ADMIN]),
+                pk=data.validated_data["reviewer"],
+            )
+        item = services.content_transition(
+            actor=request_user(request),
+            item=_item(pk),
+            action=data.validated_data["action"],
+            comment=data.validated_data.get("comment", ""),
+            reviewer=reviewer,
+        )
+        return Response(serializers.ContentItemOutputSerializer(_item(item.pk)).data)
+
+
+class ContentItemCommentsApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_items_comments",
+        responses=serializers.ContentCommentOutputSerializer(many=True),
+        tags=[TAG],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        comments = selectors.content_comments(item=_item(pk))
+        return Response(serializers.ContentCommentOutputSerializer(comments, many=True).data)
+
+    @extend_schema(
+        operation_id="content_items_comment_add",
+        request=serializers.ContentCommentInputSerializer,
+        responses={201: serializers.ContentCommentOutputSerializer},
+        tags=[TAG],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        data = serializers.ContentCommentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = services.content_comment_add(
+            actor=request_user(request), item=_item(pk), body=data.validated_data["body"]
+        )
+        return Response(
+            serializers.ContentCommentOutputSerializer(comment).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ContentItemHistoryApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_items_history",
+        responses=serializers.ContentHistoryOutputSerializer(many=True),
+        tags=[TAG],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        item = _item(pk)
+        events: QuerySet[AuditEvent] = audit_event_list().filter(
+            target_type=item._meta.label_lower, target_id=str(item.pk)
+        )
+        return Response(
+            serializers.ContentHistoryOutputSerializer(events.order_by("created_at", "id"), many=True).data
+        )
+
+
+class ContentReviewQueueApi(_FakeViewMixin, generics.ListAPIView):
+    permission_classes = [IsManager]
+    serializer_class = serializers.ContentItemOutputSerializer
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> QuerySet[ContentItem]:
+        return selectors.content_review_queue()
+
+    @extend_schema(operation_id="content_review_queue", tags=[TAG])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+# --- employees: available items, suggestions -----------------------------------------------------
+
+
+class ContentAvailableListApi(_FakeViewMixin, generics.ListAPIView):
+    """Published, started, unexpired items in my audience, newest first (the feed is the ranked version)."""
+
+    permission_classes = [IsEmployee]
+    serializer_class = serializers.ContentAvailableOutputSerializer
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> QuerySet[ContentItem]:
+        if self._fake():
+            return ContentItem.objects.none()
+        return selectors.content_available_list(user=request_user(self.request))
+
+    @extend_schema(operation_id="content_available_list", tags=[TAG])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class ContentSuggestionListCreateApi(_FakeViewMixin, generics.ListAPIView):
+    permission_classes = [IsEmployee]
+    serializer_class = serializers.ContentSuggestionOutputSerializer
+    filter_backends: list[type] = []
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        extra = [SuggestThrottle()] if self.request.method == "POST" else []
+        return [*super().get_throttles(), *extra]
+
+    def get_queryset(self) -> QuerySet[ContentItem]:
+        if self._fake():
+            return ContentItem.objects.none()
+        return selectors.content_suggestions_of(user=request_user(self.request))
+
+    @extend_schema(operation_id="content_suggestions_list", tags=[TAG])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="content_suggestions_create",
+        request=serializers.ContentSuggestionInputSerializer,
+        responses={201: serializers.ContentSuggestionOutputSerializer},
+        tags=[TAG],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.ContentSuggestionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.content_suggest(
+            user=request_user(request),
+            url=data.validated_data["url"],
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(
+            serializers.ContentSuggestionOutputSerializer(item).data, status=status.HTTP_201_CREATED
+        )
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+
+def _source(pk: int) -> ContentSource:
+    return get_object_or_404(selectors.source_list(), pk=pk)
+
+
+class ContentSourceListCreateApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_sources_list",
+        responses=serializers.ContentSourceOutputSerializer(many=True),
+        tags=[TAG],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(serializers.ContentSourceOutputSerializer(selectors.source_list(), many=True).data)
+
+    @extend_schema(
+        operation_id="content_sources_create",
+        request=serializers.ContentSourceInputSerializer,
+        responses={201: serializers.ContentSourceOutputSerializer},
+        tags=[TAG],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.ContentSourceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        source = services.source_create(actor=request_user(request), data=data.validated_data)
+        return Response(
+            serializers.ContentSourceOutputSerializer(source).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ContentSourceDetailApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_sources_update",
+        request=serializers.ContentSourceUpdateInputSerializer,
+        responses=serializers.ContentSourceOutputSerializer,
+        tags=[TAG],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        data = serializers.ContentSourceUpdateInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        source = services.source_update(
+            actor=request_user(request), source=_source(pk), data=data.validated_data
+        )
+        return Response(serializers.ContentSourceOutputSerializer(source).data)
+
+    @extend_schema(operation_id="content_sources_delete", responses={204: None}, tags=[TAG])
+    def delete(self, request: Request, pk: int) -> Response:
+        services.source_delete(actor=request_user(request), source=_source(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ContentSourceImportApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_sources_import",
+        request=None,
+        responses={202: serializers.ContentSourceOutputSerializer},
+        tags=[TAG],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        from sichtbar.core.tasks import enqueue_on_commit
+
+        from .tasks import source_import
+
+        source = _source(pk)
+        enqueue_on_commit(source_import, source_id=source.pk)
+        return Response(
+            serializers.ContentSourceOutputSerializer(source).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
+# --- guidelines ----------------------------------------------------------------------------------
+
+
+def _guideline(pk: int) -> GuidelineVersion:
+    return get_object_or_404(selectors.guideline_list(), pk=pk)
+
+
+class GuidelineListCreateApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="guidelines_list", responses=serializers.GuidelineOutputSerializer(many=True), tags=[TAG]
+    )
+    def get(self, request: Request) -> Response:
+        return Response(serializers.GuidelineOutputSerializer(selectors.guideline_list(), many=True).data)
+
+    @extend_schema(
+        operation_id="guidelines_create",
+        request=serializers.GuidelineInputSerializer,
+        responses={201: serializers.GuidelineOutputSerializer},
+        tags=[TAG],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.GuidelineInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version = services.guideline_create(actor=request_user(request), data=data.validated_data)
+        return Response(serializers.GuidelineOutputSerializer(version).data, status=status.HTTP_201_CREATED)
+
+
+class GuidelineDetailApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="guidelines_update",
+        request=serializers.GuidelineUpdateInputSerializer,
+        responses=serializers.GuidelineOutputSerializer,
+        tags=[TAG],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        data = serializers.GuidelineUpdateInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        version = services.guideline_update(
+            actor=request_user(request), version=_guideline(pk), data=data.validated_data
+        )
+        return Response(serializers.GuidelineOutputSerializer(version).data)
+
+
+class GuidelinePublishApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="guidelines_publish",
+        request=None,
+        responses=serializers.GuidelineOutputSerializer,
+        tags=[TAG],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        version = services.guideline_publish(actor=request_user(request), version=_guideline(pk))
+        return Response(serializers.GuidelineOutputSerializer(version).data)
+
+
+def _current_out(user: User) -> dict[str, Any]:
+    current = selectors.guideline_current()
+    acceptance = selectors.guideline_acceptance(user=user)
+    return serializers.GuidelineCurrentOutputSerializer(
+        {
+            "guideline": current,
+            "accepted": current is None or acceptance is not None,
+            "accepted_at": acceptance.accepted_at if acceptance else None,
+        }
+    ).data
+
+
+class GuidelineCurrentApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="guidelines_current", responses=serializers.GuidelineCurrentOutputSerializer, tags=[TAG]
+    )
+    def get(self, request: Request) -> Response:
+        return Response(_current_out(request_user(request)))
+
+
+class GuidelineAcceptApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="guidelines_accept",
+        request=serializers.GuidelineAcceptInputSerializer,
+        responses=serializers.GuidelineCurrentOutputSerializer,
+        tags=[TAG],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.GuidelineAcceptInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = request_user(request)
+        services.guideline_accept(user=user, version_id=data.validated_data["version_id"])
+        return Response(_current_out(user))
+
+
+# --- confidentiality rules -----------------------------------------------------------------------
+
+
+def _rule(pk: int) -> ConfidentialityRule:
+    return get_object_or_404(selectors.rule_list(), pk=pk)
+
+
+class ConfidentialityRuleListCreateApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_rules_list",
+        responses=serializers.ConfidentialityRuleOutputSerializer(many=True),
+        tags=[TAG],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(
+            serializers.ConfidentialityRuleOutputSerializer(selectors.rule_list(), many=True).data
+        )
+
+    @extend_schema(
+        operation_id="content_rules_create",
+        request=serializers.ConfidentialityRuleInputSerializer,
+        responses={201: serializers.ConfidentialityRuleOutputSerializer},
+        tags=[TAG],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.ConfidentialityRuleInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rule = services.rule_create(actor=request_user(request), data=data.validated_data)
+        return Response(
+            serializers.ConfidentialityRuleOutputSerializer(rule).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ConfidentialityRuleDetailApi(APIView):
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_rules_update",
+        request=serializers.ConfidentialityRuleUpdateInputSerializer,
+        responses=serializers.ConfidentialityRuleOutputSerializer,
+        tags=[TAG],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        data = serializers.ConfidentialityRuleUpdateInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        rule = services.rule_update(actor=request_user(request), rule=_rule(pk), data=data.validated_data)
+        return Response(serializers.ConfidentialityRuleOutputSerializer(rule).data)
+
+    @extend_schema(operation_id="content_rules_delete", responses={204: None}, tags=[TAG])
+    def delete(self, request: Request, pk: int) -> Response:
+        services.rule_delete(actor=request_user(request), rule=_rule(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ConfidentialityCheckApi(APIView):
+    """Check a text against the rules (and a network's length limit): the editor's and share dialog's
+    live check, and the managers' "test this text"."""
+
+    permission_classes = [IsEmployee]
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [*super().get_throttles(), CheckThrottle()]
+
+    @extend_schema(
+        operation_id="content_check",
+        request=serializers.ConfidentialityCheckInputSerializer,
+        responses=serializers.ConfidentialityCheckOutputSerializer,
+        tags=[TAG],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.ConfidentialityCheckInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        text = data.validated_data["text"]
+        result = services.confidentiality_check(text=text)
+        network = data.validated_data.get("network")
+        body = {
+            "blocked": result.blocked,
+            "matches": [vars(m) for m in result.matches],
+            "length": text_length(text),
+            "limit": NETWORK_TEXT_LIMITS.get(network) if network else None,
+        }
+        return Response(serializers.ConfidentialityCheckOutputSerializer(body).data)
+
+
+class NetworkLimitsApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="content_network_limits",
+        responses=serializers.NetworkLimitOutputSerializer(many=True),
+        tags=[TAG],
+    )
+    def get(self, request: Request) -> Response:
+        rows = [{"network": network, "limit": limit} for network, limit in NETWORK_TEXT_LIMITS.items()]
+        return Response(serializers.NetworkLimitOutputSerializer(rows, many=True).data)
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+
+class NotificationListApi(_FakeViewMixin, generics.ListAPIView):
+    permission_classes = [IsEmployee]
+    serializer_class = serializers.NotificationOutputSerializer
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        if self._fake():
+            return Notification.objects.none()
+        return selectors.notification_list(user=request_user(self.request))
+
+    @extend_schema(operation_id="notifications_list", tags=[TAG])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class NotificationUnreadApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="notifications_unread",
+        responses=serializers.NotificationUnreadOutputSerializer,
+        tags=[TAG],
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"unread": selectors.notification_unread_count(user=request_user(request))})
+
+
+class NotificationReadApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="notifications_read",
+        request=serializers.NotificationReadInputSerializer,
+        responses=serializers.NotificationUnreadOutputSerializer,
+        tags=[TAG],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.NotificationReadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = request_user(request)
+        services.notifications_mark_read(user=user, ids=data.validated_data.get("ids"))
+        return Response({"unread": selectors.notification_unread_count(user=user)})
+
+
+class NotificationPreferenceApi(APIView):
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="notifications_preference_get",
+        responses=serializers.NotificationPreferenceOutputSerializer,
+        tags=[TAG],
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"digest": selectors.notification_preference(user=request_user(request))})
+
+    @extend_schema(
+        operation_id="notifications_preference_set",
+        request=serializers.NotificationPreferenceInputSerializer,
+        responses=serializers.NotificationPreferenceOutputSerializer,
+        tags=[TAG],
+    )
+    def put(self, request: Request) -> Response:
+        data = serializers.NotificationPreferenceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        preference = services.notification_preference_set(
+            user=request_user(request), digest=data.validated_data["digest"]
+        )
+        return Response({"digest": preference.digest})

@@ -1,0 +1,63 @@
+"""Authorization table rows of the content app (see sichtbar/api/tests/endpoints.py)."""
+
+from typing import Any
+
+from sichtbar.accounts.models import Role
+from sichtbar.api.tests.endpoints import Endpoint
+
+from .factories import ContentItemFactory, ContentSourceFactory, GuidelineFactory, RuleFactory
+
+M, E = Role.MANAGER, Role.EMPLOYEE
+ITEM = "/api/v1/content/items/{content_item_id}/"
+
+ENDPOINTS = [
+    Endpoint("get", "/api/v1/content/items/", M),
+    Endpoint("post", "/api/v1/content/items/", M, {"title": "Zugriff", "url": "https://example.com/z"}),
+    Endpoint("get", ITEM, M),
+    Endpoint("patch", ITEM, M, {"important": True}),
+    Endpoint("post", ITEM + "image/", M, {}, "multipart"),
+    Endpoint("delete", ITEM + "image/", M),
+    Endpoint("post", ITEM + "transition/", M, {"action": "submit"}),
+    Endpoint("get", ITEM + "comments/", M),
+    Endpoint("post", ITEM + "comments/", M, {"body": "Sieht gut aus."}),
+    Endpoint("get", ITEM + "history/", M),
+    Endpoint("get", "/api/v1/content/review-queue/", M),
+    Endpoint("get", "/api/v1/content/available/", E),
+    Endpoint("get", "/api/v1/content/suggestions/", E),
+    Endpoint("post", "/api/v1/content/suggestions/", E, {"url": "ftp://not-allowed.example"}),
+    Endpoint("get", "/api/v1/content/sources/", M),
+    Endpoint("post", "/api/v1/content/sources/", M, {"name": "Blog", "feed_url": "notaurl"}),
+    Endpoint("patch", "/api/v1/content/sources/{content_source_id}/", M, {"name": "Umbenannt"}),
+    Endpoint("delete", "/api/v1/content/sources/{content_source_id}/", M),
+    Endpoint("post", "/api/v1/content/sources/{content_source_id}/import/", M),
+    Endpoint("get", "/api/v1/content/rules/", M),
+    Endpoint(
+        "post", "/api/v1/content/rules/", M, {"name": "R", "kind": "word", "value": "x", "action": "warn"}
+    ),
+    Endpoint("patch", "/api/v1/content/rules/{content_rule_id}/", M, {"name": "Neu"}),
+    Endpoint("delete", "/api/v1/content/rules/{content_rule_id}/", M),
+    Endpoint("post", "/api/v1/content/check/", E, {"text": "Hallo", "network": "x"}),
+    Endpoint("get", "/api/v1/content/limits/", E),
+    Endpoint("get", "/api/v1/guidelines/", M),
+    Endpoint(
+        "post", "/api/v1/guidelines/", M, {"title_de": "T", "title_en": "T", "text_de": "a", "text_en": "b"}
+    ),
+    Endpoint("patch", "/api/v1/guidelines/{guideline_id}/", M, {"title_de": "Neu"}),
+    Endpoint("post", "/api/v1/guidelines/{guideline_id}/publish/", M),
+    Endpoint("get", "/api/v1/guidelines/current/", E),
+    Endpoint("post", "/api/v1/guidelines/current/accept/", E, {"version_id": 0}),
+    Endpoint("get", "/api/v1/notifications/", E),
+    Endpoint("get", "/api/v1/notifications/unread/", E),
+    Endpoint("post", "/api/v1/notifications/read/", E, {}),
+    Endpoint("get", "/api/v1/notifications/preference/", E),
+    Endpoint("put", "/api/v1/notifications/preference/", E, {"digest": "daily"}),
+]
+
+
+def make_objects() -> dict[str, Any]:
+    return {
+        "content_item_id": ContentItemFactory().pk,
+        "content_source_id": ContentSourceFactory().pk,
+        "content_rule_id": RuleFactory().pk,
+        "guideline_id": GuidelineFactory(published_at=None, version=900).pk,
+    }
