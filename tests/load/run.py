@@ -1,5 +1,6 @@
-"""Bounded load test on loopback: starts gunicorn on a fresh demo database and mixes the read paths
-visitors and colleagues hit most. Prints throughput and p50/p95 per endpoint; stops by itself.
+"""Bounded load test on loopback: starts gunicorn on a fresh demo database and mixes the paths visitors,
+colleagues and managers hit most: directory search, profile views, tracked-link redirects, the personal feed
+and the analytics dashboard. Prints throughput and p50/p95 per endpoint; stops by itself.
 
     make load                      # defaults: 8 client threads, 1,500 requests, 60 s at most
     LOAD_REQUESTS=5000 make load
@@ -49,10 +50,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A tracked-link redirect is measured as what it is: the 302, not the company page behind it."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with _OPENER.open(request, timeout=30) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -69,32 +80,35 @@ def main() -> None:
         "THROTTLE_PUBLIC_SEARCH": "1000000/min",
         "THROTTLE_LOGIN": "1000000/min",
         "THROTTLE_ANON": "1000000/min",
+        # The load client stands in for a proxy so each simulated visitor gets its own address.
+        "DJANGO_NUM_PROXIES": "1",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'load.sqlite3'}")
     python = sys.executable
     run = {"cwd": BACKEND, "env": env, "check": True, "stdout": subprocess.DEVNULL}
     subprocess.run([python, "manage.py", "migrate", "--noinput"], **run)
     subprocess.run([python, "manage.py", "seed_demo"], **run)
-    token = (
-        subprocess.run(
-            [
-                python,
-                "manage.py",
-                "shell",
-                "-c",
-                "from sichtbar.accounts.models import ApiToken, User; "
-                "u = User.objects.get(email='lena.hoffmann@sichtbar.example'); "
-                "print(ApiToken.objects.create(user=u, expiry=None, name='load')[1])",
-            ],
-            cwd=BACKEND,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
+    setup = subprocess.run(
+        [
+            python,
+            "manage.py",
+            "shell",
+            "-c",
+            "import json; from sichtbar.accounts.models import ApiToken, User; "
+            "from sichtbar.links.models import TrackedLink; "
+            "tok = lambda e: ApiToken.objects.create(user=User.objects.get(email=e), expiry=None, name='load')[1]; "
+            "print(json.dumps({'employee': tok('lena.hoffmann@sichtbar.example'), "
+            "'manager': tok(User.objects.filter(role='manager').order_by('id').first().email), "
+            "'codes': list(TrackedLink.objects.values_list('code', flat=True)[:200])}))",
+        ],
+        cwd=BACKEND,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
+    fixtures = json.loads(setup.stdout.strip().splitlines()[-1])
+    token, manager_token, codes = fixtures["employee"], fixtures["manager"], fixtures["codes"]
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -125,29 +139,36 @@ def main() -> None:
         status, body = _get(f"{base}/api/v1/public/experts/?page_size=50")
         slugs = [hit["slug"] for hit in json.loads(body)["results"]] if status == 200 else []
         auth = {"Authorization": f"Token {token}"}
+        manager_auth = {"Authorization": f"Token {manager_token}"}
+        browser = {
+            "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
+        }
         rng = random.Random(7)
 
         def pick() -> tuple[str, str, dict[str, str]]:
             roll = rng.random()
-            if roll < 0.35:
-                return (
-                    "public search",
-                    f"/api/v1/public/experts/?q={urllib.request.quote(rng.choice(QUERIES))}",
-                    {},
-                )
-            if roll < 0.5 and slugs:
+            query = urllib.request.quote(rng.choice(QUERIES))
+            if roll < 0.25:
+                return "public search", f"/api/v1/public/experts/?q={query}", {}
+            if roll < 0.35 and slugs:
                 return "public profile API", f"/api/v1/public/experts/{rng.choice(slugs)}/", {}
-            if roll < 0.65 and slugs:
+            if roll < 0.45 and slugs:
                 return "profile page (SSR)", f"/experts/{rng.choice(slugs)}", {}
-            if roll < 0.8:
-                return (
-                    "internal search",
-                    f"/api/v1/directory/experts/?q={urllib.request.quote(rng.choice(QUERIES))}",
-                    auth,
-                )
-            if roll < 0.9:
+            if roll < 0.65 and codes:
+                # Tracked links are what the outside world clicks most; each visitor a different address.
+                return "redirect /r/", f"/r/{rng.choice(codes)}", {**browser, "X-Forwarded-For": _visitor()}
+            if roll < 0.75:
+                return "internal search", f"/api/v1/directory/experts/?q={query}", auth
+            if roll < 0.85:
+                return "personal feed", "/api/v1/feed/", auth
+            if roll < 0.92:
+                return "dashboard overview", "/api/v1/analytics/overview/", manager_auth
+            if roll < 0.96:
                 return "own profile", "/api/v1/profile/", auth
             return "autocomplete", f"/api/v1/public/experts/autocomplete/?q={rng.choice(QUERIES)[:3]}", {}
+
+        def _visitor() -> str:
+            return f"203.0.113.{rng.randrange(1, 255)}"
 
         plan = [pick() for _ in range(REQUESTS)]
         timings: dict[str, list[float]] = defaultdict(list)
@@ -169,7 +190,7 @@ def main() -> None:
                 elapsed = (time.perf_counter() - start) * 1000
                 with lock:
                     timings[name].append(elapsed)
-                    if status >= 400:
+                    if status >= 400 or (name == "redirect /r/" and status != 302):
                         errors[name] += 1
                         statuses[status] += 1
 
