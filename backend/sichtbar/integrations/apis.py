@@ -18,11 +18,11 @@ from sichtbar.accounts.permissions import IsEmployee
 from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError
 
-from . import archive, selectors, serializers, services
+from . import archive, oauth, selectors, serializers, services
 from .error_codes import IntegrationsErrorCode
 from .filters import ImportedPostFilter
 from .models import Connection, ImportedPost, Provider
-from .providers import PROVIDERS
+from .providers import providers
 from .throttles import ConnectThrottle, SyncThrottle
 
 
@@ -48,7 +48,7 @@ class ConnectionListCreateApi(APIView):
     )
     def get(self, request: Request) -> Response:
         data = {
-            "providers": [vars(info) for info in PROVIDERS.values()],
+            "providers": [vars(info) for info in providers()],
             "connections": list(selectors.connection_list(user=request_user(request))),
         }
         return Response(serializers.ConnectionListOutputSerializer(data).data)
@@ -62,12 +62,16 @@ class ConnectionListCreateApi(APIView):
     def post(self, request: Request) -> Response:
         data = serializers.ConnectionCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if data.validated_data["provider"] != Provider.BLOG:
-            message = _("This network cannot be connected yet.")
+        provider, url = data.validated_data["provider"], data.validated_data["url"]
+        if provider == Provider.XING:
+            connection = oauth.xing_connect(user=request_user(request), url=url)
+            return Response(_connection_out(connection), status=status.HTTP_201_CREATED)
+        if provider != Provider.BLOG:
+            message = _("This network is connected by signing in to it, not with an address.")
             raise ApplicationError(
                 message, code=IntegrationsErrorCode.PROVIDER_NOT_SUPPORTED, fields={"provider": [message]}
             )
-        connection = services.blog_connect(user=request_user(request), url=data.validated_data["url"])
+        connection = services.blog_connect(user=request_user(request), url=url)
         return Response(_connection_out(connection), status=status.HTTP_201_CREATED)
 
 
@@ -167,3 +171,72 @@ class LinkedInArchiveUploadApi(APIView):
         )
         out = serializers.LinkedInArchiveImportOutputSerializer(result)
         return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+class OAuthStartApi(APIView):
+    """Start connecting (or reconnecting) LinkedIn or Mastodon: the URL to send the browser to."""
+
+    permission_classes = [IsEmployee]
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [*super().get_throttles(), ConnectThrottle()]
+
+    @extend_schema(
+        operation_id="connections_oauth_start",
+        request=serializers.OAuthStartInputSerializer,
+        responses=serializers.OAuthStartOutputSerializer,
+        tags=["integrations"],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.OAuthStartInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        connection = None
+        if data.validated_data["connection_id"] is not None:
+            connection = _my_connection(request, data.validated_data["connection_id"])
+        url = oauth.oauth_start(
+            user=request_user(request),
+            provider=data.validated_data["provider"],
+            instance=data.validated_data["instance"],
+            connection=connection,
+        )
+        return Response(serializers.OAuthStartOutputSerializer({"authorize_url": url}).data)
+
+
+class OAuthCallbackApi(APIView):
+    """Finish connecting: the SPA's callback page hands over the network's code and state."""
+
+    permission_classes = [IsEmployee]
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [*super().get_throttles(), ConnectThrottle()]
+
+    @extend_schema(
+        operation_id="connections_oauth_callback",
+        request=serializers.OAuthCallbackInputSerializer,
+        responses={201: serializers.ConnectionOutputSerializer},
+        tags=["integrations"],
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.OAuthCallbackInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        connection = oauth.oauth_complete(user=request_user(request), **data.validated_data)
+        return Response(_connection_out(connection), status=status.HTTP_201_CREATED)
+
+
+class ConnectionSuggestionsApplyApi(APIView):
+    """Copy name, photo or profile link the network offered to my account and profile."""
+
+    permission_classes = [IsEmployee]
+
+    @extend_schema(
+        operation_id="connections_suggestions_apply",
+        request=serializers.ConnectionSuggestionsApplyInputSerializer,
+        responses=serializers.ConnectionOutputSerializer,
+        tags=["integrations"],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        connection = _my_connection(request, pk)
+        data = serializers.ConnectionSuggestionsApplyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        connection = oauth.suggestions_apply(connection=connection, fields=data.validated_data["apply"])
+        return Response(_connection_out(connection))

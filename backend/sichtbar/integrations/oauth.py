@@ -244,6 +244,7 @@ def _mastodon_connected(*, user: User, instance: str, token: oauth2.TokenRespons
         "instance_url": instance,
         "external_account_id": account.id,
         "followers": account.followers,
+        "suggestions": {"profile_url": account.url} if account.url.startswith("https://") else {},
     }
     with transaction.atomic():
         if existing is None:
@@ -496,3 +497,99 @@ def _store_statuses(
             updated += 1
     mentions_scan_posts_enqueue(post_ids=scan)  # mention monitoring looks at new and changed posts
     return created, updated
+
+
+def can_post(connection: Connection) -> bool:
+    """Whether shares can go out through this connection's API now, without a query (the connection's
+    expiry mirrors its token's; selectors.posting_connection also checks the token exists)."""
+    from .selectors import POSTING_SCOPES
+
+    if connection.status != ConnectionStatus.CONNECTED or connection.provider not in POSTING_SCOPES:
+        return False
+    if connection.provider == Provider.LINKEDIN and not settings.LINKEDIN_POSTING_ENABLED:
+        return False
+    if connection.expires_at is not None and connection.expires_at <= timezone.now():
+        return False
+    return any(scope in connection.scopes.split() for scope in POSTING_SCOPES[connection.provider])
+
+
+# --- XING and profile suggestions -----------------------------------------------------------------------
+
+
+def xing_connect(*, user: User, url: str) -> Connection:
+    """XING has no API: the connection is the person's profile address, checked like a profile link."""
+    from sichtbar.profiles.models import LinkKind
+    from sichtbar.profiles.services import link_validate
+
+    try:
+        url = link_validate(kind=LinkKind.XING, url=url)
+    except ApplicationError as exc:
+        raise ApplicationError(
+            exc.message, code=IntegrationsErrorCode.URL_INVALID, fields={"url": [exc.message]}
+        ) from exc
+    connection, _created = Connection.objects.update_or_create(
+        user=user,
+        provider=Provider.XING,
+        defaults={
+            "url": url,
+            "title": "XING",
+            "status": ConnectionStatus.CONNECTED,
+            "suggestions": {"profile_url": url},
+        },
+    )
+    return connection
+
+
+_LINK_KINDS: dict[str, str] = {
+    Provider.XING: "xing",
+    Provider.MASTODON: "mastodon",
+    Provider.LINKEDIN: "linkedin",
+}
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+def suggestions_apply(*, connection: Connection, fields: list[str]) -> Connection:
+    """Copy what the network suggested to the person's account and profile (only the fields chosen)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sichtbar.core.http import OutboundError, fetch
+    from sichtbar.core.services import model_update
+    from sichtbar.profiles.services import profile_get_or_create, profile_photo_set, profile_set_links
+
+    suggestions = connection.suggestions or {}
+    wanted = [
+        field
+        for field in fields
+        if suggestions.get(field) or (field == "name" and suggestions.get("given_name"))
+    ]
+    if not wanted:
+        raise ApplicationError(
+            _("There is nothing from this network to apply."), code=IntegrationsErrorCode.NOTHING_TO_APPLY
+        )
+    user = connection.user
+    if "name" in wanted:
+        first = suggestions.get("given_name") or ""
+        last = suggestions.get("family_name") or ""
+        if not first and not last:
+            first, _sep, last = str(suggestions.get("name", "")).partition(" ")
+        model_update(
+            instance=user,
+            fields=["first_name", "last_name"],
+            data={"first_name": first[:150], "last_name": last[:150]},
+        )
+    profile = profile_get_or_create(user=user)
+    if "picture" in wanted:
+        try:
+            picture = fetch(str(suggestions["picture"]), accept="image/*", max_bytes=MAX_PHOTO_BYTES)
+        except OutboundError as exc:
+            message = _("The photo could not be fetched from the network.")
+            raise ApplicationError(message, code=IntegrationsErrorCode.OAUTH_FAILED) from exc
+        upload = SimpleUploadedFile("photo", picture.content, content_type=picture.content_type)
+        profile_photo_set(profile=profile, upload=upload)
+    if "profile_url" in wanted and connection.provider in _LINK_KINDS:
+        kind = _LINK_KINDS[connection.provider]
+        links = [{"kind": link.kind, "url": link.url} for link in profile.links.all()]
+        if not any(link["kind"] == kind and link["url"] == suggestions["profile_url"] for link in links):
+            links.append({"kind": kind, "url": str(suggestions["profile_url"])})
+            profile_set_links(profile=profile, items=links)
+    return connection

@@ -32,6 +32,9 @@ def blog_connection_ids() -> list[int]:
     )
 
 
+POSTING_SCOPES = {"linkedin": ("w_member_social",), "mastodon": ("write:statuses", "write")}
+
+
 def mastodon_connection_ids() -> list[int]:
     """Mastodon accounts to sync (not those waiting for re-consent), least recently synced first."""
     return list(
@@ -59,7 +62,7 @@ def posting_connection(*, user: User, provider: str) -> Connection | None:
         .filter(Q(oauth_token__expires_at__isnull=True) | Q(oauth_token__expires_at__gt=timezone.now()))
         .order_by("-updated_at", "-id")
     )
-    required = {"linkedin": ("w_member_social",), "mastodon": ("write:statuses", "write")}[provider]
+    required = POSTING_SCOPES[provider]
     for connection in candidates:
         if any(scope in connection.scopes.split() for scope in required):
             return connection

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .models import ConnectionStatus, FeedKind, Provider
+from .models import Connection, ConnectionStatus, FeedKind, Provider
 
 
 class ProviderCapabilitiesOutputSerializer(serializers.Serializer):
@@ -15,6 +15,19 @@ class ProviderCapabilitiesOutputSerializer(serializers.Serializer):
     import_posts = serializers.BooleanField()
     import_metrics = serializers.BooleanField()
     share_intent = serializers.BooleanField()
+    share_intent_template = serializers.CharField(
+        help_text="The network's share page with {url}, {text} and {instance} placeholders; empty if none."
+    )
+
+
+class ConnectionSuggestionsOutputSerializer(serializers.Serializer):
+    """What the network told about the person, offered for their profile (LinkedIn userinfo)."""
+
+    name = serializers.CharField(required=False)
+    given_name = serializers.CharField(required=False)
+    family_name = serializers.CharField(required=False)
+    picture = serializers.CharField(required=False)
+    profile_url = serializers.CharField(required=False)
 
 
 class ConnectionOutputSerializer(serializers.Serializer):
@@ -29,6 +42,26 @@ class ConnectionOutputSerializer(serializers.Serializer):
     last_error = serializers.CharField(help_text="Empty when the last sync worked.")
     last_error_code = serializers.CharField(help_text="Empty when the last sync worked.")
     created_at = serializers.DateTimeField()
+    instance_url = serializers.CharField(help_text="Mastodon: the instance.")
+    external_account_id = serializers.CharField()
+    expires_at = serializers.DateTimeField(allow_null=True, help_text="When the network's access ends.")
+    scopes = serializers.CharField()
+    followers = serializers.IntegerField(allow_null=True)
+    needs_reconsent = serializers.SerializerMethodField(
+        help_text="The network refused access or it ends soon: the person should reconnect."
+    )
+    can_post = serializers.SerializerMethodField(help_text="Shares can be posted through the network's API.")
+    suggestions = ConnectionSuggestionsOutputSerializer()
+
+    def get_needs_reconsent(self, connection: Connection) -> bool:
+        from .oauth import needs_reconsent
+
+        return needs_reconsent(connection)
+
+    def get_can_post(self, connection: Connection) -> bool:
+        from .oauth import can_post
+
+        return can_post(connection)
 
 
 class ConnectionListOutputSerializer(serializers.Serializer):
@@ -51,6 +84,9 @@ class ImportedPostOutputSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
     show_on_profile = serializers.BooleanField()
     created_at = serializers.DateTimeField()
+    likes = serializers.IntegerField(allow_null=True, help_text="Where the network reports metrics.")
+    reposts = serializers.IntegerField(allow_null=True)
+    replies = serializers.IntegerField(allow_null=True)
 
 
 class ImportedPostUpdateInputSerializer(serializers.Serializer):
@@ -70,3 +106,29 @@ class LinkedInArchiveImportOutputSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+
+
+class OAuthStartInputSerializer(serializers.Serializer):
+    provider = serializers.ChoiceField(choices=[Provider.LINKEDIN, Provider.MASTODON])
+    instance = serializers.CharField(
+        max_length=500, required=False, default="", help_text="Mastodon: the instance, e.g. mastodon.social."
+    )
+    connection_id = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Reconnect this connection (re-consent)."
+    )
+
+
+class OAuthStartOutputSerializer(serializers.Serializer):
+    authorize_url = serializers.CharField(help_text="Send the browser here; the network redirects back.")
+
+
+class OAuthCallbackInputSerializer(serializers.Serializer):
+    provider = serializers.ChoiceField(choices=[Provider.LINKEDIN, Provider.MASTODON])
+    code = serializers.CharField(max_length=2000)
+    state = serializers.CharField(max_length=200)
+
+
+class ConnectionSuggestionsApplyInputSerializer(serializers.Serializer):
+    apply = serializers.ListField(
+        child=serializers.ChoiceField(choices=["name", "picture", "profile_url"]), min_length=1, max_length=3
+    )

@@ -4,8 +4,9 @@ The flags follow the platforms' realities (docs: PRODUCT.md, "Platform realities
 member's posts, XING has no API any more, blogs are only read, Mastodon can do everything.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,7 @@ class ProviderInfo:
     import_metrics: bool
     share_intent: bool
     description: str | Promise  # translated when rendered, in the caller's language
+    share_intent_template: str = ""  # SICHTBAR_SHARE_INTENT_<NETWORK>: {url}, {text}, {instance}
 
 
 PROVIDERS: dict[str, ProviderInfo] = {
@@ -40,38 +42,65 @@ PROVIDERS: dict[str, ProviderInfo] = {
     Provider.LINKEDIN: ProviderInfo(
         key=Provider.LINKEDIN,
         name="LinkedIn",
-        can_connect=False,
+        can_connect=True,
         sign_in=True,
         post_via_api=True,
         import_posts=False,
         import_metrics=False,
         share_intent=True,
-        description=_("LinkedIn does not let apps read a member's posts; sharing works."),
+        description=_(
+            "Sign in with LinkedIn fills in your name and photo if you wish, and lets you post shares. "
+            "LinkedIn does not let apps read your posts; access has to be renewed about every 60 days."
+        ),
     ),
     Provider.XING: ProviderInfo(
         key=Provider.XING,
         name="XING",
-        can_connect=False,
+        can_connect=True,
         sign_in=False,
         post_via_api=False,
         import_posts=False,
         import_metrics=False,
         share_intent=True,
-        description=_("XING has no public API any more: profile link and sharing only."),
+        description=_("XING has no public API any more: your profile link and sharing through XING's page."),
     ),
     Provider.MASTODON: ProviderInfo(
         key=Provider.MASTODON,
         name="Mastodon",
-        can_connect=False,
+        can_connect=True,
         sign_in=True,
         post_via_api=True,
         import_posts=True,
         import_metrics=True,
         share_intent=True,
-        description=_("Mastodon's open API allows importing, posting and metrics."),
+        description=_(
+            "Mastodon's open API allows importing your public posts with their metrics, and posting."
+        ),
     ),
 }
 
 
 def provider_info(key: str) -> ProviderInfo | None:
     return PROVIDERS.get(key)
+
+
+def providers() -> list[ProviderInfo]:
+    """The registry as this installation runs it: LinkedIn only when its app credentials are configured,
+    posting and analytics only when enabled/approved, share intents from settings."""
+    from .linkedin.client import configured as linkedin_configured
+
+    result = []
+    for info in PROVIDERS.values():
+        template = str(getattr(settings, f"SICHTBAR_SHARE_INTENT_{info.key.upper()}", "") or "")
+        info = replace(
+            info, share_intent_template=template, share_intent=info.share_intent and bool(template)
+        )
+        if info.key == Provider.LINKEDIN:
+            info = replace(
+                info,
+                can_connect=linkedin_configured(),
+                post_via_api=bool(settings.LINKEDIN_POSTING_ENABLED),
+                import_metrics=bool(settings.LINKEDIN_ANALYTICS_APPROVED),
+            )
+        result.append(info)
+    return result

@@ -15,6 +15,20 @@ ENDPOINTS = [
     ),
     Endpoint("delete", "/api/v1/connections/{connection_id}/", Role.EMPLOYEE),
     Endpoint("post", "/api/v1/connections/{connection_id}/sync/", Role.EMPLOYEE),
+    Endpoint(
+        "post",
+        "/api/v1/connections/{connection_id}/suggestions/apply/",
+        Role.EMPLOYEE,
+        {"apply": ["profile_url"]},
+    ),
+    # LinkedIn without credentials in the table test: refused before anything leaves the machine.
+    Endpoint("post", "/api/v1/connections/oauth/start/", Role.EMPLOYEE, {"provider": "linkedin"}),
+    Endpoint(
+        "post",
+        "/api/v1/connections/oauth/callback/",
+        Role.EMPLOYEE,
+        {"provider": "linkedin", "code": "c", "state": "s"},
+    ),
     Endpoint("get", "/api/v1/activity/", Role.EMPLOYEE),
     Endpoint("patch", "/api/v1/activity/{imported_post_id}/", Role.EMPLOYEE, {"show_on_profile": True}),
     Endpoint("post", "/api/v1/activity/linkedin-archive/", Role.EMPLOYEE, format="multipart"),

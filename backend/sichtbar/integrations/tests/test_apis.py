@@ -32,6 +32,7 @@ def test_the_list_shows_every_provider_with_its_capabilities_and_only_my_connect
         "import_posts": True,
         "import_metrics": False,
         "share_intent": False,
+        "share_intent_template": "",
     }
     assert providers["xing"]["post_via_api"] is False and providers["xing"]["share_intent"] is True
     assert [c["id"] for c in body["connections"]] == [mine.id]
@@ -69,7 +70,7 @@ def test_connecting_a_private_address_is_a_validation_error(client_for, employee
     assert Connection.objects.count() == 0
 
 
-def test_networks_without_an_implementation_cannot_be_connected(client_for, employee):
+def test_oauth_networks_cannot_be_connected_with_an_address(client_for, employee):
     response = client_for(employee).post(
         "/api/v1/connections/", {"provider": "linkedin", "url": "https://linkedin.com/in/x"}
     )
@@ -126,7 +127,7 @@ def test_sync_now_queues_a_sync_that_runs_after_commit(
         response = client_for(employee).post(f"/api/v1/connections/{connection.id}/sync/")
 
     assert response.status_code == 202
-    assert len(callbacks) == 1
+    assert callbacks  # the sync ran after the commit (the import queues further work of other apps)
     assert connection.posts.get().title == "Beitrag"
 
 
@@ -152,6 +153,9 @@ def test_my_activity_lists_only_my_posts_newest_first(client_for, employee):
         "published_at": "2026-11-01T01:00:00+01:00",
         "show_on_profile": False,
         "created_at": body["results"][0]["created_at"],
+        "likes": None,
+        "reposts": None,
+        "replies": None,
     }
 
 
