@@ -96,7 +96,8 @@ def main() -> None:
             "-c",
             "import json; from sichtbar.accounts.models import ApiToken, User; "
             "from sichtbar.links.models import TrackedLink; "
-            "tok = lambda e: ApiToken.objects.create(user=User.objects.get(email=e), expiry=None, name='load')[1]; "
+            "tok = lambda e: ApiToken.objects.create("
+            "user=User.objects.get(email=e), expiry=None, name='load')[1]; "
             "print(json.dumps({'employee': tok('lena.hoffmann@sichtbar.example'), "
             "'manager': tok(User.objects.filter(role='manager').order_by('id').first().email), "
             "'codes': list(TrackedLink.objects.values_list('code', flat=True)[:200])}))",
