@@ -3,7 +3,6 @@ at least five people and never a person's figures without that person's opt-in."
 
 import csv
 import io
-from datetime import timedelta
 
 import pytest
 
