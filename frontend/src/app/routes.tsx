@@ -48,6 +48,7 @@ const ColleagueExpertPage = page(() => import('@/features/directory/components/e
 const PublicExpertPage = page(() => import('@/features/directory/components/expert-page'), 'PublicExpertPage');
 const ConnectionsPage = page(() => import('@/features/connections/components/connections-page'), 'ConnectionsPage');
 const PrivacyPage = page(() => import('@/features/privacy/components/privacy-page'), 'PrivacyPage');
+const MentionsPage = page(() => import('@/features/monitoring/components/mentions-page'), 'MentionsPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const NotFoundPage = page(() => import('@/app/not-found'), 'NotFoundPage');
 
@@ -86,6 +87,7 @@ export const routes: RouteObject[] = [
           { path: paths.tokens, element: <TokensPage /> },
           { path: paths.privacy, element: <PrivacyPage /> },
           { path: paths.connections, element: <ConnectionsPage /> },
+          { path: paths.mentions, element: <MentionsPage /> },
           { path: paths.profile, element: <ProfilePage /> },
           { path: paths.directory, element: <ColleagueDirectoryPage /> },
           { path: paths.directoryExpertPattern, element: <ColleagueExpertPage /> },

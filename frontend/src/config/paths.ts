@@ -9,6 +9,7 @@ export const paths = {
   tokens: '/settings/tokens',
   privacy: '/settings/privacy',
   connections: '/connections',
+  mentions: '/mentions',
   adminAudit: '/administration/audit',
   manager: '/manager',
   adminUsers: '/administration/users',

@@ -15,7 +15,7 @@ describe('role navigation', () => {
   it('shows an employee their profile, the directory, requests and tokens', async () => {
     renderApp('/', { user: buildUser({ role: 'employee' }) });
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
-    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'Verbindungen', 'API-Tokens', 'Meine Daten']);
+    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'Verbindungen', 'Erwähnungen', 'API-Tokens', 'Meine Daten']);
   });
 
   it('adds the manager workspace and the skill catalogue for managers, without admin links', async () => {
@@ -27,6 +27,7 @@ describe('role navigation', () => {
       'Expertenverzeichnis',
       'Anfragen',
       'Verbindungen',
+      'Erwähnungen',
       'API-Tokens',
       'Meine Daten',
       'Manager-Bereich',
@@ -43,6 +44,7 @@ describe('role navigation', () => {
       'Expertenverzeichnis',
       'Anfragen',
       'Verbindungen',
+      'Erwähnungen',
       'API-Tokens',
       'Meine Daten',
       'Manager-Bereich',

@@ -14,6 +14,7 @@ export const navigation: readonly NavItem[] = [
   { to: paths.directory, labelKey: 'nav.directory', roles: ALL },
   { to: paths.inbox, labelKey: 'nav.inbox', roles: ALL },
   { to: paths.connections, labelKey: 'nav.connections', roles: ALL },
+  { to: paths.mentions, labelKey: 'monitoring.nav', roles: ALL },
   { to: paths.tokens, labelKey: 'nav.tokens', roles: ALL },
   { to: paths.privacy, labelKey: 'nav.privacy', roles: ALL },
   { to: paths.manager, labelKey: 'nav.manager', roles: ['manager', 'admin'] },
