@@ -1,0 +1,37 @@
+import pytest
+
+from sichtbar.accounts.tests.factories import UserFactory
+from sichtbar.content import privacy, services
+from sichtbar.content.models import ContentItem, ContentStatus, GuidelineAcceptance, Notification
+
+from .factories import ContentItemFactory, GuidelineFactory, NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_and_erase_cover_suggestions_acceptances_notifications_and_preferences():
+    user, other = UserFactory(), UserFactory()
+    draft = ContentItemFactory(suggested_by=user, suggestion_note="Mein Tipp", url="https://a.example/1")
+    published = ContentItemFactory(
+        suggested_by=user, suggestion_note="Noch ein Tipp", status=ContentStatus.PUBLISHED, created_by=user
+    )
+    version = GuidelineFactory(version=4)
+    services.guideline_accept(user=user, version_id=version.pk)
+    NotificationFactory(user=user, title="Für dich")
+    NotificationFactory(user=other)
+    services.notification_preference_set(user=user, digest="daily")
+
+    exported = privacy.export_user_data(user)
+    assert [s["suggestion_note"] for s in exported["suggestions"]] == ["Mein Tipp", "Noch ein Tipp"]
+    assert exported["guideline_acceptances"][0]["version"] == 4
+    assert [n["title"] for n in exported["notifications"]] == ["Für dich"]
+    assert exported["digest_preference"] == "daily"
+
+    privacy.erase_user_data(user)
+
+    assert not ContentItem.objects.filter(pk=draft.pk).exists()
+    published.refresh_from_db()
+    assert published.suggested_by is None and published.suggestion_note == "" and published.created_by is None
+    assert not GuidelineAcceptance.objects.filter(user=user).exists()
+    assert list(Notification.objects.values_list("user_id", flat=True)) == [other.pk]
+    assert privacy.export_user_data(user)["digest_preference"] is None
