@@ -266,3 +266,13 @@ def test_list_queries_do_not_grow_with_the_rows(client_for, manager, url):
 
     assert _queries(client, url) == few
     assert few <= 8
+
+
+def test_errors_come_in_german_for_german_clients(client_for, manager):
+    MonitoredTermFactory(text="Sichtbar")
+
+    response = client_for(manager).post(
+        "/api/v1/monitoring/terms/", {"text": "sichtbar"}, format="json", HTTP_ACCEPT_LANGUAGE="de"
+    )
+
+    assert response.json()["message"] == "Dieser Begriff wird bereits beobachtet."
