@@ -47,6 +47,7 @@ const PublicDirectoryPage = page(() => import('@/features/directory/components/d
 const ColleagueExpertPage = page(() => import('@/features/directory/components/expert-page'), 'ColleagueExpertPage');
 const PublicExpertPage = page(() => import('@/features/directory/components/expert-page'), 'PublicExpertPage');
 const ConnectionsPage = page(() => import('@/features/connections/components/connections-page'), 'ConnectionsPage');
+const ActivityPage = page(() => import('@/features/activity/components/activity-page'), 'ActivityPage');
 const PrivacyPage = page(() => import('@/features/privacy/components/privacy-page'), 'PrivacyPage');
 const MentionsPage = page(() => import('@/features/monitoring/components/mentions-page'), 'MentionsPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
@@ -87,6 +88,7 @@ export const routes: RouteObject[] = [
           { path: paths.tokens, element: <TokensPage /> },
           { path: paths.privacy, element: <PrivacyPage /> },
           { path: paths.connections, element: <ConnectionsPage /> },
+          { path: paths.activity, element: <ActivityPage /> },
           { path: paths.mentions, element: <MentionsPage /> },
           { path: paths.profile, element: <ProfilePage /> },
           { path: paths.directory, element: <ColleagueDirectoryPage /> },

@@ -9,6 +9,7 @@ export const paths = {
   tokens: '/settings/tokens',
   privacy: '/settings/privacy',
   connections: '/connections',
+  activity: '/activity',
   mentions: '/mentions',
   adminAudit: '/administration/audit',
   manager: '/manager',

@@ -15,7 +15,7 @@ describe('role navigation', () => {
   it('shows an employee their profile, the directory, requests and tokens', async () => {
     renderApp('/', { user: buildUser({ role: 'employee' }) });
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
-    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'Verbindungen', 'Erwähnungen', 'API-Tokens', 'Meine Daten']);
+    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'Meine Aktivität', 'Verbindungen', 'Erwähnungen', 'API-Tokens', 'Meine Daten']);
   });
 
   it('adds the manager workspace and the skill catalogue for managers, without admin links', async () => {
@@ -26,6 +26,7 @@ describe('role navigation', () => {
       'Mein Profil',
       'Expertenverzeichnis',
       'Anfragen',
+      'Meine Aktivität',
       'Verbindungen',
       'Erwähnungen',
       'API-Tokens',
@@ -43,6 +44,7 @@ describe('role navigation', () => {
       'Mein Profil',
       'Expertenverzeichnis',
       'Anfragen',
+      'Meine Aktivität',
       'Verbindungen',
       'Erwähnungen',
       'API-Tokens',

@@ -13,6 +13,7 @@ export const navigation: readonly NavItem[] = [
   { to: paths.profile, labelKey: 'nav.profile', roles: ALL },
   { to: paths.directory, labelKey: 'nav.directory', roles: ALL },
   { to: paths.inbox, labelKey: 'nav.inbox', roles: ALL },
+  { to: paths.activity, labelKey: 'activity.nav', roles: ALL },
   { to: paths.connections, labelKey: 'nav.connections', roles: ALL },
   { to: paths.mentions, labelKey: 'monitoring.nav', roles: ALL },
   { to: paths.tokens, labelKey: 'nav.tokens', roles: ALL },

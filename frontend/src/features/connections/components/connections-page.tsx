@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -7,23 +8,19 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { fieldErrors } from '@/components/ui/error-message';
 import { formatDateTime } from '@/components/ui/format';
 import { FormError, TextField } from '@/components/ui/form';
-import { Card, EmptyState, PageHeader } from '@/components/ui/page';
-import { Pagination } from '@/components/ui/pagination';
-import { SafeHtml } from '@/components/ui/safe-html';
+import { Card, PageHeader } from '@/components/ui/page';
 import { Spinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
 import {
-  useActivity,
   useConnectBlog,
   useConnections,
   useDisconnect,
-  useShowOnProfile,
   useSyncConnection,
   type Connection,
   type Provider,
 } from '@/features/connections/api/connections';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
-const SUMMARY_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 'ul', 'ol', 'li'] as const;
 const CAPABILITIES = ['sign_in', 'post_via_api', 'import_posts', 'import_metrics', 'share_intent'] as const;
 
 function ProviderCard({ provider }: { provider: Provider }) {
@@ -119,43 +116,6 @@ function ConnectBlogForm() {
   );
 }
 
-function Activity() {
-  const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  const activity = useActivity(page);
-  const show = useShowOnProfile();
-  if (activity.isPending) return <Spinner />;
-  return (
-    <>
-      <ErrorAlert error={activity.error ?? show.error} />
-      {activity.data?.results.length === 0 && <EmptyState>{t('connections.activity.empty')}</EmptyState>}
-      <ul className="post-list">
-        {activity.data?.results.map((post) => (
-          <li key={post.id} className="post">
-            <h3>
-              <a href={post.url} rel="noopener noreferrer nofollow" target="_blank">
-                {post.title || post.url}
-              </a>
-            </h3>
-            {post.published_at && <p className="muted">{formatDateTime(post.published_at)}</p>}
-            {post.summary && <SafeHtml as="div" html={post.summary} allowedTags={SUMMARY_TAGS} className="post__summary" />}
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={post.show_on_profile}
-                disabled={show.isPending}
-                onChange={(event) => show.mutate({ id: post.id, show: event.target.checked })}
-              />
-              <span>{t('connections.activity.showOnProfile')}</span>
-            </label>
-          </li>
-        ))}
-      </ul>
-      {activity.data && <Pagination page={page} count={activity.data.count} pageSize={20} onPageChange={setPage} />}
-    </>
-  );
-}
-
 export function ConnectionsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('connections.title'));
@@ -190,7 +150,7 @@ export function ConnectionsPage() {
       </Card>
       <Card title={t('connections.activity.title')}>
         <p>{t('connections.activity.text')}</p>
-        <Activity />
+        <Link to={paths.activity}>{t('activity.nav')}</Link>
       </Card>
       <Card title={t('connections.networks')}>
         <ul className="provider-list">
