@@ -6,6 +6,9 @@ subprocess and sends a bounded number of public search requests one after anothe
 
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar_search .venv/bin/python bench/search_latency.py
   … --profiles 100000 --requests 400 --keep   (keep the generated database for a second run: --reuse)
+  … --reuse --reindex            (after a change to what is indexed: rebuild the index of a kept database)
+  … --cache-seconds 0            (the result cache off: every request runs the search; default 60 as in
+                                  production, where repeated queries within a minute are served from it)
 """
 
 import argparse
@@ -179,6 +182,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=420)
     parser.add_argument("--keep", action="store_true", help="keep the generated test database")
     parser.add_argument("--reuse", action="store_true", help="reuse a database kept by --keep")
+    parser.add_argument("--reindex", action="store_true", help="re-index every profile first")
+    parser.add_argument("--cache-seconds", type=int, default=60, help="SEARCH_RESULT_CACHE_SECONDS")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL server (the figures are for the PostgreSQL backend).")
@@ -191,6 +198,14 @@ def main() -> None:
         if not args.reuse or Profile.objects.count() < args.profiles:
             print(f"generating {args.profiles} profiles …", flush=True)
             generate(args.profiles)
+        from sichtbar.search.services import search_index_dirty
+
+        if args.reindex:
+            Profile.objects.update(search_dirty=True)
+        started = time.perf_counter()
+        indexed = search_index_dirty(batch_size=1000)
+        if indexed:
+            print(f"  indexed {indexed} profiles in {time.perf_counter() - started:.0f} s", flush=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         db_name = connection.settings_dict["NAME"]
@@ -205,6 +220,7 @@ def main() -> None:
             "THROTTLE_PUBLIC_SEARCH": "1000000/min",
             "THROTTLE_ANON": "1000000/min",
             "DATABASE_CONN_MAX_AGE": "60",
+            "SEARCH_RESULT_CACHE_SECONDS": str(args.cache_seconds),
         }
         server = subprocess.Popen(  # noqa: S603
             [
@@ -213,9 +229,9 @@ def main() -> None:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                "2",
+                str(args.workers),
                 "--threads",
-                "4",
+                str(args.threads),
                 "--log-level",
                 "warning",
             ],
@@ -230,7 +246,10 @@ def main() -> None:
             server.wait(timeout=20)
     everything = sorted(t for values in timings.values() for t in values)
     p95 = everything[int(len(everything) * 0.95) - 1]
-    print(f"\n{Profile.__name__}s: {args.profiles}, PostgreSQL, gunicorn 2×4 on loopback, facets included")
+    print(
+        f"\n{Profile.__name__}s: {args.profiles}, PostgreSQL, gunicorn {args.workers}×{args.threads}"
+        f" on loopback, facets included, result cache {args.cache_seconds} s"
+    )
     print(f"{'query':<55} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}")
     for query, values in timings.items():
         values.sort()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sichtbar.core.richtext import html_to_text
 from sichtbar.profiles.models import Audience, Profile
-from sichtbar.profiles.selectors import expert_detail, visible_profiles
+from sichtbar.profiles.selectors import expert_card, expert_detail, visible_profiles
 
 from .text import SPLIT, Taxonomy, _split_compound, compact, words
 
@@ -45,6 +45,8 @@ class DocumentData:
     quality: float
     updated_at: Any = None
     expansions: list[str] = field(default_factory=list)
+    activity: float = 0.0
+    cards: dict[str, dict[str, Any]] = field(default_factory=dict)  # language → ExpertCard
 
     @property
     def skills_text(self) -> str:
@@ -152,6 +154,11 @@ def build_documents(*, profile_ids: list[int], audience: str, taxonomy: Taxonomy
             location_city=location["city"] if location else "",
             quality=_quality(profile, de),
             updated_at=profile.updated_at,
+            activity=min(1.0, max(0.0, profile.activity_score or 0.0)),
+            cards={
+                language: expert_card(profile=profile, audience=audience, language=language)
+                for language in ("de", "en")
+            },
         )
         doc.expansions = expansions_for(
             [doc.headline_de, doc.headline_en, doc.bio_text]

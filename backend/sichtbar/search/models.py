@@ -1,6 +1,7 @@
 """The database search index: one row per (profile, audience) with only what that audience may see."""
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from sichtbar.profiles.models import Audience, Profile
@@ -27,6 +28,13 @@ class SearchDocument(models.Model):
     location_name = models.CharField(max_length=120, blank=True)
     max_level = models.PositiveSmallIntegerField(default=0)
     quality = models.FloatField(default=0.0, help_text="Completeness and recency, 0..1.")
+    activity = models.FloatField(default=0.0, help_text="Profile.activity_score (imported posts), 0..1.")
+    cards = models.JSONField(
+        default=dict,
+        encoder=DjangoJSONEncoder,
+        help_text="The ExpertCard per language (de, en) as this audience saw it at indexing time, so a "
+        "results page needs no joins; sections are re-checked against the profile when served.",
+    )
     indexed_at = models.DateTimeField(auto_now=True)
     # PostgreSQL only (stays NULL on SQLite, which uses the FTS5 table search_fts instead).
     search_vector = SearchVectorField(null=True)

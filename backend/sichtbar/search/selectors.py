@@ -20,11 +20,18 @@ from .backends.base import (
     SearchHit,
     SearchResult,
 )
+from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 MATCH_RESULTS = 10
 HIGHLIGHT_SECTIONS = {"bio": Section.BIO, "skills": Section.SKILLS}
+CARD_VISIBILITY_FIELDS = (
+    "id",
+    "is_published",
+    "user__is_active",
+    *(f"visibility_{section}" for section in Section.values),
+)
 
 
 @dataclass
@@ -54,15 +61,43 @@ def cards_for(*, hits: list[SearchHit], audience: str, language: str) -> list[di
 
 
 def _cards(*, hits: list[SearchHit], audience: str, language: str) -> list[tuple[int, dict[str, Any]]]:
-    profiles = {
-        p.id: p for p in visible_profiles(audience=audience).filter(id__in=[h.profile_id for h in hits])
+    """(profile id, card) in hit order, in two queries: who is still visible (and which sections), and the
+    cards rendered at indexing time. A card whose profile was not re-indexed since cards were stored is
+    built from the profile instead (one more batch)."""
+    ids = [h.profile_id for h in hits]
+    if not ids:
+        return []
+    language = "en" if language == "en" else "de"
+    visible = {
+        p.id: p
+        for p in visible_profiles(audience=audience)
+        .filter(id__in=ids)
+        .prefetch_related(None)
+        .select_related(None)
+        .select_related("user")
+        .only(*CARD_VISIBILITY_FIELDS)
+    }
+    stored = dict(
+        SearchDocument.objects.filter(audience=audience, profile_id__in=list(visible)).values_list(
+            "profile_id", "cards"
+        )
+    )
+    missing = [pid for pid in visible if language not in (stored.get(pid) or {})]
+    rebuilt = {
+        p.id: expert_card(profile=p, audience=audience, language=language)
+        for p in (visible_profiles(audience=audience).filter(id__in=missing) if missing else [])
     }
     cards = []
     for hit in hits:
-        profile = profiles.get(hit.profile_id)
+        profile = visible.get(hit.profile_id)
         if profile is None:
             continue
-        card = expert_card(profile=profile, audience=audience, language=language)
+        card = dict(rebuilt.get(profile.id) or stored[profile.id][language])
+        # A section hidden since indexing never shows, even before the re-index catches up.
+        if not profile.visible_to(Section.SKILLS, audience):
+            card["skills"] = []
+        if not profile.visible_to(Section.AVAILABILITY, audience):
+            card["availability"] = None
         card["highlights"] = {
             key: snippets
             for key, snippets in hit.highlights.items()

@@ -1,10 +1,12 @@
 """The database backend: SQLite FTS5 (embedded) or PostgreSQL full text (german, weights, pg_trgm)."""
 
+import hashlib
 import html
 import re
 from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
@@ -28,6 +30,7 @@ from django.db.models.functions import Coalesce
 from ..documents import DocumentData
 from ..models import SearchDocument, SearchTerm, TermFacet
 from ..text import (
+    TAXONOMY_VERSION_KEY,
     Matcher,
     QueryPlan,
     Taxonomy,
@@ -53,9 +56,14 @@ SKILL_FACET_SIZE = 25
 SNIPPET_CHARS = 180
 PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D meta, C bio, B headline, A name and skills
 FTS_WEIGHTS = "10.0, 8.0, 4.0, 1.0, 0.5"  # name, skills, headline, bio, meta
+# Activity (imported posts) is evidence, not relevance: a nudge between otherwise similar hits, about the
+# size of the quality term, far below one skill level's worth of text match.
+ACTIVITY_WEIGHT_PG = 0.04
+ACTIVITY_WEIGHT_FTS = 0.5
 _TSQUERY_WORD = re.compile(r"[^\w]+", re.UNICODE)
 NAMES_CACHE_KEY = "search:names:{audience}:{generation}"
 GENERATION_KEY = "search:generation"
+RESULT_CACHE_KEY = "search:result:{digest}"
 
 
 def is_postgres() -> bool:
@@ -67,6 +75,17 @@ def bump_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _result_cache_key(*parts: Any) -> str | None:
+    """The cache key of one search's result, or None when the result cache is off. It contains the index
+    generation and the taxonomy version, so any re-index or taxonomy change makes earlier results
+    unreachable (cards are re-checked against the database when served, in any case)."""
+    if settings.SEARCH_RESULT_CACHE_SECONDS <= 0:
+        return None
+    versions = cache.get_many([GENERATION_KEY, TAXONOMY_VERSION_KEY])
+    raw = repr((versions.get(GENERATION_KEY, 0), versions.get(TAXONOMY_VERSION_KEY, 0), parts))
+    return RESULT_CACHE_KEY.format(digest=hashlib.sha256(raw.encode()).hexdigest()[:40])
 
 
 def _recognised(plan: QueryPlan) -> list[RecognisedSkill]:
@@ -110,6 +129,8 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
                 location_name=d.location_name,
                 max_level=d.max_level,
                 quality=d.quality,
+                activity=d.activity,
+                cards=d.cards,
             )
             for d in documents
         ]
@@ -430,6 +451,32 @@ class DatabaseBackend:
         match_any: bool = False,
         with_facets: bool = True,
     ) -> SearchResult:
+        key = _result_cache_key(
+            audience, language, query, filters, offset, limit, ordering, match_any, with_facets
+        )
+        if key is not None:
+            cached = cache.get(key)
+            if isinstance(cached, SearchResult):
+                return cached
+        result = self._search(
+            query, filters, audience, language, offset, limit, ordering, match_any, with_facets
+        )
+        if key is not None:
+            cache.set(key, result, timeout=settings.SEARCH_RESULT_CACHE_SECONDS)
+        return result
+
+    def _search(
+        self,
+        query: str,
+        filters: SearchFilters,
+        audience: str,
+        language: str,
+        offset: int,
+        limit: int,
+        ordering: str,
+        match_any: bool,
+        with_facets: bool,
+    ) -> SearchResult:
         taxonomy = load_taxonomy()
         names = _name_vocabulary(audience)
         plan = plan_query(query, taxonomy=taxonomy, extra_vocabulary=names)
@@ -491,7 +538,8 @@ class DatabaseBackend:
             ) + 0.5 * Func(Value(raw), F("name"), function="word_similarity", output_field=FloatField())
             scored = docs.annotate(
                 score=ExpressionWrapper(
-                    text_score + 0.03 * level + 0.05 * F("quality"), output_field=FloatField()
+                    text_score + 0.03 * level + 0.05 * F("quality") + ACTIVITY_WEIGHT_PG * F("activity"),
+                    output_field=FloatField(),
                 )
             )
         else:
@@ -508,7 +556,10 @@ class DatabaseBackend:
                 output_field=FloatField(),
             )
             scored = docs.annotate(
-                score=ExpressionWrapper(bm25 + 0.6 * level + 1.0 * F("quality"), output_field=FloatField())
+                score=ExpressionWrapper(
+                    bm25 + 0.6 * level + 1.0 * F("quality") + ACTIVITY_WEIGHT_FTS * F("activity"),
+                    output_field=FloatField(),
+                )
             )
         browse_key = None
         if plan.empty and filters == SearchFilters() and with_facets:  # the directory's landing page

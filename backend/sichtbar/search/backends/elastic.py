@@ -143,6 +143,7 @@ class ExpertDocument(Document):
     location_id = Integer()
     location_name = Keyword()
     quality = Float()
+    activity = Float()
     updated_at = DateField()
 
     class Index:
@@ -184,6 +185,7 @@ def to_es(doc: DocumentData) -> ExpertDocument:
         location_id=doc.location_id,
         location_name=doc.location_name,
         quality=doc.quality,
+        activity=doc.activity,
         updated_at=doc.updated_at,
     )
 
@@ -295,6 +297,8 @@ def relevance_query(text: str, *, match_any: bool = False) -> Query:
         functions=[
             {"field_value_factor": {"field": "quality", "factor": 1.0, "modifier": "log1p", "missing": 0}},
             {"gauss": {"updated_at": {"origin": "now", "scale": "180d", "decay": 0.5}}, "weight": 0.5},
+            # activity from imported posts: a small evidence boost (at most log10(1.5) ≈ 0.18)
+            {"field_value_factor": {"field": "activity", "factor": 0.5, "modifier": "log1p", "missing": 0}},
         ],
         score_mode="sum",
         boost_mode="sum",

@@ -8,5 +8,6 @@ from sichtbar.search.text import taxonomy_changed
 def _search_settings(settings):
     settings.SEARCH_BACKEND = "database"
     settings.ELASTICSEARCH_URL = ""
+    settings.SEARCH_RESULT_CACHE_SECONDS = 0  # tests of the result cache switch it on
     cache.clear()
     taxonomy_changed()

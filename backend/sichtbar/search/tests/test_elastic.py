@@ -62,6 +62,7 @@ def test_search_body_combines_fuzzy_text_skill_level_and_recency_with_facets_and
     assert nested["path"] == "skills"
     assert nested["query"]["function_score"]["functions"][0]["field_value_factor"]["field"] == "skills.level"
     assert score["functions"][1]["gauss"]["updated_at"]["scale"] == "180d"
+    assert score["functions"][2]["field_value_factor"]["field"] == "activity"  # evidence from posts
     assert body["query"]["bool"]["filter"][0]["nested"]["query"]["bool"]["must"][0] == {
         "range": {"skills.level": {"gte": 3}}
     }
@@ -100,6 +101,8 @@ def test_documents_for_the_public_index_contain_no_internal_section():
 
     assert source["bio"] == "" and "skills" not in source and "skill_names" not in source
     assert "github" not in str(source)
+    # the stored result cards are the audience's view too
+    assert doc.cards["de"]["skills"] == [] and "Geheimwissen" not in str(doc.cards)
 
 
 @pytest.mark.django_db

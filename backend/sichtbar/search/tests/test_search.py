@@ -296,3 +296,92 @@ def test_query_count_does_not_grow_with_page_size():
         counts.append(len(ctx.captured_queries))
 
     assert counts[0] == counts[1]
+
+
+def test_activity_score_breaks_the_tie_between_otherwise_equal_profiles():
+    k8s = skill("Kubernetes")
+    quiet = profile(slug="quiet", first_name="Alex", last_name="Muster", skills={k8s: 4})
+    active = profile(slug="active", first_name="Alex", last_name="Muster", skills={k8s: 4})
+    type(quiet).objects.filter(pk=quiet.pk).update(activity_score=0.1)
+    type(active).objects.filter(pk=active.pk).update(activity_score=0.9)
+    index_all()
+
+    assert slugs("Kubernetes") == ["active", "quiet"]
+
+    type(quiet).objects.filter(pk=quiet.pk).update(activity_score=1.0)
+    type(active).objects.filter(pk=active.pk).update(activity_score=0.0)
+    index_all()
+
+    assert slugs("Kubernetes") == ["quiet", "active"]
+
+
+def test_activity_never_outranks_a_higher_skill_level():
+    k8s = skill("Kubernetes")
+    expert = profile(slug="expert", skills={k8s: 5})
+    busy = profile(slug="busy", skills={k8s: 2})
+    type(busy).objects.filter(pk=busy.pk).update(activity_score=1.0)
+    type(expert).objects.filter(pk=expert.pk).update(activity_score=0.0)
+    index_all()
+
+    assert slugs("Kubernetes") == ["expert", "busy"]
+
+
+def test_cards_come_from_the_index_but_a_section_hidden_since_indexing_never_shows():
+    k8s = skill("Kubernetes")
+    p = profile(slug="stale", skills={k8s: 4}, press=True)
+    index_all()
+    p.visibility_skills = Visibility.PRIVATE
+    p.visibility_availability = Visibility.INTERNAL
+    p.save()
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = expert_search(query="Kubernetes", filters=SearchFilters(), audience=PUBLIC, language="de")
+    internal = expert_search(query="Kubernetes", filters=SearchFilters(), audience=INTERNAL, language="de")
+
+    card = page.results[0]
+    assert card["slug"] == "stale"  # the index is stale until the task runs
+    assert card["skills"] == [] and card["availability"] is None
+    assert "skills" not in card["highlights"]
+    assert not any("profiles_profileskill" in q["sql"] for q in ctx.captured_queries)
+    assert internal.results[0]["skills"] == [] and internal.results[0]["availability"]["press"] is True
+
+
+def _search_sql(queries) -> list[str]:
+    return [q["sql"] for q in queries if "search_searchterm" in q["sql"] or "WITH m AS" in q["sql"]]
+
+
+def test_results_are_cached_until_the_index_or_the_taxonomy_changes(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.SEARCH_RESULT_CACHE_SECONDS = 60
+    k8s = skill("Kubernetes")
+    profile(slug="first", skills={k8s: 3})
+    index_all()
+    assert slugs("Kubernetes") == ["first"]
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert slugs("Kubernetes") == ["first"]
+    assert _search_sql(ctx.captured_queries) == []  # answered from the cache; cards still checked
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile(slug="second", skills={k8s: 5})
+        index_all()
+    assert slugs("Kubernetes") == ["second", "first"]  # a re-index bumps the generation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SkillAlias.objects.create(skill=k8s, name="Kuberneddies")
+        search_taxonomy_changed(skill_ids=[])
+    assert slugs("Kuberneddies") == ["second", "first"]
+
+
+def test_cached_results_never_show_a_profile_that_became_invisible(settings):
+    settings.SEARCH_RESULT_CACHE_SECONDS = 60
+    k8s = skill("Kubernetes")
+    gone = profile(slug="gone", skills={k8s: 3})
+    profile(slug="stays", skills={k8s: 2})
+    index_all()
+    assert slugs("Kubernetes") == ["gone", "stays"]
+
+    type(gone).objects.filter(pk=gone.pk).update(visibility_basics=Visibility.INTERNAL)
+
+    assert slugs("Kubernetes") == ["stays"]
