@@ -163,21 +163,23 @@ def clicks_store(*, events: list[ClickEvent]) -> int:
     return len(rows)
 
 
+_appended_here = 0  # clicks this process appended; every LINKS_CLICK_FLUSH_EVERY-th triggers a flush
+
+
 def click_record(*, event: ClickEvent) -> None:
-    """Record a click from the redirect without waiting on the database: append it to the stream, or
-    store it directly when Redis is unavailable. Never raises."""
+    """Record a click from the redirect without waiting on the database: append it to the stream (one
+    round trip), or store it directly when Redis is unavailable. Never raises."""
+    global _appended_here
     client = stream_redis()
     if client is not None:
         try:
-            pipe = client.pipeline(transaction=False)
             fields: Any = event.to_fields()
-            pipe.xadd(stream_key(), fields, maxlen=settings.LINKS_CLICK_STREAM_MAXLEN, approximate=True)
-            pipe.incr(f"{stream_key()}:appended")
-            _, appended = pipe.execute()
+            client.xadd(stream_key(), fields, maxlen=settings.LINKS_CLICK_STREAM_MAXLEN, approximate=True)
         except redis.RedisError:
             stream_redis_failed()
         else:
-            if appended % settings.LINKS_CLICK_FLUSH_EVERY == 0:
+            _appended_here += 1
+            if _appended_here % settings.LINKS_CLICK_FLUSH_EVERY == 0:
                 _flush_trigger()
             return
     try:

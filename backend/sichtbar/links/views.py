@@ -63,21 +63,38 @@ def redirect(request: HttpRequest, code: str) -> HttpResponse:
     if target is None or target.expired(now.timestamp()):
         return _not_found(request)
     # Only the stored destination: nothing from the request can change where this goes.
-    response = HttpResponseRedirect(target.destination)
-    response["Cache-Control"] = "private, no-store"  # each click must reach us to be counted
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
-    if request.method == "GET" and not is_bot(user_agent):
-        click_record(
-            event=ClickEvent(
-                event_id=uuid.uuid4(),
-                link_id=target.link_id,
-                occurred_at=now,
-                user_id=target.user_id,
-                content_id=target.content_id,
-                network=target.network,
-                visitor_hash=visitor_hash(ip=client_ip(request), user_agent=user_agent, salt=daily_salt()),
-                referrer_host=referrer_host(request.META.get("HTTP_REFERER", "")),
-                device_class=device_class(user_agent),
-            )
+    if request.method != "GET" or is_bot(user_agent):
+        response = HttpResponseRedirect(target.destination)
+    else:
+        event = ClickEvent(
+            event_id=uuid.uuid4(),
+            link_id=target.link_id,
+            occurred_at=now,
+            user_id=target.user_id,
+            content_id=target.content_id,
+            network=target.network,
+            visitor_hash=visitor_hash(ip=client_ip(request), user_agent=user_agent, salt=daily_salt()),
+            referrer_host=referrer_host(request.META.get("HTTP_REFERER", "")),
+            device_class=device_class(user_agent),
         )
+        response = _RecordingRedirect(target.destination, event=event)
+    response["Cache-Control"] = "private, no-store"  # each click must reach us to be counted
     return response
+
+
+class _RecordingRedirect(HttpResponseRedirect):
+    """A redirect that records its click when the server closes it, i.e. after the visitor has the
+    answer: recording never delays the redirect, and its failure cannot break it."""
+
+    def __init__(self, url: str, *, event: ClickEvent) -> None:
+        super().__init__(url)
+        self._click_event: ClickEvent | None = event
+
+    def close(self) -> None:
+        event, self._click_event = self._click_event, None
+        try:
+            if event is not None:
+                click_record(event=event)
+        finally:
+            super().close()

@@ -39,7 +39,7 @@ def click_stream(settings) -> Iterator[redis.Redis]:
     settings.LINKS_REDIS_URL = REDIS
     stream.stream_redis_reset()
     yield client
-    client.delete(settings.LINKS_CLICK_STREAM, f"{settings.LINKS_CLICK_STREAM}:appended")
+    client.delete(settings.LINKS_CLICK_STREAM)
 
 
 @pytest.fixture
