@@ -102,7 +102,8 @@ load: $(DEPS_PY)
 
 # Benchmarks print figures (docs/performance.md collects them). search_latency needs PostgreSQL:
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar make bench
-BENCHMARKS := api_latency search_quality search_latency redirect_throughput
+# blog_sync also needs Redis (broker of its Celery worker): REDIS_URL=redis://127.0.0.1:6379/0
+BENCHMARKS := api_latency search_quality search_latency redirect_throughput blog_sync
 bench: $(DEPS_PY)
 	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; (cd backend && $(PY) ../bench/$$name.py) || exit 1; done
 
