@@ -65,10 +65,43 @@ class DailyFact(models.Model):
         indexes = [
             models.Index(fields=["day", "department_id"], name="analytics_fact_day_dept"),
             models.Index(fields=["content_id", "day"], name="analytics_fact_content_day"),
+            # content utilisation: which items were shared in a period
+            models.Index(
+                fields=["day", "content_id"], name="analytics_fact_shared", condition=models.Q(shares__gt=0)
+            ),
         ]
 
     def __str__(self) -> str:
         return f"DailyFact {self.day}"
+
+
+class DailySummary(models.Model):
+    """DailyFact without the content item: day × department × network × content kind. A few hundred
+    rows a day at most, so the dashboard's totals stay fast however many clicks there are."""
+
+    day = models.DateField()
+    department_id = models.BigIntegerField(null=True)
+    network = models.CharField(max_length=16, default="")
+    content_kind = models.CharField(max_length=16, default="")
+    shares = models.IntegerField(default=0)
+    job_shares = models.IntegerField(default=0)
+    reach = models.BigIntegerField(default=0)
+    clicks = models.IntegerField(default=0)
+    job_clicks = models.IntegerField(default=0)
+    conversions = models.IntegerField(default=0)
+    applications = models.IntegerField(default=0)
+    posts = models.IntegerField(default=0)
+    reported_impressions = models.BigIntegerField(default=0)
+    reported_engagements = models.BigIntegerField(default=0)
+    profile_views = models.IntegerField(default=0)
+    search_appearances = models.IntegerField(default=0)
+    contact_requests = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "department_id"], name="analytics_summary_day_dept")]
+
+    def __str__(self) -> str:
+        return f"DailySummary {self.day}"
 
 
 class DailyTopicFact(models.Model):
@@ -108,6 +141,10 @@ class UserDayFact(models.Model):
         indexes = [
             models.Index(fields=["day", "user"], name="analytics_userday_day_user"),
             models.Index(fields=["user", "day"], name="analytics_userday_user_day"),
+            # active advocates: who shared in a period
+            models.Index(
+                fields=["day", "user"], name="analytics_userday_sharing", condition=models.Q(shares__gt=0)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ STATUSES = "(" + ", ".join(f"'{status}'" for status in COUNTED_SHARE_STATUSES) +
 
 ROLLUP_TABLES = [
     "analytics_dailyfact",
+    "analytics_dailysummary",
     "analytics_dailytopicfact",
     "analytics_userdayfact",
     "analytics_responsetime",
@@ -112,6 +113,14 @@ INSERT INTO analytics_dailyfact (day, department_id, network, content_id, conten
 SELECT %(d)s, f.department_id, f.network, f.content_id, f.kind, {_SUMS}
   FROM ({" UNION ALL ".join(_DAILY_FACT_SOURCES)}) AS f
  GROUP BY f.department_id, f.network, f.content_id, f.kind
+"""
+
+SUMMARY_SQL = f"""
+INSERT INTO analytics_dailysummary (day, department_id, network, content_kind, {_FACT_COLUMNS})
+SELECT %(d)s, f.department_id, f.network, f.content_kind, {_SUMS}
+  FROM analytics_dailyfact f
+ WHERE f.day = %(d)s
+ GROUP BY f.department_id, f.network, f.content_kind
 """
 
 TOPIC_FACT_SQL = """
@@ -210,5 +219,5 @@ def rollup_day(day: date) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for table in ROLLUP_TABLES:
             cursor.execute(f"DELETE FROM {table} WHERE day = %s", [day])
-        for sql in (DAILY_FACT_SQL, TOPIC_FACT_SQL, USER_FACT_SQL, RESPONSE_SQL, ADOPTION_SQL):
+        for sql in (DAILY_FACT_SQL, SUMMARY_SQL, TOPIC_FACT_SQL, USER_FACT_SQL, RESPONSE_SQL, ADOPTION_SQL):
             cursor.execute(sql, params)

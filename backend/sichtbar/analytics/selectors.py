@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -28,6 +29,7 @@ from .models import (
     AnalyticsSettings,
     Benchmark,
     DailyFact,
+    DailySummary,
     DailyTopicFact,
     DepartmentHeadcount,
     HeadcountDay,
@@ -126,13 +128,15 @@ class Viewer:
 
     user: User
     works_council: bool
+    currency: str = "EUR"
     min_group: int = field(default_factory=lambda: settings.ANALYTICS_MIN_GROUP_SIZE)
     _people: dict[int | None, int] | None = None
     _opted_in: set[int] | None = None
 
     @classmethod
     def of(cls, user: User) -> "Viewer":
-        return cls(user=user, works_council=analytics_settings().works_council_mode)
+        current = analytics_settings()
+        return cls(user=user, works_council=current.works_council_mode, currency=current.currency)
 
     @property
     def restricted(self) -> bool:
@@ -181,8 +185,14 @@ def _scope_allowed(viewer: Viewer, filters: AnalyticsFilters) -> bool:
 # --- base querysets ---------------------------------------------------------------------------
 
 
-def _facts(filters: AnalyticsFilters) -> QuerySet[DailyFact]:
-    qs = DailyFact.objects.filter(day__gte=filters.start, day__lte=filters.end)
+def _facts(filters: AnalyticsFilters, *, by_content: bool = False) -> QuerySet[Any]:
+    """Rollup rows of the filters: the small per-kind summary unless content items are needed (a
+    topic filter or a per-item question)."""
+    if by_content or filters.topic is not None:
+        qs: QuerySet[Any] = DailyFact.objects.all()
+    else:
+        qs = DailySummary.objects.all()
+    qs = qs.filter(day__gte=filters.start, day__lte=filters.end)
     if filters.department is not None:
         qs = qs.filter(department_id=filters.department)
     if filters.network:
@@ -190,11 +200,8 @@ def _facts(filters: AnalyticsFilters) -> QuerySet[DailyFact]:
     if filters.content_kind:
         qs = qs.filter(content_kind=filters.content_kind)
     if filters.topic is not None:
-        qs = qs.filter(
-            content_id__in=ContentItem.topics.through.objects.filter(skill_id=filters.topic).values(
-                "contentitem_id"
-            )
-        )
+        topic_items = ContentItem.topics.through.objects.filter(skill_id=filters.topic)
+        qs = qs.filter(content_id__in=topic_items.values("contentitem_id"))
     return qs
 
 
@@ -243,21 +250,15 @@ def rates(currency: str) -> dict[str, NetworkRate]:
     return {rate.network: rate for rate in NetworkRate.objects.filter(currency=currency)}
 
 
-def _estimates(filters: AnalyticsFilters, currency: str) -> dict[str, Any]:
+def _estimates(
+    rows: list[dict[str, Any]], currency: str, network_rates: dict[str, NetworkRate]
+) -> dict[str, Any]:
     """Impressions and media value per network with the inputs they were computed from."""
-    network_rates = rates(currency)
-    rows = (
-        _facts(filters)
-        .exclude(network="")
-        .values("network")
-        .annotate(reach=Sum("reach"), clicks=Sum("clicks"))
-        .order_by("network")
-    )
     inputs = []
     impressions = Decimal(0)
     value = Decimal(0)
     for row in rows:
-        if not row["reach"] and not row["clicks"]:
+        if not row["network"] or (not row["reach"] and not row["clicks"]):
             continue
         rate = network_rates.get(row["network"])
         cpc = rate.cpc if rate else Decimal(0)
@@ -289,49 +290,34 @@ def _estimates(filters: AnalyticsFilters, currency: str) -> dict[str, Any]:
 # --- KPIs -------------------------------------------------------------------------------------
 
 
-def _headcount(filters: AnalyticsFilters) -> float | None:
-    """Average headcount over the period's days (history), else the last snapshot before it."""
+def _headcount_before_or_after(filters: AnalyticsFilters) -> float | None:
+    """Without a snapshot in the period: the last one before it, else the first one after it."""
     qs = HeadcountDay.objects.all()
     if filters.department is not None:
         qs = qs.filter(department_id=filters.department)
-    in_period = qs.filter(day__gte=filters.start, day__lte=filters.end)
-    row = in_period.aggregate(total=Sum("headcount"), days=Count("day", distinct=True))
-    if row["days"]:
-        return float(row["total"]) / row["days"]
-    before = qs.filter(day__lt=filters.start).order_by("-day").values_list("day", flat=True).first()
-    if before is None:
-        after = qs.filter(day__gt=filters.end).order_by("day").values_list("day", flat=True).first()
-        if after is None:
-            return None
-        before = after
-    return float(qs.filter(day=before).aggregate(total=Sum("headcount"))["total"] or 0)
-
-
-def _ratio(numerator: float | int | None, denominator: float | int | None) -> float | None:
-    if numerator is None or not denominator:
+    day = qs.filter(day__lt=filters.start).order_by("-day").values_list("day", flat=True).first()
+    if day is None:
+        day = qs.filter(day__gt=filters.end).order_by("day").values_list("day", flat=True).first()
+    if day is None:
         return None
-    return round(float(numerator) / float(denominator), 4)
+    return float(qs.filter(day=day).aggregate(total=Sum("headcount"))["total"] or 0)
 
 
-def kpi_values(filters: AnalyticsFilters, *, currency: str) -> dict[str, Any]:
-    """Every KPI of docs/metrics.md for the filters, plus the estimate inputs and the job funnel."""
-    facts = _facts(filters)
-    extra = ["posts", "reported_impressions", "reported_engagements", "profile_views"]
-    totals = _sum(facts, [*FACT_METRICS, *extra, "search_appearances", "contact_requests"])
-    people_scope = filters.department is not None or not filters.narrowed
+def _scalar(qs: QuerySet[Any], expression: str) -> tuple[str, tuple[Any, ...]]:
+    sql, params = qs.query.sql_with_params()
+    return f"(SELECT {expression} FROM ({sql}) AS t)", tuple(params)  # noqa: S608 - compiled ORM SQL
+
+
+def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
+    """Every single-number input of the KPIs in one round trip (the dashboard's latency is mostly
+    round trips, not scans: every subquery reads a small rollup or a partial index)."""
     adoption = AdoptionDay.objects.all()
+    headcount = HeadcountDay.objects.filter(day__gte=filters.start, day__lte=filters.end)
     if filters.department is not None:
         adoption = adoption.filter(department_id=filters.department)
-    invited = _sum(adoption.filter(day__gte=filters.start, day__lte=filters.end), ["invited"])["invited"]
-    cumulative = _sum(adoption.filter(day__lte=filters.end), ["enrolled", "onboarded"])
-    person_facts = _person_facts(filters)
-    active = person_facts.filter(shares__gt=0).values("user_id").distinct().count()
-    headcount = _headcount(filters)
-    responses = ResponseTime.objects.filter(day__gte=filters.start, day__lte=filters.end)
-    if filters.department is not None:
-        responses = responses.filter(department_id=filters.department)
-    seconds = list(responses.values_list("response_seconds", flat=True)[:100000])
-    shared_items = facts.filter(shares__gt=0).exclude(content_id=None).values("content_id").distinct().count()
+        headcount = headcount.filter(department_id=filters.department)
+    in_period = adoption.filter(day__gte=filters.start, day__lte=filters.end)
+    shared = _facts(filters, by_content=True).filter(shares__gt=0, content_id__isnull=False)
     available = ContentItem.objects.filter(status__in=[ContentStatus.PUBLISHED, ContentStatus.ARCHIVED])
     available = available.filter(published_at__lt=_day_start(filters.end + timedelta(days=1))).filter(
         Q(expires_at__isnull=True) | Q(expires_at__gte=_day_start(filters.start))
@@ -340,7 +326,60 @@ def kpi_values(filters: AnalyticsFilters, *, currency: str) -> dict[str, Any]:
         available = available.filter(kind=filters.content_kind)
     if filters.topic is not None:
         available = available.filter(topics=filters.topic)
-    estimates = _estimates(filters, currency)
+    parts = {
+        "active": _scalar(
+            _person_facts(filters).filter(shares__gt=0).values("user_id"), "COUNT(DISTINCT user_id)"
+        ),
+        "shared_items": _scalar(shared.values("content_id"), "COUNT(DISTINCT content_id)"),
+        "available": _scalar(available.values("id"), "COUNT(*)"),
+        "invited": _scalar(in_period.values("invited"), "COALESCE(SUM(invited), 0)"),
+        "enrolled": _scalar(
+            adoption.filter(day__lte=filters.end).values("enrolled"), "COALESCE(SUM(enrolled), 0)"
+        ),
+        "onboarded": _scalar(
+            adoption.filter(day__lte=filters.end).values("onboarded"), "COALESCE(SUM(onboarded), 0)"
+        ),
+        "headcount_total": _scalar(headcount.values("headcount"), "COALESCE(SUM(headcount), 0)"),
+        "headcount_days": _scalar(headcount.values("day"), "COUNT(DISTINCT day)"),
+    }
+    sql = "SELECT " + ", ".join(part for part, _params in parts.values())
+    params = tuple(param for _part, part_params in parts.values() for param in part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return dict(zip(parts, row, strict=True))
+
+
+def _ratio(numerator: float | int | None, denominator: float | int | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return round(float(numerator) / float(denominator), 4)
+
+
+def kpi_values(
+    filters: AnalyticsFilters, *, currency: str, network_rates: dict[str, NetworkRate] | None = None
+) -> dict[str, Any]:
+    """Every KPI of docs/metrics.md for the filters, plus the estimate inputs and the job funnel."""
+    metrics = [*FACT_METRICS, "posts", "reported_impressions", "reported_engagements", "profile_views"]
+    metrics += ["search_appearances", "contact_requests"]
+    rows = list(
+        _facts(filters).values("network").annotate(**{name: Sum(name) for name in metrics}).order_by()
+    )
+    totals = {name: sum(int(row[name] or 0) for row in rows) for name in metrics}
+    people_scope = filters.department is not None or not filters.narrowed
+    scalars = _scalars(filters)
+    invited, active = int(scalars["invited"]), int(scalars["active"])
+    cumulative = {"enrolled": int(scalars["enrolled"]), "onboarded": int(scalars["onboarded"])}
+    if scalars["headcount_days"]:
+        headcount: float | None = float(scalars["headcount_total"]) / int(scalars["headcount_days"])
+    else:
+        headcount = _headcount_before_or_after(filters)
+    responses = ResponseTime.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.department is not None:
+        responses = responses.filter(department_id=filters.department)
+    seconds = list(responses.values_list("response_seconds", flat=True)[:100000])
+    shared_items, available_count = int(scalars["shared_items"]), int(scalars["available"])
+    estimates = _estimates(rows, currency, rates(currency) if network_rates is None else network_rates)
     values: dict[str, Any] = {
         Kpi.INVITED: invited if people_scope else None,
         Kpi.ENROLLED: cumulative["enrolled"] if people_scope else None,
@@ -354,7 +393,7 @@ def kpi_values(filters: AnalyticsFilters, *, currency: str) -> dict[str, Any]:
         Kpi.ESTIMATED_IMPRESSIONS: estimates["impressions"],
         Kpi.ENGAGEMENT_RATE: _ratio(totals["reported_engagements"], totals["reported_impressions"]),
         Kpi.MEDIA_VALUE: estimates["media_value"],
-        Kpi.CONTENT_UTILISATION: _ratio(shared_items, available.count()),
+        Kpi.CONTENT_UTILISATION: _ratio(shared_items, available_count),
         Kpi.PROFILE_VIEWS: totals["profile_views"] if people_scope else None,
         Kpi.SEARCH_APPEARANCES: totals["search_appearances"] if people_scope else None,
         Kpi.CONTACT_REQUESTS: totals["contact_requests"] if people_scope else None,
@@ -385,15 +424,18 @@ def _change(current: Any, previous: Any) -> float | None:
 def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
     """The dashboard: every KPI with the previous period, the company (for a department) and benchmarks."""
     guard = Viewer.of(viewer)
-    currency = analytics_settings().currency
+    currency = guard.currency
     allowed = _scope_allowed(guard, filters)
     benchmarks = {row.kpi: row for row in Benchmark.objects.all()}
     empty = {"values": dict.fromkeys(Kpi.values), "headcount": None, "funnel": None, "estimates": None}
-    current = kpi_values(filters, currency=currency) if allowed else empty
-    previous = kpi_values(filters.previous(), currency=currency) if allowed else empty
+    network_rates = rates(currency)
+    current = kpi_values(filters, currency=currency, network_rates=network_rates) if allowed else empty
+    previous = (
+        kpi_values(filters.previous(), currency=currency, network_rates=network_rates) if allowed else empty
+    )
     company = None
     if filters.department is not None and _scope_allowed(guard, filters.company()):
-        company = kpi_values(filters.company(), currency=currency)
+        company = kpi_values(filters.company(), currency=currency, network_rates=network_rates)
     kpis = []
     for kpi in Kpi:
         value = current["values"][kpi.value]
@@ -487,7 +529,7 @@ def breakdown(*, filters: AnalyticsFilters, viewer: User, dimension: str, limit:
             qs = qs.filter(topic_id=filters.topic)
         key = "topic_id"
     else:
-        qs = _facts(filters)
+        qs = _facts(filters, by_content=dimension == "content")
         key = {"department": "department_id", "network": "network", "content": "content_id"}[dimension]
         if dimension == "department":
             metrics += ["profile_views", "search_appearances", "contact_requests"]
