@@ -46,9 +46,11 @@ SEARCH_DEMO_APPS = ("accounts", "profiles", "search", "directory", "integrations
 
 def seed_demo() -> None:
     from importlib import import_module
+    from importlib.util import find_spec
 
     from django.db import transaction
 
     with transaction.atomic():
         for app in SEARCH_DEMO_APPS:
-            import_module(f"sichtbar.{app}.demo").seed()
+            if find_spec(f"sichtbar.{app}.demo"):
+                import_module(f"sichtbar.{app}.demo").seed()

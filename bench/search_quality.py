@@ -2,7 +2,10 @@
 
 Seeds the demo company into a throwaway test database (SQLite unless DATABASE_URL is set) and runs every
 query of backend/sichtbar/search/judgements.yaml through the public search. Elasticsearch is measured
-too when ELASTICSEARCH_URL is set. Run: .venv/bin/python bench/search_quality.py [--by-kind] [--verbose]
+too when ELASTICSEARCH_URL is set. Besides the rule-graded set it reports the hand-graded subset
+(bench/judgements_hand.yaml: 20 of the queries, graded by reading the candidates) on its own, and the
+rule grades of the same 20 queries for comparison.
+Run: .venv/bin/python bench/search_quality.py [--by-kind] [--verbose]
 """
 
 import argparse
@@ -15,6 +18,19 @@ import yaml
 from search_common import JUDGEMENTS, seed_demo, setup_django, throwaway_database
 
 K = 10
+HAND = JUDGEMENTS.parents[3] / "bench" / "judgements_hand.yaml"
+
+
+def hand_graded(judged: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The hand-graded queries (with their kind and language from the judged set), and the rule-graded
+    entries of the same queries."""
+    by_query = {item["query"]: item for item in judged}
+    hand = [
+        {**by_query[entry["query"]], "grades": entry["grades"]}
+        for entry in yaml.safe_load(HAND.read_text())["queries"]
+        if entry.get("grades")
+    ]
+    return hand, [by_query[item["query"]] for item in hand]
 
 
 def dcg(gains: list[int]) -> float:
@@ -94,12 +110,18 @@ def main() -> None:
                 call_command("search_rebuild")
         print(f"{len(judged)} judged queries, public audience, {connection.vendor} database")
         print(f"{'backend':<14} {'nDCG@10':>8} {'MRR':>6}")
+        hand, rule_same = hand_graded(judged)
         for name in backends:
             result = evaluate(name, judged, verbose=args.verbose)
-            print(f"{name:<14} {result['ndcg']:>8.3f} {result['mrr']:>6.3f}")
+            print(f"{name:<14} {result['ndcg']:>8.3f} {result['mrr']:>6.3f}   rule-graded, all {len(judged)}")
             if args.by_kind:
                 for kind, (n, rr, count) in sorted(result["kinds"].items()):
                     print(f"  {kind:<12} {n:>8.3f} {rr:>6.3f}  ({count} queries)")
+            if hand:
+                by_hand = evaluate(name, hand, verbose=args.verbose)
+                by_rule = evaluate(name, rule_same, verbose=False)
+                print(f"{name:<14} {by_hand['ndcg']:>8.3f} {by_hand['mrr']:>6.3f}   hand-graded, {len(hand)}")
+                print(f"{name:<14} {by_rule['ndcg']:>8.3f} {by_rule['mrr']:>6.3f}  rule, same {len(hand)}")
 
 
 if __name__ == "__main__":
