@@ -479,6 +479,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 ANALYTICS_REROLL_DAYS = env.int("ANALYTICS_REROLL_DAYS", default=3)
 # In works-council mode managers see figures of groups with at least this many people only.
 ANALYTICS_MIN_GROUP_SIZE = env.int("ANALYTICS_MIN_GROUP_SIZE", default=5)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["AnalyticsKpiEnum"] = "sichtbar.analytics.models.Kpi"
 
 # --- sharing: creating shares (each may post to a network on the person's behalf) ---------------------
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["share_create"] = env.str("THROTTLE_SHARE_CREATE", default="60/hour")

@@ -215,7 +215,9 @@ class AnalyticsTargetDetailApi(APIView):
         target = services.target_update(actor=user, target=target, data=data.validated_data)
         return Response(_target_out(target, user))
 
-    @extend_schema(operation_id="analytics_targets_delete", summary="Remove a target", tags=TAGS)
+    @extend_schema(
+        operation_id="analytics_targets_delete", summary="Remove a target", responses={204: None}, tags=TAGS
+    )
     def delete(self, request: Request, pk: int) -> Response:
         target = get_object_or_404(Target, pk=pk)
         services.target_delete(actor=request_user(request), target=target)

@@ -644,6 +644,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections/{id}/suggestions/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Copy name, photo or profile link the network offered to my account and profile. */
+        post: operations["connections_suggestions_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections/{id}/sync/": {
         parameters: {
             query?: never;
@@ -654,6 +671,40 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["connections_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/oauth/callback/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Finish connecting: the SPA's callback page hands over the network's code and state. */
+        post: operations["connections_oauth_callback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/oauth/start/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Start connecting (or reconnecting) LinkedIn or Mastodon: the URL to send the browser to. */
+        post: operations["connections_oauth_start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2149,12 +2200,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description * `block` - Block
-         *     * `warn` - Warn
-         * @enum {string}
-         */
-        ActionE32Enum: "block" | "warn";
         AnalyticsBenchmarkImportInputRequest: {
             /**
              * Format: binary
@@ -2167,7 +2212,7 @@ export interface components {
         };
         AnalyticsBenchmarkOutput: {
             readonly id: number;
-            kpi: components["schemas"]["KpiEnum"];
+            kpi: components["schemas"]["AnalyticsKpiEnum"];
             /** Format: decimal */
             value: string;
             /** @default  */
@@ -2276,8 +2321,33 @@ export interface components {
             search_appearances: number;
             contact_requests: number;
         };
+        /**
+         * @description * `invited` - Invited
+         *     * `enrolled` - Enrolled
+         *     * `onboarded` - Onboarded
+         *     * `active_advocates` - Active advocates
+         *     * `adoption_rate` - Adoption rate
+         *     * `shares` - Shares
+         *     * `clicks` - Clicks
+         *     * `clicks_per_share` - Clicks per share
+         *     * `potential_reach` - Potential reach
+         *     * `estimated_impressions` - Estimated impressions
+         *     * `engagement_rate` - Engagement rate
+         *     * `media_value` - Media value
+         *     * `content_utilisation` - Content utilisation
+         *     * `profile_views` - Profile views
+         *     * `search_appearances` - Directory appearances
+         *     * `contact_requests` - Contact requests
+         *     * `median_response_hours` - Median response time (hours)
+         *     * `conversions` - Conversions
+         *     * `applications` - Applications
+         *     * `job_shares` - Job shares
+         *     * `job_clicks` - Job clicks
+         * @enum {string}
+         */
+        AnalyticsKpiEnum: "invited" | "enrolled" | "onboarded" | "active_advocates" | "adoption_rate" | "shares" | "clicks" | "clicks_per_share" | "potential_reach" | "estimated_impressions" | "engagement_rate" | "media_value" | "content_utilisation" | "profile_views" | "search_appearances" | "contact_requests" | "median_response_hours" | "conversions" | "applications" | "job_shares" | "job_clicks";
         AnalyticsKpiOutput: {
-            key: components["schemas"]["Key1faEnum"];
+            key: components["schemas"]["AnalyticsKpiEnum"];
             label: string;
             unit: components["schemas"]["UnitEnum"];
             /** @description An estimate: see `estimates.inputs` for its inputs. */
@@ -2409,7 +2479,7 @@ export interface components {
             readonly min_group_size: number;
         };
         AnalyticsTargetInputRequest: {
-            kpi: components["schemas"]["KpiEnum"];
+            kpi: components["schemas"]["AnalyticsKpiEnum"];
             /** @default company */
             scope: components["schemas"]["ScopeEnum"];
             department?: number | null;
@@ -2505,6 +2575,13 @@ export interface components {
             /** Format: date-time */
             readonly last_used_at: string | null;
         };
+        /**
+         * @description * `name` - name
+         *     * `picture` - picture
+         *     * `profile_url` - profile_url
+         * @enum {string}
+         */
+        ApplyEnum: "name" | "picture" | "profile_url";
         AuditEventOutput: {
             readonly id: number;
             /** Format: date-time */
@@ -2584,18 +2661,18 @@ export interface components {
         };
         ConfidentialityRuleInputRequest: {
             name: string;
-            kind: components["schemas"]["Kind8fdEnum"];
+            kind: components["schemas"]["RuleKindEnum"];
             value: string;
-            action: components["schemas"]["ActionE32Enum"];
+            action: components["schemas"]["RuleActionEnum"];
             description?: string;
             is_active?: boolean;
         };
         ConfidentialityRuleOutput: {
             id: number;
             name: string;
-            kind: components["schemas"]["Kind8fdEnum"];
+            kind: components["schemas"]["RuleKindEnum"];
             value: string;
-            action: components["schemas"]["ActionE32Enum"];
+            action: components["schemas"]["RuleActionEnum"];
             description: string;
             is_active: boolean;
             /** Format: date-time */
@@ -2625,6 +2702,21 @@ export interface components {
             last_error_code: string;
             /** Format: date-time */
             created_at: string;
+            /** @description Mastodon: the instance. */
+            instance_url: string;
+            external_account_id: string;
+            /**
+             * Format: date-time
+             * @description When the network's access ends.
+             */
+            expires_at: string | null;
+            scopes: string;
+            followers: number | null;
+            /** @description The network refused access or it ends soon: the person should reconnect. */
+            readonly needs_reconsent: boolean;
+            /** @description Shares can be posted through the network's API. */
+            readonly can_post: boolean;
+            suggestions: components["schemas"]["ConnectionSuggestionsOutput"];
         };
         /**
          * @description * `connected` - Connected
@@ -2633,6 +2725,17 @@ export interface components {
          * @enum {string}
          */
         ConnectionStatusEnum: "connected" | "error" | "needs_reconsent";
+        ConnectionSuggestionsApplyInputRequest: {
+            apply: components["schemas"]["ApplyEnum"][];
+        };
+        /** @description What the network told about the person, offered for their profile (LinkedIn userinfo). */
+        ConnectionSuggestionsOutput: {
+            name?: string;
+            given_name?: string;
+            family_name?: string;
+            picture?: string;
+            profile_url?: string;
+        };
         ConsentInputRequest: {
             purpose: components["schemas"]["PurposeEnum"];
             granted: boolean;
@@ -2721,7 +2824,7 @@ export interface components {
         ContentAvailableOutput: {
             id: number;
             slug: string;
-            kind: components["schemas"]["Kind1d0Enum"];
+            kind: components["schemas"]["ContentKindEnum"];
             title: string;
             /** @description Sanitised HTML. */
             summary: string;
@@ -2759,12 +2862,12 @@ export interface components {
             image: string;
         };
         ContentItemInputRequest: {
-            kind?: components["schemas"]["Kind1d0Enum"];
+            kind?: components["schemas"]["ContentKindEnum"];
             title: string;
             summary?: string;
             url: string;
             slug?: string;
-            language?: components["schemas"]["Language1afEnum"];
+            language?: components["schemas"]["LanguageEnum"];
             translation_of?: number | null;
             topics?: number[];
             departments?: number[];
@@ -2783,7 +2886,7 @@ export interface components {
         ContentItemOutput: {
             id: number;
             slug: string;
-            kind: components["schemas"]["Kind1d0Enum"];
+            kind: components["schemas"]["ContentKindEnum"];
             title: string;
             /** @description Sanitised HTML. */
             summary: string;
@@ -2796,7 +2899,7 @@ export interface components {
             departments: components["schemas"]["ContentNamedOutput"][];
             locations: components["schemas"]["ContentNamedOutput"][];
             share_texts: components["schemas"]["ShareTextOutput"][];
-            status: components["schemas"]["Status26fEnum"];
+            status: components["schemas"]["ContentStatusEnum"];
             important: boolean;
             /** Format: date-time */
             starts_at: string | null;
@@ -2818,6 +2921,14 @@ export interface components {
             item: components["schemas"]["ContentItemOutput"];
             warnings: components["schemas"]["RuleMatchOutput"][];
         };
+        /**
+         * @description * `article` - Article
+         *     * `job` - Job posting
+         *     * `event` - Event
+         *     * `press` - Press release
+         * @enum {string}
+         */
+        ContentKindEnum: "article" | "job" | "event" | "press";
         ContentNamedOutput: {
             id: number;
             name: string;
@@ -2829,8 +2940,8 @@ export interface components {
         ContentSourceInputRequest: {
             name: string;
             feed_url: string;
-            language?: components["schemas"]["Language1afEnum"];
-            kind?: components["schemas"]["Kind1d0Enum"];
+            language?: components["schemas"]["LanguageEnum"];
+            kind?: components["schemas"]["ContentKindEnum"];
             is_active?: boolean;
         };
         ContentSourceOutput: {
@@ -2838,12 +2949,20 @@ export interface components {
             name: string;
             feed_url: string;
             language: string;
-            kind: components["schemas"]["Kind1d0Enum"];
+            kind: components["schemas"]["ContentKindEnum"];
             is_active: boolean;
             /** Format: date-time */
             last_fetch_at: string | null;
             last_error: string;
         };
+        /**
+         * @description * `draft` - Draft
+         *     * `in_review` - In review
+         *     * `published` - Published
+         *     * `archived` - Archived
+         * @enum {string}
+         */
+        ContentStatusEnum: "draft" | "in_review" | "published" | "archived";
         ContentSuggestionInputRequest: {
             url: string;
             note?: string;
@@ -2853,7 +2972,7 @@ export interface components {
             url: string;
             title: string;
             suggestion_note: string;
-            status: components["schemas"]["Status26fEnum"];
+            status: components["schemas"]["ContentStatusEnum"];
             /** Format: date-time */
             created_at: string;
         };
@@ -2940,7 +3059,7 @@ export interface components {
          *     * `weekly` - Weekly
          * @enum {string}
          */
-        DigestEnum: "off" | "daily" | "weekly";
+        DigestFrequencyEnum: "off" | "daily" | "weekly";
         /** @description ExpertDetail plus whether visitors may send this expert a contact request. */
         DirectoryExpertDetailOutput: {
             slug: string;
@@ -3189,6 +3308,10 @@ export interface components {
             show_on_profile: boolean;
             /** Format: date-time */
             created_at: string;
+            /** @description Where the network reports metrics. */
+            likes: number | null;
+            reposts: number | null;
+            replies: number | null;
         };
         /**
          * @description * `day` - day
@@ -3260,82 +3383,11 @@ export interface components {
          */
         InvitationStatusEnum: "pending" | "accepted" | "expired" | "revoked";
         /**
-         * @description * `invited` - Invited
-         *     * `enrolled` - Enrolled
-         *     * `onboarded` - Onboarded
-         *     * `active_advocates` - Active advocates
-         *     * `adoption_rate` - Adoption rate
-         *     * `shares` - Shares
-         *     * `clicks` - Clicks
-         *     * `clicks_per_share` - Clicks per share
-         *     * `potential_reach` - Potential reach
-         *     * `estimated_impressions` - Estimated impressions
-         *     * `engagement_rate` - Engagement rate
-         *     * `media_value` - Media value
-         *     * `content_utilisation` - Content utilisation
-         *     * `profile_views` - Profile views
-         *     * `search_appearances` - Directory appearances
-         *     * `contact_requests` - Contact requests
-         *     * `median_response_hours` - Median response time (hours)
-         *     * `conversions` - Conversions
-         *     * `applications` - Applications
-         *     * `job_shares` - Job shares
-         *     * `job_clicks` - Job clicks
-         * @enum {string}
-         */
-        Key1faEnum: "invited" | "enrolled" | "onboarded" | "active_advocates" | "adoption_rate" | "shares" | "clicks" | "clicks_per_share" | "potential_reach" | "estimated_impressions" | "engagement_rate" | "media_value" | "content_utilisation" | "profile_views" | "search_appearances" | "contact_requests" | "median_response_hours" | "conversions" | "applications" | "job_shares" | "job_clicks";
-        /**
-         * @description * `article` - Article
-         *     * `job` - Job posting
-         *     * `event` - Event
-         *     * `press` - Press release
-         * @enum {string}
-         */
-        Kind1d0Enum: "article" | "job" | "event" | "press";
-        /**
-         * @description * `word` - Word
-         *     * `phrase` - Phrase
-         *     * `pattern` - Pattern (regular expression)
-         * @enum {string}
-         */
-        Kind8fdEnum: "word" | "phrase" | "pattern";
-        /**
-         * @description * `invited` - Invited
-         *     * `enrolled` - Enrolled
-         *     * `onboarded` - Onboarded
-         *     * `active_advocates` - Active advocates
-         *     * `adoption_rate` - Adoption rate
-         *     * `shares` - Shares
-         *     * `clicks` - Clicks
-         *     * `clicks_per_share` - Clicks per share
-         *     * `potential_reach` - Potential reach
-         *     * `estimated_impressions` - Estimated impressions
-         *     * `engagement_rate` - Engagement rate
-         *     * `media_value` - Media value
-         *     * `content_utilisation` - Content utilisation
-         *     * `profile_views` - Profile views
-         *     * `search_appearances` - Directory appearances
-         *     * `contact_requests` - Contact requests
-         *     * `median_response_hours` - Median response time (hours)
-         *     * `conversions` - Conversions
-         *     * `applications` - Applications
-         *     * `job_shares` - Job shares
-         *     * `job_clicks` - Job clicks
-         * @enum {string}
-         */
-        KpiEnum: "invited" | "enrolled" | "onboarded" | "active_advocates" | "adoption_rate" | "shares" | "clicks" | "clicks_per_share" | "potential_reach" | "estimated_impressions" | "engagement_rate" | "media_value" | "content_utilisation" | "profile_views" | "search_appearances" | "contact_requests" | "median_response_hours" | "conversions" | "applications" | "job_shares" | "job_clicks";
-        /**
-         * @description * `de` - Deutsch
-         *     * `en` - English
-         * @enum {string}
-         */
-        Language1afEnum: "de" | "en";
-        /**
          * @description * `de` - German
          *     * `en` - English
          * @enum {string}
          */
-        Language834Enum: "de" | "en";
+        LanguageEnum: "de" | "en";
         /**
          * @description * `native` - Native
          *     * `C2` - C2
@@ -3607,10 +3659,10 @@ export interface components {
             created_at: string;
         };
         NotificationPreferenceInputRequest: {
-            digest: components["schemas"]["DigestEnum"];
+            digest: components["schemas"]["DigestFrequencyEnum"];
         };
         NotificationPreferenceOutput: {
-            digest: components["schemas"]["DigestEnum"];
+            digest: components["schemas"]["DigestFrequencyEnum"];
         };
         NotificationReadInputRequest: {
             /** @description Omit to mark all read. */
@@ -3618,6 +3670,31 @@ export interface components {
         };
         NotificationUnreadOutput: {
             unread: number;
+        };
+        OAuthCallbackInputRequest: {
+            provider: components["schemas"]["OAuthProviderEnum"];
+            code: string;
+            state: string;
+        };
+        /**
+         * @description * `linkedin` - linkedin
+         *     * `mastodon` - mastodon
+         * @enum {string}
+         */
+        OAuthProviderEnum: "linkedin" | "mastodon";
+        OAuthStartInputRequest: {
+            provider: components["schemas"]["OAuthProviderEnum"];
+            /**
+             * @description Mastodon: the instance, e.g. mastodon.social.
+             * @default
+             */
+            instance: string;
+            /** @description Reconnect this connection (re-consent). */
+            connection_id?: number | null;
+        };
+        OAuthStartOutput: {
+            /** @description Send the browser here; the network redirects back. */
+            authorize_url: string;
         };
         OrganisationImportError: {
             line: number;
@@ -3891,7 +3968,7 @@ export interface components {
             weekly_report?: boolean;
         };
         PatchedAnalyticsTargetUpdateInputRequest: {
-            kpi?: components["schemas"]["KpiEnum"];
+            kpi?: components["schemas"]["AnalyticsKpiEnum"];
             scope?: components["schemas"]["ScopeEnum"];
             department?: number | null;
             /** Format: date */
@@ -3903,19 +3980,19 @@ export interface components {
         };
         PatchedConfidentialityRuleUpdateInputRequest: {
             name?: string;
-            kind?: components["schemas"]["Kind8fdEnum"];
+            kind?: components["schemas"]["RuleKindEnum"];
             value?: string;
-            action?: components["schemas"]["ActionE32Enum"];
+            action?: components["schemas"]["RuleActionEnum"];
             description?: string;
             is_active?: boolean;
         };
         PatchedContentItemUpdateInputRequest: {
-            kind?: components["schemas"]["Kind1d0Enum"];
+            kind?: components["schemas"]["ContentKindEnum"];
             title?: string;
             summary?: string;
             url?: string;
             slug?: string;
-            language?: components["schemas"]["Language1afEnum"];
+            language?: components["schemas"]["LanguageEnum"];
             translation_of?: number | null;
             topics?: number[];
             departments?: number[];
@@ -3933,8 +4010,8 @@ export interface components {
         PatchedContentSourceUpdateInputRequest: {
             name?: string;
             feed_url?: string;
-            language?: components["schemas"]["Language1afEnum"];
-            kind?: components["schemas"]["Kind1d0Enum"];
+            language?: components["schemas"]["LanguageEnum"];
+            kind?: components["schemas"]["ContentKindEnum"];
             is_active?: boolean;
         };
         PatchedDepartmentInputRequest: {
@@ -3957,7 +4034,7 @@ export interface components {
         PatchedMeUpdateInputRequest: {
             first_name?: string;
             last_name?: string;
-            language?: components["schemas"]["Language834Enum"];
+            language?: components["schemas"]["LanguageEnum"];
         };
         PatchedMonitoredTermUpdateInputRequest: {
             text?: string;
@@ -4054,6 +4131,8 @@ export interface components {
             import_posts: boolean;
             import_metrics: boolean;
             share_intent: boolean;
+            /** @description The network's share page with {url}, {text} and {instance} placeholders; empty if none. */
+            share_intent_template: string;
         };
         /**
          * @description * `blog` - Blog
@@ -4083,10 +4162,23 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "employee" | "manager" | "admin";
+        /**
+         * @description * `block` - Block
+         *     * `warn` - Warn
+         * @enum {string}
+         */
+        RuleActionEnum: "block" | "warn";
+        /**
+         * @description * `word` - Word
+         *     * `phrase` - Phrase
+         *     * `pattern` - Pattern (regular expression)
+         * @enum {string}
+         */
+        RuleKindEnum: "word" | "phrase" | "pattern";
         RuleMatchOutput: {
             rule_id: number;
             name: string;
-            action: components["schemas"]["ActionE32Enum"];
+            action: components["schemas"]["RuleActionEnum"];
             matched_text: string;
             start: number;
             end: number;
@@ -4183,7 +4275,7 @@ export interface components {
         ShareRuleHitOutput: {
             rule: number;
             name: string;
-            action: components["schemas"]["ActionE32Enum"];
+            action: components["schemas"]["RuleActionEnum"];
             matched_text: string;
             description: string;
         };
@@ -4282,14 +4374,6 @@ export interface components {
             label: string;
             login_url: string | null;
         };
-        /**
-         * @description * `draft` - Draft
-         *     * `in_review` - In review
-         *     * `published` - Published
-         *     * `archived` - Archived
-         * @enum {string}
-         */
-        Status26fEnum: "draft" | "in_review" | "published" | "archived";
         TrackedLinkOutput: {
             id: number;
             code: string;
@@ -4333,7 +4417,7 @@ export interface components {
             readonly role: components["schemas"]["RoleEnum"];
             department: components["schemas"]["DepartmentRef"] | null;
             location: components["schemas"]["LocationRef"] | null;
-            readonly language: components["schemas"]["Language834Enum"];
+            readonly language: components["schemas"]["LanguageEnum"];
             /** Active */
             readonly is_active: boolean;
             /** Format: date-time */
@@ -6871,6 +6955,60 @@ export interface operations {
             };
         };
     };
+    connections_suggestions_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionSuggestionsApplyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConnectionSuggestionsApplyInputRequest"];
+                "multipart/form-data": components["schemas"]["ConnectionSuggestionsApplyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     connections_sync: {
         parameters: {
             query?: never;
@@ -6888,6 +7026,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    connections_oauth_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthCallbackInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthCallbackInputRequest"];
+                "multipart/form-data": components["schemas"]["OAuthCallbackInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    connections_oauth_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthStartInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthStartInputRequest"];
+                "multipart/form-data": components["schemas"]["OAuthStartInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthStartOutput"];
                 };
             };
             /** @description Invalid input */
