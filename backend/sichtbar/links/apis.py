@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -84,7 +84,6 @@ class TrackedLinkStatsApi(APIView):
         operation_id="links_stats",
         responses=serializers.LinkStatsOutputSerializer,
         tags=["links"],
-        parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH)],
     )
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)

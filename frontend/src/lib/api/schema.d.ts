@@ -9553,7 +9553,6 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
-                pk: number;
             };
             cookie?: never;
         };
