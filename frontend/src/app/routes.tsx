@@ -51,6 +51,8 @@ const ActivityPage = page(() => import('@/features/activity/components/activity-
 const PrivacyPage = page(() => import('@/features/privacy/components/privacy-page'), 'PrivacyPage');
 const MentionsPage = page(() => import('@/features/monitoring/components/mentions-page'), 'MentionsPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
+const FeedPage = page(() => import('@/features/feed/components/feed-page'), 'FeedPage');
+const MySharesPage = page(() => import('@/features/feed/components/my-shares-page'), 'MySharesPage');
 const NotFoundPage = page(() => import('@/app/not-found'), 'NotFoundPage');
 
 const ADMIN = ['admin'] as const;
@@ -87,6 +89,8 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomePage /> },
           { path: paths.tokens, element: <TokensPage /> },
           { path: paths.privacy, element: <PrivacyPage /> },
+          { path: paths.feed, element: <FeedPage /> },
+          { path: paths.myShares, element: <MySharesPage /> },
           { path: paths.connections, element: <ConnectionsPage /> },
           { path: paths.activity, element: <ActivityPage /> },
           { path: paths.mentions, element: <MentionsPage /> },

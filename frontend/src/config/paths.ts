@@ -8,6 +8,8 @@ export const paths = {
   invitePattern: '/invite/:token',
   tokens: '/settings/tokens',
   privacy: '/settings/privacy',
+  feed: '/feed',
+  myShares: '/shares',
   connections: '/connections',
   activity: '/activity',
   mentions: '/mentions',

@@ -10,6 +10,8 @@ const ALL: readonly Role[] = ['employee', 'manager', 'admin'];
 /** Which sections each role sees; the routes enforce the same roles. */
 export const navigation: readonly NavItem[] = [
   { to: paths.home, labelKey: 'nav.home', roles: ALL },
+  { to: paths.feed, labelKey: 'feed.nav', roles: ALL },
+  { to: paths.myShares, labelKey: 'feed.shares.nav', roles: ALL },
   { to: paths.profile, labelKey: 'nav.profile', roles: ALL },
   { to: paths.directory, labelKey: 'nav.directory', roles: ALL },
   { to: paths.inbox, labelKey: 'nav.inbox', roles: ALL },
