@@ -146,7 +146,7 @@ def test_a_failing_feed_does_not_stop_the_others_and_its_error_is_visible(
     working.refresh_from_db()
     inactive.refresh_from_db()
     assert (failing.last_fetch_status, failing.last_error_code) == (FetchStatus.ERROR, "http_error")
-    assert failing.last_error == "The feed answered with HTTP status 500."
+    assert failing.last_error == "Der Feed antwortete mit HTTP-Status 500."  # in the site's language
     assert (malformed.last_fetch_status, malformed.last_error_code) == (FetchStatus.ERROR, "invalid_feed")
     assert working.last_fetch_status == FetchStatus.OK
     assert inactive.last_fetch_status == FetchStatus.PENDING

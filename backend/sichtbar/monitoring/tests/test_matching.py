@@ -95,3 +95,11 @@ def test_markup_in_a_term_match_is_escaped_inside_the_mark():
     found = Matcher([TermRule(id=1, text="Sichtbar")], []).match(text)
 
     assert excerpt_html(text, found.spans) == "Neu: &lt;b&gt;<mark>Sichtbar</mark>&lt;/b&gt;"
+
+
+def test_a_text_whose_lower_case_form_is_longer_still_gives_the_right_spans():
+    text = "İSTANBUL: Sichtbar eröffnet"  # "İ".lower() is two characters
+    found = Matcher([TermRule(id=1, text="sichtbar")], []).match(text)
+
+    assert found.term_ids == [1]
+    assert excerpt_html(text, found.spans) == "İSTANBUL: <mark>Sichtbar</mark> eröffnet"
