@@ -47,6 +47,7 @@ const PublicDirectoryPage = page(() => import('@/features/directory/components/d
 const ColleagueExpertPage = page(() => import('@/features/directory/components/expert-page'), 'ColleagueExpertPage');
 const PublicExpertPage = page(() => import('@/features/directory/components/expert-page'), 'PublicExpertPage');
 const ConnectionsPage = page(() => import('@/features/connections/components/connections-page'), 'ConnectionsPage');
+const OAuthCallbackPage = page(() => import('@/features/connections/components/oauth-callback-page'), 'OAuthCallbackPage');
 const ActivityPage = page(() => import('@/features/activity/components/activity-page'), 'ActivityPage');
 const PrivacyPage = page(() => import('@/features/privacy/components/privacy-page'), 'PrivacyPage');
 const MentionsPage = page(() => import('@/features/monitoring/components/mentions-page'), 'MentionsPage');
@@ -92,6 +93,7 @@ export const routes: RouteObject[] = [
           { path: paths.feed, element: <FeedPage /> },
           { path: paths.myShares, element: <MySharesPage /> },
           { path: paths.connections, element: <ConnectionsPage /> },
+          { path: paths.connectionsCallbackPattern, element: <OAuthCallbackPage /> },
           { path: paths.activity, element: <ActivityPage /> },
           { path: paths.mentions, element: <MentionsPage /> },
           { path: paths.profile, element: <ProfilePage /> },

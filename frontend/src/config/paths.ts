@@ -11,6 +11,7 @@ export const paths = {
   feed: '/feed',
   myShares: '/shares',
   connections: '/connections',
+  connectionsCallbackPattern: '/connections/callback/:provider',
   activity: '/activity',
   mentions: '/mentions',
   adminAudit: '/administration/audit',

@@ -71,7 +71,7 @@ describe('ConnectionsPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Jetzt abgleichen' }));
     await waitFor(() => expect(state.synced).toEqual(['5']));
-  });
+  }, 20_000);
 
   it('shows the server error under the address field', async () => {
     useConnectionsServer();

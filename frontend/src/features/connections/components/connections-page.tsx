@@ -19,24 +19,16 @@ import {
   type Connection,
   type Provider,
 } from '@/features/connections/api/connections';
+import { Capabilities, NetworkCards } from '@/features/connections/components/network-cards';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
-const CAPABILITIES = ['sign_in', 'post_via_api', 'import_posts', 'import_metrics', 'share_intent'] as const;
 
-function ProviderCard({ provider }: { provider: Provider }) {
-  const { t } = useTranslation();
+function ProviderCapabilities({ provider }: { provider: Provider }) {
   return (
-    <li className="provider">
-      <h3>{provider.name}</h3>
+    <>
       <p className="muted">{provider.description}</p>
-      <ul className="capabilities" aria-label={t('connections.capabilitiesFor', { name: provider.name })}>
-        {CAPABILITIES.map((capability) => (
-          <li key={capability} className={provider[capability] ? 'capability capability--yes' : 'capability capability--no'}>
-            {t(`connections.capabilities.${capability}`)}: {provider[capability] ? t('connections.yes') : t('connections.no')}
-          </li>
-        ))}
-      </ul>
-    </li>
+      <Capabilities provider={provider} />
+    </>
   );
 }
 
@@ -120,14 +112,17 @@ export function ConnectionsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('connections.title'));
   const connections = useConnections();
+  const blogs = connections.data?.connections.filter((connection) => connection.provider === 'blog') ?? [];
+  const blog = connections.data?.providers.find((provider) => provider.key === 'blog');
   return (
     <>
       <PageHeader title={t('connections.title')} description={t('connections.description')} />
       <Card title={t('connections.blogs')}>
+        {blog && <ProviderCapabilities provider={blog} />}
         <ConnectBlogForm />
         <ErrorAlert error={connections.error} />
         {connections.isPending && <Spinner />}
-        {connections.data && connections.data.connections.length > 0 && (
+        {blogs.length > 0 && (
           <div className="table-wrap">
             <table className="table">
               <caption className="visually-hidden">{t('connections.caption')}</caption>
@@ -140,7 +135,7 @@ export function ConnectionsPage() {
                 </tr>
               </thead>
               <tbody>
-                {connections.data.connections.map((connection) => (
+                {blogs.map((connection) => (
                   <ConnectionRow key={connection.id} connection={connection} />
                 ))}
               </tbody>
@@ -152,11 +147,9 @@ export function ConnectionsPage() {
         <p>{t('connections.activity.text')}</p>
         <Link to={paths.activity}>{t('activity.nav')}</Link>
       </Card>
-      <Card title={t('connections.networks')}>
-        <ul className="provider-list">
-          {connections.data?.providers.map((provider) => <ProviderCard key={provider.key} provider={provider} />)}
-        </ul>
-      </Card>
+      {connections.data && (
+        <NetworkCards providers={connections.data.providers} connections={connections.data.connections} />
+      )}
     </>
   );
 }
