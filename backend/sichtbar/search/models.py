@@ -28,6 +28,11 @@ class SearchDocument(models.Model):
     location_name = models.CharField(max_length=120, blank=True)
     max_level = models.PositiveSmallIntegerField(default=0)
     quality = models.FloatField(default=0.0, help_text="Completeness and recency, 0..1.")
+    facet_terms = models.TextField(
+        blank=True,
+        help_text="The terms rows as 'facet:value' words (PostgreSQL counts facets from this column "
+        "instead of joining the terms table).",
+    )
     activity = models.FloatField(default=0.0, help_text="Profile.activity_score (imported posts), 0..1.")
     cards = models.JSONField(
         default=dict,

@@ -131,6 +131,11 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
                 quality=d.quality,
                 activity=d.activity,
                 cards=d.cards,
+                facet_terms=" ".join(
+                    [f"{TermFacet.SKILL}:{sk.slug}" for sk in d.skills]
+                    + [f"{TermFacet.LANGUAGE}:{code}" for code in d.languages]
+                    + [f"{TermFacet.AVAILABILITY}:{kind}" for kind in d.available]
+                ),
             )
             for d in documents
         ]
@@ -259,6 +264,28 @@ def _name_vocabulary(audience: str) -> set[str]:
     return vocabulary
 
 
+NAME_LIKE_CUTOFF = 0.3  # below pg_trgm's word_similarity_threshold (0.6), so nothing it would match is lost
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"  {word} "  # as pg_trgm pads a word
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _name_like(free: list[str], names: set[str]) -> list[str]:
+    """The free words that may be a (mistyped) name: those sharing enough trigrams with a word of a
+    name in the index. Only they go to the trigram name match, which is an expensive index scan for
+    words no name resembles ("Pyhton", a paragraph of problem text); exact names match the text index."""
+    kept = []
+    for word in free:
+        grams = _trigrams(word)
+        if len(word) <= 3 or any(
+            len(grams & _trigrams(name)) / len(grams) >= NAME_LIKE_CUTOFF for name in names
+        ):
+            kept.append(word)
+    return kept
+
+
 def _filtered(queryset: QuerySet[SearchDocument], filters: SearchFilters, taxonomy: Taxonomy) -> Any:
     if filters.skills:
         slugs: set[str] = set()
@@ -305,6 +332,7 @@ def _count_facets_and_page(
             "department_name",
             "max_level",
             "sort_name",
+            "facet_terms",
             "score",
         )
         .query.sql_with_params()
@@ -327,7 +355,11 @@ def _count_facets_and_page(
             " WHERE location_id_value IS NOT NULL GROUP BY location_id_value, location_name",
             "SELECT 'department', CAST(department_id_value AS TEXT), department_name, COUNT(*) FROM m"
             " WHERE department_id_value IS NOT NULL GROUP BY department_id_value, department_name",
-            "SELECT 't:' || t.facet, t.value, '', COUNT(*) FROM search_searchterm t"
+            # one pass over the matches' own facet words, no join (PostgreSQL); SQLite joins the terms
+            "SELECT 't:' || split_part(x, ':', 1), substr(x, strpos(x, ':') + 1), '', COUNT(*)"
+            " FROM m, unnest(string_to_array(m.facet_terms, ' ')) AS x GROUP BY 1, 2"
+            if is_postgres()
+            else "SELECT 't:' || t.facet, t.value, '', COUNT(*) FROM search_searchterm t"
             " JOIN m ON t.document_id = m.id GROUP BY t.facet, t.value",
         ]
         if filters.skills:
@@ -482,11 +514,33 @@ class DatabaseBackend:
         plan = plan_query(query, taxonomy=taxonomy, extra_vocabulary=names)
         base = _filtered(SearchDocument.objects.filter(audience=audience), filters, taxonomy)
         result = self._run(
-            plan, base, audience, filters, taxonomy, language, offset, limit, ordering, match_any, with_facets
+            plan,
+            base,
+            audience,
+            names,
+            filters,
+            taxonomy,
+            language,
+            offset,
+            limit,
+            ordering,
+            match_any,
+            with_facets,
         )
         if result.total == 0 and not match_any and len(plan.groups) > 1:
             result = self._run(
-                plan, base, audience, filters, taxonomy, language, offset, limit, ordering, True, with_facets
+                plan,
+                base,
+                audience,
+                names,
+                filters,
+                taxonomy,
+                language,
+                offset,
+                limit,
+                ordering,
+                True,
+                with_facets,
             )
         result.suggestions = [plan.suggestion] if plan.suggestion else []
         result.skills = _recognised(plan)
@@ -497,6 +551,7 @@ class DatabaseBackend:
         plan: QueryPlan,
         base: QuerySet[SearchDocument],
         audience: str,
+        names: set[str],
         filters: SearchFilters,
         taxonomy: Taxonomy,
         language: str,
@@ -525,7 +580,7 @@ class DatabaseBackend:
             tsquery = _tsquery(plan, match_any=match_any)
             raw = " ".join(plan.raw_words)
             search_query = SearchQuery(tsquery, config="german", search_type="raw")
-            free = " ".join(plan.free_words)
+            free = " ".join(_name_like(plan.free_words, names))
             if free:  # names and typos: trigram word similarity on the name (GIN pg_trgm index)
                 name_hit = Func(Value(free), F("name"), template="%(expressions)s", arg_joiner=" <%% ")
                 docs = base.annotate(

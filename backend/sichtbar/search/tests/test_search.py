@@ -385,3 +385,15 @@ def test_cached_results_never_show_a_profile_that_became_invisible(settings):
     type(gone).objects.filter(pk=gone.pk).update(visibility_basics=Visibility.INTERNAL)
 
     assert slugs("Kubernetes") == ["stays"]
+
+
+def test_only_words_resembling_a_name_go_to_the_trigram_name_match():
+    from sichtbar.search.backends.database import _name_like
+
+    names = {"hoffmann", "berger", "steuer"}
+
+    assert _name_like(["hofman", "pyhton", "bergr", "anwendungen", "ki"], names) == ["hofman", "bergr", "ki"]
+
+
+def test_a_mistyped_name_is_found_among_many_free_words(cloud_people):
+    assert match_slugs("Wir suchen Frau Hofman für einen Vortrag")[:1] == ["lena"]
