@@ -97,7 +97,7 @@ describe('MentionsPage', () => {
     const { user } = renderApp('/mentions', { user: buildUser({ role: 'manager' }) });
 
     const feedRow = (await screen.findByRole('rowheader', { name: /Handelsblatt/ })).closest('tr') as HTMLElement;
-    expect(feedRow).toHaveTextContent('The feed answered with HTTP status 500.');
+    expect(feedRow).toHaveTextContent('Der Feed antwortete mit einem HTTP-Fehler.');
     await user.click(within(feedRow).getByRole('button', { name: 'Handelsblatt jetzt abrufen' }));
     await waitFor(() => expect(state.fetched).toEqual(['3']));
 

@@ -37,7 +37,7 @@ function SourceChips({
   const { t } = useTranslation();
   const count = (n: number | undefined) => (n === undefined ? '' : ` (${n})`);
   return (
-    <div className="chips" role="group" aria-label={t('monitoring.filters.source')}>
+    <div className="form__actions" role="group" aria-label={t('monitoring.filters.source')}>
       <button
         type="button"
         className="button button--small button--secondary"

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -30,6 +31,14 @@ type TermKind = NonNullable<TermInput['kind']>;
 const FEED_KINDS: FeedKind[] = ['news', 'forum', 'alert', 'other'];
 const TERM_KINDS: TermKind[] = ['company', 'brand', 'product', 'other'];
 
+const FETCH_ERRORS = ['blocked', 'timeout', 'too_large', 'http_error', 'unreachable', 'invalid_feed', 'fetch_failed'] as const;
+
+/** The reason in the reader's language (the server stores its message in the site's language). */
+function fetchError(feed: MonitoringFeed, t: TFunction): string {
+  const code = FETCH_ERRORS.find((known) => known === feed.last_error_code);
+  return code ? t(`monitoring.fetchErrors.${code}`) : feed.last_error;
+}
+
 function FeedRow({ feed }: { feed: MonitoringFeed }) {
   const { t } = useTranslation();
   const fetchNow = useFetchFeed();
@@ -47,7 +56,7 @@ function FeedRow({ feed }: { feed: MonitoringFeed }) {
         <span className={`badge badge--${feed.active ? feed.last_fetch_status : 'muted'}`}>
           {feed.active ? t(`monitoring.fetchStatus.${feed.last_fetch_status}`) : t('monitoring.paused')}
         </span>
-        {feed.last_error && <span className="table__secondary">{feed.last_error}</span>}
+        {feed.last_error_code && <span className="table__secondary">{fetchError(feed, t)}</span>}
         {feed.last_fetch_at && <span className="table__secondary">{formatDateTime(feed.last_fetch_at)}</span>}
       </td>
       <td>{feed.mention_count}</td>
