@@ -156,7 +156,8 @@ def main() -> None:
         print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(
             f"gunicorn gthread {WORKERS}×4 on loopback, {len(codes)} codes, closed loop {CONNECTIONS} "
-            f"connections × {SECONDS:.0f} s, {ROUNDS} alternating rounds; cpus={os.cpu_count()} (shared)"
+            f"connections × {SECONDS:.0f} s, {ROUNDS} alternating rounds; cpus={os.cpu_count()} (shared); "
+            f"click buffer {settings.LINKS_CLICK_BUFFER_MS} ms"
         )
         bare_rates, redirect_rates, errors = [], [], 0
         cpu = {"bare": [0.0, 0], "redirect": [0.0, 0]}

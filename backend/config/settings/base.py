@@ -404,6 +404,9 @@ LINKS_CLICK_STREAM = "sichtbar:links:clicks"
 LINKS_CLICK_STREAM_MAXLEN = 2_000_000  # guard against an unbounded backlog while no worker runs
 LINKS_CLICK_FLUSH_BATCH = 1000
 LINKS_CLICK_FLUSH_EVERY = 500  # the redirect triggers a flush after this many appended clicks
+# The redirect hands clicks to a per-process thread that appends them every N ms in one round trip;
+# 0 appends each click on its own (no in-memory wait, more Redis round trips).
+LINKS_CLICK_BUFFER_MS = env.int("LINKS_CLICK_BUFFER_MS", default=10)
 LINKS_CLICK_FLUSH_BUDGET_SECONDS = 50.0
 LINKS_CLICK_CLAIM_IDLE_SECONDS = env.float("LINKS_CLICK_CLAIM_IDLE_SECONDS", default=60.0)
 LINKS_CLICK_RETENTION_DAYS = env.int("LINKS_CLICK_RETENTION_DAYS", default=760)  # 25 months
@@ -508,3 +511,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "DigestFrequencyEnum": "sichtbar.content.models.DigestFrequency",
     }
 )
+
+# --- recommendations: the personal feed --------------------------------------------------------------
+# Seconds a person's ranked feed is kept (dismissing or sharing refreshes it at once; 0: never cached).
+RECOMMENDATIONS_FEED_CACHE_SECONDS = env.int("RECOMMENDATIONS_FEED_CACHE_SECONDS", default=120)

@@ -1,8 +1,11 @@
 """Writes of the links app: tracked links for shares, recording clicks, conversions, retention."""
 
+import atexit
 import logging
+import os
 import secrets
 import string
+import threading
 import time
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -167,25 +170,114 @@ _appended_here = 0  # clicks this process appended; every LINKS_CLICK_FLUSH_EVER
 
 
 def click_record(*, event: ClickEvent) -> None:
-    """Record a click from the redirect without waiting on the database: append it to the stream (one
-    round trip), or store it directly when Redis is unavailable. Never raises."""
+    """Record a click from the redirect without waiting on the database. Never raises.
+
+    With Redis: into the process's click buffer, which a background thread appends to the stream every
+    LINKS_CLICK_BUFFER_MS (one pipelined round trip for all clicks of that interval); with the buffer off
+    (0), one XADD right here. Without Redis, or while it is unreachable: stored in the database directly.
+    """
+    if stream_redis() is not None and settings.LINKS_CLICK_BUFFER_MS > 0 and _buffer.add(event):
+        return
+    _append_or_store([event])
+
+
+def _append_or_store(events: list[ClickEvent]) -> None:
     global _appended_here
     client = stream_redis()
     if client is not None:
         try:
-            fields: Any = event.to_fields()
-            client.xadd(stream_key(), fields, maxlen=settings.LINKS_CLICK_STREAM_MAXLEN, approximate=True)
+            pipe = client.pipeline(transaction=False)
+            for event in events:
+                fields: Any = event.to_fields()
+                pipe.xadd(stream_key(), fields, maxlen=settings.LINKS_CLICK_STREAM_MAXLEN, approximate=True)
+            pipe.execute()
         except redis.RedisError:
             stream_redis_failed()
         else:
-            _appended_here += 1
-            if _appended_here % settings.LINKS_CLICK_FLUSH_EVERY == 0:
+            before = _appended_here
+            _appended_here += len(events)
+            if (
+                _appended_here // settings.LINKS_CLICK_FLUSH_EVERY
+                > before // settings.LINKS_CLICK_FLUSH_EVERY
+            ):
                 _flush_trigger()
             return
     try:
-        clicks_store(events=[event])
+        clicks_store(events=events)
     except DatabaseError:
-        logger.exception("click %s could not be recorded", event.event_id)
+        logger.exception("%d clicks could not be recorded", len(events))
+
+
+class _ClickBuffer:
+    """Clicks waiting (at most LINKS_CLICK_BUFFER_MS) for the process's appender thread. A graceful exit
+    drains it; a process killed hard loses at most that interval's clicks, as it would lose the
+    requests it was serving. Started lazily, and again after a fork."""
+
+    MAX_WAITING = 50_000  # beyond this (Redis very slow) clicks are recorded in the request again
+
+    def __init__(self) -> None:
+        self._events: list[ClickEvent] = []
+        self._condition = threading.Condition()
+        self._pid = 0
+        self._busy = False
+
+    def add(self, event: ClickEvent) -> bool:
+        with self._condition:
+            if len(self._events) >= self.MAX_WAITING:
+                return False
+            if self._pid != os.getpid():
+                self._pid = os.getpid()
+                self._events = []
+                threading.Thread(target=self._run, name="click-appender", daemon=True).start()
+            self._events.append(event)
+            if len(self._events) >= 500:
+                self._condition.notify()
+        return True
+
+    def _take(self) -> list[ClickEvent]:
+        with self._condition:
+            events, self._events = self._events, []
+            self._busy = bool(events)
+            return events
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                self._condition.wait(timeout=settings.LINKS_CLICK_BUFFER_MS / 1000)
+            try:
+                self.drain()
+            except Exception:
+                logger.exception("click appender step failed")
+            finally:
+                connection.close()  # this thread's own connection, used only when Redis is down
+
+    def drain(self) -> None:
+        """Append everything waiting now (the thread's step; also at exit and in tests)."""
+        events = self._take()
+        try:
+            if events:
+                _append_or_store(events)
+        finally:
+            with self._condition:
+                self._busy = False
+
+    def wait_empty(self, timeout: float = 5.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._condition:
+                if not self._events and not self._busy:
+                    return True
+            time.sleep(0.005)
+        return False
+
+
+_buffer = _ClickBuffer()
+atexit.register(_buffer.drain)
+
+
+def click_buffer_wait() -> bool:
+    """Wait until this process's buffered clicks are in the stream (or stored); for tests and benches."""
+    return _buffer.wait_empty()
 
 
 def _flush_trigger() -> None:

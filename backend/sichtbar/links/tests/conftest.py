@@ -37,6 +37,7 @@ def click_stream(settings) -> Iterator[redis.Redis]:
             pytest.fail(f"Redis is not reachable at {REDIS}")
         pytest.skip(f"Redis is not reachable at {REDIS}")
     settings.LINKS_REDIS_URL = REDIS
+    settings.LINKS_CLICK_BUFFER_MS = 0  # one XADD per click, so tests see the stream at once
     stream.stream_redis_reset()
     yield client
     client.delete(settings.LINKS_CLICK_STREAM)
@@ -45,4 +46,5 @@ def click_stream(settings) -> Iterator[redis.Redis]:
 @pytest.fixture
 def redis_down(settings) -> None:
     settings.LINKS_REDIS_URL = CLOSED_PORT
+    settings.LINKS_CLICK_BUFFER_MS = 0
     stream.stream_redis_reset()

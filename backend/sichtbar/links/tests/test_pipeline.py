@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sichtbar.links import services, stream
 from sichtbar.links.models import Click
-from sichtbar.links.services import clicks_flush, clicks_store
+from sichtbar.links.services import click_buffer_wait, clicks_flush, clicks_store
 from sichtbar.links.stream import GROUP, ClickEvent
 
 from .conftest import REDIS
@@ -45,6 +45,21 @@ def test_the_redirect_appends_to_the_stream_and_the_flush_stores(client, click_s
     assert Click.objects.filter(link=link).count() == 3
     assert click_stream.xlen(settings.LINKS_CLICK_STREAM) == 0  # acknowledged and deleted
     assert clicks_flush() == 0
+
+
+def test_buffered_clicks_reach_the_stream_in_one_round_trip(client, click_stream, settings):
+    settings.LINKS_CLICK_BUFFER_MS = 10
+    link = TrackedLinkFactory()
+
+    for n in range(20):
+        response = client.get(f"/r/{link.code}", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=f"203.0.113.{n}")
+        assert response.status_code == 302
+    assert click_buffer_wait()
+
+    assert click_stream.xlen(settings.LINKS_CLICK_STREAM) == 20
+    assert Click.objects.count() == 0
+    assert clicks_flush() == 20
+    assert Click.objects.filter(link=link).count() == 20
 
 
 def test_repeats_and_duplicate_events_in_the_stream_count_once(click_stream, settings):
@@ -172,3 +187,17 @@ def test_unique_of_day_follows_the_utc_day():
         False,
         True,
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_buffered_clicks_go_to_the_database_when_redis_is_down(client, settings):
+    settings.LINKS_REDIS_URL = "redis://127.0.0.1:1/0"
+    settings.LINKS_CLICK_BUFFER_MS = 10
+    link = TrackedLinkFactory()
+
+    for n in range(3):
+        client.get(f"/r/{link.code}", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=f"198.51.100.{n}")
+    client.get(f"/r/{link.code}", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.0")  # a repeat
+    assert click_buffer_wait()
+
+    assert Click.objects.filter(link=link).count() == 3
