@@ -250,7 +250,13 @@ def _queries(client, url: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/monitoring/mentions/", "/api/v1/monitoring/feeds/", "/api/v1/monitoring/terms/"]
+    "url",
+    [
+        "/api/v1/monitoring/mentions/",
+        "/api/v1/monitoring/mentions/summary/",
+        "/api/v1/monitoring/feeds/",
+        "/api/v1/monitoring/terms/",
+    ],
 )
 def test_list_queries_do_not_grow_with_the_rows(client_for, manager, url):
     client = client_for(manager)

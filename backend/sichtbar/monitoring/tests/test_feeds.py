@@ -250,3 +250,14 @@ def test_scanning_a_post_twice_keeps_one_mention(sichtbar):
     services.mentions_scan_posts(post_ids=[post.pk])
 
     assert Mention.objects.filter(post=post).count() == 1
+
+
+def test_the_hourly_sweep_scans_posts_changed_lately_and_leaves_older_ones(sichtbar):
+    recent = ImportedPostFactory(title="Sichtbar heute")
+    older = ImportedPostFactory(title="Sichtbar damals")
+    type(older).objects.filter(pk=older.pk).update(updated_at=datetime(2026, 1, 1, tzinfo=UTC))
+
+    found = tasks.mentions_scan_recent_posts.delay().get()
+
+    assert found == 1
+    assert list(Mention.objects.values_list("post", flat=True)) == [recent.pk]
