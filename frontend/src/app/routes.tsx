@@ -54,6 +54,16 @@ const MentionsPage = page(() => import('@/features/monitoring/components/mention
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const FeedPage = page(() => import('@/features/feed/components/feed-page'), 'FeedPage');
 const MySharesPage = page(() => import('@/features/feed/components/my-shares-page'), 'MySharesPage');
+const ContentHubPage = page(() => import('@/features/content/components/content-hub-page'), 'ContentHubPage');
+const ContentEditorPage = page(() => import('@/features/content/components/content-editor-page'), 'ContentEditorPage');
+const ReviewQueuePage = page(() => import('@/features/content/components/review-queue-page'), 'ReviewQueuePage');
+const SourcesPage = page(() => import('@/features/content/components/sources-page'), 'SourcesPage');
+const RulesPage = page(() => import('@/features/content/components/rules-page'), 'RulesPage');
+const AvailableContentPage = page(() => import('@/features/content/components/available-page'), 'AvailableContentPage');
+const SuggestContentPage = page(() => import('@/features/content/components/suggest-page'), 'SuggestContentPage');
+const GuidelinesPage = page(() => import('@/features/guidelines/components/guidelines-page'), 'GuidelinesPage');
+const GuidelinesAdminPage = page(() => import('@/features/content/components/guidelines-admin-page'), 'GuidelinesAdminPage');
+const NotificationsPage = page(() => import('@/features/notifications/components/notifications-page'), 'NotificationsPage');
 const NotFoundPage = page(() => import('@/app/not-found'), 'NotFoundPage');
 
 const ADMIN = ['admin'] as const;
@@ -101,6 +111,17 @@ export const routes: RouteObject[] = [
           { path: paths.directoryExpertPattern, element: <ColleagueExpertPage /> },
           { path: paths.inbox, element: <InboxPage /> },
           { path: paths.manager, element: only(MANAGEMENT, <ManagerHome />) },
+          { path: paths.contentAvailable, element: <AvailableContentPage /> },
+          { path: paths.contentSuggest, element: <SuggestContentPage /> },
+          { path: paths.guidelines, element: <GuidelinesPage /> },
+          { path: paths.notifications, element: <NotificationsPage /> },
+          { path: paths.contentHub, element: only(MANAGEMENT, <ContentHubPage />) },
+          { path: paths.contentNew, element: only(MANAGEMENT, <ContentEditorPage />) },
+          { path: paths.contentReview, element: only(MANAGEMENT, <ReviewQueuePage />) },
+          { path: paths.contentSources, element: only(MANAGEMENT, <SourcesPage />) },
+          { path: paths.contentRules, element: only(MANAGEMENT, <RulesPage />) },
+          { path: paths.guidelinesAdmin, element: only(MANAGEMENT, <GuidelinesAdminPage />) },
+          { path: paths.contentItemPattern, element: only(MANAGEMENT, <ContentEditorPage />) },
           { path: paths.adminSkills, element: only(MANAGEMENT, <TaxonomyPage />) },
           { path: paths.adminUsers, element: only(ADMIN, <UsersPage />) },
           { path: paths.adminInvitations, element: only(ADMIN, <InvitationsPage />) },

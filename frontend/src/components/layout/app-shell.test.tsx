@@ -15,7 +15,7 @@ describe('role navigation', () => {
   it('shows an employee their profile, the directory, requests and tokens', async () => {
     renderApp('/', { user: buildUser({ role: 'employee' }) });
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
-    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'Meine Aktivität', 'Verbindungen', 'Erwähnungen', 'API-Tokens', 'Meine Daten']);
+    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'Meine Aktivität', 'Verbindungen', 'Erwähnungen', 'API-Tokens', 'Meine Daten', 'Beiträge', 'Richtlinien']);
   });
 
   it('adds the manager workspace and the skill catalogue for managers, without admin links', async () => {
@@ -31,7 +31,10 @@ describe('role navigation', () => {
       'Erwähnungen',
       'API-Tokens',
       'Meine Daten',
+      'Beiträge',
+      'Richtlinien',
       'Manager-Bereich',
+      'Content-Hub',
       'Kompetenzen',
     ]);
   });
@@ -49,7 +52,10 @@ describe('role navigation', () => {
       'Erwähnungen',
       'API-Tokens',
       'Meine Daten',
+      'Beiträge',
+      'Richtlinien',
       'Manager-Bereich',
+      'Content-Hub',
       'Kompetenzen',
       'Benutzer',
       'Einladungen',

@@ -6,6 +6,7 @@ import { LanguageSwitch } from '@/components/language-switch';
 import { roleLabel } from '@/components/ui/labels';
 import { navigationFor } from '@/components/layout/navigation';
 import { paths } from '@/config/paths';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { useCurrentUser, useLogout, useSaveLanguage } from '@/lib/auth';
 
 function UserMenu() {
@@ -116,6 +117,7 @@ export function AppShell() {
           </nav>
           <div className="shell__tools">
             <LanguageSwitch onChange={(language) => saveLanguage.mutate(language)} />
+            <NotificationBell />
             <UserMenu />
           </div>
         </div>

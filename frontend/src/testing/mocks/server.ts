@@ -35,6 +35,7 @@ export const defaultHandlers = [
   http.get(url('auth/tokens/'), () => HttpResponse.json(page([]))),
   http.get(url('users/'), () => HttpResponse.json(page([]))),
   http.get(url('users/invitations/'), () => HttpResponse.json(page([]))),
+  http.get(url('notifications/unread/'), () => HttpResponse.json({ unread: 0 })),
 ];
 
 export const server = setupServer(...defaultHandlers);

@@ -1,0 +1,132 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { apiError, buildUser, page } from '@/testing/mocks/data';
+import { server, url } from '@/testing/mocks/server';
+import { renderApp } from '@/testing/test-utils';
+
+const LIMITS = [
+  { network: 'linkedin', limit: 3000 },
+  { network: 'xing', limit: 420 },
+  { network: 'x', limit: 280 },
+  { network: 'mastodon', limit: 500 },
+  { network: 'facebook', limit: 63206 },
+  { network: 'email', limit: 10000 },
+];
+
+function item(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 42, slug: 'cloud-summit', kind: 'event', title: 'Cloud Summit', summary: '<p>Kommt vorbei</p>',
+    url: 'https://www.example.com/summit', image_url: '', language: 'de', translation_group: 'a1b2c3d4-0000-0000-0000-000000000000',
+    topics: [], departments: [], locations: [], share_texts: [{ network: 'x', text: 'Kommt vorbei!' }],
+    status: 'draft', important: false, starts_at: null, expires_at: null, published_at: null, reviewer: null,
+    created_by: { id: 2, full_name: 'Markus Weber' }, suggested_by: null, suggestion_note: '', source_id: null,
+    created_at: '2026-11-22T10:00:00Z', updated_at: '2026-11-22T10:00:00Z', ...overrides,
+  };
+}
+
+function useContentServer() {
+  const state = {
+    item: item(),
+    posted: [] as Record<string, unknown>[],
+    transitions: [] as Record<string, unknown>[],
+    checks: [] as Record<string, unknown>[],
+  };
+  server.use(
+    http.get(url('content/limits/'), () => HttpResponse.json(LIMITS)),
+    http.get(url('skills/'), () => HttpResponse.json(page([{ id: 7, slug: 'kubernetes', name_de: 'Kubernetes', name_en: 'Kubernetes' }]))),
+    http.get(url('content/items/'), ({ request }) => {
+      const status = new URL(request.url).searchParams.get('status');
+      const items = [state.item, item({ id: 43, title: 'Neue Stelle', kind: 'job', status: 'published' })];
+      return HttpResponse.json(page(status ? items.filter((i) => i.status === status) : items));
+    }),
+    http.post(url('content/check/'), async ({ request }) => {
+      const body = (await request.json()) as { text: string; network?: string };
+      state.checks.push(body);
+      const start = body.text.indexOf('Falkenauge');
+      const matches = start >= 0 ? [{ rule_id: 1, name: 'Projektname', action: 'block', matched_text: 'Falkenauge', start, end: start + 10, description: 'Intern.' }] : [];
+      return HttpResponse.json({ blocked: matches.length > 0, matches, length: body.text.length, limit: 280 });
+    }),
+    http.post(url('content/items/'), async ({ request }) => {
+      const body = (await request.json()) as Record<string, unknown>;
+      state.posted.push(body);
+      if ((body.share_texts as Record<string, string>).x.length > 280) {
+        return HttpResponse.json(apiError('Bitte korrigieren.', 'share_text_too_long', { 'share_texts.x': ['Höchstens 280 Zeichen.'] }), { status: 400 });
+      }
+      state.item = item({ title: body.title as string });
+      return HttpResponse.json({ item: state.item, warnings: [] }, { status: 201 });
+    }),
+    http.get(url('content/items/:id/'), () => HttpResponse.json(state.item)),
+    http.get(url('content/items/:id/comments/'), () => HttpResponse.json([])),
+    http.get(url('content/items/:id/history/'), () =>
+      HttpResponse.json([{ id: 1, action: 'content.create', actor_label: 'Markus Weber', changes: {}, created_at: '2026-11-22T10:00:00Z' }]),
+    ),
+    http.post(url('content/items/:id/transition/'), async ({ request }) => {
+      const body = (await request.json()) as { action: string };
+      state.transitions.push(body);
+      state.item = item({ status: body.action === 'submit' ? 'in_review' : 'published', updated_at: '2026-11-22T11:00:00Z' });
+      return HttpResponse.json(state.item);
+    }),
+  );
+  return state;
+}
+
+const manager = buildUser({ role: 'manager' });
+
+describe('Content hub', () => {
+  it('lists items and filters by status', async () => {
+    useContentServer();
+    const { user } = renderApp('/content', { user: manager });
+    const table = await screen.findByRole('table', { name: 'Beiträge im Content-Hub' });
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    await user.selectOptions(screen.getByLabelText('Status'), 'published');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    expect(within(table).getByText('Neue Stelle')).toBeInTheDocument();
+  });
+
+  it('creates an item with counted share texts, shows rule matches and server errors', async () => {
+    const state = useContentServer();
+    const { user, router } = renderApp('/content/new', { user: manager });
+    await user.click(await screen.findByLabelText(/^Titel/, {}, { timeout: 10_000 }));
+    await user.paste('Cloud Summit 2027');
+    await user.click(screen.getByLabelText(/^Adresse/));
+    await user.paste('https://www.example.com/summit');
+    const x = screen.getByLabelText('X');
+    await user.click(x);
+    await user.paste('Projekt Falkenauge startet');
+    expect(screen.getByText('26 / 280 Zeichen')).toBeInTheDocument();
+    expect(await screen.findByText(/Gesperrt durch „Projektname“: Falkenauge/)).toBeInTheDocument();
+    expect(x).toHaveAttribute('aria-invalid', 'true');
+
+    await user.clear(x);
+    await user.paste('a'.repeat(281));
+    await user.click(screen.getByRole('button', { name: 'Entwurf anlegen' }));
+    expect(await screen.findByText('Höchstens 280 Zeichen.')).toBeInTheDocument();
+
+    await user.clear(x);
+    await user.paste('Kommt vorbei!');
+    await user.click(screen.getByRole('button', { name: 'Entwurf anlegen' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/content/42'));
+    const body = state.posted.at(-1)!;
+    expect(body).toMatchObject({ title: 'Cloud Summit 2027', url: 'https://www.example.com/summit', kind: 'article', language: 'de' });
+    expect(body.share_texts).toMatchObject({ x: 'Kommt vorbei!', linkedin: '' });
+  });
+
+  it('moves an item through the workflow with a comment', async () => {
+    const state = useContentServer();
+    const { user } = renderApp('/content/42', { user: manager });
+    await user.click(await screen.findByLabelText('Kommentar', {}, { timeout: 10_000 }));
+    await user.paste('Bitte prüfen');
+    await user.click(screen.getByRole('button', { name: 'Zur Prüfung einreichen' }));
+    await waitFor(() => expect(state.transitions).toEqual([{ action: 'submit', comment: 'Bitte prüfen' }]));
+    expect(await screen.findByRole('button', { name: 'Freigeben und veröffentlichen' })).toBeInTheDocument();
+    expect(screen.getByText(/Markus Weber: angelegt/)).toBeInTheDocument();
+  });
+
+  it('is closed to employees', async () => {
+    useContentServer();
+    const { router } = renderApp('/content', { user: buildUser() });
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+  });
+});

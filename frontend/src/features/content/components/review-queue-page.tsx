@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { formatDateTime } from '@/components/ui/format';
+import { Card, EmptyState, PageHeader } from '@/components/ui/page';
+import { Pagination } from '@/components/ui/pagination';
+import { Spinner } from '@/components/ui/spinner';
+import { DEFAULT_PAGE_SIZE } from '@/config/constants';
+import { paths } from '@/config/paths';
+import { useReviewQueue } from '@/features/content/api/content';
+import { ContentNav } from '@/features/content/components/content-nav';
+import { useDocumentTitle } from '@/lib/use-document-title';
+
+export function ReviewQueuePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('content.review.title'));
+  const [page, setPage] = useState(1);
+  const queue = useReviewQueue(page);
+  return (
+    <>
+      <PageHeader title={t('content.review.title')} description={t('content.review.description')} />
+      <ContentNav />
+      <Card>
+        <ErrorAlert error={queue.error} />
+        {queue.isPending && <Spinner />}
+        {queue.data?.results.length === 0 && <EmptyState>{t('content.review.empty')}</EmptyState>}
+        <ul className="review-list">
+          {queue.data?.results.map((item) => (
+            <li key={item.id} className="review-list__item">
+              <Link to={paths.contentItem(item.id)}>{item.title}</Link>{' '}
+              <span className={`badge badge--content-${item.status}`}>{t(`content.status.${item.status}`)}</span>
+              <p className="muted">
+                {item.suggested_by
+                  ? t('content.suggestedBy', { name: item.suggested_by.full_name })
+                  : item.source_id
+                    ? t('content.review.fromFeed')
+                    : item.reviewer
+                      ? t('content.review.reviewer', { name: item.reviewer.full_name })
+                      : t('content.review.noReviewer')}{' '}
+                · {formatDateTime(item.updated_at)}
+              </p>
+              {item.suggestion_note && <blockquote>{item.suggestion_note}</blockquote>}
+            </li>
+          ))}
+        </ul>
+        {queue.data && <Pagination page={page} pageSize={DEFAULT_PAGE_SIZE} count={queue.data.count} onPageChange={setPage} />}
+      </Card>
+    </>
+  );
+}
