@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from sichtbar.accounts.models import User
-from sichtbar.content.models import ContentItem
+from sichtbar.content.models import ContentItem, ContentStatus
 from sichtbar.content.selectors import content_visible_to
 from sichtbar.profiles.models import ProfileLanguage, ProfileSkill, Skill
 from sichtbar.sharing.models import Share, ShareStatus
@@ -38,10 +40,11 @@ _Departments = ContentItem.departments.through
 _Locations = ContentItem.locations.through
 
 MAX_LIMIT = 50
-TOPIC_CANDIDATES = 600
-NEWEST_CANDIDATES = 150
-IMPORTANT_CANDIDATES = 50
-ENGAGED_CANDIDATES = 60
+TOPIC_CANDIDATES = 400
+NEWEST_CANDIDATES = 120
+IMPORTANT_CANDIDATES = 30
+ENGAGED_CANDIDATES = 40
+CACHED_PLACES = 60  # ranked places kept in the per-person cache
 TOPIC_CAP = 3  # items with the same main topic in any ten consecutive places
 DIVERSITY_DAMPING = 0.6
 NEW_DAYS = 3
@@ -55,10 +58,11 @@ class Weights:
     topic: float = 2.2
     language: float = 0.6
     audience: float = 0.4
-    freshness: float = 0.8
+    freshness: float = 5.0
     engagement: float = 0.5
     department_engagement: float = 0.8
     important: float = 0.8
+    half_life_days: float = FRESHNESS_HALF_LIFE_DAYS
 
 
 WEIGHTS = Weights()
@@ -174,35 +178,47 @@ def _excluded_visible(*, user: User) -> QuerySet[ContentItem]:
     return content_visible_to(user=user).exclude(pk__in=shared).exclude(pk__in=dismissed)
 
 
-def _candidate_ids(*, user: User, visible: QuerySet[ContentItem], topics: list[int]) -> list[int]:
+def _candidate_ids(*, user: User, topics: list[int], now: datetime) -> list[int]:
+    """Ids worth scoring, from cheap index-backed queries over published items (items on the employee's
+    topics, the newest, the important, the most engaged overall and in the department). Audience, expiry
+    and exclusions are applied afterwards to this bounded set only."""
     ids: dict[int, None] = {}  # ordered set
-    ids_of = visible.values_list("id", flat=True)
+    published = ContentItem.objects.filter(status=ContentStatus.PUBLISHED, published_at__lte=now)
     if topics:
-        on_topics = _Topics.objects.filter(skill_id__in=topics).values("contentitem_id")
-        ids.update(dict.fromkeys(ids_of.filter(pk__in=on_topics)[:TOPIC_CANDIDATES]))
-    ids.update(dict.fromkeys(ids_of[:NEWEST_CANDIDATES]))
-    ids.update(dict.fromkeys(ids_of.filter(important=True)[:IMPORTANT_CANDIDATES]))
-    engaged = ContentEngagement.objects.order_by("-shares", "-clicks").values("content_id")[
-        :ENGAGED_CANDIDATES
-    ]
-    ids.update(dict.fromkeys(ids_of.filter(pk__in=engaged)))
+        on_topics = (
+            _Topics.objects.filter(
+                skill_id__in=topics,
+                contentitem__status=ContentStatus.PUBLISHED,
+                contentitem__published_at__lte=now,
+            )
+            .order_by("-contentitem__published_at")
+            .values_list("contentitem_id", flat=True)[:TOPIC_CANDIDATES]
+        )
+        ids.update(dict.fromkeys(on_topics))
+    newest = published.order_by("-published_at").values_list("id", flat=True)
+    ids.update(dict.fromkeys(newest[:NEWEST_CANDIDATES]))
+    ids.update(dict.fromkeys(newest.filter(important=True)[:IMPORTANT_CANDIDATES]))
+    engaged = ContentEngagement.objects.order_by("-shares", "-clicks").values_list("content_id", flat=True)
+    ids.update(dict.fromkeys(engaged[:ENGAGED_CANDIDATES]))
     if user.department_id:
         local = (
             DepartmentEngagement.objects.filter(department_id=user.department_id)
             .order_by("-shares", "-clicks")
-            .values("content_id")[:ENGAGED_CANDIDATES]
+            .values_list("content_id", flat=True)
         )
-        ids.update(dict.fromkeys(ids_of.filter(pk__in=local)))
+        ids.update(dict.fromkeys(local[:ENGAGED_CANDIDATES]))
     return list(ids)
 
 
 def _load_candidates(*, user: User, ids: list[int]) -> dict[int, _Candidate]:
+    visible = _excluded_visible(user=user).filter(pk__in=ids).order_by()
     candidates = {
         pk: _Candidate(pk, language, published_at or created_at, important)
-        for pk, language, published_at, created_at, important in ContentItem.objects.filter(
-            pk__in=ids
-        ).values_list("id", "language", "published_at", "created_at", "important")
+        for pk, language, published_at, created_at, important in visible.values_list(
+            "id", "language", "published_at", "created_at", "important"
+        )
     }
+    ids = list(candidates)
     for item_id, skill_id in _Topics.objects.filter(contentitem_id__in=ids).values_list(
         "contentitem_id", "skill_id"
     ):
@@ -257,7 +273,7 @@ def _score(
     age_days = (
         max((now - candidate.published_at).total_seconds() / 86400, 0.0) if candidate.published_at else 365
     )
-    freshness = 0.5 ** (age_days / FRESHNESS_HALF_LIFE_DAYS)
+    freshness = 0.5 ** (age_days / weights.half_life_days)
     engagement = min(1.0, math.log1p(candidate.shares + 0.2 * candidate.clicks) / math.log1p(30))
     local = min(
         1.0, math.log1p(candidate.department_shares + 0.2 * candidate.department_clicks) / math.log1p(10)
@@ -304,10 +320,7 @@ def feed_rank(
     """The employee's top `count` candidates, scored and diversified (ids and scores only)."""
     now = now or timezone.now()
     affinities = topic_affinities(user=user)
-    visible = _excluded_visible(user=user)
-    ids = _candidate_ids(
-        user=user, visible=visible, topics=[t for t, a in affinities.items() if a.weight > 0]
-    )
+    ids = _candidate_ids(user=user, topics=[t for t, a in affinities.items() if a.weight > 0], now=now)
     candidates = _load_candidates(user=user, ids=ids)
     spoken = set(ProfileLanguage.objects.filter(profile__user=user).values_list("code", flat=True))
     for candidate in candidates.values():
@@ -343,17 +356,54 @@ def _reasons(candidate: _Candidate, *, user: User, names: dict[int, str], now: d
     return reasons
 
 
+def _version_key(user_id: int) -> str:
+    return f"recommendations:feed-version:{user_id}"
+
+
+def feed_ranked_cached(*, user: User, count: int, now: datetime) -> list[_Candidate]:
+    """feed_rank, kept for RECOMMENDATIONS_FEED_CACHE_SECONDS per person. Dismissing or sharing bumps the
+    person's version (a new key), so feedback shows at once; new content and counters after the TTL."""
+    seconds = settings.RECOMMENDATIONS_FEED_CACHE_SECONDS
+    if seconds <= 0 or count > CACHED_PLACES:
+        return feed_rank(user=user, count=count, now=now)
+    version = cache.get(_version_key(user.pk), 0)
+    key = f"recommendations:feed:{user.pk}:{version}"
+    ranked = cache.get(key)
+    if ranked is None:
+        ranked = feed_rank(user=user, count=CACHED_PLACES, now=now)
+        cache.set(key, ranked, seconds)
+    return ranked[:count]
+
+
+def feed_cache_invalidate(*, user_id: int) -> None:
+    key = _version_key(user_id)
+    if not cache.add(key, 1, None):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, None)
+
+
 def personal_feed(
     *, user: User, language: str, limit: int = 20, offset: int = 0
 ) -> tuple[list[FeedEntry], bool]:
     """One page of the employee's feed (entries with their reasons) and whether more follow."""
     now = timezone.now()
     limit = max(1, min(limit, MAX_LIMIT))
-    ranked = feed_rank(user=user, count=offset + limit + 1, now=now)
+    ranked = feed_ranked_cached(user=user, count=offset + limit + 1, now=now)
     page, has_more = ranked[offset : offset + limit], len(ranked) > offset + limit
     if not page:
         return [], False
-    items = ContentItem.objects.filter(pk__in=[c.id for c in page]).prefetch_related("topics").in_bulk()
+    # The ranking may be a little older than this request: what expired, was shared or dismissed since
+    # (on another device) drops out here.
+    items = (
+        _excluded_visible(user=user)
+        .filter(pk__in=[c.id for c in page])
+        .order_by()
+        .prefetch_related("topics")
+        .in_bulk()
+    )
+    page = [c for c in page if c.id in items]
     skill_ids = {c.topic_reason.skill_id for c in page if c.topic_reason is not None}
     names = {
         pk: (name_en if language == "en" else name_de)

@@ -15,7 +15,7 @@ from sichtbar.sharing.models import Share
 
 from .error_codes import RecommendationsErrorCode
 from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason
-from .selectors import SHARED_STATUSES
+from .selectors import SHARED_STATUSES, feed_cache_invalidate
 
 ENGAGEMENT_WINDOW_DAYS = 60
 
@@ -39,12 +39,14 @@ def dismissal_create(
     dismissal, _created = Dismissal.objects.update_or_create(
         user=user, content=content, defaults={"reason": reason, "topic_id": topic}
     )
+    feed_cache_invalidate(user_id=user.pk)
     return dismissal
 
 
 def dismissal_delete(*, user: User, content_id: int) -> bool:
     """Undo "not interested". Returns whether there was something to undo."""
     deleted, _detail = Dismissal.objects.filter(user=user, content_id=content_id).delete()
+    feed_cache_invalidate(user_id=user.pk)
     return bool(deleted)
 
 

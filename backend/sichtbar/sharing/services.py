@@ -27,6 +27,7 @@ from sichtbar.integrations.services import (
 )
 from sichtbar.links.selectors import short_url
 from sichtbar.links.services import link_for_share
+from sichtbar.recommendations.selectors import feed_cache_invalidate
 
 from .error_codes import ShareFailureCode, SharingErrorCode
 from .models import Network, Share, ShareMethod, ShareStatus
@@ -179,6 +180,7 @@ def share_create(
                 acknowledged_warnings=warnings,
             )
         link_url = short_url(link=link_for_share(share=share))
+        feed_cache_invalidate(user_id=user.pk)  # a shared item leaves the feed, its topics weigh more
         if share.status == ShareStatus.QUEUED:
             from .tasks import share_publish
 

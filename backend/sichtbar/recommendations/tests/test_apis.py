@@ -89,3 +89,14 @@ def test_cannot_dismiss_content_meant_for_others(client_for, person):
     assert response.status_code == 404
     assert response.json()["code"] == "content_not_found"
     assert not Dismissal.objects.exists()
+
+
+def test_feedback_shows_at_once_with_the_feed_cache_on(client_for, person, settings):
+    settings.RECOMMENDATIONS_FEED_CACHE_SECONDS = 120
+    items = [FeedContentItemFactory() for _ in range(2)]
+    client = client_for(person)
+    assert len(client.get("/api/v1/feed/").json()["results"]) == 2
+
+    client.post(f"/api/v1/feed/{items[0].pk}/dismiss/", {"reason": "item"}, format="json")
+
+    assert [e["id"] for e in client.get("/api/v1/feed/").json()["results"]] == [items[1].pk]

@@ -124,7 +124,7 @@ def test_one_topic_does_not_fill_the_top(person, skills):
 def test_colleagues_in_the_department_make_an_item_popular(person, skills):
     quiet = FeedContentItemFactory(topics=[skills["design"]], published_at=timezone.now() - timedelta(days=1))
     popular = FeedContentItemFactory(
-        topics=[skills["design"]], published_at=timezone.now() - timedelta(days=9)
+        topics=[skills["design"]], published_at=timezone.now() - timedelta(days=3)
     )
     for _ in range(3):
         _share(UserFactory(department=person.department), popular)
@@ -196,3 +196,25 @@ def test_privacy_export_and_erase(person, skills):
 
     privacy.erase_user_data(person)
     assert not Dismissal.objects.filter(user=person).exists()
+
+
+def test_cached_ranking_is_refreshed_by_feedback_and_rechecked_on_serving(person, skills, settings):
+    settings.RECOMMENDATIONS_FEED_CACHE_SECONDS = 120
+    first = FeedContentItemFactory(topics=[skills["kubernetes"]])
+    second = FeedContentItemFactory(
+        topics=[skills["kubernetes"]], published_at=timezone.now() - timedelta(days=1)
+    )
+    assert _ids(person) == [first.pk, second.pk]
+
+    newer = FeedContentItemFactory(topics=[skills["kubernetes"]])  # not in the cached ranking yet
+    assert _ids(person) == [first.pk, second.pk]
+
+    second.expires_at = timezone.now() - timedelta(seconds=1)  # expired since: dropped when served
+    second.save()
+    assert _ids(person) == [first.pk]
+
+    Dismissal.objects.create(user=person, content=first)
+    from sichtbar.recommendations.selectors import feed_cache_invalidate
+
+    feed_cache_invalidate(user_id=person.pk)  # what the dismiss service does
+    assert _ids(person) == [newer.pk]
