@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import factory
 
 from sichtbar.monitoring.models import (
@@ -30,6 +32,7 @@ class MonitoredTermFactory(factory.django.DjangoModelFactory):
 class MentionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Mention
+        skip_postgeneration_save = True
 
     source = MentionSource.FEED
     feed = factory.SubFactory(MonitoringFeedFactory)
@@ -38,7 +41,7 @@ class MentionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Artikel {n}")
     excerpt = "Ein Artikel über <mark>Sichtbar</mark>"
     text = "Ein Artikel über Sichtbar"
-    published_at = factory.Faker("date_time_this_month", tzinfo=__import__("datetime").UTC)
+    published_at = factory.Faker("date_time_this_month", tzinfo=UTC)
 
     @factory.post_generation
     def terms(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
