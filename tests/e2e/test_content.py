@@ -1,0 +1,54 @@
+"""Content hub end to end: a manager creates an item with a share text and submits it, a reviewer publishes
+it from the review queue, and an employee finds it among the content they may share."""
+
+from playwright.sync_api import expect
+from sichtbar.accounts.models import Role
+from sichtbar.content.models import ContentItem, ContentStatus
+
+from .conftest import log_in
+
+TITLE = "Cloud Summit München 2027"
+
+
+def test_manager_creates_reviewer_publishes_employee_sees_it(page, new_page, demo):
+    log_in(page, demo[Role.MANAGER].email)
+    page.get_by_role("link", name="Content-Hub").click()
+    expect(page.get_by_role("heading", name="Content-Hub", level=1)).to_be_visible()
+    page.get_by_role("link", name="Neuer Beitrag").click()
+
+    form = page.get_by_role("form", name="Beitrag bearbeiten")
+    form.get_by_label("Titel", exact=True).fill(TITLE)
+    form.get_by_label("Adresse (URL)").fill("https://www.sichtbar-demo.example/events/cloud-summit")
+    form.get_by_label("Art").select_option("event")
+    x_text = form.get_by_label("X", exact=True)
+    x_text.fill("Wir sind beim Cloud Summit – kommt vorbei!")
+    expect(form.get_by_text("42 / 280 Zeichen")).to_be_visible()
+    form.get_by_role("button", name="Entwurf anlegen").click()
+    expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
+    item = ContentItem.objects.get(title=TITLE)
+    assert item.status == ContentStatus.DRAFT
+    assert item.share_texts.get(network="x").text == "Wir sind beim Cloud Summit – kommt vorbei!"
+
+    page.get_by_label("Kommentar").fill("Bitte vor Freitag freigeben.")
+    page.get_by_role("button", name="Zur Prüfung einreichen").click()
+    expect(page.get_by_role("button", name="Freigeben und veröffentlichen")).to_be_visible()
+    item.refresh_from_db()
+    assert item.status == ContentStatus.IN_REVIEW
+
+    reviewer = new_page()
+    log_in(reviewer, demo[Role.ADMIN].email)
+    reviewer.goto("/content/review")
+    reviewer.get_by_role("link", name=TITLE).click()
+    expect(reviewer.get_by_text("Bitte vor Freitag freigeben.")).to_be_visible()
+    reviewer.get_by_role("button", name="Freigeben und veröffentlichen").click()
+    expect(reviewer.get_by_role("button", name="Archivieren")).to_be_visible()
+    expect(reviewer.get_by_text("freigegeben", exact=False).first).to_be_visible()
+    item.refresh_from_db()
+    assert item.status == ContentStatus.PUBLISHED and item.published_at is not None
+
+    employee = new_page()
+    log_in(employee, demo[Role.EMPLOYEE].email)
+    employee.get_by_role("link", name="Beiträge", exact=True).click()
+    cards = employee.get_by_role("list", name="Beiträge zum Teilen")
+    expect(cards.get_by_role("link", name=TITLE)).to_be_visible()
+    expect(cards.get_by_text("Veranstaltung")).to_be_visible()
