@@ -80,7 +80,7 @@ def seed(*, seed: int = 11) -> dict[str, Any]:
     )
     if not items:
         return {"shares": 0, "note": "no published content"}
-    parents = dict(Skill.objects.values_list("id", "parent_id"))
+    parents: dict[int, int | None] = dict(Skill.objects.values_list("id", "parent_id"))
     skills_of: dict[int, dict[int, tuple[int, bool]]] = defaultdict(dict)
     for user_id, skill_id, level, interest in ProfileSkill.objects.values_list(
         "profile__user_id", "skill_id", "level", "interest"
@@ -147,6 +147,7 @@ def seed(*, seed: int = 11) -> dict[str, Any]:
     created = Share.objects.bulk_create(shares, batch_size=1000)
     # created_at is auto_now_add: align it with the modelled share time (the ranker and analytics read it).
     for share in created:
-        share.created_at = share.shared_at
+        if share.shared_at is not None:
+            share.created_at = share.shared_at
     Share.objects.bulk_update(created, ["created_at"], batch_size=1000)
     return {"shares": len(created), "sharers": len({s.user_id for s in created})}

@@ -273,6 +273,18 @@ def test_schedule_must_be_in_the_future(client_for, sharer, item, mastodon_accou
     assert response.json()["code"] == "share_schedule_in_past"
 
 
+def test_errors_are_translated(client_for, sharer, item, mastodon_account):
+    past = (timezone.now() - timedelta(minutes=1)).isoformat()
+    client = client_for(sharer)
+    body = {"content": item.pk, "network": "mastodon", "text": "x", "scheduled_for": past}
+
+    german = client.post("/api/v1/shares/", body, format="json", HTTP_ACCEPT_LANGUAGE="de")
+    english = client.post("/api/v1/shares/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert german.json()["message"] == "Bitte wählen Sie einen Zeitpunkt in der Zukunft."
+    assert english.json()["message"] == "Please choose a time in the future."
+
+
 # --- reading ---------------------------------------------------------------------------------------
 
 
