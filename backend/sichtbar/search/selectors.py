@@ -61,27 +61,27 @@ def cards_for(*, hits: list[SearchHit], audience: str, language: str) -> list[di
 
 
 def _cards(*, hits: list[SearchHit], audience: str, language: str) -> list[tuple[int, dict[str, Any]]]:
-    """(profile id, card) in hit order, in two queries: who is still visible (and which sections), and the
-    cards rendered at indexing time. A card whose profile was not re-indexed since cards were stored is
-    built from the profile instead (one more batch)."""
+    """(profile id, card) in hit order, in one query: the cards rendered at indexing time of the profiles
+    still visible, with their sections' visibility. A card whose profile was not re-indexed since cards
+    were stored is built from the profile instead (one more batch)."""
     ids = [h.profile_id for h in hits]
     if not ids:
         return []
     language = "en" if language == "en" else "de"
-    visible = {
-        p.id: p
-        for p in visible_profiles(audience=audience)
-        .filter(id__in=ids)
-        .prefetch_related(None)
-        .select_related(None)
-        .select_related("user")
-        .only(*CARD_VISIBILITY_FIELDS)
-    }
-    stored = dict(
-        SearchDocument.objects.filter(audience=audience, profile_id__in=list(visible)).values_list(
-            "profile_id", "cards"
+    documents = (
+        SearchDocument.objects.filter(
+            audience=audience,
+            profile_id__in=ids,
+            profile__in=visible_profiles(audience=audience).filter(id__in=ids).values("id"),
         )
+        .select_related("profile__user")
+        .only("profile_id", "cards", *(f"profile__{name}" for name in CARD_VISIBILITY_FIELDS))
     )
+    visible = {}
+    stored = {}
+    for document in documents:
+        visible[document.profile_id] = document.profile
+        stored[document.profile_id] = document.cards
     missing = [pid for pid in visible if language not in (stored.get(pid) or {})]
     rebuilt = {
         p.id: expert_card(profile=p, audience=audience, language=language)

@@ -73,3 +73,19 @@ def test_public_search_is_throttled(api_client, monkeypatch):
 
     assert codes == [200, 200, 429]
     assert api_client.get("/api/v1/public/experts/").json()["code"] == "throttled"
+
+
+def test_search_body_matches_its_output_serializer(api_client, client_for, employee, people):
+    from sichtbar.profiles.models import Profile
+    from sichtbar.search.serializers import ExpertSearchOutputSerializer
+
+    Profile.objects.filter(slug="pub1").update(available_until="2031-01-31")
+    index_all()
+    for client, url in (
+        (api_client, "/api/v1/public/experts/"),
+        (client_for(employee), "/api/v1/directory/experts/"),
+    ):
+        body = client.get(url, {"q": "K8s"}, HTTP_ACCEPT_LANGUAGE="en").json()
+
+        assert body["results"] and body["facets"]["skill"]
+        assert ExpertSearchOutputSerializer(body).data == body  # no field more, none missing, same values
