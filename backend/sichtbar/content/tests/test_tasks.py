@@ -176,3 +176,17 @@ def test_important_items_notify_their_audience_once(django_capture_on_commit_cal
     assert services.content_published_notify(content_id=item.pk) == 0
     assert Notification.objects.filter(user=audience, kind="content_important").count() == 1
     assert not Notification.objects.filter(user=outside).exists()
+
+
+def test_digest_is_written_in_german_for_german_speakers(mailoutbox):
+    user = UserFactory(language="de", first_name="Lena")
+    PublishedContentFactory(title="Wichtig für alle", important=True)
+    services.notification_preference_set(user=user, digest="daily")
+
+    assert services.digest_send(user_id=user.pk, frequency="daily") is True
+
+    mail = mailoutbox[0]
+    assert mail.subject == "Sichtbar: 1 neue Beiträge zum Teilen"
+    assert mail.body.startswith("Hallo Lena,")
+    assert "[Wichtig] Wichtig für alle" in mail.body
+    assert "vom letzten Tag" in mail.body
