@@ -456,25 +456,46 @@ def content_comment_add(*, actor: User, item: ContentItem, body: str) -> Content
 
 
 def content_published_notify(*, content_id: int) -> int:
-    """Bell notifications for an item that went live and is important, for everyone in its audience.
-    Idempotent through the notification's dedup key."""
-    item = ContentItem.objects.filter(pk=content_id, important=True).first()
+    """Bell notifications for an item that went live: everyone in its audience when it is important,
+    otherwise the people whose skills match its topics. A few queries for any number of people;
+    idempotent through the notification's dedup key."""
+    from sichtbar.profiles.models import ProfileSkill
+
+    item = ContentItem.objects.filter(selectors.live_q(), pk=content_id).first()
     if item is None:
         return 0
     audience = User.objects.filter(is_active=True)
-    sent = 0
-    for user in audience.iterator():
-        if not selectors.content_visible_to(user=user).filter(pk=item.pk).exists():
-            continue
-        if notify(
-            user=user,
-            kind="content_important",
-            title=_("Important: %(title)s") % {"title": item.title},
-            url=f"/content/available?item={item.pk}",
-            dedup_key=f"content-important:{item.pk}",
-        ):
-            sent += 1
-    return sent
+    department_ids = list(item.departments.values_list("id", flat=True))
+    location_ids = list(item.locations.values_list("id", flat=True))
+    if department_ids:
+        audience = audience.filter(department_id__in=department_ids)
+    if location_ids:
+        audience = audience.filter(location_id__in=location_ids)
+    if not item.important:
+        topic_ids = list(item.topics.values_list("id", flat=True))
+        interested = ProfileSkill.objects.filter(skill_id__in=topic_ids).values("profile__user_id")
+        audience = audience.filter(pk__in=interested)
+    key = f"content-published:{item.pk}"
+    recipients = list(audience.exclude(notifications__dedup_key=key).values_list("id", "language"))
+    notifications = []
+    for language in {lang for _id, lang in recipients}:
+        with translation.override(language):
+            title = (_("Important: %(title)s") if item.important else _("New for you: %(title)s")) % {
+                "title": item.title
+            }
+        notifications += [
+            Notification(
+                user_id=user_id,
+                kind="content_important" if item.important else "content_interest",
+                title=title[:300],
+                url=f"/content/available?item={item.pk}",
+                dedup_key=key,
+            )
+            for user_id, lang in recipients
+            if lang == language
+        ]
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True, batch_size=1000)
+    return len(notifications)
 
 
 # --- suggestions ---------------------------------------------------------------------------------

@@ -166,16 +166,34 @@ def test_digest_is_skipped_when_off_and_fan_out_targets_the_right_people(monkeyp
     assert services.digest_send(user_id=off.pk, frequency="weekly") is False
 
 
-def test_important_items_notify_their_audience_once(django_capture_on_commit_callbacks):
-    audience = UserFactory()
+def test_important_items_notify_their_audience_once_in_their_language(django_assert_max_num_queries):
+    audience = UserFactory(language="en")
+    colleague = UserFactory(language="de", department=audience.department)
     outside = UserFactory()
-    item = PublishedContentFactory(important=True)
+    item = PublishedContentFactory(important=True, title="Summit")
     item.departments.set([audience.department])
 
-    assert services.content_published_notify(content_id=item.pk) == 1
+    with django_assert_max_num_queries(6):
+        assert services.content_published_notify(content_id=item.pk) == 2
     assert services.content_published_notify(content_id=item.pk) == 0
-    assert Notification.objects.filter(user=audience, kind="content_important").count() == 1
+    assert Notification.objects.get(user=audience, kind="content_important").title == "Important: Summit"
+    assert Notification.objects.get(user=colleague).title == "Wichtig: Summit"
     assert not Notification.objects.filter(user=outside).exists()
+
+
+def test_other_items_notify_the_people_whose_skills_match_their_topics():
+    kubernetes = SkillFactory()
+    expert = ProfileFactory().user
+    ProfileSkillFactory(profile=expert.profile, skill=kubernetes)
+    ProfileFactory()  # a colleague without the skill
+    item = PublishedContentFactory(title="K8s")
+    item.topics.set([kubernetes])
+    draft = PublishedContentFactory(status=ContentStatus.DRAFT)
+    draft.topics.set([kubernetes])
+
+    assert services.content_published_notify(content_id=item.pk) == 1
+    assert services.content_published_notify(content_id=draft.pk) == 0
+    assert list(Notification.objects.values_list("user_id", "kind")) == [(expert.pk, "content_interest")]
 
 
 def test_digest_is_written_in_german_for_german_speakers(mailoutbox):
