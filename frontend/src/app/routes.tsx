@@ -29,6 +29,8 @@ function page<M>(load: () => Promise<M>, name: keyof M) {
   };
 }
 
+const AnalyticsPage = page(() => import('@/features/analytics/components/analytics-page'), 'AnalyticsPage');
+const MyImpactPage = page(() => import('@/features/analytics/components/my-impact-page'), 'MyImpactPage');
 const LoginPage = page(() => import('@/features/auth/components/login-page'), 'LoginPage');
 const ForgotPasswordPage = page(() => import('@/features/auth/components/forgot-password-page'), 'ForgotPasswordPage');
 const ResetPasswordPage = page(() => import('@/features/auth/components/reset-password-page'), 'ResetPasswordPage');
@@ -99,6 +101,8 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: paths.tokens, element: <TokensPage /> },
+          { path: paths.myImpact, element: <MyImpactPage /> },
+          { path: paths.analytics, element: only(MANAGEMENT, <AnalyticsPage />) },
           { path: paths.privacy, element: <PrivacyPage /> },
           { path: paths.feed, element: <FeedPage /> },
           { path: paths.myShares, element: <MySharesPage /> },

@@ -7,6 +7,8 @@ export const paths = {
   resetPasswordPattern: '/reset-password/:uid/:token',
   invitePattern: '/invite/:token',
   tokens: '/settings/tokens',
+  analytics: '/analytics',
+  myImpact: '/impact',
   privacy: '/settings/privacy',
   feed: '/feed',
   myShares: '/shares',

@@ -18,6 +18,8 @@ export const navigation: readonly NavItem[] = [
   { to: paths.activity, labelKey: 'activity.nav', roles: ALL },
   { to: paths.connections, labelKey: 'nav.connections', roles: ALL },
   { to: paths.mentions, labelKey: 'monitoring.nav', roles: ALL },
+  { to: paths.myImpact, labelKey: 'analytics.me.nav', roles: ALL },
+  { to: paths.analytics, labelKey: 'analytics.nav', roles: ['manager', 'admin'] },
   { to: paths.tokens, labelKey: 'nav.tokens', roles: ALL },
   { to: paths.privacy, labelKey: 'nav.privacy', roles: ALL },
   { to: paths.contentAvailable, labelKey: 'content.nav.available', roles: ALL },

@@ -1,0 +1,361 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { Button } from '@/components/ui/button';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { formatDateTime } from '@/components/ui/format';
+import { SelectField } from '@/components/ui/form';
+import { Card, PageHeader } from '@/components/ui/page';
+import { Spinner } from '@/components/ui/spinner';
+import {
+  useBreakdown,
+  useDrilldown,
+  useOverview,
+  useTopContent,
+  useTrends,
+  type Dimension,
+  type Filters,
+  type Interval,
+  type Kpi,
+  type Overview,
+} from '@/features/analytics/api/analytics';
+import { useDocumentTitle } from '@/lib/use-document-title';
+
+import '../analytics.css';
+import { BarChart, LineChart } from './charts';
+import { ExportLinks } from './export-links';
+import { daysBefore, formatKpi, formatNumber, isoDay } from './format';
+import { FiltersBar } from './filters-bar';
+import { TargetsCard } from './targets-card';
+
+const HEADLINE: Kpi['key'][] = [
+  'shares',
+  'clicks',
+  'clicks_per_share',
+  'potential_reach',
+  'estimated_impressions',
+  'media_value',
+  'active_advocates',
+  'adoption_rate',
+];
+const DRILLABLE = new Set<Kpi['key']>(['shares', 'clicks', 'conversions', 'applications', 'job_shares', 'job_clicks']);
+
+type Drill = { content?: number; label: string } | null;
+
+function KpiCard({ kpi, currency, onDrill }: { kpi: Kpi; currency: string; onDrill?: () => void }) {
+  const { t } = useTranslation();
+  const change = kpi.change === null ? null : Math.round(kpi.change * 1000) / 10;
+  return (
+    <li className="kpi" data-testid={`kpi-${kpi.key}`}>
+      <span className="kpi__label">
+        {t(`analytics.kpis.${kpi.key}`, kpi.label)}
+        {kpi.estimate && <span className="badge kpi__estimate">{t('analytics.estimate')}</span>}
+      </span>
+      <span className="kpi__value">{formatKpi(kpi.value, kpi.unit, currency)}</span>
+      {change !== null && (
+        <span className={`kpi__change ${change >= 0 ? 'kpi__change--up' : 'kpi__change--down'}`}>
+          {t('analytics.change', { value: `${change > 0 ? '+' : ''}${formatNumber(change, 1)} %` })}
+        </span>
+      )}
+      {kpi.company !== null && (
+        <span className="kpi__meta">{t('analytics.company', { value: formatKpi(kpi.company, kpi.unit, currency) })}</span>
+      )}
+      {kpi.benchmark !== null && (
+        <span className="kpi__meta">
+          {t('analytics.benchmark', { value: formatKpi(kpi.benchmark, kpi.unit, currency) })}
+        </span>
+      )}
+      {onDrill && kpi.value !== null && (
+        <Button size="small" variant="secondary" onClick={onDrill} aria-label={t('analytics.drilldown.openFor', { name: t(`analytics.kpis.${kpi.key}`, kpi.label) })}>
+          {t('analytics.drilldown.open')}
+        </Button>
+      )}
+    </li>
+  );
+}
+
+function EstimateInputs({ overview }: { overview: Overview }) {
+  const { t } = useTranslation();
+  if (!overview.estimates || overview.estimates.inputs.length === 0) return null;
+  return (
+    <details className="estimate-inputs">
+      <summary>{t('analytics.inputs.title')}</summary>
+      <p className="muted">{t('analytics.inputs.explain')}</p>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('analytics.filters.network')}</th>
+              <th scope="col">{t('analytics.inputs.cpc', { currency: overview.currency })}</th>
+              <th scope="col">{t('analytics.inputs.cpm', { currency: overview.currency })}</th>
+              <th scope="col">{t('analytics.inputs.viewRate')}</th>
+              <th scope="col">{t('analytics.kpis.clicks')}</th>
+              <th scope="col">{t('analytics.kpis.potential_reach')}</th>
+              <th scope="col">{t('analytics.kpis.estimated_impressions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.estimates.inputs.map((input) => (
+              <tr key={input.network}>
+                <th scope="row">
+                  {t(`analytics.networks.${input.network}`, input.network)}
+                  {!input.configured && <span className="table__secondary">{t('analytics.inputs.notConfigured')}</span>}
+                </th>
+                <td>{input.cpc}</td>
+                <td>{input.cpm}</td>
+                <td>{formatNumber(Number(input.view_rate) * 100, 1)} %</td>
+                <td>{formatNumber(input.clicks)}</td>
+                <td>{formatNumber(input.reach)}</td>
+                <td>{formatNumber(input.impressions)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+function TrendsCard({ filters }: { filters: Filters }) {
+  const { t } = useTranslation();
+  const [interval, setInterval] = useState<Interval>('day');
+  const trends = useTrends(filters, interval);
+  const metrics = ['shares', 'clicks', 'conversions'] as const;
+  return (
+    <Card title={t('analytics.trends.title')}>
+      <div className="card__toolbar">
+        <SelectField
+          label={t('analytics.trends.interval')}
+          value={interval}
+          options={(['day', 'week', 'month'] as const).map((value) => ({ value, label: t(`analytics.trends.${value}`) }))}
+          onChange={(event) => setInterval(event.target.value as Interval)}
+        />
+        <ExportLinks table="trends" filters={filters} name={t('analytics.trends.title')} extra={{ interval }} />
+      </div>
+      <ErrorAlert error={trends.error} />
+      {trends.data?.suppressed && <p className="alert alert--info">{t('analytics.suppressed')}</p>}
+      {trends.data && !trends.data.suppressed && (
+        <LineChart
+          title={t('analytics.trends.chart')}
+          labels={trends.data.points.map((point) => point.date)}
+          series={metrics.map((metric) => ({
+            key: metric,
+            label: t(`analytics.kpis.${metric}`),
+            values: trends.data.points.map((point) => point[metric]),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+function BreakdownCard({ filters, onDrill }: { filters: Filters; onDrill: (drill: Drill) => void }) {
+  const { t } = useTranslation();
+  const [by, setBy] = useState<Dimension>('department');
+  const [metric, setMetric] = useState<'clicks' | 'shares' | 'reach' | 'conversions'>('clicks');
+  const breakdown = useBreakdown(filters, by);
+  const withheld = t('analytics.withheld');
+  return (
+    <Card title={t('analytics.breakdown.title')}>
+      <div className="card__toolbar">
+        <SelectField
+          label={t('analytics.breakdown.by')}
+          value={by}
+          options={(['department', 'network', 'content', 'topic'] as const).map((value) => ({ value, label: t(`analytics.breakdown.${value}`) }))}
+          onChange={(event) => setBy(event.target.value as Dimension)}
+        />
+        <SelectField
+          label={t('analytics.breakdown.metric')}
+          value={metric}
+          options={(['clicks', 'shares', 'reach', 'conversions'] as const).map((value) => ({ value, label: t(`analytics.kpis.${value === 'reach' ? 'potential_reach' : value}`) }))}
+          onChange={(event) => setMetric(event.target.value as typeof metric)}
+        />
+        <ExportLinks table={`breakdown_${by}`} filters={filters} name={t('analytics.breakdown.title')} />
+      </div>
+      <ErrorAlert error={breakdown.error} />
+      {breakdown.data && (
+        <BarChart
+          title={t('analytics.breakdown.chart', { dimension: t(`analytics.breakdown.${by}`) })}
+          valueLabel={t(`analytics.kpis.${metric === 'reach' ? 'potential_reach' : metric}`)}
+          bars={breakdown.data.rows.map((row) => ({
+            key: row.key,
+            label: by === 'network' ? t(`analytics.networks.${row.key}`, row.label) : row.label,
+            value: row[metric] ?? null,
+            note: row.suppressed ? withheld : undefined,
+          }))}
+          onSelect={by === 'content' ? (bar) => onDrill({ content: Number(bar.key), label: bar.label }) : undefined}
+          selectLabel={(bar) => t('analytics.drilldown.openFor', { name: bar.label })}
+        />
+      )}
+    </Card>
+  );
+}
+
+function TopContentCard({ filters, onDrill }: { filters: Filters; onDrill: (drill: Drill) => void }) {
+  const { t } = useTranslation();
+  const top = useTopContent(filters);
+  return (
+    <Card title={t('analytics.top.title')}>
+      <ExportLinks table="top_content" filters={filters} name={t('analytics.top.title')} />
+      <ErrorAlert error={top.error} />
+      {top.data && top.data.rows.length === 0 && <p className="muted">{t('analytics.empty')}</p>}
+      {top.data && top.data.rows.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('analytics.top.item')}</th>
+                <th scope="col">{t('analytics.kpis.shares')}</th>
+                <th scope="col">{t('analytics.kpis.clicks')}</th>
+                <th scope="col">{t('analytics.kpis.clicks_per_share')}</th>
+                <th scope="col">{t('analytics.kpis.conversions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {top.data.rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">
+                    <button type="button" className="link-button" onClick={() => onDrill({ content: Number(row.key), label: row.label })}>
+                      {row.label}
+                    </button>
+                    {row.kind && <span className="table__secondary">{t(`analytics.kinds.${row.kind}`, row.kind)}</span>}
+                  </th>
+                  <td>{row.suppressed ? t('analytics.withheld') : formatNumber(row.shares)}</td>
+                  <td>{row.suppressed ? '' : formatNumber(row.clicks)}</td>
+                  <td>{row.suppressed ? '' : formatNumber(row.clicks_per_share, 2)}</td>
+                  <td>{row.suppressed ? '' : formatNumber(row.conversions)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function DrilldownCard({ filters, drill, onClose }: { filters: Filters; drill: NonNullable<Drill>; onClose: () => void }) {
+  const { t } = useTranslation();
+  const items = useDrilldown(filters, drill.content, true);
+  return (
+    <Card title={t('analytics.drilldown.title', { name: drill.label })}>
+      <div className="card__toolbar">
+        <ExportLinks table="drilldown" filters={filters} name={t('analytics.drilldown.short')} extra={{ content: drill.content }} />
+        <Button size="small" variant="secondary" onClick={onClose}>
+          {t('analytics.drilldown.close')}
+        </Button>
+      </div>
+      {items.isPending && <Spinner />}
+      <ErrorAlert error={items.error} />
+      {items.data?.suppressed && <p className="alert alert--info">{t('analytics.suppressed')}</p>}
+      {items.data && !items.data.suppressed && (
+        <>
+          <p className="muted">{t('analytics.drilldown.total', { count: items.data.total ?? 0 })}</p>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('analytics.drilldown.sharedAt')}</th>
+                  <th scope="col">{t('analytics.top.item')}</th>
+                  <th scope="col">{t('analytics.filters.network')}</th>
+                  <th scope="col">{t('analytics.filters.department')}</th>
+                  <th scope="col">{t('analytics.drilldown.person')}</th>
+                  <th scope="col">{t('analytics.kpis.clicks')}</th>
+                  <th scope="col">{t('analytics.kpis.conversions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.data.items.map((item) => (
+                  <tr key={item.id}>
+                    <td>{formatDateTime(item.shared_at)}</td>
+                    <th scope="row">{item.content_title}</th>
+                    <td>{t(`analytics.networks.${item.network}`, item.network)}</td>
+                    <td>{item.department}</td>
+                    <td>{item.person ?? t('analytics.drilldown.hidden')}</td>
+                    <td>{item.clicks}</td>
+                    <td>{item.conversions}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+export function AnalyticsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('analytics.title'));
+  const [filters, setFilters] = useState<Filters>({ start: daysBefore(29), end: isoDay(new Date()) });
+  const [drill, setDrill] = useState<Drill>(null);
+  const overview = useOverview(filters);
+  const data = overview.data;
+  const kpis = data?.kpis ?? [];
+  const headline = HEADLINE.map((key) => kpis.find((kpi) => kpi.key === key)).filter((kpi): kpi is Kpi => Boolean(kpi));
+  const others = kpis.filter((kpi) => !HEADLINE.includes(kpi.key));
+  return (
+    <>
+      <PageHeader title={t('analytics.title')} description={t('analytics.description')} />
+      <FiltersBar filters={filters} onChange={(next) => { setFilters(next); setDrill(null); }} />
+      <ErrorAlert error={overview.error} />
+      {overview.isPending && <Spinner />}
+      {data && (
+        <>
+          {data.works_council_mode && <p className="muted">{t('analytics.worksCouncil')}</p>}
+          {data.suppressed && (
+            <p className="alert alert--info" role="status">
+              {t('analytics.suppressed')}
+            </p>
+          )}
+          <Card title={t('analytics.overview.title')}>
+            <div className="card__toolbar">
+              <span className="muted">
+                {t('analytics.overview.period', { start: data.start, end: data.end, previousStart: data.previous_start, previousEnd: data.previous_end })}
+              </span>
+              <ExportLinks table="overview" filters={filters} name={t('analytics.overview.title')} />
+            </div>
+            <ul className="kpis" aria-label={t('analytics.overview.headline')}>
+              {headline.map((kpi) => (
+                <KpiCard
+                  key={kpi.key}
+                  kpi={kpi}
+                  currency={data.currency}
+                  onDrill={DRILLABLE.has(kpi.key) ? () => setDrill({ label: t(`analytics.kpis.${kpi.key}`) }) : undefined}
+                />
+              ))}
+            </ul>
+            <EstimateInputs overview={data} />
+            <h3>{t('analytics.overview.more')}</h3>
+            <ul className="kpis kpis--small" aria-label={t('analytics.overview.more')}>
+              {others.map((kpi) => (
+                <KpiCard
+                  key={kpi.key}
+                  kpi={kpi}
+                  currency={data.currency}
+                  onDrill={DRILLABLE.has(kpi.key) ? () => setDrill({ label: t(`analytics.kpis.${kpi.key}`) }) : undefined}
+                />
+              ))}
+            </ul>
+            {data.funnel && (
+              <>
+                <h3>{t('analytics.funnel.title')}</h3>
+                <ol className="funnel" aria-label={t('analytics.funnel.title')}>
+                  <li>{t('analytics.funnel.jobShares', { count: data.funnel.job_shares })}</li>
+                  <li>{t('analytics.funnel.jobClicks', { count: data.funnel.job_clicks })}</li>
+                  <li>{t('analytics.funnel.applications', { count: data.funnel.applications })}</li>
+                </ol>
+              </>
+            )}
+          </Card>
+        </>
+      )}
+      {drill && <DrilldownCard filters={filters} drill={drill} onClose={() => setDrill(null)} />}
+      <TrendsCard filters={filters} />
+      <BreakdownCard filters={filters} onDrill={setDrill} />
+      <TopContentCard filters={filters} onDrill={setDrill} />
+      <TargetsCard filters={filters} />
+    </>
+  );
+}

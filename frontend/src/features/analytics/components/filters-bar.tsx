@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+
+import { SelectField, TextField } from '@/components/ui/form';
+import { useOptions, type Filters } from '@/features/analytics/api/analytics';
+
+import { daysBefore, isoDay } from './format';
+
+const PRESETS = [7, 30, 90, 365] as const;
+
+/** Date range and filters; every change goes to the URL-independent state of the dashboard. */
+export function FiltersBar({ filters, onChange }: { filters: Filters; onChange: (filters: Filters) => void }) {
+  const { t } = useTranslation();
+  const options = useOptions();
+  const today = isoDay(new Date());
+  const all = { value: '', label: t('analytics.filters.all') };
+  const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+  const preset = PRESETS.find((days) => filters.start === daysBefore(days - 1) && (filters.end ?? today) === today);
+  return (
+    <form className="analytics-filters" aria-label={t('analytics.filters.label')} onSubmit={(event) => event.preventDefault()}>
+      <SelectField
+        label={t('analytics.filters.range')}
+        value={preset ? String(preset) : ''}
+        options={[
+          { value: '', label: t('analytics.filters.custom') },
+          ...PRESETS.map((days) => ({ value: String(days), label: t('analytics.filters.lastDays', { count: days }) })),
+        ]}
+        onChange={(event) => {
+          const days = Number(event.target.value);
+          if (days) set({ start: daysBefore(days - 1), end: today });
+        }}
+      />
+      <TextField
+        type="date"
+        label={t('analytics.filters.start')}
+        value={filters.start ?? ''}
+        max={filters.end}
+        onChange={(event) => set({ start: event.target.value || undefined })}
+      />
+      <TextField
+        type="date"
+        label={t('analytics.filters.end')}
+        value={filters.end ?? ''}
+        min={filters.start}
+        onChange={(event) => set({ end: event.target.value || undefined })}
+      />
+      <SelectField
+        label={t('analytics.filters.department')}
+        value={filters.department ? String(filters.department) : ''}
+        options={[all, ...(options.data?.departments ?? []).map((d) => ({ value: String(d.id), label: d.name }))]}
+        onChange={(event) => set({ department: event.target.value ? Number(event.target.value) : undefined })}
+      />
+      <SelectField
+        label={t('analytics.filters.network')}
+        value={filters.network ?? ''}
+        options={[all, ...(options.data?.networks ?? []).map((n) => ({ value: n, label: t(`analytics.networks.${n}`, n) }))]}
+        onChange={(event) => set({ network: (event.target.value || undefined) as Filters['network'] })}
+      />
+      <SelectField
+        label={t('analytics.filters.kind')}
+        value={filters.content_kind ?? ''}
+        options={[all, ...(options.data?.content_kinds ?? []).map((k) => ({ value: k, label: t(`analytics.kinds.${k}`, k) }))]}
+        onChange={(event) => set({ content_kind: (event.target.value || undefined) as Filters['content_kind'] })}
+      />
+      <SelectField
+        label={t('analytics.filters.topic')}
+        value={filters.topic ? String(filters.topic) : ''}
+        options={[all, ...(options.data?.topics ?? []).map((topic) => ({ value: String(topic.id), label: topic.name }))]}
+        onChange={(event) => set({ topic: event.target.value ? Number(event.target.value) : undefined })}
+      />
+    </form>
+  );
+}
