@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from sichtbar.accounts.models import ApiToken, Role
+from sichtbar.accounts.models import ApiToken
 from sichtbar.accounts.permissions import IsEmployee, IsManager
 from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError
@@ -56,7 +56,7 @@ class TrackedLinkListApi(generics.ListAPIView):
         params = serializers.TrackedLinkListFilterInputSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         user = request_user(self.request)
-        mine = params.validated_data["scope"] == "mine" or not user.has_role(Role.MANAGER)
+        mine = params.validated_data["scope"] == "mine" or not selectors.others_links_visible(user=user)
         return selectors.link_list(user=user, mine=mine)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

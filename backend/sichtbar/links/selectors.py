@@ -114,10 +114,20 @@ class LinkCounts:
     conversions: int
 
 
-def links_visible(*, user: User) -> QuerySet[TrackedLink]:
-    """Links whose statistics `user` may see: managers and admins all, employees their own."""
-    links = TrackedLink.objects.all()
+def others_links_visible(*, user: User) -> bool:
+    """Managers and admins see everyone's per-link figures, unless the works-council mode of the
+    analytics settings is on: then per-person figures stay with the person (aggregates in analytics)."""
     if not user.has_role(Role.MANAGER):
+        return False
+    from sichtbar.analytics.selectors import analytics_settings  # analytics reads links: import late
+
+    return not analytics_settings().works_council_mode
+
+
+def links_visible(*, user: User) -> QuerySet[TrackedLink]:
+    """Links whose statistics `user` may see: their own, and everyone's for managers (see above)."""
+    links = TrackedLink.objects.all()
+    if not others_links_visible(user=user):
         links = links.filter(user=user)
     return links
 

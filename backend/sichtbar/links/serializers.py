@@ -29,7 +29,7 @@ class TrackedLinkListFilterInputSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(
         choices=["mine", "all"],
         default="mine",
-        help_text="`all` lists everyone's links (managers and admins only).",
+        help_text="`all` lists everyone's links (managers and admins, unless works-council mode is on).",
     )
 
 

@@ -439,7 +439,7 @@ def conversion_record(
         actor=actor,
         action="links.conversion_recorded",
         target=conversion,
-        changes={"link": link.code, "kind": kind, "key": key, "token": token_key},
+        changes={"link": link.code, "kind": kind, "key": key, "by_token": bool(token_key)},
     )
     return conversion, True
 

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.services import api_token_create
 from sichtbar.accounts.tests.factories import UserFactory
+from sichtbar.analytics.models import AnalyticsSettings
 from sichtbar.audit.models import AuditEvent
 from sichtbar.links.models import Conversion
 from sichtbar.links.selectors import link_counts_for_shares
@@ -29,6 +30,12 @@ def employee():
 @pytest.fixture
 def manager():
     return UserFactory(role=Role.MANAGER)
+
+
+@pytest.fixture
+def open_mode():
+    """Works-council mode off: managers may see per-person link figures."""
+    AnalyticsSettings.objects.create(works_council_mode=False)
 
 
 def _token_client(user) -> APIClient:
@@ -56,7 +63,7 @@ def test_my_links_with_their_counts(client_for, employee, settings):
     assert row["share_id"] == mine.share_id
 
 
-def test_only_managers_list_everyones_links(client_for, employee, manager):
+def test_only_managers_list_everyones_links(client_for, employee, manager, open_mode):
     TrackedLinkFactory(share=LinksShareFactory(user=employee))
     TrackedLinkFactory()
 
@@ -67,7 +74,7 @@ def test_only_managers_list_everyones_links(client_for, employee, manager):
     assert as_manager["count"] == 2
 
 
-def test_the_link_list_needs_a_constant_number_of_queries(client_for, manager):
+def test_the_link_list_needs_a_constant_number_of_queries(client_for, manager, open_mode):
     client = client_for(manager)
     ClickFactory(link=TrackedLinkFactory())
     client.get("/api/v1/links/?scope=all")
@@ -118,11 +125,25 @@ def test_stats_of_my_link(client_for, employee):
     assert data["link"]["clicks"] == 4
 
 
-def test_stats_of_someone_elses_link_are_hidden_from_employees_not_managers(client_for, employee, manager):
+def test_stats_of_someone_elses_link_are_hidden_from_employees_not_managers(
+    client_for, employee, manager, open_mode
+):
     link = TrackedLinkFactory()
 
     assert client_for(employee).get(f"/api/v1/links/{link.id}/stats/").status_code == 404
     assert client_for(manager).get(f"/api/v1/links/{link.id}/stats/").status_code == 200
+
+
+def test_works_council_mode_keeps_per_person_figures_with_the_person(client_for, manager):
+    AnalyticsSettings.objects.create(works_council_mode=True)
+    someone_elses = TrackedLinkFactory()
+    own = TrackedLinkFactory(share=LinksShareFactory(user=manager))
+
+    listed = client_for(manager).get("/api/v1/links/?scope=all").json()
+    stats = client_for(manager).get(f"/api/v1/links/{someone_elses.id}/stats/")
+
+    assert [row["id"] for row in listed["results"]] == [own.id]
+    assert stats.status_code == 404
 
 
 def test_link_counts_for_shares(django_assert_num_queries):

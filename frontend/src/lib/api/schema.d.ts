@@ -9497,7 +9497,7 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 /**
-                 * @description `all` lists everyone's links (managers and admins only).
+                 * @description `all` lists everyone's links (managers and admins, unless works-council mode is on).
                  *
                  *     * `mine` - mine
                  *     * `all` - all
