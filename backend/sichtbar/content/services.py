@@ -730,22 +730,29 @@ def guideline_publish(*, actor: User, version: GuidelineVersion) -> GuidelineVer
 
 
 def guideline_notify_all(*, version_id: int) -> int:
+    """Tell every active person about a new version (once per version; bulk, per-language titles)."""
     version = GuidelineVersion.objects.filter(pk=version_id, published_at__isnull=False).first()
     if version is None:
         return 0
-    count = 0
-    for user in User.objects.filter(is_active=True).iterator():
-        with translation.override(user.language):
-            if notify(
-                user=user,
-                kind="guideline",
-                title=_("New social-media guidelines (version %(version)d): please read and accept them.")
-                % {"version": version.version},
-                url="/guidelines",
-                dedup_key=f"guideline:{version.pk}",
-            ):
-                count += 1
-    return count
+    key = f"guideline:{version.pk}"
+    recipients = list(
+        User.objects.filter(is_active=True)
+        .exclude(notifications__dedup_key=key)
+        .values_list("id", "language")
+    )
+    notifications = []
+    for language in {lang for _id, lang in recipients}:
+        with translation.override(language):
+            title = _("New social-media guidelines (version %(version)d): please read and accept them.") % {
+                "version": version.version
+            }
+        notifications += [
+            Notification(user_id=user_id, kind="guideline", title=title, url="/guidelines", dedup_key=key)
+            for user_id, lang in recipients
+            if lang == language
+        ]
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True, batch_size=1000)
+    return len(notifications)
 
 
 def guideline_accept(*, user: User, version_id: int) -> GuidelineAcceptance:
