@@ -35,8 +35,8 @@ function FeedCard({ item, onShare, onDismissed }: { item: FeedItem; onShare: () 
   const titleId = `feed-item-${String(item.id)}`;
   const topic = item.topics[0];
   return (
-    <article className="feed-card" aria-labelledby={titleId}>
-      {item.image_url && <img className="feed-card__image" src={item.image_url} alt="" />}
+    <article className="card feed-card" aria-labelledby={titleId}>
+      {item.image_url && <img className="feed-card__image" src={item.image_url} alt="" style={{ maxWidth: '100%', height: 'auto' }} />}
       <div className="feed-card__body">
         <p className="feed-card__meta">
           <span className="badge">{t(`feed.kinds.${item.kind}`, { defaultValue: item.kind })}</span>
@@ -61,7 +61,7 @@ function FeedCard({ item, onShare, onDismissed }: { item: FeedItem; onShare: () 
           <p className="feed-card__topics">
             <span className="visually-hidden">{t('feed.topics')}: </span>
             {item.topics.map((entry) => (
-              <span key={entry.id} className="tag">
+              <span key={entry.id} className="badge badge--muted">
                 {entry.name}
               </span>
             ))}

@@ -211,7 +211,7 @@ function ShareForm({ contentTitle, contentUrl, imageUrl, networks, contentId, on
         <p className="share-preview__label">{t('feed.share.preview')}</p>
         <p className="share-preview__text">{check.data?.text ?? text}</p>
         <div className="share-preview__card">
-          {imageUrl && <img src={imageUrl} alt="" />}
+          {imageUrl && <img src={imageUrl} alt="" style={{ maxWidth: '100%', height: 'auto' }} />}
           <span>{contentTitle}</span>
           <span className="muted">{new URL(contentUrl).hostname}</span>
         </div>
