@@ -325,9 +325,7 @@ def main() -> None:
         f" {statistics.median(all_cpu):>8.1f} {p95_of(all_cpu):>8.1f}"
     )
     print(f"load average during the run: {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})")
-    print(
-        "CPU = user+system ms of the gunicorn workers and their PostgreSQL backends per request (10 ms ticks)"
-    )
+    print("CPU = ms on a core of the gunicorn workers and their PostgreSQL backends per request (schedstat)")
 
 
 if __name__ == "__main__":

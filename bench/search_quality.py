@@ -98,7 +98,7 @@ def main() -> None:
     backends = ["database"]
     if os.environ.get("ELASTICSEARCH_URL"):
         backends.append("elasticsearch")
-    with throwaway_database():
+    with throwaway_database(suffix="_quality"):
         seed_demo()
         if "elasticsearch" in backends:
             from django.core.management import call_command
