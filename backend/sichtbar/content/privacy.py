@@ -1,6 +1,7 @@
 """What the content app holds about a person, for export and erasure (sichtbar/privacy/registry.py):
 suggestions, guideline acceptances, notifications, the digest preference and deliveries, comments."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from sichtbar.accounts.models import User
@@ -42,6 +43,18 @@ def export_user_data(user: User) -> dict[str, Any]:
             ContentComment.objects.filter(author=user).order_by("created_at").values("content__slug", "body")
         ),
     }
+
+
+# Notifications are a bell, not an archive; digest deliveries only need to outlive their period.
+NOTIFICATION_RETENTION = timedelta(days=180)
+DIGEST_DELIVERY_RETENTION = timedelta(days=60)
+
+
+def purge_expired(now: datetime) -> int:
+    """Delete notifications older than 180 days and digest bookkeeping older than 60 days."""
+    notifications, _ = Notification.objects.filter(created_at__lt=now - NOTIFICATION_RETENTION).delete()
+    deliveries, _ = DigestDelivery.objects.filter(created_at__lt=now - DIGEST_DELIVERY_RETENTION).delete()
+    return notifications + deliveries
 
 
 def erase_user_data(user: User) -> None:

@@ -35,3 +35,23 @@ def test_export_and_erase_cover_suggestions_acceptances_notifications_and_prefer
     assert not GuidelineAcceptance.objects.filter(user=user).exists()
     assert list(Notification.objects.values_list("user_id", flat=True)) == [other.pk]
     assert privacy.export_user_data(user)["digest_preference"] is None
+
+
+def test_old_notifications_and_digest_bookkeeping_are_purged():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sichtbar.content.models import DigestDelivery
+
+    now = timezone.now()
+    old, recent = NotificationFactory(), NotificationFactory()
+    Notification.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=181))
+    stale = DigestDelivery.objects.create(user=old.user, period="daily:2026-01-01", sent_at=now)
+    DigestDelivery.objects.filter(pk=stale.pk).update(created_at=now - timedelta(days=61))
+    DigestDelivery.objects.create(user=old.user, period="daily:2026-11-22", sent_at=now)
+
+    assert privacy.purge_expired(now) == 2
+
+    assert list(Notification.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert list(DigestDelivery.objects.values_list("period", flat=True)) == ["daily:2026-11-22"]
