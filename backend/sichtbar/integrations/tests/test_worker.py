@@ -81,3 +81,93 @@ def test_a_worker_fans_out_and_syncs_every_blog(integrations_worker, blog):
         (second.id, "B"),
     ]
     assert sorted(path for path, _ in blog.hits) == ["/a", "/b"]
+
+
+@pytest.fixture
+def plain_mastodon():
+    """The stand-in without touching this process's settings: only the worker process talks to it."""
+    from .mastodon_server import MastodonServer
+
+    server = MastodonServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def mastodon_worker(transactional_db, plain_mastodon):
+    mastodon = plain_mastodon
+    if not _redis_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
+        pytest.skip(f"Redis is not reachable at {REDIS}")
+    redis.Redis.from_url(REDIS).flushdb()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sichtbar.integrations.tests.worker_settings",
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": REDIS,
+        "TEST_OUTBOUND_PORTS": str(mastodon.port),
+        "OAUTHLIB_INSECURE_TRANSPORT": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
+    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
+    previous = {
+        "task_always_eager": celery_app.conf.task_always_eager,
+        "broker_url": celery_app.conf.broker_url,
+    }
+    process = subprocess.Popen(
+        command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
+    _reset_connections()
+    try:
+        yield process
+    finally:
+        celery_app.conf.update(
+            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
+        )
+        _reset_connections()
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.mark.worker
+def test_a_worker_syncs_mastodon_accounts_and_records_a_failing_one(mastodon_worker, plain_mastodon):
+    mastodon = plain_mastodon
+    from sichtbar.integrations import services
+    from sichtbar.integrations.models import Connection
+
+    from .mastodon_server import status
+
+    mastodon.statuses = [status(3), status(2), status(1)]
+    token = "ma-worker-token"
+    mastodon.tokens[token] = {"client_id": "x"}
+    good = ConnectionFactory(
+        provider="mastodon", feed_url="", instance_url=mastodon.url, external_account_id=mastodon.account_id
+    )
+    services.token_store(connection=good, access_token=token)
+    broken = ConnectionFactory(
+        provider="mastodon", feed_url="", instance_url=mastodon.url, external_account_id=mastodon.account_id
+    )
+    services.token_store(connection=broken, access_token="revoked-token")
+
+    tasks.mastodon_sync_all.apply_async()
+
+    def done():
+        return (
+            ImportedPost.objects.filter(connection=good).count() == 3
+            and Connection.objects.get(pk=broken.pk).status == "needs_reconsent"
+        )
+
+    if not _wait_for(done):
+        mastodon_worker.terminate()
+        output = mastodon_worker.communicate(timeout=15)[0].decode(errors="replace")
+        seen = list(Connection.objects.values_list("id", "status", "last_error_code"))
+        pytest.fail(f"the worker did not sync Mastodon ({seen}); worker output:\n{output[-4000:]}")
+    good.refresh_from_db()
+    assert (good.status, good.followers) == ("connected", 321)
+    assert ImportedPost.objects.get(connection=good, external_id="3").reposts == 1
