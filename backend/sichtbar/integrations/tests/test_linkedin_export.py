@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from sichtbar.integrations.models import Connection, ImportedPost, Provider
 from sichtbar.integrations.providers.linkedin_export.parsing import guess_language, parse_shares
 from sichtbar.integrations.providers.linkedin_export.reader import ArchiveError, ArchiveLimits, read_archive
+from sichtbar.integrations.tests.factories import ImportedPostFactory
 from sichtbar.profiles.models import SkillSuggestion
 from sichtbar.profiles.tests.factories import ProfileFactory, SkillFactory
 
@@ -240,3 +241,56 @@ def test_shares_without_text_or_link_are_skipped_and_language_is_guessed():
     assert [post.external_id.rsplit("%3A", 1)[-1] for post in posts] == ["111", "222"]
     assert guess_language("Das ist ein Test und nicht mehr") == "de"
     assert guess_language("ok") == ""
+
+
+def test_a_blog_sync_with_new_posts_refreshes_the_evidence_and_an_unchanged_one_does_not(
+    allowed_blog, django_capture_on_commit_callbacks
+):
+    from sichtbar.integrations import services
+    from sichtbar.integrations.tests.blog_server import rss
+
+    kubernetes = SkillFactory(name_de="Kubernetes", name_en="Kubernetes")
+    allowed_blog.pages["/feed"] = rss(
+        {"title": "Kubernetes im Betrieb", "link": "https://b.example/1", "guid": "1"}
+    )
+    profile = ProfileFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        connection = services.blog_connect(user=profile.user, url=f"{allowed_blog.url}/feed")
+    suggestion = SkillSuggestion.objects.get(profile=profile)
+    assert (suggestion.skill_id, suggestion.evidence_count) == (kubernetes.id, 1)
+    profile.refresh_from_db()
+    assert profile.activity_score > 0
+
+    allowed_blog.pages["/feed"] = rss(
+        {"title": "Kubernetes im Betrieb", "link": "https://b.example/1", "guid": "1"},
+        {"title": "Mehr Kubernetes", "link": "https://b.example/2", "guid": "2"},
+        etag='"rss-2"',
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.blog_sync(connection_id=connection.id)
+    suggestion.refresh_from_db()
+    assert suggestion.evidence_count == 2
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = services.blog_sync(connection_id=connection.id)  # 304: nothing new, nothing enqueued
+    assert result.not_modified is True
+    assert callbacks == []
+
+
+def test_the_daily_sweep_refreshes_people_with_posts_and_those_whose_score_must_fall(
+    django_capture_on_commit_callbacks,
+):
+    from sichtbar.profiles import tasks as profile_tasks
+    from sichtbar.profiles.models import Profile
+
+    with_posts = ImportedPostFactory(connection__provider=Provider.BLOG).author
+    posts_gone = ProfileFactory(activity_score=0.4)
+    ProfileFactory(activity_score=0.0)  # nothing to do for this one
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        queued = profile_tasks.activity_refresh_all.apply().get()
+
+    assert queued == 2
+    assert len(callbacks) >= 2
+    assert Profile.objects.get(pk=posts_gone.pk).activity_score == 0.0
+    assert Profile.objects.get(user=with_posts).activity_score > 0
