@@ -8,7 +8,7 @@ stalled server cannot hide its queue.
 
 Uses PostgreSQL database sb_links_bench (created when missing) and Redis database 8.
     python bench/redirect_throughput.py      (or `make bench`)
-Knobs: BENCH_ROUNDS (3), BENCH_SECONDS (4), BENCH_CONNECTIONS (16), BENCH_RATE (200),
+Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (3), BENCH_CONNECTIONS (16), BENCH_RATE (200),
 BENCH_OPEN_SECONDS (5 per segment), BENCH_WORKERS (2 gunicorn processes × 4 threads).
 """
 
@@ -33,8 +33,8 @@ from redirect_common import (
     wait_for_port,
 )
 
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 RATE = float(os.environ.get("BENCH_RATE", "200"))
 OPEN_SECONDS = float(os.environ.get("BENCH_OPEN_SECONDS", "5"))  # per segment, ROUNDS segments each
