@@ -195,3 +195,15 @@ def test_the_connection_list_does_not_query_per_connection(client_for, employee)
 
     assert len(response.json()["connections"]) == 6
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_errors_come_in_german_for_german_speakers(client_for, employee):
+    response = client_for(employee).post(
+        "/api/v1/connections/oauth/start/",
+        {"provider": "mastodon", "instance": "kaputt !"},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+
+    assert response.json()["message"] == (
+        "Bitte geben Sie die Adresse Ihrer Mastodon-Instanz ein, z. B. mastodon.social."
+    )

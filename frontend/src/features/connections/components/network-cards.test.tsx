@@ -66,7 +66,7 @@ describe('Network cards', () => {
     const { user } = renderApp('/connections', { user: buildUser() });
 
     const card = (await screen.findByRole('heading', { name: 'Mastodon', level: 2 }, { timeout: 8000 })).closest('section') as HTMLElement;
-    const field = within(card).getByLabelText('Deine Mastodon-Instanz');
+    const field = within(card).getByLabelText('Ihre Mastodon-Instanz');
     await user.type(field, 'kaputt');
     await user.click(within(card).getByRole('button', { name: 'Mastodon verbinden' }));
     expect(await within(card).findByText('Bitte die Adresse deiner Instanz.')).toBeInTheDocument();
@@ -106,7 +106,7 @@ describe('Network cards', () => {
 
     const card = (await screen.findByRole('heading', { name: 'LinkedIn', level: 2 }, { timeout: 8000 })).closest('section') as HTMLElement;
     await user.click(within(card).getByRole('button', { name: 'Diesen Namen verwenden' }));
-    expect(await within(card).findByText('In dein Profil übernommen.')).toBeInTheDocument();
+    expect(await within(card).findByText('In Ihr Profil übernommen.')).toBeInTheDocument();
     expect(state.applied).toEqual([{ apply: ['name'] }]);
 
     await user.click(within(card).getByRole('button', { name: 'Erika Mustermann trennen' }));
