@@ -33,8 +33,8 @@ def export_user_data(user: User) -> dict[str, Any]:
             .order_by("created_at")
             .values("kind", "title", "url", "read_at", "created_at")
         ),
-        "digest_preference": preference.digest if preference else None,
-        "digests_sent": list(
+        "email_summary_frequency": preference.digest if preference else None,
+        "email_summaries_sent": list(
             DigestDelivery.objects.filter(user=user, sent_at__isnull=False)
             .order_by("sent_at")
             .values("period", "item_count", "sent_at")

@@ -25,7 +25,7 @@ def test_export_and_erase_cover_suggestions_acceptances_notifications_and_prefer
     assert [s["suggestion_note"] for s in exported["suggestions"]] == ["Mein Tipp", "Noch ein Tipp"]
     assert exported["guideline_acceptances"][0]["version"] == 4
     assert [n["title"] for n in exported["notifications"]] == ["Für dich"]
-    assert exported["digest_preference"] == "daily"
+    assert exported["email_summary_frequency"] == "daily"
 
     privacy.erase_user_data(user)
 
@@ -34,7 +34,7 @@ def test_export_and_erase_cover_suggestions_acceptances_notifications_and_prefer
     assert published.suggested_by is None and published.suggestion_note == "" and published.created_by is None
     assert not GuidelineAcceptance.objects.filter(user=user).exists()
     assert list(Notification.objects.values_list("user_id", flat=True)) == [other.pk]
-    assert privacy.export_user_data(user)["digest_preference"] is None
+    assert privacy.export_user_data(user)["email_summary_frequency"] is None
 
 
 def test_old_notifications_and_digest_bookkeeping_are_purged():
