@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import Any
 
 import nh3
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
@@ -223,6 +224,13 @@ def _fail(share: Share, *, code: str, message: str) -> PublishOutcome:
 
 
 def share_publish(*, share_id: int, final_attempt: bool = False) -> PublishOutcome:
+    """See `_share_publish`; messages stored on the share are in its author's language."""
+    language = Share.objects.filter(pk=share_id).values_list("user__language", flat=True).first()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _share_publish(share_id=share_id, final_attempt=final_attempt)
+
+
+def _share_publish(*, share_id: int, final_attempt: bool = False) -> PublishOutcome:
     """Post a queued share through the network's API. Safe to run twice: the share is locked while it is
     posted, only a queued share is posted, and the network call carries the share's idempotency key, so
     a retried task returns the post made before instead of posting again."""

@@ -228,7 +228,11 @@ def test_expired_access_fails_with_a_clear_message(client_for, sharer, item, mas
     share.refresh_from_db()
     assert outcome.status == ShareStatus.FAILED
     assert share.error_code == "auth_expired"
-    assert share.error == "Your Mastodon access has expired. Connect Mastodon again and share once more."
+    # Stored in the author's language (German here; the client can also translate `error_code`).
+    assert (
+        share.error
+        == "Ihr Mastodon-Zugang ist abgelaufen. Verbinden Sie Mastodon erneut und teilen Sie noch einmal."
+    )
     response = client_for(sharer).get("/api/v1/shares/")
     assert response.json()["results"][0]["error_code"] == "auth_expired"
 
