@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -516,15 +516,27 @@ def skill_suggestions_refresh_enqueue(*, user_id: int) -> None:
     enqueue_on_commit(tasks.skill_suggestions_refresh, user_id=user_id)
 
 
+_matcher_cache: dict[str, Any] = {}
+
+
 def _skill_matcher() -> SkillMatcher:
+    """The taxonomy's matcher, rebuilt in this process only when skills or synonyms changed (a worker
+    refreshes many people in a row; the taxonomy rarely changes)."""
     approved = Skill.objects.filter(status=SkillStatus.APPROVED)
+    aliases = SkillAlias.objects.filter(skill__status=SkillStatus.APPROVED)
+    fingerprint = (
+        tuple(approved.aggregate(n=Count("id"), changed=Max("updated_at")).values()),
+        tuple(aliases.aggregate(n=Count("id"), last=Max("id")).values()),
+    )
+    if _matcher_cache.get("fingerprint") == fingerprint:
+        return _matcher_cache["matcher"]
     terms: list[tuple[int, str]] = []
     for skill_id, name_de, name_en in approved.values_list("id", "name_de", "name_en"):
         terms += [(skill_id, name_de), (skill_id, name_en)]
-    terms += list(
-        SkillAlias.objects.filter(skill__status=SkillStatus.APPROVED).values_list("skill_id", "name")
-    )
-    return build_matcher(terms)
+    terms += list(aliases.values_list("skill_id", "name"))
+    matcher = build_matcher(terms)
+    _matcher_cache.update(fingerprint=fingerprint, matcher=matcher)
+    return matcher
 
 
 def skill_suggestions_refresh(*, user_id: int) -> dict[str, int]:

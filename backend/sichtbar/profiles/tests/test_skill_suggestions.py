@@ -192,3 +192,27 @@ def test_export_lists_suggestions_and_erasure_removes_them():
     ]
     erase_user_data(profile.user)
     assert not SkillSuggestion.objects.filter(skill=kubernetes).exists()
+
+
+def test_the_cached_matcher_follows_taxonomy_changes():
+    profile, connection, kubernetes, _security = _setup()
+    ImportedPostFactory(connection=connection, title="Über Terraform und Ansible")
+    skill_suggestions_refresh(user_id=profile.user_id)
+    assert not SkillSuggestion.objects.filter(profile=profile).exists()
+
+    SkillAliasFactory(skill=kubernetes, name="Terraform")  # a new synonym
+    skill_suggestions_refresh(user_id=profile.user_id)
+    assert list(SkillSuggestion.objects.filter(profile=profile).values_list("skill_id", flat=True)) == [
+        kubernetes.id
+    ]
+
+    ansible = SkillFactory(name_de="Konfigurationsmanagement", name_en="Configuration management")
+    skill_suggestions_refresh(user_id=profile.user_id)
+    assert SkillSuggestion.objects.filter(profile=profile).count() == 1
+    ansible.name_en = "Ansible"
+    ansible.save()  # a rename
+    skill_suggestions_refresh(user_id=profile.user_id)
+    assert set(SkillSuggestion.objects.filter(profile=profile).values_list("skill_id", flat=True)) == {
+        kubernetes.id,
+        ansible.id,
+    }
