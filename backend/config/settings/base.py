@@ -282,7 +282,7 @@ REST_KNOX = {
     "TOKEN_MODEL": "accounts.ApiToken",
 }
 
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "Sichtbar API",
     "DESCRIPTION": "Employee advocacy and expert visibility. Conventions: docs/api.md.",
     "VERSION": "1.0.0",
