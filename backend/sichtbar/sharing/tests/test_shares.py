@@ -350,3 +350,20 @@ def test_privacy_export_and_erase(client_for, sharer, item):
     privacy.erase_user_data(sharer)
     assert not Share.objects.filter(user=sharer).exists()
     assert TrackedLink.objects.get().share is None
+
+
+def test_the_sweep_re_enqueues_a_queued_share_whose_message_was_lost(
+    client_for, sharer, item, mastodon, mastodon_account, django_capture_on_commit_callbacks
+):
+    share = _queued(client_for(sharer), item)  # its task message never ran (broker outage)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.shares_publish_due() == 0  # too recent: its task may still be on the way
+    assert posts(mastodon) == []
+
+    Share.objects.filter(pk=share.pk).update(updated_at=timezone.now() - timedelta(minutes=20))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.shares_publish_due() == 1
+
+    share.refresh_from_db()
+    assert share.status == ShareStatus.POSTED
+    assert len(posts(mastodon)) == 1
