@@ -41,15 +41,24 @@ def main() -> None:
     from sichtbar.analytics.models import DailyFact
 
     if connection.vendor != "postgresql" or "bench" not in connection.settings_dict["NAME"]:
-        sys.exit("run against a PostgreSQL benchmark database (name containing 'bench')")
+        print("skipped: needs DATABASE_URL of a PostgreSQL database whose name contains 'bench', filled by ")
+        print("bench/analytics_data.py (see docs/performance.md, analytics)")
+        return
     clicks, shares = count("links_click"), count("sharing_share")
     if os.environ.get("BENCH_REBUILD") or not DailyFact.objects.exists():
         start = time.perf_counter()
         days = services.rollup_all()
         services.headcount_snapshot(day=timezone.localdate())
         print(f"full rollup: {days} days in {time.perf_counter() - start:.1f} s", flush=True)
+    # The steady state of a live database (autovacuum has run): visibility maps set, statistics fresh.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        for table in [
+            "analytics_dailyfact",
+            "analytics_dailysummary",
+            "analytics_userdayfact",
+            "analytics_adoptionday",
+        ]:
+            cursor.execute(f"VACUUM ANALYZE {table}")
     services.analytics_settings_update(
         actor=User.objects.filter(role=Role.MANAGER).first(), data={"works_council_mode": True}
     )

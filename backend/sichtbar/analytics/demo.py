@@ -53,7 +53,9 @@ def seed() -> dict[str, Any]:
             industry="IT-Dienstleistungen DACH",
             defaults={"value": Decimal(value), "source": "Demo-Benchmark 2026", "period": "2026"},
         )
-    people = {d.pk: d.user_set.filter(is_active=True).count() for d in Department.objects.all()}
+    people = {
+        d.pk: User.objects.filter(department=d, is_active=True).count() for d in Department.objects.all()
+    }
     for department_id, count in people.items():
         # HR counts everyone, not only those with an account: the adoption rate's denominator.
         DepartmentHeadcount.objects.get_or_create(

@@ -6,6 +6,7 @@ PostgreSQL and SQLite (no date functions: a day is rolled up with its bounds in 
 # ruff: noqa: S608 - the SQL is assembled from constants of this module only; values are parameters.
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -210,7 +211,7 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 def rollup_day(day: date) -> None:
     """Rebuild every rollup row of `day` from the facts; safe to repeat (delete + insert, atomic)."""
     start, end = day_bounds(day)
-    params = {
+    params: dict[str, Any] = {
         "d": day,
         "s": start,
         "e": end,

@@ -331,7 +331,7 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
             _person_facts(filters).filter(shares__gt=0).values("user_id"), "COUNT(DISTINCT user_id)"
         ),
         "shared_items": _scalar(shared.values("content_id"), "COUNT(DISTINCT content_id)"),
-        "available": _scalar(available.values("id"), "COUNT(*)"),
+        "available": _scalar(available.order_by().values("id"), "COUNT(*)"),
         "invited": _scalar(in_period.values("invited"), "COALESCE(SUM(invited), 0)"),
         "enrolled": _scalar(
             adoption.filter(day__lte=filters.end).values("enrolled"), "COALESCE(SUM(enrolled), 0)"
@@ -427,13 +427,18 @@ def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
     currency = guard.currency
     allowed = _scope_allowed(guard, filters)
     benchmarks = {row.kpi: row for row in Benchmark.objects.all()}
-    empty = {"values": dict.fromkeys(Kpi.values), "headcount": None, "funnel": None, "estimates": None}
+    empty: dict[str, Any] = {
+        "values": dict.fromkeys(Kpi.values),
+        "headcount": None,
+        "funnel": None,
+        "estimates": None,
+    }
     network_rates = rates(currency)
     current = kpi_values(filters, currency=currency, network_rates=network_rates) if allowed else empty
     previous = (
         kpi_values(filters.previous(), currency=currency, network_rates=network_rates) if allowed else empty
     )
-    company = None
+    company: dict[str, Any] | None = None
     if filters.department is not None and _scope_allowed(guard, filters.company()):
         company = kpi_values(filters.company(), currency=currency, network_rates=network_rates)
     kpis = []
@@ -776,18 +781,21 @@ def person_figures_visible(*, viewer: User, user: User) -> bool:
 
 
 def departments() -> list[dict[str, Any]]:
-    return list(Department.objects.order_by("name").values("id", "name"))
+    return [dict(row) for row in Department.objects.order_by("name").values("id", "name")]
 
 
 def topics_in_use() -> list[dict[str, Any]]:
     ids = DailyTopicFact.objects.values("topic_id").distinct()
-    return list(Skill.objects.filter(id__in=ids).order_by("name_de").values("id", "name_de", "name_en"))
+    skills = Skill.objects.filter(id__in=ids).order_by("name_de").values("id", "name_de", "name_en")
+    return [dict(row) for row in skills]
 
 
 def headcounts() -> list[dict[str, Any]]:
     """Every department with HR's headcount (if given) and its active accounts."""
-    stated = {row.department_id: row.headcount for row in DepartmentHeadcount.objects.all()}
-    people = {
+    stated: dict[int | None, int] = {
+        row.department_id: row.headcount for row in DepartmentHeadcount.objects.all()
+    }
+    people: dict[int | None, int] = {
         row["department_id"]: row["n"]
         for row in User.objects.filter(is_active=True).values("department_id").annotate(n=Count("id"))
     }

@@ -86,7 +86,7 @@ class AnalyticsExportInputSerializer(AnalyticsFilterInputSerializer):
 
 class AnalyticsKpiOutputSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=Kpi.choices)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     unit = serializers.ChoiceField(choices=["count", "ratio", "currency", "hours"])
     estimate = serializers.BooleanField(help_text="An estimate: see `estimates.inputs` for its inputs.")
     value = serializers.FloatField(allow_null=True)
@@ -158,7 +158,7 @@ class AnalyticsTrendsOutputSerializer(serializers.Serializer):
 
 class AnalyticsBreakdownRowOutputSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     kind = serializers.CharField(required=False, help_text="Content kind (top content only).")
     suppressed = serializers.BooleanField(help_text="Works-council mode: group below the minimum.")
     shares = serializers.IntegerField(allow_null=True)

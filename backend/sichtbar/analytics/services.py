@@ -78,11 +78,13 @@ def _changed_days_since(since: datetime) -> set[date]:
     for shared_at in Share.objects.filter(updated_at__gt=since, shared_at__isnull=False).values_list(
         "shared_at", flat=True
     )[:10000]:
-        days.add(_local_day(shared_at))
+        if shared_at is not None:
+            days.add(_local_day(shared_at))
     for published_at in ImportedPost.objects.filter(
         metrics_updated_at__gt=since, published_at__isnull=False
     ).values_list("published_at", flat=True)[:10000]:
-        days.add(_local_day(published_at))
+        if published_at is not None:
+            days.add(_local_day(published_at))
     for created_at, answered_at in ContactRequest.objects.filter(updated_at__gt=since).values_list(
         "created_at", "answered_at"
     )[:10000]:
@@ -131,11 +133,13 @@ def rollup_all(*, now: datetime | None = None) -> int:
 
 def headcount_snapshot(*, day: date) -> int:
     """Store each department's headcount of `day` (HR's figure, else active accounts). Idempotent."""
-    people = {
+    people: dict[int | None, int] = {
         row["department_id"]: row["n"]
         for row in User.objects.filter(is_active=True).values("department_id").annotate(n=Count("id"))
     }
-    stated = {row.department_id: row.headcount for row in DepartmentHeadcount.objects.all()}
+    stated: dict[int | None, int] = {
+        row.department_id: row.headcount for row in DepartmentHeadcount.objects.all()
+    }
     departments = set(people) | set(stated) | set(Department.objects.values_list("id", flat=True))
     with transaction.atomic():
         HeadcountDay.objects.filter(day=day).delete()

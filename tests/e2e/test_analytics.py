@@ -1,0 +1,46 @@
+"""Analytics end to end: a manager opens the dashboard, narrows the range, reads a figure and downloads
+it as CSV; the figures come from rollups of real shares and clicks."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+from sichtbar.accounts.models import Role, User
+from sichtbar.analytics import services
+from sichtbar.analytics.models import AnalyticsSettings
+from sichtbar.analytics.tests.conftest import at
+from sichtbar.analytics.tests.factories import AnalyticsClickFactory, AnalyticsShareFactory
+
+from .conftest import log_in
+
+
+def test_manager_changes_the_range_and_exports_the_overview(page, demo):
+    AnalyticsSettings.objects.create(works_council_mode=False)
+    employee = User.objects.get(email=demo[Role.EMPLOYEE].email)
+    today = timezone.localdate()
+    recent = [AnalyticsShareFactory(user=employee, shared_at=at(today - timedelta(days=1))) for _ in range(3)]
+    for _ in range(2):
+        AnalyticsShareFactory(user=employee, shared_at=at(today - timedelta(days=20)))
+    for share in recent:
+        AnalyticsClickFactory(link__share=share, occurred_at=at(today - timedelta(days=1), 14))
+    services.rollup_range(start=today - timedelta(days=30), end=today)
+
+    log_in(page, demo[Role.MANAGER].email)
+    page.get_by_role("link", name="Analytics").click()
+    expect(page.get_by_role("heading", name="Employer-Branding-Analytics", level=1)).to_be_visible()
+    shares = page.get_by_test_id("kpi-shares")
+    expect(shares).to_contain_text("5")
+
+    page.get_by_label("Zeitraum", exact=True).select_option(label="Letzte 7 Tage")
+    expect(shares.locator(".kpi__value")).to_have_text("3")
+    expect(page.get_by_test_id("kpi-clicks").locator(".kpi__value")).to_have_text("3")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Überblick als CSV herunterladen").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("sichtbar-overview-")
+    assert download.suggested_filename.endswith(".csv")
+    with open(download.path(), encoding="utf-8-sig") as handle:
+        rows = [line.split(",") for line in handle.read().splitlines()]
+    values = {row[0]: row[1] for row in rows[1:] if len(row) > 1}
+    assert values["Teilungen"] == "3"
