@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -144,8 +143,7 @@ class ArchiveUploadThrottle(UserRateThrottle):
     scope = "integrations_archive"
 
     def get_rate(self) -> str | None:
-        rates = getattr(settings, "REST_FRAMEWORK", {}).get("DEFAULT_THROTTLE_RATES", {})
-        return rates.get(self.scope) or "10/hour"
+        return self.THROTTLE_RATES.get(str(self.scope)) or "10/hour"
 
 
 class LinkedInArchiveUploadApi(APIView):
