@@ -15,7 +15,7 @@ describe('role navigation', () => {
   it('shows an employee their profile, the directory, requests and tokens', async () => {
     renderApp('/', { user: buildUser({ role: 'employee' }) });
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
-    expect(await navLinks()).toEqual(['Start', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'Meine Aktivität', 'Verbindungen', 'Erwähnungen', 'API-Tokens', 'Meine Daten', 'Beiträge', 'Richtlinien']);
+    expect(await navLinks()).toEqual(['Start', 'Mein Feed', 'Meine Teilungen', 'Mein Profil', 'Expertenverzeichnis', 'Anfragen', 'Meine Aktivität', 'Verbindungen', 'Erwähnungen', 'Meine Wirkung', 'API-Tokens', 'Meine Daten', 'Beiträge', 'Richtlinien']);
   });
 
   it('adds the manager workspace and the skill catalogue for managers, without admin links', async () => {
@@ -23,12 +23,16 @@ describe('role navigation', () => {
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Manager-Bereich');
     expect(await navLinks()).toEqual([
       'Start',
+      'Mein Feed',
+      'Meine Teilungen',
       'Mein Profil',
       'Expertenverzeichnis',
       'Anfragen',
       'Meine Aktivität',
       'Verbindungen',
       'Erwähnungen',
+      'Meine Wirkung',
+      'Analytics',
       'API-Tokens',
       'Meine Daten',
       'Beiträge',
@@ -44,12 +48,16 @@ describe('role navigation', () => {
     expect(await screen.findByTestId('home-heading')).toHaveTextContent('Administration');
     expect(await navLinks()).toEqual([
       'Start',
+      'Mein Feed',
+      'Meine Teilungen',
       'Mein Profil',
       'Expertenverzeichnis',
       'Anfragen',
       'Meine Aktivität',
       'Verbindungen',
       'Erwähnungen',
+      'Meine Wirkung',
+      'Analytics',
       'API-Tokens',
       'Meine Daten',
       'Beiträge',
