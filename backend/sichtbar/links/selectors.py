@@ -1,5 +1,6 @@
 """Reads of the links app: short URLs, resolving a code for the redirect, link statistics."""
 
+import random
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -41,7 +42,10 @@ class LinkTarget:
 
 _MISSING = "-"
 SHARED_CACHE_SECONDS = 24 * 3600
-LOCAL_CACHE_SECONDS = 60.0  # a deleted link may redirect from a process's memory for up to this long
+# A link's target never changes (expiry is checked on every request); only a deleted link may still
+# redirect from a process's memory for up to this long. Jittered so a process's codes do not all fall
+# back to the shared cache in the same second.
+LOCAL_CACHE_SECONDS = 300.0
 LOCAL_CACHE_SIZE = 20_000
 _local: OrderedDict[str, tuple[float, LinkTarget | None]] = OrderedDict()
 _local_lock = Lock()
@@ -85,7 +89,8 @@ def link_target(*, code: str) -> LinkTarget | None:
             )
             cache.set(_cache_key(code), target, SHARED_CACHE_SECONDS)
     with _local_lock:
-        _local[code] = (now + (LOCAL_CACHE_SECONDS if target else 10.0), target)
+        ttl = LOCAL_CACHE_SECONDS * random.uniform(0.8, 1.2) if target else 10.0  # noqa: S311
+        _local[code] = (now + ttl, target)
         _local.move_to_end(code)
         while len(_local) > LOCAL_CACHE_SIZE:
             _local.popitem(last=False)

@@ -230,8 +230,8 @@ class _ClickBuffer:
                 self._events = []
                 threading.Thread(target=self._run, name="click-appender", daemon=True).start()
             self._events.append(event)
-            if len(self._events) >= 500:
-                self._condition.notify()
+            if len(self._events) == 1:
+                self._condition.notify()  # the first click of an interval wakes the appender
         return True
 
     def _take(self) -> list[ClickEvent]:
@@ -243,7 +243,9 @@ class _ClickBuffer:
     def _run(self) -> None:
         while True:
             with self._condition:
-                self._condition.wait(timeout=settings.LINKS_CLICK_BUFFER_MS / 1000)
+                while not self._events:  # idle processes do not wake up
+                    self._condition.wait()
+            time.sleep(settings.LINKS_CLICK_BUFFER_MS / 1000)  # collect the interval's clicks
             try:
                 self.drain()
             except Exception:
