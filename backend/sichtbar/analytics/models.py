@@ -65,9 +65,11 @@ class DailyFact(models.Model):
         indexes = [
             models.Index(fields=["day", "department_id"], name="analytics_fact_day_dept"),
             models.Index(fields=["content_id", "day"], name="analytics_fact_content_day"),
-            # content utilisation: which items were shared in a period
+            # content utilisation: one probe per content item (EXISTS), however many facts there are
             models.Index(
-                fields=["day", "content_id"], name="analytics_fact_shared", condition=models.Q(shares__gt=0)
+                fields=["content_id", "day"],
+                name="analytics_fact_item_shared",
+                condition=models.Q(shares__gt=0),
             ),
         ]
 
@@ -141,9 +143,9 @@ class UserDayFact(models.Model):
         indexes = [
             models.Index(fields=["day", "user"], name="analytics_userday_day_user"),
             models.Index(fields=["user", "day"], name="analytics_userday_user_day"),
-            # active advocates: who shared in a period
+            # active advocates: one probe per person (EXISTS), however many days they shared
             models.Index(
-                fields=["day", "user"], name="analytics_userday_sharing", condition=models.Q(shares__gt=0)
+                fields=["user", "day"], name="analytics_userday_user_shared", condition=models.Q(shares__gt=0)
             ),
         ]
 

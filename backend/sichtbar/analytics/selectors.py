@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -327,10 +327,19 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
     if filters.topic is not None:
         available = available.filter(topics=filters.topic)
     parts = {
+        # EXISTS per person / item: its cost follows the number of people and items, not of facts.
         "active": _scalar(
-            _person_facts(filters).filter(shares__gt=0).values("user_id"), "COUNT(DISTINCT user_id)"
+            User.objects.order_by()
+            .filter(Exists(_person_facts(filters).filter(user_id=OuterRef("pk"), shares__gt=0)))
+            .values("id"),
+            "COUNT(*)",
         ),
-        "shared_items": _scalar(shared.values("content_id"), "COUNT(DISTINCT content_id)"),
+        "shared_items": _scalar(
+            ContentItem.objects.order_by()
+            .filter(Exists(shared.filter(content_id=OuterRef("pk"))))
+            .values("id"),
+            "COUNT(*)",
+        ),
         "available": _scalar(available.order_by().values("id"), "COUNT(*)"),
         "invited": _scalar(in_period.values("invited"), "COALESCE(SUM(invited), 0)"),
         "enrolled": _scalar(

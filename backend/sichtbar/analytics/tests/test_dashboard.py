@@ -168,7 +168,7 @@ def test_export_csv_and_xlsx_of_a_table(client_for, rolled):
     assert rows[0][:3] == ["department", "shares", "clicks"]
     assert rows[1][:3] == ["Vertrieb", "2", "4"]
     values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
-    assert values["Shares"] == 3 and values["Clicks"] == 6
+    assert values["Teilungen"] == 3 and values["Klicks"] == 6  # German: the default language
 
 
 def test_every_table_exports(client_for, rolled):
