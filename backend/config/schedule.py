@@ -36,6 +36,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=30),
         "options": {"queue": "integrations"},
     },
+    "integrations-linkedin-analytics": {
+        "task": "sichtbar.integrations.tasks.linkedin_analytics_sync_all",
+        "schedule": timedelta(hours=6),
+        "options": {"queue": "integrations"},
+    },
     "profiles-refresh-activity": {
         "task": "sichtbar.profiles.tasks.activity_refresh_all",
         "schedule": crontab(hour=2, minute=40),

@@ -181,6 +181,10 @@ class PostPublication(TimeStampedModel):
     idempotency_key = models.CharField(max_length=200)
     external_id = models.CharField(max_length=300)
     url = models.URLField(max_length=1000, blank=True)
+    # LinkedIn member post analytics, only when LinkedIn approved the app (LINKEDIN_ANALYTICS_APPROVED).
+    impressions = models.PositiveIntegerField(null=True, blank=True)
+    reactions = models.PositiveIntegerField(null=True, blank=True)
+    metrics_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -593,3 +593,44 @@ def suggestions_apply(*, connection: Connection, fields: list[str]) -> Connectio
             links.append({"kind": kind, "url": str(suggestions["profile_url"])})
             profile_set_links(profile=profile, items=links)
     return connection
+
+
+# --- LinkedIn post analytics (only with LinkedIn's approval) --------------------------------------------
+
+ANALYTICS_DAYS = 30
+
+
+def linkedin_analytics_sync(*, connection_id: int) -> SyncResult:
+    """Impressions and reactions of the posts published through this LinkedIn connection in the last
+    30 days. Does nothing unless LINKEDIN_ANALYTICS_APPROVED (LinkedIn grants it to approved apps only)."""
+    if not settings.LINKEDIN_ANALYTICS_APPROVED:
+        return SyncResult(skipped=True)
+    connection = Connection.objects.filter(
+        pk=connection_id, provider=Provider.LINKEDIN, status=ConnectionStatus.CONNECTED
+    ).first()
+    if connection is None:
+        return SyncResult(skipped=True)
+    since = timezone.now() - timedelta(days=ANALYTICS_DAYS)
+    publications = list(connection.publications.filter(created_at__gte=since).order_by("created_at"))
+    updated = 0
+    try:
+        access_token = _access_token(connection)
+        for publication in publications:
+            totals = linkedin.post_analytics(access_token=access_token, urn=publication.external_id)
+            PostPublication.objects.filter(pk=publication.pk).update(
+                **totals, metrics_updated_at=timezone.now(), updated_at=timezone.now()
+            )
+            updated += 1
+    except ProviderAuthExpired:
+        _auth_expired(connection)
+        return SyncResult(updated=updated, error_code=SyncErrorCode.AUTH_EXPIRED)
+    except ProviderRateLimited as exc:
+        return SyncResult(
+            updated=updated,
+            error_code=SyncErrorCode.RATE_LIMITED,
+            temporary=True,
+            retry_after=exc.retry_after,
+        )
+    except ProviderError as exc:
+        return SyncResult(updated=updated, error_code=SyncErrorCode.PROVIDER_ERROR, temporary=exc.temporary)
+    return SyncResult(updated=updated)

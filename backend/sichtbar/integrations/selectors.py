@@ -86,3 +86,17 @@ def share_intent_url(*, network: str, url: str, text: str, instance: str = "") -
         .replace("{url}", quote(url, safe=""))
         .replace("{text}", quote(text, safe=""))
     )
+
+
+def linkedin_analytics_connection_ids() -> list[int]:
+    """LinkedIn connections with posts published through Sichtbar, when analytics are approved."""
+    from django.conf import settings
+
+    if not settings.LINKEDIN_ANALYTICS_APPROVED:
+        return []
+    return list(
+        Connection.objects.filter(provider="linkedin", status="connected", publications__isnull=False)
+        .distinct()
+        .order_by("id")
+        .values_list("id", flat=True)
+    )

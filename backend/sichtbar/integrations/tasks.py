@@ -62,3 +62,25 @@ def mastodon_sync_all() -> int:
     for connection_id in ids:
         enqueue_on_commit(mastodon_sync, connection_id=connection_id)
     return len(ids)
+
+
+@shared_task(bind=True, queue=Queue.INTEGRATIONS, max_retries=MAX_RETRIES, ignore_result=True)
+def linkedin_analytics_sync(self: Any, *, connection_id: int) -> dict[str, Any]:
+    from .oauth import linkedin_analytics_sync as sync
+
+    result = sync(connection_id=connection_id)
+    if result.temporary and not self.request.is_eager:
+        try:
+            raise self.retry(countdown=backoff_seconds(self.request.retries, result.retry_after))
+        except MaxRetriesExceededError:
+            pass
+    return {"updated": result.updated, "error": result.error_code}
+
+
+@shared_task(queue=Queue.INTEGRATIONS, ignore_result=True)
+def linkedin_analytics_sync_all() -> int:
+    """Periodic fan-out, only when LinkedIn approved the app for post analytics."""
+    ids = selectors.linkedin_analytics_connection_ids()
+    for connection_id in ids:
+        enqueue_on_commit(linkedin_analytics_sync, connection_id=connection_id)
+    return len(ids)

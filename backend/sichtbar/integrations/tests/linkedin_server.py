@@ -23,6 +23,7 @@ class LinkedInServer(StandInServer):
         self.codes: dict[str, dict[str, Any]] = {}
         self.tokens: dict[str, dict[str, Any]] = {}
         self.posts: list[dict[str, Any]] = []
+        self.analytics = {"IMPRESSION": 1234, "REACTION": 56}  # totals every post reports
         self.expires_in = EXPIRES_IN
         self.grant_scopes: str | None = None  # None: grant what was asked
         self.profile = {
@@ -49,6 +50,10 @@ class LinkedInServer(StandInServer):
             return Reply(200, self.profile)
         if call.method == "POST" and call.path == "/rest/posts":
             return self._post(call, token)
+        if call.method == "GET" and call.path == "/rest/memberCreatorPostAnalytics":
+            query_type = call.query.get("queryType", "")
+            element = {"count": self.analytics.get(query_type, 0), "metricType": query_type}
+            return Reply(200, {"elements": [element], "paging": {}})
         return Reply(404, {"status": 404})
 
     def _authorize(self, call: Call) -> Reply:

@@ -390,3 +390,47 @@ def test_share_intents_come_from_settings_url_encoded(settings):
         network="mastodon", url="https://a.example/", text="Hi", instance="https://social.example"
     ) == ("https://social.example/share?text=Hi%20https%3A%2F%2Fa.example%2F")
     assert selectors.share_intent_url(network="email", url="https://a.example/", text="") is None
+
+
+# --- LinkedIn post analytics ------------------------------------------------------------------------------
+
+
+def test_linkedin_post_analytics_are_fetched_only_when_approved(employee, linkedin, settings):
+    connection = _connect_linkedin(employee)
+    published = services.publish_post(
+        connection=connection, text="Neu", url="https://example.com/a", idempotency_key="k1"
+    )
+    settings.LINKEDIN_ANALYTICS_APPROVED = False
+
+    assert oauth.linkedin_analytics_sync(connection_id=connection.pk).skipped
+    assert selectors.linkedin_analytics_connection_ids() == []
+    assert linkedin.calls_to("/rest/memberCreatorPostAnalytics") == []
+
+    settings.LINKEDIN_ANALYTICS_APPROVED = True
+    assert selectors.linkedin_analytics_connection_ids() == [connection.pk]
+    result = oauth.linkedin_analytics_sync(connection_id=connection.pk)
+
+    assert result.updated == 1
+    publication = connection.publications.get()
+    assert (publication.external_id, publication.impressions, publication.reactions) == (
+        published.external_id,
+        1234,
+        56,
+    )
+    call = linkedin.calls_to("/rest/memberCreatorPostAnalytics")[0]
+    assert call.query["entity"] == "(share:urn:li:share:7001)"  # sent URL-encoded, decoded here
+    assert call.headers["linkedin-version"] == "202510"
+
+
+def test_linkedin_analytics_401_asks_for_re_consent(employee, linkedin, settings):
+    settings.LINKEDIN_ANALYTICS_APPROVED = True
+    connection = _connect_linkedin(employee)
+    services.publish_post(connection=connection, text="Neu", url="", idempotency_key="k1")
+    linkedin.fail_next("/rest/memberCreatorPostAnalytics", Reply(401, {"status": 401}))
+
+    result = oauth.linkedin_analytics_sync(connection_id=connection.pk)
+
+    assert result.error_code == "auth_expired"
+    connection.refresh_from_db()
+    assert connection.status == "needs_reconsent"
+    assert connection.publications.get().impressions is None

@@ -7,6 +7,7 @@ Endpoints, API version and credentials come from settings, so tests point them a
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -115,6 +116,32 @@ def member_urn(sub: str) -> str:
 
 def post_url(urn: str) -> str:
     return f"https://www.linkedin.com/feed/update/{urn}/"
+
+
+ANALYTICS_TYPES = {"impressions": "IMPRESSION", "reactions": "REACTION"}
+
+
+def post_analytics(*, access_token: str, urn: str) -> dict[str, int]:
+    """Totals of one of the member's posts (`memberCreatorPostAnalytics`); needs LinkedIn's approval."""
+    kind = "ugc" if ":ugcPost:" in urn else "share"
+    totals: dict[str, int] = {}
+    for name, query_type in ANALYTICS_TYPES.items():
+        entity = f"({kind}:{quote(urn, safe='')})"
+        url = (
+            f"{settings.LINKEDIN_API_URL}/rest/memberCreatorPostAnalytics"
+            f"?q=entity&entity={entity}&queryType={query_type}&aggregation=TOTAL"
+        )
+        try:
+            response = request("GET", url, headers=_headers(access_token))
+        except OutboundError as exc:
+            raise provider_error_from(exc) from exc
+        elements = _json(response).get("elements")
+        if not isinstance(elements, list):
+            raise ProviderError("LinkedIn's analytics answer has no elements", temporary=True)
+        totals[name] = sum(
+            e["count"] for e in elements if isinstance(e, dict) and isinstance(e.get("count"), int)
+        )
+    return totals
 
 
 def create_post(*, access_token: str, author_sub: str, text: str, url: str) -> str:
