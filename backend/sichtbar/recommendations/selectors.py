@@ -40,10 +40,10 @@ _Departments = ContentItem.departments.through
 _Locations = ContentItem.locations.through
 
 MAX_LIMIT = 50
-TOPIC_CANDIDATES = 400
-NEWEST_CANDIDATES = 120
-IMPORTANT_CANDIDATES = 30
-ENGAGED_CANDIDATES = 40
+TOPIC_CANDIDATES = 200
+NEWEST_CANDIDATES = 60
+IMPORTANT_CANDIDATES = 20
+ENGAGED_CANDIDATES = 30
 CACHED_PLACES = 60  # ranked places kept in the per-person cache
 TOPIC_CAP = 3  # items with the same main topic in any ten consecutive places
 DIVERSITY_DAMPING = 0.6
@@ -182,10 +182,17 @@ def _candidate_ids(*, user: User, topics: list[int], now: datetime) -> list[int]
     """Ids worth scoring, from cheap index-backed queries over published items (items on the employee's
     topics, the newest, the important, the most engaged overall and in the department). Audience, expiry
     and exclusions are applied afterwards to this bounded set only."""
-    ids: dict[int, None] = {}  # ordered set
     published = ContentItem.objects.filter(status=ContentStatus.PUBLISHED, published_at__lte=now)
+    newest = published.order_by("-published_at").values_list("id", flat=True)
+    parts: list[Any] = [
+        newest[:NEWEST_CANDIDATES],
+        newest.filter(important=True)[:IMPORTANT_CANDIDATES],
+        ContentEngagement.objects.order_by("-shares", "-clicks").values_list("content_id", flat=True)[
+            :ENGAGED_CANDIDATES
+        ],
+    ]
     if topics:
-        on_topics = (
+        parts.append(
             _Topics.objects.filter(
                 skill_id__in=topics,
                 contentitem__status=ContentStatus.PUBLISHED,
@@ -194,20 +201,14 @@ def _candidate_ids(*, user: User, topics: list[int], now: datetime) -> list[int]
             .order_by("-contentitem__published_at")
             .values_list("contentitem_id", flat=True)[:TOPIC_CANDIDATES]
         )
-        ids.update(dict.fromkeys(on_topics))
-    newest = published.order_by("-published_at").values_list("id", flat=True)
-    ids.update(dict.fromkeys(newest[:NEWEST_CANDIDATES]))
-    ids.update(dict.fromkeys(newest.filter(important=True)[:IMPORTANT_CANDIDATES]))
-    engaged = ContentEngagement.objects.order_by("-shares", "-clicks").values_list("content_id", flat=True)
-    ids.update(dict.fromkeys(engaged[:ENGAGED_CANDIDATES]))
     if user.department_id:
-        local = (
+        parts.append(
             DepartmentEngagement.objects.filter(department_id=user.department_id)
             .order_by("-shares", "-clicks")
-            .values_list("content_id", flat=True)
+            .values_list("content_id", flat=True)[:ENGAGED_CANDIDATES]
         )
-        ids.update(dict.fromkeys(local[:ENGAGED_CANDIDATES]))
-    return list(ids)
+    # One round trip: every part keeps its own ORDER BY … LIMIT inside the UNION.
+    return list(set(parts[0].union(*parts[1:], all=True)))
 
 
 def _load_candidates(*, user: User, ids: list[int]) -> dict[int, _Candidate]:
