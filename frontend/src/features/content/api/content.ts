@@ -242,3 +242,11 @@ export function useDeleteRule() {
 export function useCheckText() {
   return useMutation({ mutationFn: ({ text, network }: { text: string; network?: Network }) => checkText(text, network) });
 }
+
+/** Whether I still have to accept the current guidelines (shown as a reminder next to the content). */
+export function useGuidelineStatus() {
+  return useQuery({
+    queryKey: ['guidelines', 'current'],
+    queryFn: () => request(api.GET('/api/v1/guidelines/current/')),
+  });
+}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { formatDate } from '@/components/ui/format';
@@ -11,7 +11,7 @@ import { RICH_TEXT_TAGS } from '@/components/ui/sanitize';
 import { Spinner } from '@/components/ui/spinner';
 import { DEFAULT_PAGE_SIZE } from '@/config/constants';
 import { paths } from '@/config/paths';
-import { useAvailableContent } from '@/features/content/api/content';
+import { useAvailableContent, useGuidelineStatus } from '@/features/content/api/content';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import '@/features/content/components/content.css';
 
@@ -21,6 +21,9 @@ export function AvailableContentPage() {
   useDocumentTitle(t('content.available.title'));
   const [page, setPage] = useState(1);
   const items = useAvailableContent(page);
+  const guideline = useGuidelineStatus();
+  const [params] = useSearchParams();
+  const highlighted = Number(params.get('item') ?? 0);
   return (
     <>
       <PageHeader
@@ -28,13 +31,18 @@ export function AvailableContentPage() {
         description={t('content.available.description')}
         actions={<Link to={paths.contentSuggest}>{t('content.suggest.title')}</Link>}
       />
+      {guideline.data && !guideline.data.accepted && (
+        <p className="alert alert--warning">
+          {t('content.available.acceptFirst')} <Link to={paths.guidelines}>{t('content.available.toGuidelines')}</Link>
+        </p>
+      )}
       <ErrorAlert error={items.error} />
       {items.isPending && <Spinner />}
       {items.data?.results.length === 0 && <EmptyState>{t('content.available.empty')}</EmptyState>}
       <ul className="content-cards" aria-label={t('content.available.title')}>
         {items.data?.results.map((item) => (
           <li key={item.id}>
-            <Card className="content-card">
+            <Card className={item.id === highlighted ? 'content-card content-card--highlighted' : 'content-card'}>
               <h2 className="content-card__title">
                 <a href={item.url} target="_blank" rel="noopener noreferrer">
                   {item.title}

@@ -1,4 +1,7 @@
 import { useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { TextAreaField } from '@/components/ui/textarea';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
@@ -9,9 +12,41 @@ import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
 import { DEFAULT_PAGE_SIZE } from '@/config/constants';
 import { paths } from '@/config/paths';
-import { useReviewQueue } from '@/features/content/api/content';
+import { useReviewQueue, useTransition, type ContentItem } from '@/features/content/api/content';
 import { ContentNav } from '@/features/content/components/content-nav';
 import { useDocumentTitle } from '@/lib/use-document-title';
+
+/** Approve or send back an item in review, with an optional comment, right from the queue. */
+function QuickReview({ item }: { item: ContentItem }) {
+  const { t } = useTranslation();
+  const transition = useTransition(item.id);
+  const [comment, setComment] = useState('');
+  if (item.status !== 'in_review') return null;
+  return (
+    <div className="form">
+      <TextAreaField
+        label={t('content.review.commentFor', { title: item.title })}
+        rows={2}
+        value={comment}
+        onChange={(event) => setComment(event.target.value)}
+      />
+      <div className="form__actions">
+        <Button size="small" isPending={transition.isPending && transition.variables.action === 'approve'} onClick={() => transition.mutate({ action: 'approve', comment })}>
+          {t('content.workflow.actions.approve')}
+        </Button>
+        <Button
+          size="small"
+          variant="secondary"
+          isPending={transition.isPending && transition.variables.action === 'request_changes'}
+          onClick={() => transition.mutate({ action: 'request_changes', comment })}
+        >
+          {t('content.workflow.actions.request_changes')}
+        </Button>
+      </div>
+      <ErrorAlert error={transition.error} />
+    </div>
+  );
+}
 
 export function ReviewQueuePage() {
   const { t } = useTranslation();
@@ -42,6 +77,7 @@ export function ReviewQueuePage() {
                 · {formatDateTime(item.updated_at)}
               </p>
               {item.suggestion_note && <blockquote>{item.suggestion_note}</blockquote>}
+              <QuickReview item={item} />
             </li>
           ))}
         </ul>

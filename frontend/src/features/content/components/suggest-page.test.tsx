@@ -9,7 +9,7 @@ import { renderApp } from '@/testing/test-utils';
 describe('SuggestContentPage', () => {
   it('sends a link with a note and lists my suggestions', async () => {
     const sent: { url: string; note: string }[] = [];
-    let mine: unknown[] = [];
+    let mine: Record<string, unknown>[] = [];
     server.use(
       http.get(url('content/suggestions/'), () => HttpResponse.json(page(mine))),
       http.post(url('content/suggestions/'), async ({ request }) => {
