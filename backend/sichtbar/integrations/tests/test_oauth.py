@@ -277,6 +277,18 @@ def test_mastodon_connect_fills_the_connection_and_imports_statuses_with_metrics
     assert newest.metrics_updated_at is not None
 
 
+def test_links_from_the_instance_must_be_web_addresses(employee, mastodon):
+    mastodon.statuses = [status(1, url="javascript:alert(1)", uri="https://social.example/users/erika/1")]
+    mastodon.statuses.append(status(0, url="javascript:alert(1)", uri="data:text/html,x"))
+
+    _connect_mastodon(employee, mastodon)
+
+    assert dict(ImportedPost.objects.values_list("external_id", "url")) == {
+        "1": "https://social.example/users/erika/1",
+        "0": "",
+    }
+
+
 def test_a_second_sync_updates_metrics_without_duplicates(employee, mastodon):
     mastodon.statuses = [status(2), status(1)]
     connection = _connect_mastodon(employee, mastodon)

@@ -131,9 +131,15 @@ def verify_credentials(instance: str, access_token: str) -> Account:
         username=str(data.get("username") or "")[:200],
         acct=str(data.get("acct") or "")[:200],
         display_name=str(data.get("display_name") or "")[:300],
-        url=str(data.get("url") or "")[:500],
+        url=_web_url(data.get("url"))[:500],
         followers=_count(data.get("followers_count")),
     )
+
+
+def _web_url(value: Any) -> str:
+    """An http(s) address from the instance, or "": a hostile instance must not plant javascript: links."""
+    url = str(value or "")
+    return url[:1000] if urlsplit(url).scheme in ("http", "https") else ""
 
 
 def _status(item: Any) -> Status | None:
@@ -142,7 +148,7 @@ def _status(item: Any) -> Status | None:
     created = parse_datetime(str(item.get("created_at") or ""))
     return Status(
         id=str(item["id"])[:200],
-        url=str(item.get("url") or item.get("uri") or "")[:1000],
+        url=_web_url(item.get("url")) or _web_url(item.get("uri")),
         content_html=str(item.get("content") or ""),
         spoiler_text=str(item.get("spoiler_text") or "")[:500],
         created_at=created,
@@ -186,7 +192,7 @@ def post_status(instance: str, access_token: str, *, text: str, idempotency_key:
     )
     if not isinstance(data, dict) or not data.get("id"):
         raise ProviderError("the instance did not return the new status", temporary=True)
-    return str(data["id"])[:300], str(data.get("url") or data.get("uri") or "")[:1000]
+    return str(data["id"])[:300], _web_url(data.get("url")) or _web_url(data.get("uri"))
 
 
 def revoke(instance: str, app: RegisteredApp, access_token: str) -> None:
