@@ -97,13 +97,6 @@ def link_target(*, code: str) -> LinkTarget | None:
     return target
 
 
-def link_target_forget(*, code: str) -> None:
-    """Drop a code from the caches (after its link changed or was deleted)."""
-    cache.delete(_cache_key(code))
-    with _local_lock:
-        _local.pop(code, None)
-
-
 def link_target_cache_clear() -> None:
     with _local_lock:
         _local.clear()

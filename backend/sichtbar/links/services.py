@@ -390,17 +390,6 @@ def _stream_consumers_prune(client: redis.Redis) -> None:
         logger.warning("could not prune click stream consumers", exc_info=True)
 
 
-def clicks_backlog() -> int | None:
-    """Entries waiting in the stream (None without Redis): for health checks and the bench."""
-    client = flush_redis()
-    if client is None:
-        return None
-    try:
-        return int(client.xlen(stream_key()))
-    except redis.RedisError:
-        return None
-
-
 # --- conversions ----------------------------------------------------------------------------------
 
 
