@@ -24,7 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from sichtbar.accounts.models import User
@@ -212,38 +212,55 @@ def _candidate_ids(*, user: User, topics: list[int], now: datetime) -> list[int]
 
 
 def _load_candidates(*, user: User, ids: list[int]) -> dict[int, _Candidate]:
-    visible = _excluded_visible(user=user).filter(pk__in=ids).order_by()
-    candidates = {
-        pk: _Candidate(pk, language, published_at or created_at, important)
-        for pk, language, published_at, created_at, important in visible.values_list(
-            "id", "language", "published_at", "created_at", "important"
+    """Scoring inputs of the visible candidates: two queries (items with their audience match and
+    engagement counters as correlated subqueries, then their topics)."""
+    department, location = user.department_id or 0, user.location_id or 0
+    engagement = ContentEngagement.objects.filter(content_id=OuterRef("pk"))
+    local = DepartmentEngagement.objects.filter(content_id=OuterRef("pk"), department_id=department)
+    visible = (
+        _excluded_visible(user=user)
+        .filter(pk__in=ids)
+        .order_by()
+        .annotate(
+            targeted=Exists(
+                _Departments.objects.filter(contentitem_id=OuterRef("pk"), department_id=department)
+            )
+            | Exists(_Locations.objects.filter(contentitem_id=OuterRef("pk"), location_id=location)),
+            e_shares=Subquery(engagement.values("shares")[:1]),
+            e_clicks=Subquery(engagement.values("clicks")[:1]),
+            d_shares=Subquery(local.values("shares")[:1]),
+            d_clicks=Subquery(local.values("clicks")[:1]),
         )
-    }
-    ids = list(candidates)
-    for item_id, skill_id in _Topics.objects.filter(contentitem_id__in=ids).values_list(
+    )
+    candidates = {}
+    for row in visible.values_list(
+        "id",
+        "language",
+        "published_at",
+        "created_at",
+        "important",
+        "targeted",
+        "e_shares",
+        "e_clicks",
+        "d_shares",
+        "d_clicks",
+    ):
+        pk, language, published_at, created_at, important, targeted, shares, clicks, d_shares, d_clicks = row
+        candidates[pk] = _Candidate(
+            pk,
+            language,
+            published_at or created_at,
+            important,
+            targeted=bool(targeted),
+            shares=shares or 0,
+            clicks=clicks or 0,
+            department_shares=d_shares or 0,
+            department_clicks=d_clicks or 0,
+        )
+    for item_id, skill_id in _Topics.objects.filter(contentitem_id__in=list(candidates)).values_list(
         "contentitem_id", "skill_id"
     ):
         candidates[item_id].topics.append(skill_id)
-    targeted: list[int] = []
-    if user.department_id:
-        targeted += _Departments.objects.filter(
-            contentitem_id__in=ids, department_id=user.department_id
-        ).values_list("contentitem_id", flat=True)
-    if user.location_id:
-        targeted += _Locations.objects.filter(
-            contentitem_id__in=ids, location_id=user.location_id
-        ).values_list("contentitem_id", flat=True)
-    for item_id in targeted:
-        candidates[item_id].targeted = True
-    for item_id, shares, clicks in ContentEngagement.objects.filter(content_id__in=ids).values_list(
-        "content_id", "shares", "clicks"
-    ):
-        candidates[item_id].shares, candidates[item_id].clicks = shares, clicks
-    if user.department_id:
-        for item_id, shares, clicks in DepartmentEngagement.objects.filter(
-            content_id__in=ids, department_id=user.department_id
-        ).values_list("content_id", "shares", "clicks"):
-            candidates[item_id].department_shares, candidates[item_id].department_clicks = shares, clicks
     return candidates
 
 
