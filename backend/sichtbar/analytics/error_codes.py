@@ -4,10 +4,8 @@ from enum import StrEnum
 
 
 class AnalyticsErrorCode(StrEnum):
-    RANGE_INVALID = "analytics_range_invalid"
     RANGE_TOO_LONG = "analytics_range_too_long"
     TARGET_PERIOD_INVALID = "target_period_invalid"
     TARGET_SCOPE_INVALID = "target_scope_invalid"
     CSV_INVALID = "benchmark_csv_invalid"
-    EXPORT_TABLE_UNKNOWN = "export_table_unknown"
     INDIVIDUAL_FIGURES_HIDDEN = "individual_figures_hidden"

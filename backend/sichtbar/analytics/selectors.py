@@ -18,11 +18,9 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import Department, Role, User
 from sichtbar.content.models import ContentItem, ContentStatus
-from sichtbar.core.errors import ApplicationError
 from sichtbar.profiles.models import Skill
 from sichtbar.sharing.models import Network, Share
 
-from .error_codes import AnalyticsErrorCode
 from .models import (
     AdoptionDay,
     AnalyticsPreference,
@@ -101,21 +99,6 @@ class AnalyticsFilters:
     def narrowed(self) -> bool:
         """Filters that narrow the figures below the department's people (checked by contributors)."""
         return bool(self.network or self.content_kind or self.topic)
-
-
-def default_filters(*, today: date | None = None) -> AnalyticsFilters:
-    today = today or timezone.localdate()
-    return AnalyticsFilters(start=today - timedelta(days=29), end=today)
-
-
-def filters_validate(filters: AnalyticsFilters) -> AnalyticsFilters:
-    if filters.end < filters.start:
-        raise ApplicationError(
-            _("The end of the range must not be before its start."), code=AnalyticsErrorCode.RANGE_INVALID
-        )
-    if filters.days > 3660:
-        raise ApplicationError(_("The range is too long."), code=AnalyticsErrorCode.RANGE_TOO_LONG)
-    return filters
 
 
 def analytics_settings() -> AnalyticsSettings:
