@@ -36,6 +36,7 @@ export const defaultHandlers = [
   http.get(url('users/'), () => HttpResponse.json(page([]))),
   http.get(url('users/invitations/'), () => HttpResponse.json(page([]))),
   http.get(url('notifications/unread/'), () => HttpResponse.json({ unread: 0 })),
+  http.get(url('profile/skill-suggestions/'), () => HttpResponse.json([])),
 ];
 
 export const server = setupServer(...defaultHandlers);

@@ -9,6 +9,7 @@ import { AvailabilitySection } from '@/features/profile/components/availability-
 import { LanguagesSection, LinksSection } from '@/features/profile/components/list-sections';
 import { PhotoSection } from '@/features/profile/components/photo-section';
 import { PreviewSection } from '@/features/profile/components/preview-section';
+import { SkillSuggestionsHint } from '@/features/profile/components/skill-suggestions-hint';
 import { SkillsSection } from '@/features/profile/components/skills-section';
 import { StatusSection } from '@/features/profile/components/status-section';
 import { VisibilitySection } from '@/features/profile/components/visibility-section';
@@ -29,6 +30,7 @@ export function ProfilePage() {
           <StatusSection profile={profile.data} />
           <AboutSection profile={profile.data} />
           <PhotoSection profile={profile.data} />
+          <SkillSuggestionsHint />
           <SkillsSection profile={profile.data} />
           <LanguagesSection profile={profile.data} />
           <LinksSection profile={profile.data} />
