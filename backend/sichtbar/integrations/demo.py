@@ -108,9 +108,9 @@ def seed() -> dict[str, int]:
             },
         )
         count += 3
-    colleagues = User.objects.filter(role=Role.EMPLOYEE, is_active=True).exclude(
-        pk=getattr(employee, "pk", None)
-    )
+    colleagues = User.objects.filter(role=Role.EMPLOYEE, is_active=True)
+    if employee is not None:
+        colleagues = colleagues.exclude(pk=employee.pk)
     for user in colleagues.order_by("id")[:8]:
         _mastodon(user, rng, f"{user.first_name.lower() or 'user'}{user.pk}", now)
         count += 1

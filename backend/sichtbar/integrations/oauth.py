@@ -320,11 +320,33 @@ def _auth_expired(connection: Connection) -> None:
 # --- publish --------------------------------------------------------------------------------------------
 
 
+REFRESH_MARGIN = timedelta(minutes=5)
+
+
 def _access_token(connection: Connection) -> str:
+    """A usable access token: refreshed when it (nearly) expired and a refresh token exists, else the
+    connection is marked for re-consent and ProviderAuthExpired raised."""
     token = OAuthToken.objects.filter(connection=connection).first()
-    if token is None or (token.expires_at is not None and token.expires_at <= timezone.now()):
+    if token is None:
         _auth_expired(connection)
         raise ProviderAuthExpired()
+    if token.expires_at is not None and token.expires_at <= timezone.now() + REFRESH_MARGIN:
+        if not token.refresh_token_encrypted:
+            _auth_expired(connection)
+            raise ProviderAuthExpired()
+        try:
+            fresh = oauth2.refresh(
+                _config(connection.provider, connection.instance_url), refresh_token=token.refresh_token
+            )
+        except ProviderAuthExpired:
+            _auth_expired(connection)
+            raise
+        _store(connection, fresh)
+        Connection.objects.filter(pk=connection.pk).update(
+            expires_at=fresh.expires_at, updated_at=timezone.now()
+        )
+        connection.expires_at = fresh.expires_at
+        return fresh.access_token
     return token.access_token
 
 

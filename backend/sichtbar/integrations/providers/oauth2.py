@@ -26,7 +26,7 @@ from sichtbar.core.http import (
     user_agent,
 )
 
-from .errors import ProviderError, ProviderRateLimited, provider_error_from
+from .errors import ProviderAuthExpired, ProviderError, ProviderRateLimited, provider_error_from
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ def _session(config: OAuthConfig, redirect_uri: str) -> OAuth2Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.register_compliance_hook("access_token_response", _normalise_token_response)
+    session.register_compliance_hook("refresh_token_response", _normalise_token_response)
     return session
 
 
@@ -138,6 +139,39 @@ def exchange_code(
     finally:
         session.close()
     return _token_response(dict(token))
+
+
+def refresh(config: OAuthConfig, *, refresh_token: str) -> TokenResponse:
+    """A new access token from a refresh token (LinkedIn gives these to approved partners only).
+
+    Raises ProviderAuthExpired when the network refuses the refresh token: the person has to re-consent."""
+    session = _session(config, "")
+    try:
+        try:
+            token = session.refresh_token(
+                config.token_url,
+                refresh_token=refresh_token,
+                client_id=config.client_id,
+                client_secret=config.client_secret,
+            )
+        except Warning as warning:
+            token = getattr(warning, "token", None)
+            if not token:
+                raise ProviderError("the refresh response had no token") from warning
+    except ProviderError:
+        raise
+    except OAuth2Error as exc:
+        raise ProviderAuthExpired(f"refresh refused: {exc.error}") from exc
+    except OutboundError as exc:
+        raise provider_error_from(exc) from exc
+    except requests.RequestException as exc:
+        raise ProviderError(type(exc).__name__, temporary=True) from exc
+    finally:
+        session.close()
+    response = _token_response(dict(token))
+    if not response.refresh_token:  # networks that do not rotate refresh tokens keep the old one valid
+        response = TokenResponse(**{**response.__dict__, "refresh_token": refresh_token})
+    return response
 
 
 def _token_response(token: dict[str, Any]) -> TokenResponse:

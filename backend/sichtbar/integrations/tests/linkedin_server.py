@@ -26,6 +26,8 @@ class LinkedInServer(StandInServer):
         self.analytics = {"IMPRESSION": 1234, "REACTION": 56}  # totals every post reports
         self.expires_in = EXPIRES_IN
         self.grant_scopes: str | None = None  # None: grant what was asked
+        self.issue_refresh_tokens = False  # LinkedIn gives refresh tokens to approved partners only
+        self.refresh_tokens: dict[str, str] = {}  # refresh token -> scope
         self.profile = {
             "sub": "782bbtaQ",
             "name": "Erika Mustermann",
@@ -75,6 +77,11 @@ class LinkedInServer(StandInServer):
             return Reply(
                 401, {"error": "invalid_client", "error_description": "Client authentication failed"}
             )
+        if form.get("grant_type") == "refresh_token":
+            scope = self.refresh_tokens.pop(form.get("refresh_token", ""), None)
+            if scope is None:
+                return Reply(400, {"error": "invalid_grant", "error_description": "refresh token revoked"})
+            return self._issue(scope)
         grant = self.codes.pop(form.get("code", ""), None)
         if grant is None or grant["redirect_uri"] != form.get("redirect_uri"):
             return Reply(400, {"error": "invalid_grant", "error_description": "bad code"})
@@ -86,18 +93,23 @@ class LinkedInServer(StandInServer):
             if digest != grant["challenge"]:
                 return Reply(400, {"error": "invalid_grant", "error_description": "PKCE failed"})
         scope = self.grant_scopes if self.grant_scopes is not None else grant["scope"]
+        return self._issue(scope)
+
+    def _issue(self, scope: str) -> Reply:
         access = "li-" + secrets.token_urlsafe(24)
         self.tokens[access] = {"scope": scope}
-        return Reply(
-            200,
-            {
-                "access_token": access,
-                "expires_in": self.expires_in,
-                "scope": ",".join(scope.split()),  # LinkedIn returns scopes comma-separated
-                "token_type": "Bearer",
-                "id_token": "header.payload.signature",
-            },
-        )
+        body: dict[str, Any] = {
+            "access_token": access,
+            "expires_in": self.expires_in,
+            "scope": ",".join(scope.split()),  # LinkedIn returns scopes comma-separated
+            "token_type": "Bearer",
+            "id_token": "header.payload.signature",
+        }
+        if self.issue_refresh_tokens:
+            refresh = "lr-" + secrets.token_urlsafe(24)
+            self.refresh_tokens[refresh] = scope
+            body.update(refresh_token=refresh, refresh_token_expires_in=365 * 24 * 3600)
+        return Reply(200, body)
 
     def _post(self, call: Call, token: dict[str, Any]) -> Reply:
         if "w_member_social" not in token["scope"].split():

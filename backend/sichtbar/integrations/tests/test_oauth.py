@@ -446,3 +446,37 @@ def test_linkedin_analytics_401_asks_for_re_consent(employee, linkedin, settings
     connection.refresh_from_db()
     assert connection.status == "needs_reconsent"
     assert connection.publications.get().impressions is None
+
+
+def test_an_expired_token_is_refreshed_when_linkedin_gave_a_refresh_token(employee, linkedin):
+    linkedin.issue_refresh_tokens = True
+    connection = _connect_linkedin(employee)
+    old = OAuthToken.objects.get()
+    OAuthToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    services.publish_post(connection=connection, text="Neu", url="", idempotency_key="k1")
+
+    refresh_call = [
+        c for c in linkedin.calls_to("/oauth/v2/accessToken") if c.form.get("grant_type") == "refresh_token"
+    ]
+    assert refresh_call[0].form["refresh_token"] == old.refresh_token
+    assert refresh_call[0].form["client_secret"] == "li-secret"
+    fresh = OAuthToken.objects.get()
+    assert fresh.access_token != old.access_token and fresh.refresh_token != old.refresh_token
+    assert fresh.expires_at > timezone.now() + timedelta(days=59)
+    connection.refresh_from_db()
+    assert connection.status == "connected" and connection.expires_at == fresh.expires_at
+    assert len(linkedin.posts) == 1
+
+
+def test_a_refused_refresh_asks_for_re_consent(employee, linkedin):
+    linkedin.issue_refresh_tokens = True
+    connection = _connect_linkedin(employee)
+    OAuthToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    linkedin.refresh_tokens.clear()  # revoked at LinkedIn
+
+    with pytest.raises(services.ProviderAuthExpired):
+        services.publish_post(connection=connection, text="Neu", url="", idempotency_key="k1")
+
+    connection.refresh_from_db()
+    assert connection.status == "needs_reconsent" and linkedin.posts == []
