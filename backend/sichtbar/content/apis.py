@@ -84,10 +84,12 @@ class ContentItemDetailApi(APIView):
     permission_classes = [IsManager]
 
     @extend_schema(
-        operation_id="content_items_get", responses=serializers.ContentItemOutputSerializer, tags=[TAG]
+        operation_id="content_items_get", responses=serializers.ContentItemDetailOutputSerializer, tags=[TAG]
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(serializers.ContentItemOutputSerializer(_item(pk)).data)
+        item = _item(pk)
+        item.translations = list(selectors.content_translations(item=item))  # type: ignore[attr-defined]
+        return Response(serializers.ContentItemDetailOutputSerializer(item).data)
 
     @extend_schema(
         operation_id="content_items_update",

@@ -76,6 +76,17 @@ class ContentItemOutputSerializer(serializers.Serializer):
         return obj.image.url if obj.image else ""
 
 
+class ContentTranslationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    language = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=ContentStatus.choices)
+
+
+class ContentItemDetailOutputSerializer(ContentItemOutputSerializer):
+    translations = ContentTranslationOutputSerializer(many=True, help_text="The other language versions.")
+
+
 class ContentItemSavedOutputSerializer(serializers.Serializer):
     item = ContentItemOutputSerializer()
     warnings = RuleMatchOutputSerializer(many=True)

@@ -206,3 +206,13 @@ def test_image_is_checked_resized_and_stored_as_webp(client_for, manager, tmp_pa
     text.name = "x.png"
     bad = client.post(f"{ITEMS}{item.pk}/image/", {"image": text}, format="multipart")
     assert bad.json()["code"] == "content_image_invalid"
+
+
+def test_detail_lists_the_other_language_versions(client_for, manager):
+    german = ContentItemFactory(language="de", title="Wolke")
+    english = ContentItemFactory(language="en", title="Cloud", translation_group=german.translation_group)
+    ContentItemFactory(language="en")  # another group
+
+    body = client_for(manager).get(f"{ITEMS}{german.pk}/").json()
+
+    assert body["translations"] == [{"id": english.pk, "language": "en", "title": "Cloud", "status": "draft"}]

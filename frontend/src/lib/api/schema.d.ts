@@ -2861,6 +2861,43 @@ export interface components {
             /** Format: binary */
             image: string;
         };
+        /** @description An item as managers see it in the content hub. */
+        ContentItemDetailOutput: {
+            id: number;
+            slug: string;
+            kind: components["schemas"]["ContentKindEnum"];
+            title: string;
+            /** @description Sanitised HTML. */
+            summary: string;
+            url: string;
+            readonly image_url: string;
+            language: string;
+            /** Format: uuid */
+            translation_group: string;
+            topics: components["schemas"]["ContentTopicOutput"][];
+            departments: components["schemas"]["ContentNamedOutput"][];
+            locations: components["schemas"]["ContentNamedOutput"][];
+            share_texts: components["schemas"]["ShareTextOutput"][];
+            status: components["schemas"]["ContentStatusEnum"];
+            important: boolean;
+            /** Format: date-time */
+            starts_at: string | null;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            published_at: string | null;
+            reviewer: components["schemas"]["ContentPersonOutput"] | null;
+            created_by: components["schemas"]["ContentPersonOutput"] | null;
+            suggested_by: components["schemas"]["ContentPersonOutput"] | null;
+            suggestion_note: string;
+            source_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The other language versions. */
+            translations: components["schemas"]["ContentTranslationOutput"][];
+        };
         ContentItemInputRequest: {
             kind?: components["schemas"]["ContentKindEnum"];
             title: string;
@@ -2995,6 +3032,12 @@ export interface components {
             action: components["schemas"]["ContentTransitionInputActionEnum"];
             comment?: string;
             reviewer?: number | null;
+        };
+        ContentTranslationOutput: {
+            id: number;
+            language: string;
+            title: string;
+            status: components["schemas"]["ContentStatusEnum"];
         };
         ConversionCreateInputRequest: {
             /** @description The short code of the tracked link (the part after /r/). */
@@ -7688,7 +7731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContentItemOutput"];
+                    "application/json": components["schemas"]["ContentItemDetailOutput"];
                 };
             };
             /** @description Invalid input */

@@ -4,7 +4,8 @@ import { MAX_PAGE_SIZE } from '@/config/constants';
 import { api, request, requestNoContent } from '@/lib/api-client';
 import type { ListItem, QueryParams, RequestBody, ResponseBody } from '@/lib/api/types';
 
-export type ContentItem = ResponseBody<'/api/v1/content/items/{id}/', 'get'>;
+export type ContentItem = ListItem<'/api/v1/content/items/'>;
+export type ContentItemDetail = ResponseBody<'/api/v1/content/items/{id}/', 'get'>;
 export type ContentItemInput = RequestBody<'/api/v1/content/items/', 'post'>;
 export type ContentSaved = ResponseBody<'/api/v1/content/items/', 'post', 201>;
 export type RuleMatch = ContentSaved['warnings'][number];

@@ -294,6 +294,18 @@ export function ContentEditorPage() {
       />
       <ContentNav />
       <ErrorAlert error={item.error} />
+      {item.data && item.data.translations.length > 0 && (
+        <Card title={t('content.editor.translations')}>
+          <ul>
+            {item.data.translations.map((version) => (
+              <li key={version.id}>
+                <Link to={paths.contentItem(version.id)}>{version.title}</Link> ({version.language.toUpperCase()},{' '}
+                {t(`content.status.${version.status}`)})
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       {item.data?.suggested_by && (
         <Card title={t('content.editor.suggestion')}>
           <p>{t('content.suggestedBy', { name: item.data.suggested_by.full_name })}</p>

@@ -22,7 +22,7 @@ function item(overrides: Record<string, unknown> = {}) {
     topics: [], departments: [], locations: [], share_texts: [{ network: 'x', text: 'Kommt vorbei!' }],
     status: 'draft', important: false, starts_at: null, expires_at: null, published_at: null, reviewer: null,
     created_by: { id: 2, full_name: 'Markus Weber' }, suggested_by: null, suggestion_note: '', source_id: null,
-    created_at: '2026-11-22T10:00:00Z', updated_at: '2026-11-22T10:00:00Z', ...overrides,
+    created_at: '2026-11-22T10:00:00Z', updated_at: '2026-11-22T10:00:00Z', translations: [], ...overrides,
   };
 }
 
@@ -122,6 +122,14 @@ describe('Content hub', () => {
     await waitFor(() => expect(state.transitions).toEqual([{ action: 'submit', comment: 'Bitte prüfen' }]));
     expect(await screen.findByRole('button', { name: 'Freigeben und veröffentlichen' })).toBeInTheDocument();
     expect(screen.getByText(/Markus Weber: angelegt/)).toBeInTheDocument();
+  });
+
+  it('links the other language versions', async () => {
+    const state = useContentServer();
+    state.item = item({ translations: [{ id: 44, language: 'en', title: 'Cloud Summit (EN)', status: 'published' }] });
+    renderApp('/content/42', { user: manager });
+    const link = await screen.findByRole('link', { name: 'Cloud Summit (EN)' }, { timeout: 10_000 });
+    expect(link).toHaveAttribute('href', '/content/44');
   });
 
   it('is closed to employees', async () => {
