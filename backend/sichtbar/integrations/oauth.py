@@ -296,6 +296,11 @@ def needs_reconsent(connection: Connection) -> bool:
         return True
     if connection.expires_at is None:
         return False
+    try:
+        if connection.oauth_token.refresh_token_encrypted:
+            return False  # refreshed when next used; a refused refresh sets NEEDS_RECONSENT
+    except OAuthToken.DoesNotExist:
+        pass
     window = timedelta(days=settings.LINKEDIN_RECONSENT_WARNING_DAYS)
     return connection.expires_at - timezone.now() <= window
 

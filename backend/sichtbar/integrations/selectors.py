@@ -8,7 +8,10 @@ from .models import Connection, ImportedPost
 
 
 def connection_list(*, user: User) -> QuerySet[Connection]:
-    return Connection.objects.filter(user=user).order_by("provider", "created_at")
+    # The token row tells whether an expiring token can be refreshed (no re-consent prompt then).
+    return (
+        Connection.objects.filter(user=user).select_related("oauth_token").order_by("provider", "created_at")
+    )
 
 
 def post_list(*, user: User) -> QuerySet[ImportedPost]:

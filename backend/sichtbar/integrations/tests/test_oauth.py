@@ -480,3 +480,11 @@ def test_a_refused_refresh_asks_for_re_consent(employee, linkedin):
 
     connection.refresh_from_db()
     assert connection.status == "needs_reconsent" and linkedin.posts == []
+
+
+def test_a_refreshable_token_close_to_expiry_does_not_ask_for_re_consent(employee, linkedin, settings):
+    linkedin.issue_refresh_tokens = True
+    connection = _connect_linkedin(employee)
+    connection.expires_at = timezone.now() + timedelta(days=2)
+
+    assert not oauth.needs_reconsent(connection)
