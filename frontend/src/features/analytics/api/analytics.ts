@@ -138,3 +138,51 @@ export function exportHref(table: ExportTable, fileFormat: 'csv' | 'xlsx', filte
 export function myExportHref(fileFormat: 'csv' | 'xlsx', filters: Filters) {
   return `/api/v1/analytics/me/export/?${query({ ...cleanFilters(filters), file_format: fileFormat })}`;
 }
+
+export type Rate = ResponseBody<'/api/v1/analytics/rates/', 'get'>[number];
+export type RateInput = RequestBody<'/api/v1/analytics/rates/', 'put'>['rates'][number];
+export type Settings = ResponseBody<'/api/v1/analytics/settings/', 'get'>;
+
+export function useRates() {
+  return useQuery({ queryKey: [...key, 'rates'], queryFn: () => request(api.GET('/api/v1/analytics/rates/')) });
+}
+
+export function useSetRate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (rate: RateInput) => request(api.PUT('/api/v1/analytics/rates/', { body: { rates: [rate] } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export function useSettings() {
+  return useQuery({ queryKey: [...key, 'settings'], queryFn: () => request(api.GET('/api/v1/analytics/settings/')) });
+}
+
+export function useUpdateSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { works_council_mode?: boolean; currency?: string; weekly_report?: boolean }) =>
+      request(api.PATCH('/api/v1/analytics/settings/', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export function useImportBenchmarks() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) =>
+      request(
+        api.POST('/api/v1/analytics/benchmarks/import/', {
+          // The schema types `format: binary` as string; the real value is the File, sent via FormData.
+          body: { file: file as unknown as string },
+          bodySerializer: () => {
+            const formData = new FormData();
+            formData.append('file', file);
+            return formData;
+          },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+}

@@ -67,6 +67,8 @@ function useAnalyticsServer(data: Overview = overview()) {
       HttpResponse.json({ departments: [{ id: 1, name: 'Vertrieb' }], topics: [], networks: ['linkedin', 'xing'], content_kinds: ['article', 'job'], kpis: ['shares', 'clicks'] }),
     ),
     http.get(url('analytics/trends/'), () => HttpResponse.json(TRENDS)),
+    http.get(url('analytics/settings/'), () => HttpResponse.json({ works_council_mode: true, currency: 'EUR', weekly_report: true, min_group_size: 5 })),
+    http.get(url('analytics/rates/'), () => HttpResponse.json([{ network: 'linkedin', currency: 'EUR', cpc: '5.50', cpm: '32.00', view_rate: '0.1200' }])),
     http.get(url('analytics/breakdown/'), ({ request }) => HttpResponse.json(breakdown(new URL(request.url).searchParams.get('by') ?? ''))),
     http.get(url('analytics/top-content/'), () => HttpResponse.json(breakdown('content'))),
     http.get(url('analytics/drilldown/'), ({ request }) => {
@@ -112,8 +114,9 @@ describe('AnalyticsPage', () => {
     const { user } = renderApp('/analytics', { user: manager() });
     await screen.findByTestId('kpi-shares', {}, { timeout: 5000 });
 
-    await user.selectOptions(screen.getByLabelText('Zeitraum'), '7');
-    await user.selectOptions(screen.getByLabelText('Netzwerk'), 'linkedin');
+    const filterForm = screen.getByRole('form', { name: 'Zeitraum und Filter' });
+    await user.selectOptions(within(filterForm).getByLabelText('Zeitraum'), '7');
+    await user.selectOptions(within(filterForm).getByLabelText('Netzwerk'), 'linkedin');
 
     await waitFor(() => expect(state.overviewQueries.at(-1)?.get('network')).toBe('linkedin'));
     const last = state.overviewQueries.at(-1);
@@ -175,5 +178,44 @@ describe('AnalyticsPage', () => {
 
     await waitFor(() => expect(screen.queryByTestId('kpi-shares')).not.toBeInTheDocument());
     expect(screen.queryByRole('heading', { name: 'Employer-Branding-Analytics' })).not.toBeInTheDocument();
+  });
+});
+
+describe('Analytics settings', () => {
+  it('lets a manager set a network rate and import benchmarks; only admins switch works-council mode', async () => {
+    useAnalyticsServer();
+    const state = { rates: [] as unknown[], uploads: 0 };
+    server.use(
+      http.get(url('analytics/settings/'), () => HttpResponse.json({ works_council_mode: true, currency: 'EUR', weekly_report: true, min_group_size: 5 })),
+      http.get(url('analytics/rates/'), () => HttpResponse.json([])),
+      http.put(url('analytics/rates/'), async ({ request }) => {
+        state.rates.push(await request.json());
+        return HttpResponse.json([]);
+      }),
+      http.post(url('analytics/benchmarks/import/'), () => {
+        state.uploads += 1;
+        return HttpResponse.json({ imported: 2 });
+      }),
+    );
+    const { user } = renderApp('/analytics', { user: manager() });
+
+    const toggle = await screen.findByRole('checkbox', { name: /Betriebsratsmodus/ }, { timeout: 5000 });
+    expect(toggle).toBeChecked();
+    expect(toggle).toBeDisabled();
+    const rateForm = screen.getByRole('form', { name: 'Annahmen für ein Netzwerk setzen' });
+    await user.selectOptions(within(rateForm).getByLabelText('Netzwerk'), 'xing');
+    await user.type(within(rateForm).getByLabelText('CPC (EUR)'), '3.2');
+    await user.type(within(rateForm).getByLabelText('CPM (EUR)'), '18');
+    await user.type(within(rateForm).getByLabelText('Sichtrate (0–1)'), '0.08');
+    await user.click(within(rateForm).getByRole('button', { name: 'Annahmen speichern' }));
+    await waitFor(() =>
+      expect(state.rates).toEqual([{ rates: [{ network: 'xing', cpc: '3.2', cpm: '18', view_rate: '0.08', currency: 'EUR' }] }]),
+    );
+
+    const importForm = screen.getByRole('form', { name: 'Branchen-Benchmarks' });
+    await user.upload(within(importForm).getByLabelText('CSV-Datei'), new File(['kpi,value\nclicks,3\n'], 'bench.csv', { type: 'text/csv' }));
+    await user.click(within(importForm).getByRole('button', { name: 'Importieren' }));
+    expect(await within(importForm).findByText('2 Benchmarks importiert.')).toBeInTheDocument();
+    expect(state.uploads).toBe(1);
   });
 });

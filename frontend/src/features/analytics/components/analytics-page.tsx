@@ -26,6 +26,7 @@ import { BarChart, LineChart } from './charts';
 import { ExportLinks } from './export-links';
 import { daysBefore, formatKpi, formatNumber, isoDay } from './format';
 import { FiltersBar } from './filters-bar';
+import { SettingsCard } from './settings-card';
 import { TargetsCard } from './targets-card';
 
 const HEADLINE: Kpi['key'][] = [
@@ -356,6 +357,7 @@ export function AnalyticsPage() {
       <BreakdownCard filters={filters} onDrill={setDrill} />
       <TopContentCard filters={filters} onDrill={setDrill} />
       <TargetsCard filters={filters} />
+      <SettingsCard />
     </>
   );
 }
