@@ -171,3 +171,16 @@ def test_a_too_long_range_is_refused(company, today):
         services.rollup_range(start=today - timedelta(days=4000), end=today)
     assert error.value.code == "analytics_range_too_long"
     assert not DailyFact.objects.exists()
+
+
+def test_the_rebuild_command_rolls_up_every_day_with_facts(company, today):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("analytics_rebuild", stdout=out)
+
+    assert "rolled up" in out.getvalue()
+    assert _totals()["clicks"] == 6
+    assert HeadcountDay.objects.filter(day=today).exists()
