@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.test import override_settings
 
 BACKEND_DIR = Path(__file__).resolve().parents[3]
@@ -18,6 +19,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "sichtbar.example.com",
+        "SICHTBAR_TOKEN_KEYS": Fernet.generate_key().decode(),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         "SICHTBAR_VAR_DIR": str(tmp_path),
     }
