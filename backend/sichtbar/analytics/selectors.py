@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -273,19 +273,6 @@ def _estimates(
 # --- KPIs -------------------------------------------------------------------------------------
 
 
-def _headcount_before_or_after(filters: AnalyticsFilters) -> float | None:
-    """Without a snapshot in the period: the last one before it, else the first one after it."""
-    qs = HeadcountDay.objects.all()
-    if filters.department is not None:
-        qs = qs.filter(department_id=filters.department)
-    day = qs.filter(day__lt=filters.start).order_by("-day").values_list("day", flat=True).first()
-    if day is None:
-        day = qs.filter(day__gt=filters.end).order_by("day").values_list("day", flat=True).first()
-    if day is None:
-        return None
-    return float(qs.filter(day=day).aggregate(total=Sum("headcount"))["total"] or 0)
-
-
 def _scalar(qs: QuerySet[Any], expression: str) -> tuple[str, tuple[Any, ...]]:
     sql, params = qs.query.sql_with_params()
     return f"(SELECT {expression} FROM ({sql}) AS t)", tuple(params)  # noqa: S608 - compiled ORM SQL
@@ -295,10 +282,11 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
     """Every single-number input of the KPIs in one round trip (the dashboard's latency is mostly
     round trips, not scans: every subquery reads a small rollup or a partial index)."""
     adoption = AdoptionDay.objects.all()
-    headcount = HeadcountDay.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    all_headcount = HeadcountDay.objects.all()
     if filters.department is not None:
         adoption = adoption.filter(department_id=filters.department)
-        headcount = headcount.filter(department_id=filters.department)
+        all_headcount = all_headcount.filter(department_id=filters.department)
+    headcount = all_headcount.filter(day__gte=filters.start, day__lte=filters.end)
     in_period = adoption.filter(day__gte=filters.start, day__lte=filters.end)
     shared = _facts(filters, by_content=True).filter(shares__gt=0, content_id__isnull=False)
     available = ContentItem.objects.filter(status__in=[ContentStatus.PUBLISHED, ContentStatus.ARCHIVED])
@@ -333,6 +321,19 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
         ),
         "headcount_total": _scalar(headcount.values("headcount"), "COALESCE(SUM(headcount), 0)"),
         "headcount_days": _scalar(headcount.values("day"), "COUNT(DISTINCT day)"),
+        # Without a snapshot in the period: the nearest one before it, else the nearest after it.
+        "headcount_before": _scalar(
+            all_headcount.filter(
+                day=Subquery(all_headcount.filter(day__lt=filters.start).order_by("-day").values("day")[:1])
+            ).values("headcount"),
+            "SUM(headcount)",
+        ),
+        "headcount_after": _scalar(
+            all_headcount.filter(
+                day=Subquery(all_headcount.filter(day__gt=filters.end).order_by("day").values("day")[:1])
+            ).values("headcount"),
+            "SUM(headcount)",
+        ),
     }
     sql = "SELECT " + ", ".join(part for part, _params in parts.values())
     params = tuple(param for _part, part_params in parts.values() for param in part_params)
@@ -364,8 +365,12 @@ def kpi_values(
     cumulative = {"enrolled": int(scalars["enrolled"]), "onboarded": int(scalars["onboarded"])}
     if scalars["headcount_days"]:
         headcount: float | None = float(scalars["headcount_total"]) / int(scalars["headcount_days"])
+    elif scalars["headcount_before"] is not None:
+        headcount = float(scalars["headcount_before"])
+    elif scalars["headcount_after"] is not None:
+        headcount = float(scalars["headcount_after"])
     else:
-        headcount = _headcount_before_or_after(filters)
+        headcount = None
     responses = ResponseTime.objects.filter(day__gte=filters.start, day__lte=filters.end)
     if filters.department is not None:
         responses = responses.filter(department_id=filters.department)

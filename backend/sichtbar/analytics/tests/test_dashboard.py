@@ -229,3 +229,18 @@ def test_query_count_does_not_grow_with_rows(client_for, rolled, today, path):
     # (a bounded number of queries per target; companies keep tens of targets, not thousands).
     per_target = 14 if "targets" in path else 0
     assert len(after) <= len(before) + 6 * per_target
+
+
+def test_headcount_falls_back_to_the_nearest_snapshot(client_for, rolled, today):
+    client = client_for(rolled.manager)
+    after_snapshot = f"?start={today - timedelta(days=1)}&end={today}"
+    before_snapshot = f"?start={rolled.day - timedelta(days=10)}&end={rolled.day - timedelta(days=5)}"
+
+    later = client.get(f"/api/v1/analytics/overview/{after_snapshot}").json()
+    earlier = client.get(f"/api/v1/analytics/overview/{before_snapshot}").json()
+    inside = client.get("/api/v1/analytics/overview/").json()
+
+    assert later["headcount"] == 9  # the last snapshot before the period
+    assert earlier["headcount"] == 9  # none before: the first one after
+    assert inside["headcount"] == 9.0
+    assert {k["key"]: k["value"] for k in later["kpis"]}["adoption_rate"] == 0.0
