@@ -66,6 +66,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=10),
         "options": {"queue": "default"},
     },
+    "recommendations-feed-rankings-refresh": {
+        "task": "sichtbar.recommendations.tasks.feed_rankings_refresh",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": "default"},
+    },
     "sharing-publish-due": {
         "task": "sichtbar.sharing.tasks.shares_publish_due",
         "schedule": timedelta(minutes=1),

@@ -30,9 +30,9 @@ class FeedListApi(APIView):
         query = serializers.FeedQueryInputSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         language = request_language()
-        entries, has_more = selectors.personal_feed(
-            user=request_user(request), language=language, **query.validated_data
-        )
+        user = request_user(request)
+        services.feed_reader_touch(user=user)  # keeps this person's ranking warm in the background
+        entries, has_more = selectors.personal_feed(user=user, language=language, **query.validated_data)
         body = {
             "results": [serializers.feed_item_data(e, language=language) for e in entries],
             "has_more": has_more,

@@ -6,3 +6,6 @@ class RecommendationsConfig(AppConfig):
     name = "sichtbar.recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -63,3 +63,16 @@ class DepartmentEngagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_id}@{self.department_id}: {self.shares}/{self.clicks}"
+
+
+class FeedReader(models.Model):
+    """Someone who opened their feed lately (written at most once a day per person): the background refresh
+    keeps the rankings of these people computed, so their requests are cache hits."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    last_read_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.last_read_at:%Y-%m-%d}"

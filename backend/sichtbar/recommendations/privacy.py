@@ -1,4 +1,5 @@
-"""What the recommendations app holds about a person: their "not interested" feedback.
+"""What the recommendations app holds about a person: their "not interested" feedback and when they last
+read their feed (kept RECOMMENDATIONS_FEED_ACTIVE_DAYS, then deleted by the feed refresh task).
 
 Engagement counters are aggregates without people and are not personal data."""
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from sichtbar.accounts.models import User
 
-from .models import Dismissal
+from .models import Dismissal, FeedReader
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -15,9 +16,13 @@ def export_user_data(user: User) -> dict[str, Any]:
             Dismissal.objects.filter(user=user).values(
                 "content__title", "reason", "topic__slug", "created_at"
             )
-        )
+        ),
+        "feed_last_read_at": FeedReader.objects.filter(user=user)
+        .values_list("last_read_at", flat=True)
+        .first(),
     }
 
 
 def erase_user_data(user: User) -> None:
     Dismissal.objects.filter(user=user).delete()
+    FeedReader.objects.filter(user=user).delete()

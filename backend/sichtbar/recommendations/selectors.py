@@ -19,7 +19,7 @@ and the most engaged), so a request costs a fixed number of queries whatever the
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +33,7 @@ from sichtbar.content.selectors import content_visible_to
 from sichtbar.profiles.models import ProfileLanguage, ProfileSkill, Skill
 from sichtbar.sharing.models import Share, ShareStatus
 
-from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason
+from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason, FeedReader
 
 _Topics = ContentItem.topics.through
 _Departments = ContentItem.departments.through
@@ -378,28 +378,81 @@ def _version_key(user_id: int) -> str:
     return f"recommendations:feed-version:{user_id}"
 
 
+CATALOGUE_CHANGED_KEY = "recommendations:catalogue-changed-at"
+
+
+def _ranking_key(user_id: int, version: int) -> str:
+    return f"recommendations:feed:{user_id}:{version}"
+
+
+def feed_rankings_cached(*, user_ids: list[int]) -> dict[int, tuple[datetime, list[_Candidate]]]:
+    """The cached (computed_at, ranking) of these people, where there is one (two cache round trips)."""
+    versions = cache.get_many([_version_key(pk) for pk in user_ids])
+    keys = {_ranking_key(pk, versions.get(_version_key(pk), 0)): pk for pk in user_ids}
+    return {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+
+
+def feed_ranking_store(*, user: User, now: datetime | None = None) -> list[_Candidate]:
+    """Compute the person's ranking (CACHED_PLACES places) and keep it under their current version."""
+    now = now or timezone.now()
+    version = cache.get(_version_key(user.pk), 0)
+    ranked = feed_rank(user=user, count=CACHED_PLACES, now=now)
+    cache.set(_ranking_key(user.pk, version), (now, ranked), settings.RECOMMENDATIONS_FEED_CACHE_SECONDS)
+    return ranked
+
+
 def feed_ranked_cached(*, user: User, count: int, now: datetime) -> list[_Candidate]:
     """feed_rank, kept for RECOMMENDATIONS_FEED_CACHE_SECONDS per person. Dismissing or sharing bumps the
-    person's version (a new key), so feedback shows at once; new content and counters after the TTL."""
+    person's version (a new key, recomputed in the background at once), so feedback shows at once; the
+    beat task `feed_rankings_refresh` recomputes the rankings of recent readers when they are older than
+    RECOMMENDATIONS_FEED_REFRESH_SECONDS or the catalogue changed, so readers rarely wait for a ranking."""
     seconds = settings.RECOMMENDATIONS_FEED_CACHE_SECONDS
     if seconds <= 0 or count > CACHED_PLACES:
         return feed_rank(user=user, count=count, now=now)
-    version = cache.get(_version_key(user.pk), 0)
-    key = f"recommendations:feed:{user.pk}:{version}"
-    ranked = cache.get(key)
-    if ranked is None:
-        ranked = feed_rank(user=user, count=CACHED_PLACES, now=now)
-        cache.set(key, ranked, seconds)
+    cached = feed_rankings_cached(user_ids=[user.pk]).get(user.pk)
+    ranked = cached[1] if cached is not None else feed_ranking_store(user=user, now=now)
     return ranked[:count]
 
 
 def feed_cache_invalidate(*, user_id: int) -> None:
+    """The person's ranking is out of date (they shared or dismissed): a new version key, and the ranking
+    under it is computed in the background after the commit (or on their next request, if that is first)."""
     key = _version_key(user_id)
     if not cache.add(key, 1, None):
         try:
             cache.incr(key)
         except ValueError:
             cache.set(key, 1, None)
+    if settings.RECOMMENDATIONS_FEED_CACHE_SECONDS > 0:
+        from sichtbar.core.tasks import enqueue_on_commit
+
+        from .tasks import feed_ranking_refresh  # tasks → services → selectors
+
+        enqueue_on_commit(feed_ranking_refresh, user_id=user_id)
+
+
+def feed_readers_stale(*, now: datetime) -> list[int]:
+    """Recent readers (last RECOMMENDATIONS_FEED_ACTIVE_DAYS) whose ranking is missing, older than
+    RECOMMENDATIONS_FEED_REFRESH_SECONDS or older than the last catalogue change; most recent readers first,
+    at most RECOMMENDATIONS_FEED_REFRESH_BATCH."""
+    active_since = now - timedelta(days=settings.RECOMMENDATIONS_FEED_ACTIVE_DAYS)
+    readers = list(
+        FeedReader.objects.filter(last_read_at__gte=active_since)
+        .order_by("-last_read_at")
+        .values_list("user_id", flat=True)
+    )
+    fresh_after = now - timedelta(seconds=settings.RECOMMENDATIONS_FEED_REFRESH_SECONDS)
+    changed = cache.get(CATALOGUE_CHANGED_KEY)
+    if changed is not None and changed > fresh_after:
+        fresh_after = changed
+    stale: list[int] = []
+    for start in range(0, len(readers), 500):
+        chunk = readers[start : start + 500]
+        cached = feed_rankings_cached(user_ids=chunk)
+        stale += [pk for pk in chunk if pk not in cached or cached[pk][0] < fresh_after]
+        if len(stale) >= settings.RECOMMENDATIONS_FEED_REFRESH_BATCH:
+            break
+    return stale[: settings.RECOMMENDATIONS_FEED_REFRESH_BATCH]
 
 
 def personal_feed(

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -14,8 +16,14 @@ from sichtbar.links.models import Click
 from sichtbar.sharing.models import Share
 
 from .error_codes import RecommendationsErrorCode
-from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason
-from .selectors import SHARED_STATUSES, feed_cache_invalidate
+from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason, FeedReader
+from .selectors import (
+    CATALOGUE_CHANGED_KEY,
+    SHARED_STATUSES,
+    feed_cache_invalidate,
+    feed_ranking_store,
+    feed_readers_stale,
+)
 
 ENGAGEMENT_WINDOW_DAYS = 60
 
@@ -101,3 +109,50 @@ def engagement_refresh(*, now: datetime | None = None) -> dict[str, int]:
             batch_size=2000,
         )
     return {"items": len(existing), "department_rows": len(local)}
+
+
+def feed_reader_touch(*, user: User, now: datetime | None = None) -> None:
+    """Note that the person reads their feed (one write per person and day; the cache remembers the day)."""
+    now = now or timezone.now()
+    if cache.add(f"recommendations:feed-read:{user.pk}:{now.date().isoformat()}", 1, 86400):
+        FeedReader.objects.update_or_create(user=user, defaults={"last_read_at": now})
+
+
+def feed_ranking_refresh(*, user_id: int) -> bool:
+    """Recompute one person's ranking into the cache (idempotent; nothing for unknown or inactive people)."""
+    if settings.RECOMMENDATIONS_FEED_CACHE_SECONDS <= 0:
+        return False
+    user = User.objects.filter(pk=user_id, is_active=True).select_related("department").first()
+    if user is None:
+        return False
+    feed_ranking_store(user=user)
+    return True
+
+
+def feed_rankings_refresh(*, now: datetime | None = None) -> dict[str, int]:
+    """Keep recent readers' rankings warm: recompute the stale ones (see `feed_readers_stale`) and forget
+    readers who have not opened the feed for RECOMMENDATIONS_FEED_ACTIVE_DAYS (retention of FeedReader).
+    Idempotent; a lock keeps two overlapping runs from doing the same work."""
+    now = now or timezone.now()
+    if settings.RECOMMENDATIONS_FEED_CACHE_SECONDS <= 0:
+        return {"refreshed": 0, "forgotten": 0}
+    lock = "recommendations:feed-refresh-lock"
+    if not cache.add(lock, 1, settings.RECOMMENDATIONS_FEED_REFRESH_SECONDS):
+        return {"refreshed": 0, "forgotten": 0}
+    try:
+        forgotten, _detail = FeedReader.objects.filter(
+            last_read_at__lt=now - timedelta(days=settings.RECOMMENDATIONS_FEED_ACTIVE_DAYS)
+        ).delete()
+        refreshed = 0
+        users = User.objects.filter(is_active=True).select_related("department")
+        for user in users.filter(pk__in=feed_readers_stale(now=now)):
+            feed_ranking_store(user=user)
+            refreshed += 1
+    finally:
+        cache.delete(lock)
+    return {"refreshed": refreshed, "forgotten": forgotten}
+
+
+def catalogue_changed(*, now: datetime | None = None) -> None:
+    """Content was published, changed or withdrawn: rankings computed before now count as stale."""
+    cache.set(CATALOGUE_CHANGED_KEY, now or timezone.now(), None)

@@ -1,0 +1,137 @@
+"""Rankings kept warm in the background: readers, the beat refresh, invalidation on feedback and content."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from sichtbar.profiles.tests.factories import ProfileFactory, ProfileSkillFactory, SkillFactory
+from sichtbar.recommendations import privacy, services
+from sichtbar.recommendations.models import FeedReader
+from sichtbar.recommendations.selectors import feed_rankings_cached, feed_readers_stale, personal_feed
+
+from .factories import FeedContentItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _feed_cached(settings):
+    settings.RECOMMENDATIONS_FEED_CACHE_SECONDS = 900
+    settings.RECOMMENDATIONS_FEED_REFRESH_SECONDS = 300
+    settings.RECOMMENDATIONS_FEED_ACTIVE_DAYS = 7
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def kubernetes():
+    return SkillFactory(slug="kubernetes", name_de="Kubernetes", name_en="Kubernetes")
+
+
+@pytest.fixture
+def reader(kubernetes):
+    profile = ProfileFactory()
+    ProfileSkillFactory(profile=profile, skill=kubernetes, level=5)
+    return profile.user
+
+
+def _ranked_ids(user):
+    cached = feed_rankings_cached(user_ids=[user.pk]).get(user.pk)
+    return None if cached is None else [c.id for c in cached[1]]
+
+
+def test_reading_the_feed_notes_the_reader_once_a_day(client_for, reader):
+    client = client_for(reader)
+    client.get("/api/v1/feed/")
+    first = FeedReader.objects.get(user=reader).last_read_at
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/feed/")
+
+    assert FeedReader.objects.get(user=reader).last_read_at == first
+    assert not any("recommendations_feedreader" in q["sql"] for q in queries.captured_queries)
+
+
+def test_refresh_computes_missing_rankings_of_recent_readers_only(reader, kubernetes):
+    item = FeedContentItemFactory(topics=[kubernetes])
+    now = timezone.now()
+    FeedReader.objects.create(user=reader, last_read_at=now - timedelta(days=1))
+    gone = ProfileFactory().user
+    FeedReader.objects.create(user=gone, last_read_at=now - timedelta(days=8))
+
+    result = services.feed_rankings_refresh(now=now)
+
+    assert result == {"refreshed": 1, "forgotten": 1}
+    assert _ranked_ids(reader) == [item.pk]
+    assert _ranked_ids(gone) is None
+    assert not FeedReader.objects.filter(user=gone).exists()
+    # Fresh now: a second run has nothing to do (idempotent).
+    assert services.feed_rankings_refresh(now=now)["refreshed"] == 0
+
+
+def test_warm_ranking_serves_the_request_without_ranking_queries(reader, kubernetes):
+    item = FeedContentItemFactory(topics=[kubernetes])
+    FeedReader.objects.create(user=reader, last_read_at=timezone.now())
+    services.feed_rankings_refresh()
+
+    with CaptureQueriesContext(connection) as queries:
+        entries, _more = personal_feed(user=reader, language="en")
+
+    assert [e.item.pk for e in entries] == [item.pk]
+    # Only the serving re-check (items + topics) and the reason names; no affinity or candidate queries.
+    assert len(queries) <= 3
+    assert not any("profiles_profileskill" in q["sql"] for q in queries.captured_queries)
+
+
+def test_old_rankings_and_content_changes_make_rankings_stale(reader, kubernetes):
+    first = FeedContentItemFactory(topics=[kubernetes])
+    now = timezone.now()
+    FeedReader.objects.create(user=reader, last_read_at=now)
+    services.feed_rankings_refresh(now=now)
+    assert feed_readers_stale(now=now + timedelta(seconds=60)) == []
+    assert feed_readers_stale(now=now + timedelta(seconds=301)) == [reader.pk]
+
+    newer = FeedContentItemFactory(topics=[kubernetes])  # publishing marks the catalogue changed
+    assert feed_readers_stale(now=timezone.now()) == [reader.pk]
+    services.feed_rankings_refresh()
+    assert _ranked_ids(reader) == [newer.pk, first.pk]
+
+
+def test_feedback_recomputes_the_ranking_in_the_background(
+    client_for, reader, kubernetes, django_capture_on_commit_callbacks
+):
+    items = [FeedContentItemFactory(topics=[kubernetes]) for _ in range(2)]
+    client = client_for(reader)
+    client.get("/api/v1/feed/")
+    assert sorted(_ranked_ids(reader) or []) == sorted(i.pk for i in items)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(f"/api/v1/feed/{items[0].pk}/dismiss/", {"reason": "item"}, format="json")
+
+    assert response.status_code == 201
+    assert len(callbacks) == 1  # the refresh task, run eagerly here
+    assert _ranked_ids(reader) == [items[1].pk]  # already under the new version: the next read is warm
+
+
+def test_management_command_refreshes(reader, kubernetes, capsys):
+    FeedContentItemFactory(topics=[kubernetes])
+    FeedReader.objects.create(user=reader, last_read_at=timezone.now())
+
+    call_command("recommendations_refresh")
+
+    assert "'refreshed': 1" in capsys.readouterr().out
+
+
+def test_privacy_export_and_erase_the_reader_record(reader):
+    read_at = timezone.now()
+    FeedReader.objects.create(user=reader, last_read_at=read_at)
+
+    assert privacy.export_user_data(reader)["feed_last_read_at"] == read_at
+    privacy.erase_user_data(reader)
+    assert not FeedReader.objects.filter(user=reader).exists()
