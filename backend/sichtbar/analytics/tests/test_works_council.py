@@ -160,3 +160,15 @@ def test_admins_switch_the_mode_with_an_audit_record(client_for, council, admin_
     assert response.status_code == 200 and response.json()["works_council_mode"] is False
     assert denied.status_code == 403
     assert AuditEvent.objects.filter(action="analytics.settings_update", actor=admin_user).count() == 1
+
+
+def test_targets_of_a_small_department_show_no_progress(client_for, council):
+    from .factories import TargetFactory
+
+    small = TargetFactory(kpi="clicks", scope="department", department=council.legal, value=10)
+    large = TargetFactory(kpi="clicks", scope="department", department=council.sales, value=10)
+
+    rows = {r["id"]: r for r in client_for(council.manager).get("/api/v1/analytics/targets/").json()}
+
+    assert rows[small.pk]["suppressed"] is True and rows[small.pk]["current"] is None
+    assert rows[large.pk]["suppressed"] is False and rows[large.pk]["current"] == "4.00"
