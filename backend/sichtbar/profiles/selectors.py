@@ -130,8 +130,11 @@ def expert_card(*, profile: Profile, audience: str, language: str) -> dict[str, 
     return card
 
 
-def expert_detail(*, profile: Profile, audience: str, language: str) -> dict[str, Any]:
-    """The whole profile as `audience` may see it; sections it may not see are None."""
+def expert_detail(
+    *, profile: Profile, audience: str, language: str, with_posts: bool = True
+) -> dict[str, Any]:
+    """The whole profile as `audience` may see it; sections it may not see are None. Indexing passes
+    `with_posts=False`: posts are not indexed, and fetching them costs a query per profile."""
     if not can_see(profile=profile, audience=audience):
         raise PermissionError("profile not visible to this audience")
     detail = _basics(profile, language)
@@ -150,7 +153,7 @@ def expert_detail(*, profile: Profile, audience: str, language: str) -> dict[str
     )
     detail["availability"] = availability_of(profile, language) if visible[Section.AVAILABILITY] else None
     detail["indexable"] = audience == Audience.PUBLIC and profile.is_indexable
-    detail["posts"] = _chosen_posts(profile)
+    detail["posts"] = _chosen_posts(profile) if with_posts else []
     detail["related"] = []
     return detail
 

@@ -112,8 +112,8 @@ def build_documents(*, profile_ids: list[int], audience: str, taxonomy: Taxonomy
     profiles = list(visible_profiles(audience=audience).filter(id__in=profile_ids))
     documents = []
     for profile in profiles:
-        de = expert_detail(profile=profile, audience=audience, language="de")
-        en = expert_detail(profile=profile, audience=audience, language="en")
+        de = expert_detail(profile=profile, audience=audience, language="de", with_posts=False)
+        en = expert_detail(profile=profile, audience=audience, language="en", with_posts=False)
         skills = []
         for item in de.get("skills") or []:
             ref = item["skill"]

@@ -64,6 +64,10 @@ _TSQUERY_WORD = re.compile(r"[^\w]+", re.UNICODE)
 NAMES_CACHE_KEY = "search:names:{audience}:{generation}"
 GENERATION_KEY = "search:generation"
 RESULT_CACHE_KEY = "search:result:{digest}"
+# PostgreSQL ranks in two phases: every match is counted for the total and the facets, but only the best
+# RANK_CANDIDATES by a cheap rank read from the row (matched skill's level, quality, activity, name
+# similarity) get the full text ranking. Below this many matches the ranking is exact.
+RANK_CANDIDATES = 500
 
 
 def is_postgres() -> bool:
@@ -132,7 +136,7 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
                 activity=d.activity,
                 cards=d.cards,
                 facet_terms=" ".join(
-                    [f"{TermFacet.SKILL}:{sk.slug}" for sk in d.skills]
+                    [f"{TermFacet.SKILL}:{sk.slug}:{sk.level}" for sk in d.skills]
                     + [f"{TermFacet.LANGUAGE}:{code}" for code in d.languages]
                     + [f"{TermFacet.AVAILABILITY}:{kind}" for kind in d.available]
                 ),
@@ -312,6 +316,29 @@ def _filtered(queryset: QuerySet[SearchDocument], filters: SearchFilters, taxono
     return queryset
 
 
+def _stored_level(skill_slugs: list[str], *, as_rank: bool = False) -> RawSQL:
+    """The highest level among these skills, read from the row's own facet column (0 without one): the
+    digit after " skill:<slug>:", found by strpos (no probe of the terms table, no unnest, no regular
+    expression per document). `as_rank`: 1 for having one of the skills at all, plus 0.03 per level (the
+    pre-rank's skill part)."""
+    if not skill_slugs:
+        return RawSQL("0", (), output_field=FloatField())
+    one = (
+        "CAST(substr(' ' || search_searchdocument.facet_terms,"
+        " NULLIF(strpos(' ' || search_searchdocument.facet_terms, %s), 0) + %s, 1) AS integer)"
+    )
+    level = "GREATEST(0, " + ", ".join(one for _ in skill_slugs) + ")"
+    params: list[Any] = []
+    for slug in skill_slugs:
+        needle = f" {TermFacet.SKILL}:{slug}:"
+        params += [needle, len(needle)]
+    if as_rank:
+        return RawSQL(  # noqa: S611  (fixed SQL, the needles are bound parameters)
+            f"(LEAST({level}, 1) + 0.03 * {level})", (*params, *params), output_field=FloatField()
+        )
+    return RawSQL(level, tuple(params), output_field=FloatField())  # noqa: S611
+
+
 def _count_facets_and_page(
     scored: Any,  # QuerySet[SearchDocument] annotated with `score`
     filters: SearchFilters,
@@ -319,9 +346,11 @@ def _count_facets_and_page(
     language: str,
     with_facets: bool,
     page: tuple[int, int, str] | None,
+    rescored: Any = None,  # QuerySet[SearchDocument] annotated with `score`, restricted to `c`
 ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[int, float]]]:
     """The total, every facet's counts and the page's (document id, score) in one query: the matching rows
-    are computed and scored once (a CTE), then grouped several ways and ranked."""
+    are computed once (a CTE), then grouped several ways and ranked. With `rescored`, the `score` of the
+    matches is only a cheap pre-rank: the best RANK_CANDIDATES of them (CTE `c`) are ranked by `rescored`."""
     inner, params = (
         scored.order_by()
         .values(
@@ -340,12 +369,24 @@ def _count_facets_and_page(
     parts = ["SELECT 'total', '', '', COUNT(*) FROM m"]
     extra: list[str] = []
     tail: list[Any] = []
+    ctes = [f"m AS ({inner})"]
     if page is not None:
         offset, limit, ordering = page
         order = "sort_name, id" if ordering == SORT_NAME else "score DESC, sort_name, id"
+        source = "m"
+        if rescored is not None and ordering != SORT_NAME:
+            rescored_sql, rescored_params = (
+                rescored.order_by().values("id", "sort_name", "score").query.sql_with_params()
+            )
+            ctes += [
+                "c AS (SELECT id FROM m ORDER BY score DESC, sort_name, id LIMIT %s)",
+                f"s AS ({rescored_sql})",
+            ]
+            params = (*params, max(RANK_CANDIDATES, offset + limit), *rescored_params)
+            source = "s"
         parts.append(
             "SELECT 'hit', CAST(id AS TEXT), CAST(score AS TEXT), rn FROM"  # noqa: S608  (fixed ORDER BY)
-            f" (SELECT id, score, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM m) ranked"
+            f" (SELECT id, score, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM {source}) ranked"
             " WHERE rn > %s AND rn <= %s"
         )
         tail = [offset, offset + limit]
@@ -356,8 +397,8 @@ def _count_facets_and_page(
             "SELECT 'department', CAST(department_id_value AS TEXT), department_name, COUNT(*) FROM m"
             " WHERE department_id_value IS NOT NULL GROUP BY department_id_value, department_name",
             # one pass over the matches' own facet words, no join (PostgreSQL); SQLite joins the terms
-            "SELECT 't:' || split_part(x, ':', 1), substr(x, strpos(x, ':') + 1), '', COUNT(*)"
-            " FROM m, unnest(string_to_array(m.facet_terms, ' ')) AS x GROUP BY 1, 2"
+            "SELECT 'terms', x, '', COUNT(*) FROM m, unnest(string_to_array(m.facet_terms, ' ')) AS x"
+            " GROUP BY x"
             if is_postgres()
             else "SELECT 't:' || t.facet, t.value, '', COUNT(*) FROM search_searchterm t"
             " JOIN m ON t.document_id = m.id GROUP BY t.facet, t.value",
@@ -372,13 +413,20 @@ def _count_facets_and_page(
             )
         else:
             parts.append("SELECT 'level', CAST(max_level AS TEXT), '', COUNT(*) FROM m GROUP BY max_level")
-    sql = f"WITH m AS ({inner}) " + " UNION ALL ".join(parts)
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
     rows: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *tail, *extra])
         for facet, value, label, count in cursor.fetchall():
             rows[facet].append((value, label, count))
     total = rows["total"][0][2] if rows["total"] else 0
+    # "skill:kubernetes:4" counts for skill kubernetes (whatever the level), "language:de" for language de
+    per_term: dict[tuple[str, str], int] = defaultdict(int)
+    for word, _label, count in rows.pop("terms", []):
+        facet, _, rest = word.partition(":")
+        per_term[(f"t:{facet}", rest.partition(":")[0])] += count
+    for (facet, value), count in per_term.items():
+        rows[facet].append((value, "", count))
     hits = [(int(value), float(label or 0)) for value, label, _rn in sorted(rows["hit"], key=lambda r: r[2])]
     if not with_facets:
         return total, {}, hits
@@ -573,6 +621,7 @@ class DatabaseBackend:
             ),
             0,
         )
+        rescored = None
         if plan.empty:
             docs = base
             scored = docs.annotate(score=F("quality"))
@@ -588,14 +637,26 @@ class DatabaseBackend:
                 ).filter(Q(search_vector=search_query) | Q(name_hit=True))
             else:
                 docs = base.filter(search_vector=search_query)
-            text_score = SearchRank(
-                F("search_vector"), search_query, weights=PG_WEIGHTS, normalization=32, cover_density=True
-            ) + 0.5 * Func(Value(raw), F("name"), function="word_similarity", output_field=FloatField())
-            scored = docs.annotate(
-                score=ExpressionWrapper(
-                    text_score + 0.03 * level + 0.05 * F("quality") + ACTIVITY_WEIGHT_PG * F("activity"),
-                    output_field=FloatField(),
+            name_similarity = Func(
+                Value(raw), F("name"), function="word_similarity", output_field=FloatField()
+            )
+            quality = 0.05 * F("quality") + ACTIVITY_WEIGHT_PG * F("activity")
+            static = 0.03 * _stored_level(skill_slugs) + quality
+            # Phase one, over every match: having a recognised skill first (its name matched in the
+            # heaviest field), then level, quality and activity; name similarity when a word may be a name.
+            prerank = _stored_level(skill_slugs, as_rank=True) + quality
+            if free:
+                prerank = prerank + 0.5 * name_similarity
+            scored = docs.annotate(score=ExpressionWrapper(prerank, output_field=FloatField()))
+            # Phase two, over the best RANK_CANDIDATES only (the CTE `c`): the full text ranking.
+            text_score = (
+                SearchRank(
+                    F("search_vector"), search_query, weights=PG_WEIGHTS, normalization=32, cover_density=True
                 )
+                + 0.5 * name_similarity
+            )
+            rescored = SearchDocument.objects.filter(id__in=RawSQL("SELECT id FROM c", ())).annotate(
+                score=ExpressionWrapper(text_score + static, output_field=FloatField())
             )
         else:
             match = _fts_match(plan, match_any=match_any)
@@ -629,7 +690,7 @@ class DatabaseBackend:
             ]
         else:
             total, facets, ranked = _count_facets_and_page(
-                scored, filters, taxonomy, language, with_facets, (offset, limit, ordering)
+                scored, filters, taxonomy, language, with_facets, (offset, limit, ordering), rescored
             )
             if browse_key:
                 cache.set(browse_key, (total, facets), timeout=300)
