@@ -290,7 +290,22 @@ def _name_like(free: list[str], names: set[str]) -> list[str]:
     return kept
 
 
-def _filtered(queryset: QuerySet[SearchDocument], filters: SearchFilters, taxonomy: Taxonomy) -> Any:
+def _has_term(word: str) -> Q:
+    """The row's stored facet column contains this whole word."""
+    return (
+        Q(facet_terms=word)
+        | Q(facet_terms__startswith=f"{word} ")
+        | Q(facet_terms__endswith=f" {word}")
+        | Q(facet_terms__contains=f" {word} ")
+    )
+
+
+def _filtered(
+    queryset: QuerySet[SearchDocument], filters: SearchFilters, taxonomy: Taxonomy, *, in_row: bool = False
+) -> Any:
+    """`in_row`: language and availability are checked on the row's own facet column (for a text query,
+    whose few thousand matches are read anyway) instead of joining the terms table, where a common
+    value ("en") has tens of thousands of rows."""
     if filters.skills:
         slugs: set[str] = set()
         for slug in filters.skills:
@@ -302,10 +317,16 @@ def _filtered(queryset: QuerySet[SearchDocument], filters: SearchFilters, taxono
     elif filters.min_level:
         queryset = queryset.filter(max_level__gte=filters.min_level)
     for code in filters.languages:
+        if in_row:
+            queryset = queryset.filter(_has_term(f"{TermFacet.LANGUAGE}:{code}"))
+            continue
         queryset = queryset.filter(
             id__in=SearchTerm.objects.filter(facet=TermFacet.LANGUAGE, value=code).values("document_id")
         )
     for kind in filters.available:
+        if in_row:
+            queryset = queryset.filter(_has_term(f"{TermFacet.AVAILABILITY}:{kind}"))
+            continue
         queryset = queryset.filter(
             id__in=SearchTerm.objects.filter(facet=TermFacet.AVAILABILITY, value=kind).values("document_id")
         )
@@ -560,7 +581,12 @@ class DatabaseBackend:
         taxonomy = load_taxonomy()
         names = _name_vocabulary(audience)
         plan = plan_query(query, taxonomy=taxonomy, extra_vocabulary=names)
-        base = _filtered(SearchDocument.objects.filter(audience=audience), filters, taxonomy)
+        base = _filtered(
+            SearchDocument.objects.filter(audience=audience),
+            filters,
+            taxonomy,
+            in_row=is_postgres() and not plan.empty,
+        )
         result = self._run(
             plan,
             base,
