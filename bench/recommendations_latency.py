@@ -3,11 +3,17 @@
 Generates 5,000 employees (profiles with six skills each, in 25 departments) and 20,000 published content
 items (one to three topics from a 300-skill taxonomy with parents, a tenth aimed at one department, three
 percent important) plus 60,000 shares into the PostgreSQL database <DATABASE_URL's name>_bench (e.g.
-sb_sharing_bench), builds the engagement counters, starts gunicorn on 127.0.0.1 and requests
-GET /api/v1/feed/ one after another, each time as another of 200 employees (API tokens).
+sb_sharing_bench), builds the engagement counters, starts gunicorn on 127.0.0.1 (Redis cache: REDIS_URL) and
+requests GET /api/v1/feed/ one after another as 200 employees (API tokens), in three rounds:
 
-  DATABASE_URL=postgres://postgres@127.0.0.1/sb_sharing .venv/bin/python bench/recommendations_latency.py
-  … --keep (keep the generated database) / --reuse (use a kept one) / --requests 600
+1. cold: no ranking cached for anyone; every request computes the person's ranking (what a person who has
+   not opened the feed for RECOMMENDATIONS_FEED_ACTIVE_DAYS, or the first request after a deploy, gets);
+2. warm: every ranking removed again, then `manage.py recommendations_refresh` (what the beat task does
+   every minute for recent readers; its duration is printed) and each person's first request;
+3. repeat: a second request of each person (ranking cached by the first).
+
+  DATABASE_URL=postgres://postgres@127.0.0.1/sb_sharing REDIS_URL=redis://127.0.0.1:6379/7 \
+      .venv/bin/python bench/recommendations_latency.py [--keep | --reuse] [--rounds 2]
 """
 
 import argparse
@@ -142,14 +148,10 @@ def tokens(rng: random.Random) -> list[str]:
     return [ApiToken.objects.create(user=user, expiry=None, name="bench")[1] for user in users]
 
 
-def measure(port: int, keys: list[str], requests: int) -> tuple[list[float], list[float]]:
-    """(first request of each person: ranking computed, repeated requests: ranking from the cache)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    cold: list[float] = []
-    warm: list[float] = []
-    seen: set[str] = set()
-    for i in range(requests + 20):
-        key = keys[0] if i < 20 else keys[(i - 20) % len(keys)]
+def request_each(conn: http.client.HTTPConnection, keys: list[str]) -> list[float]:
+    """One request per person, in order; milliseconds each."""
+    times: list[float] = []
+    for key in keys:
         start = time.perf_counter()
         conn.request(
             "GET",
@@ -158,24 +160,60 @@ def measure(port: int, keys: list[str], requests: int) -> tuple[list[float], lis
         )
         response = conn.getresponse()
         body = response.read()
-        elapsed = (time.perf_counter() - start) * 1000
+        times.append((time.perf_counter() - start) * 1000)
         if response.status != 200:
             raise RuntimeError(f"HTTP {response.status} {body[:300]!r}")
-        if i >= 20:  # the first requests warm connections
-            (warm if key in seen else cold).append(elapsed)
-        seen.add(key)
-    return cold, warm
+    return times
+
+
+def rankings_forget(redis_url: str) -> int:
+    """Remove every cached ranking (the refresh lock, today's reader marks) from the server's Redis cache."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match="*recommendations:feed:*", count=1000))
+    keys += list(client.scan_iter(match="*recommendations:feed-refresh-lock", count=100))
+    keys += list(client.scan_iter(match="*recommendations:feed-read:*", count=1000))  # readers noted today
+    return client.delete(*keys) if keys else 0
+
+
+def measure(port: int, keys: list[str], env: dict[str, str]) -> dict[str, list[float]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    request_each(conn, keys[:1] * 20)  # warms connections and code paths
+    rankings_forget(env["REDIS_URL"])
+    conn.close()
+    conn.connect()
+    cold = request_each(conn, keys)
+    rankings_forget(env["REDIS_URL"])
+    started = time.perf_counter()
+    refresh = subprocess.run(
+        [sys.executable, "manage.py", "recommendations_refresh"],
+        cwd=BACKEND_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    print(f"  background refresh: {refresh.stdout.strip()} in {seconds:.1f} s (process start included)")
+    conn.close()  # the server closed the idle keep-alive connection meanwhile: a new one, not timed
+    conn.connect()
+    warm = request_each(conn, keys)
+    repeat = request_each(conn, keys)
+    return {"cold (ranking computed)": cold, "warm (precomputed)": warm, "repeat (cached)": repeat}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the three rounds")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", action="store_true")
-    parser.add_argument("--cache-seconds", type=int, default=120, help="RECOMMENDATIONS_FEED_CACHE_SECONDS")
+    parser.add_argument("--cache-seconds", type=int, default=3600, help="RECOMMENDATIONS_FEED_CACHE_SECONDS")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL server.")
+    if not os.environ.get("REDIS_URL", "").startswith("redis"):
+        sys.exit("Set REDIS_URL to a Redis database the bench may use (it removes cached rankings there).")
     setup_django()
     from django.db import connection
 
@@ -189,6 +227,9 @@ def main() -> None:
             generate(rng)
             print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
         keys = tokens(rng)
+        from sichtbar.recommendations.models import FeedReader
+
+        FeedReader.objects.all().delete()  # only this run's people are recent readers
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         db_name = connection.settings_dict["NAME"]
@@ -221,7 +262,10 @@ def main() -> None:
         )
         try:
             wait_for(port)
-            cold, warm = measure(port, keys, args.requests)
+            figures: dict[str, list[float]] = {}
+            for _round in range(args.rounds):
+                for label, values in measure(port, keys, env).items():
+                    figures.setdefault(label, []).extend(values)
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -229,13 +273,7 @@ def main() -> None:
         f"\nfeed: {EMPLOYEES} employees, {ITEMS} items, {SHARES} shares, PostgreSQL, gunicorn 2×2, loopback,"
         f" sequential requests by {len(keys)} employees, ranking cache {args.cache_seconds} s"
     )
-    for label, values in (
-        ("computed (first request)", cold),
-        ("cached (repeat)", warm),
-        ("all", cold + warm),
-    ):
-        if not values:
-            continue
+    for label, values in figures.items():
         values.sort()
         p95 = values[max(int(len(values) * 0.95) - 1, 0)]
         print(f"{label:<26} n={len(values):<4} p50 {statistics.median(values):7.1f} ms   p95 {p95:7.1f} ms")

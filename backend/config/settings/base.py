@@ -514,9 +514,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 
 # --- recommendations: the personal feed --------------------------------------------------------------
 # Seconds a person's ranked feed is kept (dismissing or sharing refreshes it at once; 0: never cached).
-RECOMMENDATIONS_FEED_CACHE_SECONDS = env.int("RECOMMENDATIONS_FEED_CACHE_SECONDS", default=900)
+RECOMMENDATIONS_FEED_CACHE_SECONDS = env.int("RECOMMENDATIONS_FEED_CACHE_SECONDS", default=3600)
 # The beat task recomputes rankings of people who read their feed in the last ACTIVE_DAYS once they are
-# older than REFRESH_SECONDS (or the catalogue changed), at most REFRESH_BATCH people per run.
-RECOMMENDATIONS_FEED_REFRESH_SECONDS = env.int("RECOMMENDATIONS_FEED_REFRESH_SECONDS", default=300)
+# older than REFRESH_SECONDS (or the catalogue changed), at most REFRESH_BATCH people per run. Cost: about
+# (active readers × one ranking's CPU) per REFRESH_SECONDS and after each content change.
+RECOMMENDATIONS_FEED_REFRESH_SECONDS = env.int("RECOMMENDATIONS_FEED_REFRESH_SECONDS", default=900)
 RECOMMENDATIONS_FEED_ACTIVE_DAYS = env.int("RECOMMENDATIONS_FEED_ACTIVE_DAYS", default=7)
 RECOMMENDATIONS_FEED_REFRESH_BATCH = env.int("RECOMMENDATIONS_FEED_REFRESH_BATCH", default=2000)
