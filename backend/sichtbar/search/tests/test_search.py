@@ -397,3 +397,43 @@ def test_only_words_resembling_a_name_go_to_the_trigram_name_match():
 
 def test_a_mistyped_name_is_found_among_many_free_words(cloud_people):
     assert match_slugs("Wir suchen Frau Hofman für einen Vortrag")[:1] == ["lena"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the two-phase ranking is PostgreSQL's")
+def test_only_the_best_candidates_are_fully_ranked_but_every_match_is_counted(monkeypatch):
+    from sichtbar.search.backends import database
+    from sichtbar.search.models import SearchDocument
+
+    monkeypatch.setattr(database, "RANK_CANDIDATES", 3)
+    k8s = skill("Kubernetes")
+    for level in (2, 5, 3, 4):
+        profile(slug=f"level-{level}", skills={k8s: level}, languages=("de",))
+    for name in ("bio-a", "bio-b"):
+        profile(slug=name, bio="<p>Ich betreibe Kubernetes-Cluster.</p>", languages=("en",))
+    index_all()
+    assert SearchDocument.objects.get(profile__slug="level-5", audience=PUBLIC).facet_terms == (
+        "skill:kubernetes:5 language:de"
+    )
+
+    def page(number: int, **filters) -> tuple[int, list[str], dict[str, int]]:
+        result = expert_search(
+            query="Kubernetes",
+            filters=SearchFilters(**filters),
+            audience=PUBLIC,
+            language="de",
+            page=number,
+            page_size=2,
+        )
+        facets = {f"{name}:{f.value}": f.count for name, values in result.facets.items() for f in values}
+        return result.total, [card["slug"] for card in result.results], facets
+
+    total, first, facets = page(1)
+    assert (total, first) == (6, ["level-5", "level-4"])
+    assert facets["skill:kubernetes"] == 4  # counted over every match, levels folded into one value
+    assert (facets["language:de"], facets["language:en"]) == (4, 2)
+    # pages past the candidates are ranked too (the candidate set grows to reach them)
+    assert page(2)[1] == ["level-3", "level-2"]
+    assert sorted(page(3)[1]) == ["bio-a", "bio-b"]
+    total, english, _ = page(1, languages=("en",))
+    assert (total, sorted(english)) == (2, ["bio-a", "bio-b"])
+    assert page(1, languages=("e",))[0] == 0  # the row's facet words match whole, never a prefix
