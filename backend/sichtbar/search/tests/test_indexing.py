@@ -118,3 +118,22 @@ def test_removed_profiles_leave_every_index_and_their_text_is_not_found():
     assert not SearchDocument.objects.filter(slug="erased").exists()
     assert slugs("Loeschmich", "internal") == []
     assert slugs("Neu", "internal") == ["newcomer"]
+
+
+def test_indexing_never_reads_posts_and_its_queries_do_not_grow_with_the_batch():
+    """Posts are not indexed: reading them cost one query per profile and language."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    k8s = skill("Kubernetes")
+
+    def index(count: int) -> list[str]:
+        people = [profile(slug=f"n{count}-{i}", skills={k8s: 3}, languages=("de",)) for i in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            services.search_index_profiles(profile_ids=[p.id for p in people])
+        return [q["sql"] for q in queries.captured_queries]
+
+    index(1)  # the taxonomy is loaded (and cached) once
+    small, large = index(2), index(6)
+    assert not [sql for sql in large if "integrations_importedpost" in sql]
+    assert len(large) == len(small)
