@@ -1,9 +1,12 @@
 """Blogs against a stand-in blog host on loopback: discovery, formats, conditional sync, errors, fan-out."""
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
 from celery.exceptions import Retry
+from django.db import connection as db_connection
+from django.test.utils import CaptureQueriesContext
 
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.core.errors import ApplicationError
@@ -416,7 +419,8 @@ def test_the_fan_out_syncs_every_blog_even_when_some_fail(
     with django_capture_on_commit_callbacks(execute=True) as enqueued:
         queued = tasks.blogs_sync_all.apply().get()
 
-    assert len(enqueued) >= 4  # one sync per blog, then the good blog's new posts refresh evidence and search
+    # one batch task for the four blogs, then the good blog's new posts: evidence refresh and mention scan
+    assert len(enqueued) >= 3
     assert queued == 4
     assert titles(good) == ["Erster Beitrag", "Zweiter Beitrag"]
     states = {c.pk: (c.status, c.last_error_code) for c in Connection.objects.all()}
@@ -424,6 +428,112 @@ def test_the_fan_out_syncs_every_blog_even_when_some_fail(
     assert states[broken.pk] == ("error", "http_error")
     assert states[private.pk] == ("error", "blocked")
     assert states[crashing.pk] == ("error", "sync_failed")
+
+
+def test_the_fan_out_hands_the_blogs_out_in_batches(monkeypatch):
+    ids = sorted(ConnectionFactory().pk for _ in range(3))
+    queued: list[tuple[object, dict]] = []
+    monkeypatch.setattr(tasks, "BLOG_SYNC_BATCH", 2)
+    monkeypatch.setattr(tasks, "enqueue_on_commit", lambda task, **kwargs: queued.append((task, kwargs)))
+
+    assert tasks.blogs_sync_all() == 3
+
+    assert queued == [
+        (tasks.blogs_sync_batch, {"connection_ids": ids[:2]}),
+        (tasks.blogs_sync_batch, {"connection_ids": ids[2:]}),
+    ]
+
+
+def test_a_batch_fetches_its_feeds_concurrently(allowed_blog, monkeypatch):
+    allowed_blog.pages["/a"] = rss(FIRST, etag='"a-1"')
+    allowed_blog.pages["/b"] = rss(SECOND, etag='"b-1"')
+    allowed_blog.pages["/c"] = rss(FIRST, SECOND, etag='"c-1"')
+    connections = [ConnectionFactory(feed_url=f"{allowed_blog.url}/{name}") for name in "abc"]
+    # Every fetch waits until all three are in flight: one after another, the barrier would break.
+    barrier = threading.Barrier(3, timeout=10)
+    real_fetch = services.fetch_feed
+
+    def fetch_together(url, **kwargs):
+        barrier.wait()
+        return real_fetch(url, **kwargs)
+
+    monkeypatch.setattr(services, "fetch_feed", fetch_together)
+
+    results = services.blogs_sync(connection_ids=[c.pk for c in connections])
+
+    assert [results[c.pk].created for c in connections] == [1, 1, 2]
+    assert [titles(c) for c in connections] == [
+        ["Erster Beitrag"],
+        ["Zweiter Beitrag"],
+        ["Erster Beitrag", "Zweiter Beitrag"],
+    ]
+    assert sorted(allowed_blog.paths()) == ["/a", "/b", "/c"]
+
+
+def test_a_batch_skips_blogs_another_sync_holds(allowed_blog):
+    from django.core.cache import cache
+
+    allowed_blog.pages["/feed"] = rss(FIRST, etag='"rss-1"')
+    busy, free = (ConnectionFactory(feed_url=f"{allowed_blog.url}/feed") for _ in range(2))
+    cache.add(f"integrations:sync:{busy.pk}", 1, 60)
+    try:
+        results = services.blogs_sync(connection_ids=[busy.pk, free.pk])
+    finally:
+        cache.delete(f"integrations:sync:{busy.pk}")
+
+    assert (results[busy.pk].skipped, results[free.pk].created) == (True, 1)
+    assert (titles(busy), titles(free)) == ([], ["Erster Beitrag"])
+    assert allowed_blog.paths() == ["/feed"]
+
+
+def test_the_batch_task_retries_only_the_blog_that_failed_temporarily(allowed_blog, monkeypatch):
+    allowed_blog.pages["/busy"] = Page(b"", status=503, headers={"Retry-After": "600"})
+    allowed_blog.pages["/feed"] = rss(FIRST, etag='"rss-1"')
+    busy = ConnectionFactory(feed_url=f"{allowed_blog.url}/busy")
+    good = ConnectionFactory(feed_url=f"{allowed_blog.url}/feed")
+    scheduled: list[tuple[dict, int]] = []
+    monkeypatch.setattr(
+        tasks.blog_sync, "apply_async", lambda kwargs, countdown: scheduled.append((kwargs, countdown))
+    )
+
+    outcome = tasks.blogs_sync_batch(connection_ids=[busy.pk, good.pk])
+
+    assert outcome == {"synced": 2, "created": 1, "retrying": 1}
+    assert scheduled == [({"connection_id": busy.pk}, 600)]
+    assert titles(good) == ["Erster Beitrag"]
+    busy.refresh_from_db()
+    assert (busy.status, busy.last_error_code) == ("error", "http_error")
+
+
+def test_importing_a_feed_takes_the_same_queries_however_many_posts_it_has(allowed_blog):
+    entries = [
+        {
+            "title": f"Beitrag {n}",
+            "link": f"https://blog.example.com/{n}",
+            "guid": f"p-{n}",
+            "description": "x",
+        }
+        for n in range(30)
+    ]
+    allowed_blog.pages["/small"] = rss(*entries[:2], etag='"s-1"')
+    allowed_blog.pages["/large"] = rss(*entries, etag='"l-1"')
+    small = ConnectionFactory(feed_url=f"{allowed_blog.url}/small")
+    large = ConnectionFactory(feed_url=f"{allowed_blog.url}/large")
+
+    with CaptureQueriesContext(db_connection) as few:
+        services.blog_sync(connection_id=small.pk)
+    with CaptureQueriesContext(db_connection) as many:
+        services.blog_sync(connection_id=large.pk)
+
+    assert large.posts.count() == 30
+    assert len(many.captured_queries) == len(few.captured_queries)
+    # and changing posts later: one UPDATE for all of them
+    allowed_blog.pages["/large"] = rss(*({**entry, "title": entry["title"] + "!"} for entry in entries))
+    with CaptureQueriesContext(db_connection) as changed:
+        result = services.blog_sync(connection_id=large.pk)
+    assert result.updated == 30
+    assert len(changed.captured_queries) == len(few.captured_queries)
+    assert large.posts.filter(title__endswith="!").count() == 30
 
 
 def test_the_sync_task_retries_temporary_errors_with_backoff(allowed_blog, monkeypatch):
