@@ -107,7 +107,7 @@ def main() -> None:
     from django.db import connection as db
     from django.utils import timezone
     from sichtbar.accounts.models import User
-    from sichtbar.integrations import tasks
+    from sichtbar.integrations import services, tasks
     from sichtbar.integrations.models import Connection, FeedKind, ImportedPost, Provider
     from sichtbar.profiles import demo as profiles_demo
 
@@ -206,13 +206,14 @@ def main() -> None:
         print(
             f"blog_sync: {args.feeds} feeds × {args.posts} posts ({feed_bytes:,} bytes of RSS) on loopback, "
             f"Celery worker prefork --concurrency {args.concurrency}, broker Redis, database "
-            f"{db.settings_dict['NAME']}"
+            f"{db.settings_dict['NAME']}; fan-out in tasks of {tasks.BLOG_SYNC_BATCH} blogs, "
+            f"up to {services.BLOG_FETCH_THREADS} concurrent fetches per task"
         )
         first, first_calls, first_bytes, _ = run("first sync")
         posts = ImportedPost.objects.filter(connection_id__in=ids).count()
         print(f"  imported posts: {posts} (expected {args.feeds * args.posts})")
-        # Each import enqueued its follow-ups (skill suggestions and activity score, mention scan) on the
-        # same queue; let them finish so the second sync is measured on its own.
+        # The imports enqueued their follow-ups (skill suggestions and activity score per blog, a mention
+        # scan per batch) on the same queue; let them finish so the second sync is measured on its own.
         drain = time.perf_counter()
         while counters.llen("integrations") and time.perf_counter() - drain < args.timeout:
             time.sleep(0.5)
