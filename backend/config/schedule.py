@@ -26,6 +26,8 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=1),
         "options": {"queue": "analytics"},
     },
+    # One task per 10 blogs (integrations.tasks.BLOG_SYNC_BATCH, feeds fetched concurrently); each blog's
+    # errors stay its own and a temporary failure is retried for that blog alone.
     "integrations-sync-blogs": {
         "task": "sichtbar.integrations.tasks.blogs_sync_all",
         "schedule": timedelta(minutes=30),
