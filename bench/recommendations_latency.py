@@ -26,9 +26,10 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from search_common import BACKEND_DIR, setup_django, throwaway_database
-from search_latency import free_port, wait_for
+from search_latency import cpu_ms, free_port, server_pids, wait_for
 
 EMPLOYEES = 5_000
 ITEMS = 20_000
@@ -148,10 +149,17 @@ def tokens(rng: random.Random) -> list[str]:
     return [ApiToken.objects.create(user=user, expiry=None, name="bench")[1] for user in users]
 
 
-def request_each(conn: http.client.HTTPConnection, keys: list[str]) -> list[float]:
-    """One request per person, in order; milliseconds each."""
+def request_each(
+    conn: http.client.HTTPConnection, keys: list[str], pids: Any = None
+) -> tuple[list[float], list[float]]:
+    """One request per person, in order: wall-clock milliseconds each, and the CPU milliseconds the
+    server side (gunicorn workers and their PostgreSQL backends) spent on each (on a shared machine the
+    wall clock includes waiting for a core, the CPU time does not)."""
+    watched = pids() if pids else []
     times: list[float] = []
+    cpu: list[float] = []
     for key in keys:
+        before = cpu_ms(watched)
         start = time.perf_counter()
         conn.request(
             "GET",
@@ -161,9 +169,10 @@ def request_each(conn: http.client.HTTPConnection, keys: list[str]) -> list[floa
         response = conn.getresponse()
         body = response.read()
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append(cpu_ms(watched) - before)
         if response.status != 200:
             raise RuntimeError(f"HTTP {response.status} {body[:300]!r}")
-    return times
+    return times, cpu
 
 
 def rankings_forget(redis_url: str) -> int:
@@ -177,13 +186,15 @@ def rankings_forget(redis_url: str) -> int:
     return client.delete(*keys) if keys else 0
 
 
-def measure(port: int, keys: list[str], env: dict[str, str]) -> dict[str, list[float]]:
+def measure(
+    port: int, keys: list[str], env: dict[str, str], pids: Any
+) -> dict[str, tuple[list[float], list[float]]]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     request_each(conn, keys[:1] * 20)  # warms connections and code paths
     rankings_forget(env["REDIS_URL"])
     conn.close()
     conn.connect()
-    cold = request_each(conn, keys)
+    cold = request_each(conn, keys, pids)
     rankings_forget(env["REDIS_URL"])
     started = time.perf_counter()
     refresh = subprocess.run(
@@ -198,8 +209,8 @@ def measure(port: int, keys: list[str], env: dict[str, str]) -> dict[str, list[f
     print(f"  background refresh: {refresh.stdout.strip()} in {seconds:.1f} s (process start included)")
     conn.close()  # the server closed the idle keep-alive connection meanwhile: a new one, not timed
     conn.connect()
-    warm = request_each(conn, keys)
-    repeat = request_each(conn, keys)
+    warm = request_each(conn, keys, pids)
+    repeat = request_each(conn, keys, pids)
     return {"cold (ranking computed)": cold, "warm (precomputed)": warm, "repeat (cached)": repeat}
 
 
@@ -262,10 +273,12 @@ def main() -> None:
         )
         try:
             wait_for(port)
-            figures: dict[str, list[float]] = {}
+            figures: dict[str, tuple[list[float], list[float]]] = {}
             for _round in range(args.rounds):
-                for label, values in measure(port, keys, env).items():
-                    figures.setdefault(label, []).extend(values)
+                pids = lambda: server_pids(server.pid, db_name)  # noqa: E731
+                for label, (wall, cpu) in measure(port, keys, env, pids).items():
+                    figures.setdefault(label, ([], []))[0].extend(wall)
+                    figures[label][1].extend(cpu)
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -273,10 +286,16 @@ def main() -> None:
         f"\nfeed: {EMPLOYEES} employees, {ITEMS} items, {SHARES} shares, PostgreSQL, gunicorn 2×2, loopback,"
         f" sequential requests by {len(keys)} employees, ranking cache {args.cache_seconds} s"
     )
-    for label, values in figures.items():
-        values.sort()
-        p95 = values[max(int(len(values) * 0.95) - 1, 0)]
-        print(f"{label:<26} n={len(values):<4} p50 {statistics.median(values):7.1f} ms   p95 {p95:7.1f} ms")
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[max(int(len(values) * 0.95) - 1, 0)]
+
+    print("wall = milliseconds per request; CPU = server-side CPU per request (gunicorn + PostgreSQL)")
+    for label, (wall, cpu) in figures.items():
+        print(
+            f"{label:<24} n={len(wall):<4} wall p50 {statistics.median(wall):6.1f} p95 {p95(wall):6.1f} ms"
+            f"   CPU p50 {statistics.median(cpu):6.1f} p95 {p95(cpu):6.1f} ms"
+        )
 
 
 if __name__ == "__main__":

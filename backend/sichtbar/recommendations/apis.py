@@ -37,7 +37,7 @@ class FeedListApi(APIView):
             "results": [serializers.feed_item_data(e, language=language) for e in entries],
             "has_more": has_more,
         }
-        return Response(serializers.FeedPageOutputSerializer(body).data)
+        return Response(body)  # built in FeedPageOutputSerializer's shape (see feed_item_data)
 
 
 class FeedDismissApi(APIView):

@@ -58,7 +58,7 @@ class Weights:
     topic: float = 2.2
     language: float = 0.6
     audience: float = 0.4
-    freshness: float = 5.0
+    freshness: float = 8.0
     engagement: float = 0.5
     department_engagement: float = 0.8
     important: float = 0.8

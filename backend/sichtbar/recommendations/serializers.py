@@ -79,7 +79,12 @@ class FeedDismissalOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+_DATETIME = serializers.DateTimeField()
+
+
 def feed_item_data(entry: Any, *, language: str) -> dict[str, Any]:
+    """One item as `FeedItemOutputSerializer` renders it, built directly (the API returns it as built,
+    which saves re-serialising every page; `test_feed_body_matches_the_output_serializer` checks it)."""
     item = entry.item
     return {
         "id": item.pk,
@@ -91,8 +96,8 @@ def feed_item_data(entry: Any, *, language: str) -> dict[str, Any]:
         "image_url": item.image.url if item.image else "",
         "language": item.language,
         "important": item.important,
-        "published_at": item.published_at,
-        "expires_at": item.expires_at,
+        "published_at": _DATETIME.to_representation(item.published_at) if item.published_at else None,
+        "expires_at": _DATETIME.to_representation(item.expires_at) if item.expires_at else None,
         "topics": [{"id": t.pk, "slug": t.slug, "name": t.name(language)} for t in item.topics.all()],
         "score": entry.score,
         "reasons": [{"code": r.code, "params": r.params} for r in entry.reasons],

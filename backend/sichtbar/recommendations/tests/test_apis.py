@@ -100,3 +100,36 @@ def test_feedback_shows_at_once_with_the_feed_cache_on(client_for, person, setti
     client.post(f"/api/v1/feed/{items[0].pk}/dismiss/", {"reason": "item"}, format="json")
 
     assert [e["id"] for e in client.get("/api/v1/feed/").json()["results"]] == [items[1].pk]
+
+
+def test_feed_body_matches_the_output_serializer(client_for, person):
+    """The API returns the body as built (no re-serialising): it must be what the schema promises."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sichtbar.accounts.tests.factories import UserFactory
+    from sichtbar.recommendations.serializers import FeedPageOutputSerializer
+    from sichtbar.recommendations.services import engagement_refresh
+    from sichtbar.sharing.models import Network, Share, ShareMethod, ShareStatus
+
+    skill = person.profile.skills.get().skill
+    popular = FeedContentItemFactory(topics=[skill], expires_at=timezone.now() + timedelta(days=3))
+    for _ in range(3):
+        Share.objects.create(
+            user=UserFactory(department=person.department),
+            content=popular,
+            network=Network.LINKEDIN,
+            method=ShareMethod.INTENT,
+            status=ShareStatus.POSTED,
+        )
+    engagement_refresh()
+    FeedContentItemFactory(important=True, published_at=timezone.now() - timedelta(days=40))
+
+    body = client_for(person).get("/api/v1/feed/", HTTP_ACCEPT_LANGUAGE="de").json()
+
+    assert len(body["results"]) == 2
+    assert {r["code"] for r in body["results"][0]["reasons"]} >= {"skill", "department_popular"}
+    assert body["results"][0]["expires_at"] is not None
+    rendered = FeedPageOutputSerializer(body).data
+    assert body == {"results": [dict(r) for r in rendered["results"]], "has_more": rendered["has_more"]}

@@ -124,7 +124,7 @@ def test_one_topic_does_not_fill_the_top(person, skills):
 def test_colleagues_in_the_department_make_an_item_popular(person, skills):
     quiet = FeedContentItemFactory(topics=[skills["design"]], published_at=timezone.now() - timedelta(days=1))
     popular = FeedContentItemFactory(
-        topics=[skills["design"]], published_at=timezone.now() - timedelta(days=3)
+        topics=[skills["design"]], published_at=timezone.now() - timedelta(days=2)
     )
     for _ in range(3):
         _share(UserFactory(department=person.department), popular)
