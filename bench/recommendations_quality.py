@@ -132,8 +132,26 @@ def evaluate() -> dict[str, Any]:
         figures[split] = {
             "people": len(results[f"{split}_feed_ndcg"]),
             **{key: mean(f"{split}_{key}") for key in ("feed_p5", "feed_ndcg", "base_p5", "base_ndcg")},
+            "interval": ratio_interval(results[f"{split}_feed_ndcg"], results[f"{split}_base_ndcg"]),
         }
     return figures
+
+
+def ratio_interval(feed: list[float], base: list[float], rounds: int = 2000) -> tuple[float, float]:
+    """A 90 % bootstrap interval of mean(feed) / mean(base), resampling people (how much the ratio could
+    move with another sample of people of this size)."""
+    import random
+
+    rng = random.Random(7)  # noqa: S311 (resampling, not security)
+    n, ratios = len(feed), []
+    if not n:
+        return (0.0, 0.0)
+    for _ in range(rounds):
+        picks = [rng.randrange(n) for _ in range(n)]
+        b = sum(base[i] for i in picks)
+        ratios.append(sum(feed[i] for i in picks) / b if b else float("inf"))
+    ratios.sort()
+    return ratios[int(rounds * 0.05)], ratios[int(rounds * 0.95) - 1]
 
 
 def tuning_grid() -> dict[str, Any]:
@@ -195,6 +213,8 @@ def main() -> int:
         verdict = "met" if ratio >= 1.3 else "MISSED"
         counts = " (this is the figure that counts)" if split == "held-out" else " (tuned on this half)"
         print(f"feed nDCG@10 / baseline = {ratio:.2f} (target ≥ 1.30: {verdict}){counts}")
+        low, high = part["interval"]
+        print(f"  90 % bootstrap interval over people: {low:.2f}–{high:.2f}")
     return 0
 
 
