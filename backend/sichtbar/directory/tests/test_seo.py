@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import localtime
 
 from sichtbar.profiles.models import Visibility
 
@@ -171,7 +172,11 @@ def test_sitemap_lists_published_indexable_profiles_only(client, dist):
     root = ElementTree.fromstring(response.content)
     urls = [(u.find("s:loc", ns).text, u.find("s:lastmod", ns).text) for u in root.findall("s:url", ns)]
     assert urls == [
-        (f"https://experten.example.com/experts/{indexable.slug}", indexable.updated_at.strftime("%Y-%m-%d"))
+        # the sitemap writes the date in the site's time zone (Europe/Berlin), not UTC
+        (
+            f"https://experten.example.com/experts/{indexable.slug}",
+            localtime(indexable.updated_at).strftime("%Y-%m-%d"),
+        )
     ]
     body = response.content.decode()
     for hidden in (noindex, internal, unpublished, inactive):

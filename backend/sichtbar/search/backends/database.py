@@ -68,6 +68,7 @@ RESULT_CACHE_KEY = "search:result:{digest}"
 # RANK_CANDIDATES by a cheap rank read from the row (matched skill's level, quality, activity, name
 # similarity) get the full text ranking. Below this many matches the ranking is exact.
 RANK_CANDIDATES = 500
+HIT_FIELDS = ("id", "profile_id", "name", "headline_de", "headline_en", "bio_text", "skills_text")
 
 
 def is_postgres() -> bool:
@@ -720,7 +721,8 @@ class DatabaseBackend:
             )
             if browse_key:
                 cache.set(browse_key, (total, facets), timeout=300)
-        documents = SearchDocument.objects.in_bulk([doc_id for doc_id, _score in ranked])
+        # only what the hits and their highlights need (not the stored cards nor the vector)
+        documents = SearchDocument.objects.only(*HIT_FIELDS).in_bulk([doc_id for doc_id, _score in ranked])
         hits = [
             SearchHit(
                 profile_id=documents[doc_id].profile_id,
