@@ -12,7 +12,7 @@ requests GET /api/v1/feed/ one after another as 200 employees (API tokens), in t
    every minute for recent readers; its duration is printed) and each person's first request;
 3. repeat: a second request of each person (ranking cached by the first).
 
-  DATABASE_URL=postgres://postgres@127.0.0.1/sb_sharing REDIS_URL=redis://127.0.0.1:6379/7 \
+  DATABASE_URL=postgres://postgres@127.0.0.1/sb_sharing REDIS_URL=redis://127.0.0.1:6379/7
       .venv/bin/python bench/recommendations_latency.py [--keep | --reuse] [--rounds 2]
 """
 

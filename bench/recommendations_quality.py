@@ -15,11 +15,12 @@ Honest split: the evaluated people are divided by a fixed hash of their id into 
 held-out half. Weights are chosen on the validation half only (`--tune` ranks a grid of weight variants
 there and names the best; the served `WEIGHTS` were set from that output); the figures that count are the
 held-out half's, which no tuning ever looked at. Both halves are printed.
+
 Honest caveat: the demo shares come from a model in which people prefer items on their skills (plus
 department social proof, language, importance and strong personal noise); the ranker uses the same kind of
 signals, so this measures how well it recovers that behaviour, not how real employees behave.
 
-Run: DATABASE_URL=postgres://postgres@127.0.0.1/sb_sharing_bench \
+Run: DATABASE_URL=postgres://postgres@127.0.0.1/sb_sharing_bench
      .venv/bin/python bench/recommendations_quality.py [--keepdb] [--tune]
 """
 
