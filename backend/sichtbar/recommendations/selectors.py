@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
@@ -207,8 +208,11 @@ def _candidate_ids(*, user: User, topics: list[int], now: datetime) -> list[int]
             .order_by("-shares", "-clicks")
             .values_list("content_id", flat=True)[:ENGAGED_CANDIDATES]
         )
-    # One round trip: every part keeps its own ORDER BY … LIMIT inside the UNION.
-    return list(set(parts[0].union(*parts[1:], all=True)))
+    # One round trip where the database allows ORDER BY … LIMIT inside a UNION (PostgreSQL); SQLite, the
+    # embedded default of `make run`, does not, so there each part is its own query.
+    if connection.features.supports_slicing_ordering_in_compound:
+        return list(set(parts[0].union(*parts[1:], all=True)))
+    return list({content_id for part in parts for content_id in part})
 
 
 def _load_candidates(*, user: User, ids: list[int]) -> dict[int, _Candidate]:
