@@ -3,8 +3,10 @@
 import json
 import re
 from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -165,6 +167,7 @@ def test_sitemap_lists_published_indexable_profiles_only(client, dist):
     inactive.user.save()
 
     response = client.get("/sitemap.xml")
+    indexable.refresh_from_db()
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
@@ -175,7 +178,7 @@ def test_sitemap_lists_published_indexable_profiles_only(client, dist):
         # the sitemap writes the date in the site's time zone (Europe/Berlin), not UTC
         (
             f"https://experten.example.com/experts/{indexable.slug}",
-            localtime(indexable.updated_at).strftime("%Y-%m-%d"),
+            localtime(indexable.updated_at, ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m-%d"),
         )
     ]
     body = response.content.decode()
