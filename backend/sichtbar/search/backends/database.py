@@ -672,8 +672,10 @@ class DatabaseBackend:
             # Phase one, over every match: having a recognised skill first (its name matched in the
             # heaviest field), then level, quality and activity; name similarity when a word may be a name.
             prerank = _stored_level(skill_slugs, as_rank=True) + quality
-            if free:
-                prerank = prerank + 0.5 * name_similarity
+            if free:  # only the words that may be a name: the whole text costs 6 µs per match (long texts)
+                prerank = prerank + 0.5 * Func(
+                    Value(free), F("name"), function="word_similarity", output_field=FloatField()
+                )
             scored = docs.annotate(score=ExpressionWrapper(prerank, output_field=FloatField()))
             # Phase two, over the best RANK_CANDIDATES only (the CTE `c`): the full text ranking.
             text_score = (
