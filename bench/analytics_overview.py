@@ -57,6 +57,8 @@ def main() -> None:
             "analytics_dailysummary",
             "analytics_userdayfact",
             "analytics_adoptionday",
+            "analytics_sharemonth",
+            "analytics_contentsharemonth",
         ]:
             cursor.execute(f"VACUUM ANALYZE {table}")
     services.analytics_settings_update(

@@ -153,6 +153,54 @@ class UserDayFact(models.Model):
         return f"UserDayFact {self.day}"
 
 
+class ShareMonth(models.Model):
+    """Who shared on which days of a month: one row per month × person × department with the days as
+    bits (bit 0 = the 1st). Active advocates of any period are a distinct count over these rows, at most
+    people × months, however many shares and clicks there are (distinct counts cannot be summed)."""
+
+    month = models.DateField()  # the first of the month
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    department_id = models.BigIntegerField(null=True)
+    days = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["month", "department_id"],
+                include=["user", "days"],
+                name="analytics_sharemonth_cover",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"ShareMonth {self.month}"
+
+
+class ContentShareMonth(models.Model):
+    """Which items were shared on which days of a month: one row per month × item × department ×
+    network × kind with the days as bits. Content utilisation of any period counts distinct items over
+    these rows (at most items × departments × networks a month)."""
+
+    month = models.DateField()
+    content_id = models.BigIntegerField()
+    department_id = models.BigIntegerField(null=True)
+    network = models.CharField(max_length=16, default="")
+    content_kind = models.CharField(max_length=16, default="")
+    days = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["month", "department_id"],
+                include=["content_id", "network", "content_kind", "days"],
+                name="analytics_itemmonth_cover",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"ContentShareMonth {self.month}"
+
+
 class ResponseTime(models.Model):
     """Answered contact requests by day of answer, for the median (medians cannot be summed)."""
 

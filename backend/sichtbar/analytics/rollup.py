@@ -208,6 +208,48 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, end
 
 
+def _month_bits(month: date) -> tuple[str, dict[str, Any]]:
+    """A CASE expression turning a rollup row's day into its bit of the month (bit 0 = the 1st),
+    without date functions; the sum of distinct bits of one group is their bitwise OR."""
+    params: dict[str, Any] = {}
+    branches = []
+    day = month
+    while day.month == month.month:
+        params[f"b{day.day}"] = day
+        branches.append(f"WHEN %(b{day.day})s THEN {1 << (day.day - 1)}")
+        day += timedelta(days=1)
+    params["m"], params["me"] = month, day - timedelta(days=1)
+    return f"CASE f.day {' '.join(branches)} ELSE 0 END", params
+
+
+def rollup_month(day: date) -> None:
+    """Rebuild the month bitmaps (ShareMonth, ContentShareMonth) of `day`'s month from that month's
+    rollup rows; runs after the day's rows, in the caller's transaction, and is safe to repeat."""
+    bits, params = _month_bits(day.replace(day=1))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM analytics_sharemonth WHERE month = %(m)s", params)
+        cursor.execute("DELETE FROM analytics_contentsharemonth WHERE month = %(m)s", params)
+        # UserDayFact has one row per day × person and DailyFact one per day × department × network ×
+        # item × kind, so every group below sums distinct bits.
+        cursor.execute(
+            f"""INSERT INTO analytics_sharemonth (month, user_id, department_id, days)
+                SELECT %(m)s, f.user_id, f.department_id, SUM({bits})
+                  FROM analytics_userdayfact f
+                 WHERE f.day >= %(m)s AND f.day <= %(me)s AND f.shares > 0
+                 GROUP BY f.user_id, f.department_id""",
+            params,
+        )
+        cursor.execute(
+            f"""INSERT INTO analytics_contentsharemonth
+                       (month, content_id, department_id, network, content_kind, days)
+                SELECT %(m)s, f.content_id, f.department_id, f.network, f.content_kind, SUM({bits})
+                  FROM analytics_dailyfact f
+                 WHERE f.day >= %(m)s AND f.day <= %(me)s AND f.shares > 0 AND f.content_id IS NOT NULL
+                 GROUP BY f.content_id, f.department_id, f.network, f.content_kind""",
+            params,
+        )
+
+
 def rollup_day(day: date) -> None:
     """Rebuild every rollup row of `day` from the facts; safe to repeat (delete + insert, atomic)."""
     start, end = day_bounds(day)
@@ -222,3 +264,4 @@ def rollup_day(day: date) -> None:
             cursor.execute(f"DELETE FROM {table} WHERE day = %s", [day])
         for sql in (DAILY_FACT_SQL, SUMMARY_SQL, TOPIC_FACT_SQL, USER_FACT_SQL, RESPONSE_SQL, ADOPTION_SQL):
             cursor.execute(sql, params)
+        rollup_month(day)

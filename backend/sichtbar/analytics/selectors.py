@@ -11,7 +11,18 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,6 +37,7 @@ from .models import (
     AnalyticsPreference,
     AnalyticsSettings,
     Benchmark,
+    ContentShareMonth,
     DailyFact,
     DailySummary,
     DailyTopicFact,
@@ -34,6 +46,7 @@ from .models import (
     Kpi,
     NetworkRate,
     ResponseTime,
+    ShareMonth,
     Target,
     UserDayFact,
 )
@@ -288,7 +301,6 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
         all_headcount = all_headcount.filter(department_id=filters.department)
     headcount = all_headcount.filter(day__gte=filters.start, day__lte=filters.end)
     in_period = adoption.filter(day__gte=filters.start, day__lte=filters.end)
-    shared = _facts(filters, by_content=True).filter(shares__gt=0, content_id__isnull=False)
     available = ContentItem.objects.filter(status__in=[ContentStatus.PUBLISHED, ContentStatus.ARCHIVED])
     available = available.filter(published_at__lt=_day_start(filters.end + timedelta(days=1))).filter(
         Q(expires_at__isnull=True) | Q(expires_at__gte=_day_start(filters.start))
@@ -298,18 +310,13 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
     if filters.topic is not None:
         available = available.filter(topics=filters.topic)
     parts = {
-        # EXISTS per person / item: its cost follows the number of people and items, not of facts.
+        # Distinct counts over the month bitmaps: at most people (items) × months, however many facts.
         "active": _scalar(
-            User.objects.order_by()
-            .filter(Exists(_person_facts(filters).filter(user_id=OuterRef("pk"), shares__gt=0)))
-            .values("id"),
-            "COUNT(*)",
+            _in_period(_share_months(filters), filters).values("user_id"), "COUNT(DISTINCT user_id)"
         ),
         "shared_items": _scalar(
-            ContentItem.objects.order_by()
-            .filter(Exists(shared.filter(content_id=OuterRef("pk"))))
-            .values("id"),
-            "COUNT(*)",
+            _in_period(_content_share_months(filters), filters).values("content_id"),
+            "COUNT(DISTINCT content_id)",
         ),
         "available": _scalar(available.order_by().values("id"), "COUNT(*)"),
         "invited": _scalar(in_period.values("invited"), "COALESCE(SUM(invited), 0)"),
@@ -341,6 +348,51 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return dict(zip(parts, row, strict=True))
+
+
+ALL_DAYS = (1 << 31) - 1
+
+
+def _in_period(qs: QuerySet[Any], filters: AnalyticsFilters) -> QuerySet[Any]:
+    """Month bitmap rows with a day in the period: the first and last month are masked to the
+    period's days, the months between need any bit (rows exist only for days with shares)."""
+    first, last = filters.start.replace(day=1), filters.end.replace(day=1)
+    start_mask = ALL_DAYS & ~((1 << (filters.start.day - 1)) - 1)
+    end_mask = (1 << filters.end.day) - 1
+    masks = {first: start_mask & end_mask} if first == last else {first: start_mask, last: end_mask}
+    mask = Case(
+        *(When(month=month, then=Value(bits)) for month, bits in masks.items()),
+        default=Value(ALL_DAYS),
+        output_field=IntegerField(),
+    )
+    return (
+        qs.filter(month__gte=first, month__lte=last)
+        .annotate(hit=F("days").bitand(mask))  # type: ignore[arg-type]  # expressions work at runtime
+        .exclude(hit=0)
+        .order_by()
+    )
+
+
+def _share_months(filters: AnalyticsFilters) -> QuerySet[ShareMonth]:
+    qs = ShareMonth.objects.all()
+    if filters.department is not None:
+        qs = qs.filter(department_id=filters.department)
+    return qs
+
+
+def _content_share_months(filters: AnalyticsFilters) -> QuerySet[ContentShareMonth]:
+    """Like the old per-item probe: only items that still exist, narrowed by every filter."""
+    qs = ContentShareMonth.objects.filter(content_id__in=ContentItem.objects.values("id"))
+    if filters.department is not None:
+        qs = qs.filter(department_id=filters.department)
+    if filters.network:
+        qs = qs.filter(network=filters.network)
+    if filters.content_kind:
+        qs = qs.filter(content_kind=filters.content_kind)
+    if filters.topic is not None:
+        topic_items = ContentItem.topics.through.objects.filter(skill_id=filters.topic)
+        qs = qs.filter(content_id__in=topic_items.values("contentitem_id"))
+    return qs
 
 
 def _ratio(numerator: float | int | None, denominator: float | int | None) -> float | None:
