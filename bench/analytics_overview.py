@@ -92,6 +92,19 @@ def main() -> None:
         timings.sort()
         p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
         print(f"{label:<34} {statistics.median(timings):>8.1f} {p95:>8.1f}", flush=True)
+    # Server-side database time of the default range (the part that could grow with the facts).
+    from django.test.utils import CaptureQueriesContext
+
+    db_times, queries = [], 0
+    for _ in range(20):
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/api/v1/analytics/overview/")
+        db_times.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
+        queries = len(captured.captured_queries)
+    print(
+        f"default range: database time per request median {statistics.median(db_times):.1f} ms "
+        f"in {queries} queries"
+    )
 
 
 if __name__ == "__main__":
