@@ -201,6 +201,31 @@ class ContentShareMonth(models.Model):
         return f"ContentShareMonth {self.month}"
 
 
+class ContributorMonth(models.Model):
+    """Who shared through which network and kind on which days of a month (days as bits, like
+    ShareMonth): the works-council check of a network- or kind-narrowed view counts its contributors
+    here instead of in the shares."""
+
+    month = models.DateField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    department_id = models.BigIntegerField(null=True)
+    network = models.CharField(max_length=16, default="")
+    content_kind = models.CharField(max_length=16, default="")
+    days = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["month", "department_id"],
+                include=["user", "network", "content_kind", "days"],
+                name="analytics_contribmonth_cover",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"ContributorMonth {self.month}"
+
+
 class ResponseTime(models.Model):
     """Answered contact requests by day of answer, for the median (medians cannot be summed)."""
 

@@ -1,16 +1,15 @@
 """What analytics holds about a person, for export and erasure (see sichtbar/privacy/registry.py).
 
-Per-person days (UserDayFact, and ShareMonth: the same sharing days as bits per month) and the opt-in
-are personal; the other rollups are per department and
-carry no person. Erasing a person also removes their days, so they vanish from the leaderboard at once;
-the department rollups lose them at the next rebuild of those days (the facts themselves are erased by
-their apps)."""
+Per-person days (UserDayFact, and ShareMonth / ContributorMonth: the sharing days as bits per month)
+and the opt-in are personal; the other rollups are per department and carry no person. Erasing a
+person also removes their days, so they vanish from the leaderboard at once; the department rollups
+lose them at the next rebuild of those days (the facts themselves are erased by their apps)."""
 
 from typing import Any
 
 from sichtbar.accounts.models import User
 
-from .models import AnalyticsPreference, ShareMonth, UserDayFact, WeeklyReportDelivery
+from .models import AnalyticsPreference, ContributorMonth, ShareMonth, UserDayFact, WeeklyReportDelivery
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -43,5 +42,6 @@ def export_user_data(user: User) -> dict[str, Any]:
 def erase_user_data(user: User) -> None:
     UserDayFact.objects.filter(user=user).delete()
     ShareMonth.objects.filter(user=user).delete()
+    ContributorMonth.objects.filter(user=user).delete()
     AnalyticsPreference.objects.filter(user=user).delete()
     WeeklyReportDelivery.objects.filter(user=user).delete()

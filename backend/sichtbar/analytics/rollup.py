@@ -222,13 +222,43 @@ def _month_bits(month: date) -> tuple[str, dict[str, Any]]:
     return f"CASE f.day {' '.join(branches)} ELSE 0 END", params
 
 
+def _timestamp_bits(month: date, params: dict[str, Any]) -> str:
+    """The same bits for a timestamp column `s.shared_at`, by the company time zone's day bounds."""
+    branches = []
+    day = month
+    while day.month == month.month:
+        params[f"t{day.day}"] = day_bounds(day)[1]
+        branches.append(f"WHEN s.shared_at < %(t{day.day})s THEN {1 << (day.day - 1)}")
+        day += timedelta(days=1)
+    params["ms"], params["mend"] = day_bounds(month)[0], day_bounds(day - timedelta(days=1))[1]
+    return f"CASE {' '.join(branches)} ELSE 0 END"
+
+
 def rollup_month(day: date) -> None:
-    """Rebuild the month bitmaps (ShareMonth, ContentShareMonth) of `day`'s month from that month's
-    rollup rows; runs after the day's rows, in the caller's transaction, and is safe to repeat."""
+    """Rebuild the month bitmaps (ShareMonth, ContentShareMonth, ContributorMonth) of `day`'s month
+    from that month's rollup rows and shares; runs after the day's rows, in the caller's transaction,
+    and is safe to repeat."""
     bits, params = _month_bits(day.replace(day=1))
+    share_bits = _timestamp_bits(day.replace(day=1), params)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM analytics_sharemonth WHERE month = %(m)s", params)
         cursor.execute("DELETE FROM analytics_contentsharemonth WHERE month = %(m)s", params)
+        cursor.execute("DELETE FROM analytics_contributormonth WHERE month = %(m)s", params)
+        # several shares of a day give one bit: DISTINCT before the sum
+        cursor.execute(
+            f"""INSERT INTO analytics_contributormonth
+                       (month, user_id, department_id, network, content_kind, days)
+                SELECT %(m)s, f.user_id, f.department_id, f.network, f.kind, SUM(f.bit)
+                  FROM (SELECT DISTINCT s.user_id AS user_id, u.department_id AS department_id,
+                               s.network AS network, c.kind AS kind, {share_bits} AS bit
+                          FROM sharing_share s
+                          JOIN accounts_user u ON u.id = s.user_id
+                          JOIN content_contentitem c ON c.id = s.content_id
+                         WHERE s.shared_at >= %(ms)s AND s.shared_at < %(mend)s
+                           AND s.status IN {STATUSES}) AS f
+                 GROUP BY f.user_id, f.department_id, f.network, f.kind""",
+            params,
+        )
         # UserDayFact has one row per day × person and DailyFact one per day × department × network ×
         # item × kind, so every group below sums distinct bits.
         cursor.execute(

@@ -38,6 +38,7 @@ from .models import (
     AnalyticsSettings,
     Benchmark,
     ContentShareMonth,
+    ContributorMonth,
     DailyFact,
     DailySummary,
     DailyTopicFact,
@@ -231,7 +232,18 @@ def _day_start(day: date) -> Any:
 
 
 def _contributors(filters: AnalyticsFilters) -> int:
-    return _shares(filters).values("user_id").distinct().count()
+    """People who shared within the filters: from the month bitmaps, except for a topic (an item's
+    topics are not a dimension of the bitmaps), which counts the shares."""
+    if filters.topic is not None:
+        return _shares(filters).values("user_id").distinct().count()
+    qs = ContributorMonth.objects.all()
+    if filters.department is not None:
+        qs = qs.filter(department_id=filters.department)
+    if filters.network:
+        qs = qs.filter(network=filters.network)
+    if filters.content_kind:
+        qs = qs.filter(content_kind=filters.content_kind)
+    return _in_period(qs, filters).values("user_id").distinct().count()
 
 
 def _sum(qs: QuerySet[Any], names: list[str]) -> dict[str, int]:
