@@ -280,8 +280,19 @@ def rollup_month(day: date) -> None:
         )
 
 
-def rollup_day(day: date) -> None:
-    """Rebuild every rollup row of `day` from the facts; safe to repeat (delete + insert, atomic)."""
+def rollup_days(days: list[date]) -> None:
+    """Roll up each day, then rebuild each month of them once (not once per day: a month rebuild reads
+    the month's shares, 0.1–0.4 s at 10M clicks)."""
+    for day in sorted(days):
+        rollup_day(day, months=False)
+    for month in sorted({day.replace(day=1) for day in days}):
+        with transaction.atomic():
+            rollup_month(month)
+
+
+def rollup_day(day: date, *, months: bool = True) -> None:
+    """Rebuild every rollup row of `day` from the facts; safe to repeat (delete + insert, atomic).
+    `months=False` leaves the month bitmaps to the caller (`rollup_days`)."""
     start, end = day_bounds(day)
     params: dict[str, Any] = {
         "d": day,
@@ -294,4 +305,5 @@ def rollup_day(day: date) -> None:
             cursor.execute(f"DELETE FROM {table} WHERE day = %s", [day])
         for sql in (DAILY_FACT_SQL, SUMMARY_SQL, TOPIC_FACT_SQL, USER_FACT_SQL, RESPONSE_SQL, ADOPTION_SQL):
             cursor.execute(sql, params)
-        rollup_month(day)
+        if months:
+            rollup_month(day)

@@ -34,7 +34,7 @@ from .models import (
     TargetScope,
     WeeklyReportDelivery,
 )
-from .rollup import rollup_day
+from .rollup import rollup_days
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,7 @@ def rollup_range(*, start: date, end: date) -> int:
         return 0
     if (end - start).days > MAX_RANGE_DAYS:
         raise ApplicationError(_("The range is too long."), code=AnalyticsErrorCode.RANGE_TOO_LONG)
-    day = start
-    while day <= end:
-        rollup_day(day)
-        day += timedelta(days=1)
+    rollup_days([start + timedelta(days=offset) for offset in range((end - start).days + 1)])
     DirtyDay.objects.filter(day__gte=start, day__lte=end).delete()
     return (end - start).days + 1
 
@@ -103,8 +100,7 @@ def rollup_recent(*, now: datetime | None = None) -> list[date]:
     run = RollupRun.objects.filter(key="recent").first()
     if run is not None:
         days |= _changed_days_since(run.finished_at - timedelta(minutes=5))
-    for day in sorted(days):
-        rollup_day(day)
+    rollup_days(sorted(days))
     DirtyDay.objects.filter(day__in=days).delete()
     RollupRun.objects.update_or_create(key="recent", defaults={"finished_at": now})
     return sorted(days)
