@@ -24,7 +24,7 @@ from PIL import Image, UnidentifiedImageError
 from sichtbar.accounts.models import Department, Location, User
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, ConflictError
-from sichtbar.core.richtext import html_to_text, sanitize_html
+from sichtbar.core.richtext import html_to_text, sanitize_html, sanitize_plain_text
 from sichtbar.core.services import model_update
 from sichtbar.core.tasks import enqueue_on_commit
 from sichtbar.profiles.models import Skill, SkillStatus
@@ -193,6 +193,11 @@ def _check_dates(starts_at: datetime | None, expires_at: datetime | None) -> Non
         raise ApplicationError(message, code=ContentErrorCode.DATES_INVALID, fields={"expires_at": [message]})
 
 
+def share_texts_clean(texts: dict[str, str]) -> dict[str, str]:
+    """Suggested share texts are plain text, cleaned like the texts employees share."""
+    return {network: sanitize_plain_text(text) for network, text in texts.items()}
+
+
 def share_texts_validate(*, texts: dict[str, str]) -> list[RuleMatch]:
     """Check each network's text: known network, within its length limit, no block rule matched.
     Returns the warn-rule matches; raises with per-network field errors otherwise."""
@@ -280,6 +285,9 @@ def _translation_group(translation_of: int | None, language: str, exclude_pk: in
 
 def content_create(*, actor: User, data: dict[str, Any]) -> tuple[ContentItem, list[RuleMatch]]:
     """Create a draft. Returns the item and the warn-rule matches of its share texts."""
+    data = dict(data)
+    if "share_texts" in data:
+        data["share_texts"] = share_texts_clean(data["share_texts"])
     warnings = share_texts_validate(texts=data.get("share_texts", {}))
     _check_dates(data.get("starts_at"), data.get("expires_at"))
     values = {name: data[name] for name in ITEM_FIELDS if name in data}
@@ -303,8 +311,10 @@ def content_create(*, actor: User, data: dict[str, Any]) -> tuple[ContentItem, l
 def content_update(
     *, actor: User, item: ContentItem, data: dict[str, Any]
 ) -> tuple[ContentItem, list[RuleMatch]]:
-    warnings = share_texts_validate(texts=data.get("share_texts", {}))
     data = dict(data)
+    if "share_texts" in data:
+        data["share_texts"] = share_texts_clean(data["share_texts"])
+    warnings = share_texts_validate(texts=data.get("share_texts", {}))
     if "url" in data:
         data["url"] = _check_url(data["url"])
     if "summary" in data:

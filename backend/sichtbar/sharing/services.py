@@ -1,13 +1,11 @@
 """Writes of the sharing app: create a share (checks, tracked link, API post or share intent), post it
 through the network's API (idempotent, retried by the task), schedule and cancel."""
 
-import html
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import nh3
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
@@ -18,6 +16,7 @@ from sichtbar.content.models import ContentItem
 from sichtbar.content.selectors import guideline_accepted, guideline_current
 from sichtbar.content.services import confidentiality_check
 from sichtbar.core.errors import ApplicationError, ConflictError
+from sichtbar.core.richtext import sanitize_plain_text
 from sichtbar.core.tasks import enqueue_on_commit
 from sichtbar.integrations.selectors import posting_connection, share_intent_url
 from sichtbar.integrations.services import (
@@ -36,14 +35,10 @@ from .selectors import API_NETWORKS, text_limit
 
 logger = logging.getLogger(__name__)
 
-MAX_TEXT_LENGTH = 70_000
-
 
 def share_text_clean(text: str) -> str:
     """Plain text: markup and scripts removed, entities decoded, line breaks normalised."""
-    cleaned = nh3.clean(text[:MAX_TEXT_LENGTH], tags=set())
-    cleaned = html.unescape(cleaned).replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.rstrip() for line in cleaned.strip().split("\n"))
+    return sanitize_plain_text(text)
 
 
 @dataclass(frozen=True)

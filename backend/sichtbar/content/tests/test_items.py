@@ -55,6 +55,19 @@ def test_manager_creates_an_item_with_sanitised_summary_topics_audience_and_shar
     assert AuditEvent.objects.filter(action="content.create", target_id=str(item.pk)).count() == 1
 
 
+def test_share_texts_are_stored_as_plain_text_without_markup(client_for, manager):
+    response = _create(
+        client_for(manager),
+        share_texts={
+            "linkedin": '<img src=x onerror="alert(1)">Hallo <script>alert(2)</script><b>Welt</b> &amp; Co'
+        },
+    )
+
+    assert response.status_code == 201, response.content
+    item = ContentItem.objects.get(pk=response.json()["item"]["id"])
+    assert dict(item.share_texts.values_list("network", "text")) == {"linkedin": "Hallo Welt & Co"}
+
+
 def test_share_texts_over_the_network_limit_or_blocked_are_rejected_and_nothing_is_stored(
     client_for, manager
 ):
