@@ -80,6 +80,7 @@ def main() -> None:
         "THROTTLE_PUBLIC_SEARCH": "1000000/min",
         "THROTTLE_LOGIN": "1000000/min",
         "THROTTLE_ANON": "1000000/min",
+        "THROTTLE_PAGES": "1000000/min",
         # The load client stands in for a proxy so each simulated visitor gets its own address.
         "DJANGO_NUM_PROXIES": "1",
     }

@@ -266,6 +266,10 @@ REST_FRAMEWORK: dict[str, Any] = {
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
         "invitation": env.str("THROTTLE_INVITATION", default="20/hour"),
         "public_search": env.str("THROTTLE_PUBLIC_SEARCH", default="60/min"),
+        # Plain Django views (sichtbar.core.throttling): server-rendered profile pages and the sitemap,
+        # and the SSO redirects.
+        "pages": env.str("THROTTLE_PAGES", default="120/min"),
+        "sso": env.str("THROTTLE_SSO", default="30/min"),
         "contact": env.str("THROTTLE_CONTACT", default="5/hour"),
         "privacy_export": env.str("THROTTLE_PRIVACY_EXPORT", default="10/hour"),
         "integrations_connect": env.str("THROTTLE_INTEGRATIONS_CONNECT", default="20/hour"),

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from sichtbar.core.throttling import throttle
+
 from . import apis, oidc
 
 urlpatterns = [
@@ -10,8 +12,8 @@ urlpatterns = [
     path("auth/logout/", apis.LogoutApi.as_view(), name="auth-logout"),
     path("auth/me/", apis.MeApi.as_view(), name="auth-me"),
     path("auth/config/", apis.AuthConfigApi.as_view(), name="auth-config"),
-    path("auth/sso/start/", oidc.SsoStartView.as_view(), name="auth-sso-start"),
-    path("auth/sso/callback/", oidc.SsoCallbackView.as_view(), name="auth-sso-callback"),
+    path("auth/sso/start/", throttle("sso")(oidc.SsoStartView.as_view()), name="auth-sso-start"),
+    path("auth/sso/callback/", throttle("sso")(oidc.SsoCallbackView.as_view()), name="auth-sso-callback"),
     path("auth/password-reset/", apis.PasswordResetApi.as_view(), name="auth-password-reset"),
     path(
         "auth/password-reset/confirm/",

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
+from sichtbar.core.throttling import throttle
 from sichtbar.core.views import render_spa
 from sichtbar.profiles import selectors as profile_selectors
 from sichtbar.profiles.models import Audience, Profile
@@ -20,6 +21,7 @@ from sichtbar.profiles.models import Audience, Profile
 from . import selectors, seo
 
 
+@throttle("pages")
 @require_safe
 @ensure_csrf_cookie
 def expert_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -62,6 +64,7 @@ class ExpertSitemap(Sitemap):
 SITEMAPS: "dict[str, type[Sitemap[Any]] | Sitemap[Any]]" = {"experts": ExpertSitemap}
 
 
+@throttle("pages")
 @require_safe
 @cache_control(max_age=3600, public=True)
 def sitemap(request: HttpRequest) -> HttpResponse:

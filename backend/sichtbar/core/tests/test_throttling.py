@@ -1,0 +1,32 @@
+"""Plain Django views (server-rendered pages, sitemap, SSO redirects) are rate-limited per client."""
+
+import pytest
+from rest_framework.throttling import SimpleRateThrottle
+
+
+@pytest.fixture
+def tight_limits(monkeypatch):
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "pages": "2/min", "sso": "1/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/experts/nobody-here", "/sitemap.xml"])
+def test_pages_answer_429_with_retry_after_once_a_client_exceeds_its_rate(client, tight_limits, path):
+    first, second = client.get(path), client.get(path)
+
+    third = client.get(path)
+
+    assert first.status_code != 429 and second.status_code != 429
+    assert third.status_code == 429
+    assert 0 < int(third["Retry-After"]) <= 60
+    assert client.get(path, REMOTE_ADDR="203.0.113.9").status_code != 429  # another client is not affected
+
+
+@pytest.mark.django_db
+def test_sso_start_is_rate_limited(client, tight_limits):
+    client.get("/api/v1/auth/sso/start/")
+
+    response = client.get("/api/v1/auth/sso/start/")
+
+    assert response.status_code == 429
