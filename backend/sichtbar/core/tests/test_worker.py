@@ -5,6 +5,8 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,45 @@ def worker(transactional_db, tmp_path):
     _reset_connections()
     try:
         yield process, mail_dir
+    finally:
+        celery_app.conf.update(
+            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
+        )
+        _reset_connections()
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def integrations_worker_process(*, settings_module: str, outbound_port: int) -> Iterator[subprocess.Popen]:
+    """A real Celery worker on the integrations queue (Redis broker, the test database), allowed to reach
+    one loopback stand-in server; the test's own Celery app sends to it for the duration."""
+    if not _redis_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
+        pytest.skip(f"Redis is not reachable at {REDIS}")
+    redis.Redis.from_url(REDIS).flushdb()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": REDIS,
+        "TEST_OUTBOUND_PORTS": str(outbound_port),
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
+    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
+    process = subprocess.Popen(
+        command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    previous = dict(celery_app.conf)
+    celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
+    _reset_connections()
+    try:
+        yield process
     finally:
         celery_app.conf.update(
             task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]

@@ -15,6 +15,7 @@ from sichtbar.core.tests.test_worker import (
     _redis_available,
     _reset_connections,
     _wait_for,
+    integrations_worker_process,
 )
 from sichtbar.integrations import tasks
 from sichtbar.integrations.models import ImportedPost
@@ -25,39 +26,10 @@ from .factories import ConnectionFactory
 
 @pytest.fixture
 def integrations_worker(transactional_db, blog):
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
-        pytest.skip(f"Redis is not reachable at {REDIS}")
-    redis.Redis.from_url(REDIS).flushdb()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sichtbar.integrations.tests.worker_settings",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": REDIS,
-        "TEST_OUTBOUND_PORTS": str(blog.port),
-        "LOG_LEVEL": "WARNING",
-    }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
-    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
-    process = subprocess.Popen(
-        command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    previous = dict(celery_app.conf)
-    celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
-    _reset_connections()
-    try:
+    with integrations_worker_process(
+        settings_module="sichtbar.integrations.tests.worker_settings", outbound_port=blog.port
+    ) as process:
         yield process
-    finally:
-        celery_app.conf.update(
-            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
-        )
-        _reset_connections()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.mark.worker

@@ -1,21 +1,13 @@
 """The task path for real: a Celery worker process fans out the feed fetches (one failing feed does not stop
 the other) and scans the posts a blog sync imports, through the hook in the integrations import."""
 
-import os
 import subprocess
-import sys
 
 import pytest
-import redis
 
-from config.celery_app import app as celery_app
 from sichtbar.core.tests.test_worker import (
-    BACKEND_DIR,
-    REDIS,
-    _database_url,
-    _redis_available,
-    _reset_connections,
     _wait_for,
+    integrations_worker_process,
 )
 from sichtbar.integrations import tasks as integrations_tasks
 from sichtbar.integrations.tests.blog_server import Page, rss
@@ -28,42 +20,10 @@ from .factories import MonitoredTermFactory, MonitoringFeedFactory
 
 @pytest.fixture
 def worker(transactional_db, news):
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
-        pytest.skip(f"Redis is not reachable at {REDIS}")
-    redis.Redis.from_url(REDIS).flushdb()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sichtbar.integrations.tests.worker_settings",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": REDIS,
-        "TEST_OUTBOUND_PORTS": str(news.port),
-        "LOG_LEVEL": "WARNING",
-    }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
-    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
-    process = subprocess.Popen(
-        command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    previous = {
-        "task_always_eager": celery_app.conf.task_always_eager,
-        "broker_url": celery_app.conf.broker_url,
-    }
-    celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
-    _reset_connections()
-    try:
+    with integrations_worker_process(
+        settings_module="sichtbar.integrations.tests.worker_settings", outbound_port=news.port
+    ) as process:
         yield process
-    finally:
-        celery_app.conf.update(
-            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
-        )
-        _reset_connections()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _fail_with_output(process: subprocess.Popen, what: str) -> None:

@@ -1,21 +1,11 @@
 """The posting path for real: a Celery worker process posts a queued share to the stand-in Mastodon,
 retrying after a 429 and a 503 with the same idempotency key, and the post exists once."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-import redis
 
-from config.celery_app import app as celery_app
 from sichtbar.core.tests.test_worker import (
-    BACKEND_DIR,
-    REDIS,
-    _database_url,
-    _redis_available,
-    _reset_connections,
     _wait_for,
+    integrations_worker_process,
 )
 from sichtbar.integrations.tests.mastodon_server import MastodonServer
 from sichtbar.integrations.tests.stand_in import Reply
@@ -34,42 +24,10 @@ def plain_mastodon():
 
 @pytest.fixture
 def sharing_worker(transactional_db, plain_mastodon):
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
-        pytest.skip(f"Redis is not reachable at {REDIS}")
-    redis.Redis.from_url(REDIS).flushdb()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sichtbar.sharing.tests.worker_settings",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": REDIS,
-        "TEST_OUTBOUND_PORTS": str(plain_mastodon.port),
-        "LOG_LEVEL": "WARNING",
-    }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
-    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
-    process = subprocess.Popen(
-        command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    previous = {
-        "task_always_eager": celery_app.conf.task_always_eager,
-        "broker_url": celery_app.conf.broker_url,
-    }
-    celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
-    _reset_connections()
-    try:
+    with integrations_worker_process(
+        settings_module="sichtbar.sharing.tests.worker_settings", outbound_port=plain_mastodon.port
+    ) as process:
         yield process
-    finally:
-        celery_app.conf.update(
-            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
-        )
-        _reset_connections()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.mark.worker
