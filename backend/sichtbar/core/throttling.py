@@ -9,7 +9,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as every throttle sees it: REMOTE_ADDR, or the X-Forwarded-For entry set by the
+    last of DJANGO_NUM_PROXIES trusted proxies (so a client cannot choose its own address)."""
+    return BaseThrottle().get_ident(request)  # type: ignore[arg-type]
 
 
 class ViewRateThrottle(SimpleRateThrottle):

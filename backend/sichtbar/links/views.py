@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
+from sichtbar.core.throttling import client_address
 from sichtbar.links.selectors import link_target
 from sichtbar.links.services import click_record
 from sichtbar.links.stream import ClickEvent
@@ -20,21 +21,9 @@ from sichtbar.links.visitors import daily_salt, device_class, is_bot, referrer_h
 CODE_MAX_LENGTH = 16
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address as DRF's throttles see it (DJANGO_NUM_PROXIES trusted proxies)."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
-    if proxies and forwarded:
-        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return remote
-
-
 def _not_found(request: HttpRequest) -> HttpResponse:
     limit, window = settings.LINKS_NOT_FOUND_RATE
-    key = f"links:misses:{client_ip(request)}:{int(time.time() // window)}"
+    key = f"links:misses:{client_address(request)}:{int(time.time() // window)}"
     try:
         misses = cache.get_or_set(key, 0, window) or 0
         misses = cache.incr(key)
@@ -74,7 +63,7 @@ def redirect(request: HttpRequest, code: str) -> HttpResponse:
             user_id=target.user_id,
             content_id=target.content_id,
             network=target.network,
-            visitor_hash=visitor_hash(ip=client_ip(request), user_agent=user_agent, salt=daily_salt()),
+            visitor_hash=visitor_hash(ip=client_address(request), user_agent=user_agent, salt=daily_salt()),
             referrer_host=referrer_host(request.META.get("HTTP_REFERER", "")),
             device_class=device_class(user_agent),
         )

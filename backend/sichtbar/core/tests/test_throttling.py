@@ -1,7 +1,10 @@
 """Plain Django views (server-rendered pages, sitemap, SSO redirects) are rate-limited per client."""
 
 import pytest
+from django.test import RequestFactory
 from rest_framework.throttling import SimpleRateThrottle
+
+from sichtbar.core.throttling import client_address
 
 
 @pytest.fixture
@@ -30,3 +33,18 @@ def test_sso_start_is_rate_limited(client, tight_limits):
     response = client.get("/api/v1/auth/sso/start/")
 
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "expected"),
+    [(0, "10.0.0.2"), (1, "198.51.100.7"), (2, "203.0.113.1"), (5, "203.0.113.1")],
+)
+def test_client_address_trusts_only_the_configured_proxies(settings, monkeypatch, proxies, expected):
+    from rest_framework.settings import api_settings
+
+    monkeypatch.setattr(api_settings, "NUM_PROXIES", proxies)
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7"
+    )
+
+    assert client_address(request) == expected
