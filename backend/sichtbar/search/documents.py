@@ -47,6 +47,8 @@ class DocumentData:
     expansions: list[str] = field(default_factory=list)
     activity: float = 0.0
     cards: dict[str, dict[str, Any]] = field(default_factory=dict)  # language → ExpertCard
+    # every visible skill and every ancestor of one, with the highest level found in its subtree
+    subtree_levels: dict[str, int] = field(default_factory=dict)
 
     @property
     def skills_text(self) -> str:
@@ -160,6 +162,9 @@ def build_documents(*, profile_ids: list[int], audience: str, taxonomy: Taxonomy
                 for language in ("de", "en")
             },
         )
+        for skill in skills:
+            for slug in (skill.slug, *taxonomy.ancestors(skill.slug)):
+                doc.subtree_levels[slug] = max(skill.level, doc.subtree_levels.get(slug, 0))
         doc.expansions = expansions_for(
             [doc.headline_de, doc.headline_en, doc.bio_text]
             + [n for s in skills for n in (s.name_de, s.name_en, *s.aliases)],

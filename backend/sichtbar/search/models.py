@@ -34,6 +34,11 @@ class SearchDocument(models.Model):
         "instead of joining the terms table).",
     )
     activity = models.FloatField(default=0.0, help_text="Profile.activity_score (imported posts), 0..1.")
+    skill_levels = models.TextField(
+        blank=True,
+        help_text="' slug:level ' per visible skill and per ancestor of one (the highest level in its "
+        "subtree), so ranking reads a recognised skill's level, descendants included, with one lookup.",
+    )
     cards = models.JSONField(
         default=dict,
         encoder=DjangoJSONEncoder,

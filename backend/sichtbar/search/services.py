@@ -105,13 +105,21 @@ def search_rebuild_database() -> int:
 
 
 def search_taxonomy_changed(*, skill_ids: list[int]) -> None:
-    """After a skill is renamed, merged or gets new synonyms: query-time synonyms work at once; reindex the
-    profiles that show these skills (their indexed names) and refresh Elasticsearch's synonyms set."""
-    from sichtbar.profiles.models import ProfileSkill
+    """After a skill is renamed, moved, merged or gets new synonyms: query-time synonyms work at once;
+    reindex the profiles that show these skills or skills below them (their indexed names and subtree
+    levels) and refresh Elasticsearch's synonyms set."""
+    from sichtbar.profiles.models import ProfileSkill, Skill
 
     transaction.on_commit(taxonomy_changed)
+    # with their sub-skills: a document stores each skill's level under its ancestors too (skill_levels)
+    affected, frontier = set(skill_ids), set(skill_ids)
+    while frontier:
+        frontier = set(
+            Skill.objects.filter(parent_id__in=frontier).exclude(id__in=affected).values_list("id", flat=True)
+        )
+        affected |= frontier
     profile_ids = list(
-        ProfileSkill.objects.filter(skill_id__in=skill_ids).values_list("profile_id", flat=True).distinct()
+        ProfileSkill.objects.filter(skill_id__in=affected).values_list("profile_id", flat=True).distinct()
     )
     search_mark_dirty(profile_ids=profile_ids)
     if elasticsearch_enabled():

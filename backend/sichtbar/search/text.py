@@ -145,6 +145,15 @@ class Taxonomy:
     by_phrase: dict[str, list[TaxonomySkill]]  # compact phrase → skills
     vocabulary: set[str]  # compact phrases and folded words of every name and alias
 
+    def ancestors(self, slug: str) -> list[str]:
+        """The skill's parent, its parent's parent, … (approved skills only)."""
+        out: list[str] = []
+        skill = self.by_slug.get(slug)
+        while skill is not None and skill.parent_id in self.skills and len(out) < len(self.skills):
+            skill = self.skills[skill.parent_id]
+            out.append(skill.slug)
+        return out
+
     def descendants(self, slug: str) -> set[str]:
         root = self.by_slug.get(slug)
         if root is None:

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     ExpressionWrapper,
     F,
@@ -23,6 +24,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -136,6 +138,7 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
                 quality=d.quality,
                 activity=d.activity,
                 cards=d.cards,
+                skill_levels="".join(f" {slug}:{level}" for slug, level in sorted(d.subtree_levels.items())),
                 facet_terms=" ".join(
                     [f"{TermFacet.SKILL}:{sk.slug}:{sk.level}" for sk in d.skills]
                     + [f"{TermFacet.LANGUAGE}:{code}" for code in d.languages]
@@ -338,27 +341,35 @@ def _filtered(
     return queryset
 
 
+# The pre-rank's skill part by level 0..5: 1 for having a recognised skill at all plus 0.03 per level
+# (LEAST(level, 1) + 0.03 * level, looked up so the level is read once per row).
+PRERANK_BY_LEVEL = (
+    "ARRAY[" + ", ".join(["0"] + [f"{1 + 0.03 * level:.2f}" for level in range(1, 6)]) + "]::float8[]"
+)
+
+
 def _stored_level(skill_slugs: list[str], *, as_rank: bool = False) -> RawSQL:
-    """The highest level among these skills, read from the row's own facet column (0 without one): the
-    digit after " skill:<slug>:", found by strpos (no probe of the terms table, no unnest, no regular
-    expression per document). `as_rank`: 1 for having one of the skills at all, plus 0.03 per level (the
-    pre-rank's skill part)."""
+    """The highest level of these skills, their descendants included, read from the row's `skill_levels`
+    (" slug:level" per skill and per ancestor of one, written at indexing time; 0 without one): the digit
+    after " <slug>:", found by strpos (no probe of the terms table, no unnest, no regular expression).
+    One lookup per recognised skill, however many skills lie below it. `as_rank`: the pre-rank's skill
+    part (PRERANK_BY_LEVEL)."""
     if not skill_slugs:
         return RawSQL("0", (), output_field=FloatField())
     one = (
-        "CAST(substr(' ' || search_searchdocument.facet_terms,"
-        " NULLIF(strpos(' ' || search_searchdocument.facet_terms, %s), 0) + %s, 1) AS integer)"
+        "CAST(substr(search_searchdocument.skill_levels,"
+        " NULLIF(strpos(search_searchdocument.skill_levels, %s), 0) + %s, 1) AS integer)"
     )
     level = "GREATEST(0, " + ", ".join(one for _ in skill_slugs) + ")"
     params: list[Any] = []
     for slug in skill_slugs:
-        needle = f" {TermFacet.SKILL}:{slug}:"
+        needle = f" {slug}:"
         params += [needle, len(needle)]
     if as_rank:
         return RawSQL(  # noqa: S611  (fixed SQL, the needles are bound parameters)
-            f"(LEAST({level}, 1) + 0.03 * {level})", (*params, *params), output_field=FloatField()
+            f"({PRERANK_BY_LEVEL})[{level} + 1]", tuple(params), output_field=FloatField()
         )
-    return RawSQL(level, tuple(params), output_field=FloatField())  # noqa: S611
+    return RawSQL(f"CAST({level} AS float8)", tuple(params), output_field=FloatField())  # noqa: S611
 
 
 def _count_facets_and_page(
@@ -369,25 +380,26 @@ def _count_facets_and_page(
     with_facets: bool,
     page: tuple[int, int, str] | None,
     rescored: Any = None,  # QuerySet[SearchDocument] annotated with `score`, restricted to `c`
+    also: Any = None,  # further matches, disjoint from `scored`, annotated alike
 ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[int, float]]]:
     """The total, every facet's counts and the page's (document id, score) in one query: the matching rows
     are computed once (a CTE), then grouped several ways and ranked. With `rescored`, the `score` of the
     matches is only a cheap pre-rank: the best RANK_CANDIDATES of them (CTE `c`) are ranked by `rescored`."""
-    inner, params = (
-        scored.order_by()
-        .values(
-            "id",
-            "location_id_value",
-            "location_name",
-            "department_id_value",
-            "department_name",
-            "max_level",
-            "sort_name",
-            "facet_terms",
-            "score",
-        )
-        .query.sql_with_params()
+    columns = (
+        "id",
+        "location_id_value",
+        "location_name",
+        "department_id_value",
+        "department_name",
+        "max_level",
+        "sort_name",
+        "facet_terms",
+        "score",
     )
+    inner, params = scored.order_by().values(*columns).query.sql_with_params()
+    if also is not None:
+        also_sql, also_params = also.order_by().values(*columns).query.sql_with_params()
+        inner, params = f"({inner}) UNION ALL ({also_sql})", (*params, *also_params)
     parts = ["SELECT 'total', '', '', COUNT(*) FROM m"]
     extra: list[str] = []
     tail: list[Any] = []
@@ -649,6 +661,7 @@ class DatabaseBackend:
             0,
         )
         rescored = None
+        scored_by_name = None
         if plan.empty:
             docs = base
             scored = docs.annotate(score=F("quality"))
@@ -657,26 +670,36 @@ class DatabaseBackend:
             raw = " ".join(plan.raw_words)
             search_query = SearchQuery(tsquery, config="german", search_type="raw")
             free = " ".join(_name_like(plan.free_words, names))
-            if free:  # names and typos: trigram word similarity on the name (GIN pg_trgm index)
-                name_hit = Func(Value(free), F("name"), template="%(expressions)s", arg_joiner=" <%% ")
-                docs = base.annotate(
-                    name_hit=ExpressionWrapper(name_hit, output_field=BooleanField())
-                ).filter(Q(search_vector=search_query) | Q(name_hit=True))
-            else:
-                docs = base.filter(search_vector=search_query)
+            docs = base.filter(search_vector=search_query)
             name_similarity = Func(
                 Value(raw), F("name"), function="word_similarity", output_field=FloatField()
             )
             quality = 0.05 * F("quality") + ACTIVITY_WEIGHT_PG * F("activity")
-            static = 0.03 * _stored_level(skill_slugs) + quality
+            recognised = sorted({s.slug for s in plan.skills})  # skill_levels covers their descendants
+            static = 0.03 * _stored_level(recognised) + quality
             # Phase one, over every match: having a recognised skill first (its name matched in the
-            # heaviest field), then level, quality and activity; name similarity when a word may be a name.
-            prerank = _stored_level(skill_slugs, as_rank=True) + quality
-            if free:  # only the words that may be a name: the whole text costs 6 µs per match (long texts)
-                prerank = prerank + 0.5 * Func(
-                    Value(free), F("name"), function="word_similarity", output_field=FloatField()
+            # heaviest field), then level, quality and activity.
+            prerank = _stored_level(recognised, as_rank=True) + quality
+            if free:  # names and typos: trigram word similarity on the name (GIN pg_trgm index)
+                name_hit = ExpressionWrapper(
+                    Func(Value(free), F("name"), template="%(expressions)s", arg_joiner=" <%% "),
+                    output_field=BooleanField(),
+                )
+                named = SearchDocument.objects.filter(audience=audience).alias(hit=name_hit).filter(hit=True)
+                # A second, disjoint set of matches (united with the text matches in SQL), not an OR in
+                # one scan: an OR makes PostgreSQL re-check the text query on every matching row, which
+                # reads each row's search vector.
+                by_name = base.alias(hit=name_hit).filter(hit=True).exclude(search_vector=search_query)
+                # the words that may be a name lift the rows whose name they match, looked up in the
+                # name hits (one trigram index scan) rather than a similarity computed for every match
+                prerank = prerank + Case(
+                    When(id__in=named.values("id"), then=Value(0.5)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
                 )
             scored = docs.annotate(score=ExpressionWrapper(prerank, output_field=FloatField()))
+            if free:
+                scored_by_name = by_name.annotate(score=ExpressionWrapper(prerank, output_field=FloatField()))
             # Phase two, over the best RANK_CANDIDATES only (the CTE `c`): the full text ranking.
             text_score = (
                 SearchRank(
@@ -719,7 +742,14 @@ class DatabaseBackend:
             ]
         else:
             total, facets, ranked = _count_facets_and_page(
-                scored, filters, taxonomy, language, with_facets, (offset, limit, ordering), rescored
+                scored,
+                filters,
+                taxonomy,
+                language,
+                with_facets,
+                (offset, limit, ordering),
+                rescored,
+                also=scored_by_name,
             )
             if browse_key:
                 cache.set(browse_key, (total, facets), timeout=300)

@@ -437,3 +437,41 @@ def test_only_the_best_candidates_are_fully_ranked_but_every_match_is_counted(mo
     total, english, _ = page(1, languages=("en",))
     assert (total, sorted(english)) == (2, ["bio-a", "bio-b"])
     assert page(1, languages=("e",))[0] == 0  # the row's facet words match whole, never a prefix
+
+
+def test_a_skill_ranks_its_experts_by_the_best_level_in_its_subtree():
+    from sichtbar.search.models import SearchDocument
+
+    cloud = skill("Cloud-Computing", "Cloud Computing")
+    k8s = skill("Kubernetes", parent=cloud)
+    helm = skill("Helm", parent=k8s)
+    bio = "<p>Ich berate zu Cloud Computing.</p>"  # both match by their bio alone, equally well
+    profile(slug="helm-5", first_name="Zora", last_name="Zimmer", bio=bio, skills={helm: 5})
+    profile(slug="k8s-4", first_name="Anna", last_name="Adler", bio=bio, skills={k8s: 4})
+    index_all()
+
+    stored = SearchDocument.objects.get(profile__slug="helm-5", audience=PUBLIC).skill_levels
+    assert stored == " cloud-computing:5 helm:5 kubernetes:5"
+    # Cloud Computing's level counts its sub-skills: Helm 5 before Kubernetes 4 (not by name on a tie)
+    assert slugs("Cloud Computing") == ["helm-5", "k8s-4"]
+
+
+def test_moving_a_skill_reindexes_the_profiles_of_its_sub_skills(django_capture_on_commit_callbacks):
+    from sichtbar.profiles.services import skill_update
+    from sichtbar.search.models import SearchDocument
+
+    cloud = skill("Cloud-Computing", "Cloud Computing")
+    ops = skill("Operations")
+    k8s = skill("Kubernetes", parent=cloud)
+    helm = skill("Helm", parent=k8s)
+    expert = profile(slug="helm-4", skills={helm: 4})
+    index_all()
+    assert " cloud-computing:4" in SearchDocument.objects.get(profile=expert, audience=PUBLIC).skill_levels
+
+    with django_capture_on_commit_callbacks(execute=True):
+        skill_update(skill=k8s, data={"parent": ops})
+
+    # re-indexed although it has neither skill that changed: Helm sits below the moved skill
+    stored = SearchDocument.objects.get(profile=expert, audience=PUBLIC).skill_levels
+    assert stored == " helm:4 kubernetes:4 operations:4"
+    assert slugs(skills=("operations",)) == ["helm-4"]
