@@ -1,7 +1,6 @@
 """Text analysis shared by the database backends: normalising, light German/English stemming, compounds,
 stop words, and the query plan built from the taxonomy (synonyms, compounds, typo corrections)."""
 
-import difflib
 import re
 import time
 import unicodedata
@@ -10,11 +9,13 @@ from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
+from rapidfuzz import fuzz, process
 
 from sichtbar.profiles.models import Skill, SkillAlias, SkillStatus
 
 WORD = re.compile(r"[^\W_]+(?:[-/.+#][^\W_]+)*[+#]*", re.UNICODE)
 SPLIT = re.compile(r"[-/.]")
+TYPO_CUTOFF = 78  # per cent similarity for a word to count as a typo of a known one
 
 
 def fold(text: str) -> str:
@@ -324,7 +325,13 @@ def plan_query(query: str, *, taxonomy: Taxonomy, extra_vocabulary: set[str] | N
                 group.add(*split)
         word_out = token
         if len(token) >= 4 and token not in vocabulary and not _split_compound(token, vocabulary):
-            close = difflib.get_close_matches(token, vocabulary, n=2, cutoff=0.78)
+            # the two closest known words by edit similarity (the Indel ratio, as difflib's but in C)
+            close = [
+                word
+                for word, _score, _key in process.extract(
+                    token, vocabulary, scorer=fuzz.ratio, limit=2, score_cutoff=TYPO_CUTOFF
+                )
+            ]
             for candidate in close:
                 skills = taxonomy.by_phrase.get(candidate, [])
                 for skill in skills:

@@ -294,6 +294,25 @@ def _name_like(free: list[str], names: set[str]) -> list[str]:
     return kept
 
 
+def _name_hit(free: str) -> ExpressionWrapper:
+    """Does a word of `free` resemble a word of the name (pg_trgm word similarity, GIN index)?"""
+    return ExpressionWrapper(
+        Func(Value(free), F("name"), template="%(expressions)s", arg_joiner=" <%% "),
+        output_field=BooleanField(),
+    )
+
+
+def _all_words_match(plan: QueryPlan, base: QuerySet[SearchDocument], names: set[str]) -> bool:
+    """Would a search requiring every word find anything (PostgreSQL)? Two index probes, far cheaper than
+    running that search to learn it finds nothing (a described problem rarely has all its words in one
+    profile)."""
+    every_word = SearchQuery(_tsquery(plan, match_any=False), config="german", search_type="raw")
+    if base.filter(search_vector=every_word).exists():
+        return True
+    free = " ".join(_name_like(plan.free_words, names))
+    return bool(free) and base.alias(hit=_name_hit(free)).filter(hit=True).exists()
+
+
 def _has_term(word: str) -> Q:
     """The row's stored facet column contains this whole word."""
     return (
@@ -543,7 +562,9 @@ def highlights_for(doc: SearchDocument, plan: QueryPlan, language: str) -> dict[
     snippet = _snippet(doc.bio_text, matches)
     if snippet:
         out["bio"] = [snippet]
-    skills = [m for m in (_mark(p.strip(), matches) for p in doc.skills_text.split("|")) if m[1]]
+    skills = []
+    if matches.might_match(doc.skills_text):  # one cheap check for the whole list, most hits' fail it
+        skills = [m for m in (_mark(p.strip(), matches) for p in doc.skills_text.split("|")) if m[1]]
     if skills:
         out["skills"] = [m[0] for m in skills[:5]]
     return out
@@ -600,6 +621,13 @@ class DatabaseBackend:
             taxonomy,
             in_row=is_postgres() and not plan.empty,
         )
+        if (
+            is_postgres()
+            and not match_any
+            and len(plan.groups) > 1
+            and not _all_words_match(plan, base, names)
+        ):
+            match_any = True  # no profile has every word: straight to those with any (one run, not two)
         result = self._run(
             plan,
             base,
@@ -681,10 +709,7 @@ class DatabaseBackend:
             # heaviest field), then level, quality and activity.
             prerank = _stored_level(recognised, as_rank=True) + quality
             if free:  # names and typos: trigram word similarity on the name (GIN pg_trgm index)
-                name_hit = ExpressionWrapper(
-                    Func(Value(free), F("name"), template="%(expressions)s", arg_joiner=" <%% "),
-                    output_field=BooleanField(),
-                )
+                name_hit = _name_hit(free)
                 named = SearchDocument.objects.filter(audience=audience).alias(hit=name_hit).filter(hit=True)
                 # A second, disjoint set of matches (united with the text matches in SQL), not an OR in
                 # one scan: an OR makes PostgreSQL re-check the text query on every matching row, which
