@@ -9,6 +9,9 @@ subprocess and sends a bounded number of public search requests one after anothe
   … --reuse --reindex            (after a change to what is indexed: rebuild the index of a kept database)
   … --cache-seconds 0            (the result cache off: every request runs the search; default 60 as in
                                   production, where repeated queries within a minute are served from it)
+  … --redis-url ''               (no Redis: cache in process memory and search appearances written to the
+                                  database per request, as in embedded mode; default: a Redis database of
+                                  its own, emptied first, as a PostgreSQL deployment runs with Redis)
 """
 
 import argparse
@@ -238,6 +241,9 @@ def main() -> None:
     parser.add_argument("--cache-seconds", type=int, default=60, help="SEARCH_RESULT_CACHE_SECONDS")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--redis-url", default="redis://127.0.0.1:6379/13", help="cache and counters; '' for none"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL server (the figures are for the PostgreSQL backend).")
@@ -279,7 +285,12 @@ def main() -> None:
             "THROTTLE_ANON": "1000000/min",
             "DATABASE_CONN_MAX_AGE": "60",
             "SEARCH_RESULT_CACHE_SECONDS": str(args.cache_seconds),
+            "REDIS_URL": args.redis_url,
         }
+        if args.redis_url:
+            import redis
+
+            redis.Redis.from_url(args.redis_url).flushdb()  # nothing cached for another bench database
         server = subprocess.Popen(  # noqa: S603
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -306,7 +317,8 @@ def main() -> None:
     p95 = everything[int(len(everything) * 0.95) - 1]
     print(
         f"\n{Profile.__name__}s: {args.profiles}, PostgreSQL, gunicorn {args.workers}×{args.threads}"
-        f" on loopback, facets included, result cache {args.cache_seconds} s"
+        f" on loopback, facets included, result cache {args.cache_seconds} s,"
+        f" {'Redis' if args.redis_url else 'no Redis'}"
     )
     print(f"{'query':<55} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'CPU p50':>8} {'CPU p95':>8}")
 
