@@ -18,10 +18,6 @@ class SearchDocument(models.Model):
     sort_name = models.CharField(max_length=320, db_index=True)
     headline_de = models.CharField(max_length=160, blank=True)
     headline_en = models.CharField(max_length=160, blank=True)
-    bio_text = models.TextField(blank=True)
-    skills_text = models.TextField(blank=True, help_text="Visible skill names (de, en) and synonyms.")
-    meta_text = models.TextField(blank=True, help_text="Department, location, availability topics.")
-    expansions = models.TextField(blank=True, help_text="Joined and split compounds, for matching only.")
     department_id_value = models.BigIntegerField(null=True, db_index=True)
     department_name = models.CharField(max_length=120, blank=True)
     location_id_value = models.BigIntegerField(null=True, db_index=True)
@@ -38,12 +34,6 @@ class SearchDocument(models.Model):
         blank=True,
         help_text="' slug:level ' per visible skill and per ancestor of one (the highest level in its "
         "subtree), so ranking reads a recognised skill's level, descendants included, with one lookup.",
-    )
-    cards = models.JSONField(
-        default=dict,
-        encoder=DjangoJSONEncoder,
-        help_text="The ExpertCard per language (de, en) as this audience saw it at indexing time, so a "
-        "results page needs no joins; sections are re-checked against the profile when served.",
     )
     indexed_at = models.DateTimeField(auto_now=True)
     # PostgreSQL only (stays NULL on SQLite, which uses the FTS5 table search_fts instead).
@@ -63,6 +53,29 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} ({self.audience})"
+
+
+class SearchDocumentText(models.Model):
+    """A document's long texts, kept out of its row: a text query reads every matching SearchDocument row
+    (total, facets, pre-rank), but these only for the page's hits. A narrow row packs about twice as
+    many documents into a page, and the scan costs by the page."""
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    bio_text = models.TextField(blank=True)
+    skills_text = models.TextField(blank=True, help_text="Visible skill names (de, en) and synonyms.")
+    meta_text = models.TextField(blank=True, help_text="Department, location, availability topics.")
+    expansions = models.TextField(blank=True, help_text="Joined and split compounds, for matching only.")
+    cards = models.JSONField(
+        default=dict,
+        encoder=DjangoJSONEncoder,
+        help_text="The ExpertCard per language (de, en) as this audience saw it at indexing time, so a "
+        "results page needs no joins; sections are re-checked against the profile when served.",
+    )
+
+    def __str__(self) -> str:
+        return f"text of {self.document_id}"
 
 
 class TermFacet(models.TextChoices):

@@ -74,14 +74,15 @@ def _cards(*, hits: list[SearchHit], audience: str, language: str) -> list[tuple
             profile_id__in=ids,
             profile__in=visible_profiles(audience=audience).filter(id__in=ids).values("id"),
         )
-        .select_related("profile__user")
-        .only("profile_id", "cards", *(f"profile__{name}" for name in CARD_VISIBILITY_FIELDS))
+        .select_related("profile__user", "text")
+        .only("profile_id", "text__cards", *(f"profile__{name}" for name in CARD_VISIBILITY_FIELDS))
     )
     visible = {}
     stored = {}
     for document in documents:
         visible[document.profile_id] = document.profile
-        stored[document.profile_id] = document.cards
+        text = getattr(document, "text", None)
+        stored[document.profile_id] = text.cards if text else {}
     missing = [pid for pid in visible if language not in (stored.get(pid) or {})]
     rebuilt = {
         p.id: expert_card(profile=p, audience=audience, language=language)

@@ -30,7 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from ..documents import DocumentData
-from ..models import SearchDocument, SearchTerm, TermFacet
+from ..models import SearchDocument, SearchDocumentText, SearchTerm, TermFacet
 from ..text import (
     TAXONOMY_VERSION_KEY,
     Matcher,
@@ -70,7 +70,7 @@ RESULT_CACHE_KEY = "search:result:{digest}"
 # RANK_CANDIDATES by a cheap rank read from the row (matched skill's level, quality, activity, name
 # similarity) get the full text ranking. Below this many matches the ranking is exact.
 RANK_CANDIDATES = 500
-HIT_FIELDS = ("id", "profile_id", "name", "headline_de", "headline_en", "bio_text", "skills_text")
+HIT_FIELDS = ("id", "profile_id", "name", "headline_de", "headline_en", "text__bio_text", "text__skills_text")
 
 
 def is_postgres() -> bool:
@@ -126,10 +126,6 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
                 sort_name=d.sort_name,
                 headline_de=d.headline_de,
                 headline_en=d.headline_en,
-                bio_text=d.bio_text,
-                skills_text=d.skills_text,
-                meta_text=d.meta_text,
-                expansions=" ".join(d.expansions),
                 department_id_value=d.department_id,
                 department_name=d.department_name,
                 location_id_value=d.location_id,
@@ -137,7 +133,6 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
                 max_level=d.max_level,
                 quality=d.quality,
                 activity=d.activity,
-                cards=d.cards,
                 skill_levels="".join(f" {slug}:{level}" for slug, level in sorted(d.subtree_levels.items())),
                 facet_terms=" ".join(
                     [f"{TermFacet.SKILL}:{sk.slug}:{sk.level}" for sk in d.skills]
@@ -156,6 +151,20 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
         )
     else:
         created = {row.profile_id: row.pk for row in rows}
+    SearchDocumentText.objects.bulk_create(
+        [
+            SearchDocumentText(
+                document_id=created[d.profile_id],
+                bio_text=d.bio_text,
+                skills_text=d.skills_text,
+                meta_text=d.meta_text,
+                expansions=" ".join(d.expansions),
+                cards=d.cards,
+            )
+            for d in documents
+        ],
+        batch_size=500,
+    )
     terms = []
     for d in documents:
         doc_id = created[d.profile_id]
@@ -197,12 +206,15 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
         with connection.cursor() as cursor:
             cursor.execute(
                 """
-                UPDATE search_searchdocument SET search_vector =
-                    setweight(to_tsvector('german', name || ' ' || skills_text || ' ' || expansions), 'A')
-                    || setweight(to_tsvector('german', headline_de || ' ' || headline_en), 'B')
-                    || setweight(to_tsvector('german', bio_text), 'C')
-                    || setweight(to_tsvector('german', meta_text), 'D')
-                WHERE id = ANY(%s)
+                UPDATE search_searchdocument d SET search_vector =
+                    setweight(
+                        to_tsvector('german', d.name || ' ' || t.skills_text || ' ' || t.expansions), 'A'
+                    )
+                    || setweight(to_tsvector('german', d.headline_de || ' ' || d.headline_en), 'B')
+                    || setweight(to_tsvector('german', t.bio_text), 'C')
+                    || setweight(to_tsvector('german', t.meta_text), 'D')
+                FROM search_searchdocumenttext t
+                WHERE t.document_id = d.id AND d.id = ANY(%s)
                 """,
                 [list(created.values())],
             )
@@ -559,12 +571,13 @@ def highlights_for(doc: SearchDocument, plan: QueryPlan, language: str) -> dict[
         marked, found = _mark(text, matches)
         if found:
             out[field] = [marked]
-    snippet = _snippet(doc.bio_text, matches)
+    text = getattr(doc, "text", None)  # written with the row, in the same transaction
+    snippet = _snippet(text.bio_text, matches) if text else None
     if snippet:
         out["bio"] = [snippet]
     skills = []
-    if matches.might_match(doc.skills_text):  # one cheap check for the whole list, most hits' fail it
-        skills = [m for m in (_mark(p.strip(), matches) for p in doc.skills_text.split("|")) if m[1]]
+    if text and matches.might_match(text.skills_text):  # one cheap check of the whole list
+        skills = [m for m in (_mark(p.strip(), matches) for p in text.skills_text.split("|")) if m[1]]
     if skills:
         out["skills"] = [m[0] for m in skills[:5]]
     return out
@@ -779,7 +792,11 @@ class DatabaseBackend:
             if browse_key:
                 cache.set(browse_key, (total, facets), timeout=300)
         # only what the hits and their highlights need (not the stored cards nor the vector)
-        documents = SearchDocument.objects.only(*HIT_FIELDS).in_bulk([doc_id for doc_id, _score in ranked])
+        documents = (
+            SearchDocument.objects.select_related("text")
+            .only(*HIT_FIELDS)
+            .in_bulk([doc_id for doc_id, _score in ranked])
+        )
         hits = [
             SearchHit(
                 profile_id=documents[doc_id].profile_id,

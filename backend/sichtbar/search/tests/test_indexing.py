@@ -38,8 +38,8 @@ def test_public_documents_hold_only_public_sections():
 
     public = SearchDocument.objects.get(slug="mixed", audience="public")
     internal = SearchDocument.objects.get(slug="mixed", audience="internal")
-    assert public.bio_text == ""
-    assert internal.bio_text == "Nur intern"
+    assert public.text.bio_text == ""
+    assert internal.text.bio_text == "Nur intern"
 
 
 def test_a_profile_that_is_no_longer_visible_leaves_the_index():
