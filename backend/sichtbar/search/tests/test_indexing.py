@@ -1,5 +1,7 @@
 """Indexing: dirty flags, batches, the task, and what happens when Elasticsearch fails."""
 
+import re
+
 import pytest
 
 from sichtbar.profiles.models import Profile
@@ -137,3 +139,30 @@ def test_indexing_never_reads_posts_and_its_queries_do_not_grow_with_the_batch()
     small, large = index(2), index(6)
     assert not [sql for sql in large if "integrations_importedpost" in sql]
     assert len(large) == len(small)
+
+
+def test_a_document_row_is_written_once_with_its_vector_and_its_texts_beside_it():
+    """PostgreSQL computes the vector in the INSERT: an UPDATE after it left a dead version of every row
+    behind (twice the pages for a query to scan). The long texts live in SearchDocumentText."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    expert = profile(slug="once", bio="<p>Ich migriere Anwendungen in die Cloud.</p>", languages=("de",))
+    with CaptureQueriesContext(connection) as queries:
+        services.search_index_profiles(profile_ids=[expert.id])
+
+    rewrites = [
+        q["sql"]
+        for q in queries.captured_queries
+        if re.match(r'\s*UPDATE\s+"?search_searchdocument\b', q["sql"])
+    ]
+    assert rewrites == []
+    document = SearchDocument.objects.select_related("text").get(slug="once", audience="public")
+    assert document.text.bio_text == "Ich migriere Anwendungen in die Cloud."
+    assert document.text.cards["de"]["slug"] == "once"
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        found = SearchDocument.objects.filter(search_vector=SearchQuery("Anwendungen", config="german"))
+        assert list(found.values_list("slug", flat=True)) == ["once", "once"]  # both audiences
+        assert "'anwend':" in document.search_vector and "C" in document.search_vector  # the bio weighs C
