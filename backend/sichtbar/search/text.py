@@ -37,7 +37,21 @@ have help how i in into is it its me my need needs of on or our please some some
 them there this to us want we what when which who with would you your expert experte experten
 expertin
 """
-STOPWORDS = frozenset(fold(w) for w in _STOPWORD_TEXT.split())
+# The rest of the Snowball German stop list (BSD licence), which PostgreSQL's `german` configuration
+# drops from every query: kept as a concept of the query, such a word would vanish from the text search,
+# and "two of the concepts" would then be met by one ("wollen" & "Anwendungen" → "Anwendungen").
+_SNOWBALL_GERMAN = """
+alle allem allen aller alles ander andere anderem anderen anderer anderes anderm andern anderr anders
+bist dasselbe dazu dein deine deinem deinen deiner deines demselben denn denselben derer derselbe
+derselben desselben dessen dich dieselbe dieselben dieses dir doch dort einig einige einigem einigen
+einiger einiges einmal euer eure eurem euren eurer eures gegen gewesen hab hatten hin hinter ihm ihn
+ihnen ihre ihrem ihren ihrer ihres indem ins jede jedem jeden jeder jedes jene jenem jenen jener jenes
+jetzt kein keine keinem keinen keiner keines machen manche manchem manchen mancher manches meinem meinen
+meiner meines musste nichts nun seine seinem seinen seiner seines selbst solche solchem solchen solcher
+solches sollte sondern sonst unse unsem unsen unses während waren warst weg weil weiter welchem welchen
+welcher welches wenn werde werden wieder will wirst wollen wollte würde wurde wurden zwar zwischen
+"""
+STOPWORDS = frozenset(fold(w) for w in (_STOPWORD_TEXT + _SNOWBALL_GERMAN).split())
 
 
 _SUFFIXES = ("ungen", "heiten", "keiten", "ung", "heit", "keit", "ern", "en", "er", "es", "e", "s", "n")

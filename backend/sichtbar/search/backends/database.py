@@ -2,6 +2,7 @@
 
 import hashlib
 import html
+import itertools
 import operator
 import re
 from collections import defaultdict
@@ -72,6 +73,8 @@ RESULT_CACHE_KEY = "search:result:{digest}"
 # RANK_CANDIDATES by a cheap rank read from the row (matched skill's level, quality, activity, name
 # similarity) get the full text ranking. Below this many matches the ranking is exact.
 RANK_CANDIDATES = 500
+# A text of up to this many concepts first looks for profiles matching two of them (all pairs: 45 at 10).
+PAIRED_GROUPS_MAX = 10
 HIT_FIELDS = ("id", "profile_id", "name", "headline_de", "headline_en", "text__bio_text", "text__skills_text")
 
 
@@ -245,8 +248,17 @@ def delete_all() -> None:
 # --- reading --------------------------------------------------------------------------------------
 
 
-def _fts_match(plan: QueryPlan, *, match_any: bool, prefix_last: bool = False) -> str:
-    """An FTS5 MATCH expression: groups joined by AND (or OR), alternatives by OR, parts by AND."""
+def _at_least(groups: list[str], need: int, and_op: str, or_op: str) -> str:
+    """Groups joined so that `need` of them must match: all (AND), any (OR), or two (OR of the pairs)."""
+    if need >= len(groups):
+        return and_op.join(groups)
+    if need <= 1:
+        return or_op.join(groups)
+    return or_op.join(f"({a}{and_op}{b})" for a, b in itertools.combinations(groups, 2))
+
+
+def _fts_match(plan: QueryPlan, *, need: int, prefix_last: bool = False) -> str:
+    """An FTS5 MATCH expression: `need` groups must match (_at_least), alternatives by OR, parts by AND."""
     groups = []
     for g_index, group in enumerate(plan.groups):
         alternatives = []
@@ -258,10 +270,10 @@ def _fts_match(plan: QueryPlan, *, match_any: bool, prefix_last: bool = False) -
             alternatives.append("(" + " AND ".join(f'"{t}"{star}' for t in tokens) + ")")
         if alternatives:
             groups.append("(" + " OR ".join(alternatives) + ")")
-    return (" OR " if match_any else " AND ").join(groups)
+    return _at_least(groups, need, " AND ", " OR ")
 
 
-def _tsquery(plan: QueryPlan, *, match_any: bool) -> str:
+def _tsquery(plan: QueryPlan, *, need: int) -> str:
     """A to_tsquery('german', …) expression built from sanitised words."""
     groups = []
     for group in plan.groups:
@@ -272,7 +284,7 @@ def _tsquery(plan: QueryPlan, *, match_any: bool) -> str:
                 alternatives.append("(" + " & ".join(tokens) + ")")
         if alternatives:
             groups.append("(" + " | ".join(alternatives) + ")")
-    return (" | " if match_any else " & ").join(groups)
+    return _at_least(groups, need, " & ", " | ")
 
 
 def _name_vocabulary(audience: str) -> set[str]:
@@ -317,12 +329,12 @@ def _name_hit(free: str) -> ExpressionWrapper:
     )
 
 
-def _all_words_match(plan: QueryPlan, base: QuerySet[SearchDocument], names: set[str]) -> bool:
-    """Would a search requiring every word find anything (PostgreSQL)? Two index probes, far cheaper than
-    running that search to learn it finds nothing (a described problem rarely has all its words in one
-    profile)."""
-    every_word = SearchQuery(_tsquery(plan, match_any=False), config="german", search_type="raw")
-    if base.filter(search_vector=every_word).exists():
+def _finds_any(plan: QueryPlan, base: QuerySet[SearchDocument], names: set[str], need: int) -> bool:
+    """Would a search requiring `need` of the words find anything (PostgreSQL)? Two index probes, far
+    cheaper than running that search to learn it finds nothing (a described problem rarely has all its
+    words in one profile)."""
+    words_needed = SearchQuery(_tsquery(plan, need=need), config="german", search_type="raw")
+    if base.filter(search_vector=words_needed).exists():
         return True
     free = " ".join(_name_like(plan.free_words, names))
     return bool(free) and base.alias(hit=_name_hit(free)).filter(hit=True).exists()
@@ -637,28 +649,18 @@ class DatabaseBackend:
             taxonomy,
             in_row=is_postgres() and not plan.empty,
         )
-        if (
-            is_postgres()
-            and not match_any
-            and len(plan.groups) > 1
-            and not _all_words_match(plan, base, names)
-        ):
-            match_any = True  # no profile has every word: straight to those with any (one run, not two)
-        result = self._run(
-            plan,
-            base,
-            audience,
-            names,
-            filters,
-            taxonomy,
-            language,
-            offset,
-            limit,
-            ordering,
-            match_any,
-            with_facets,
-        )
-        if result.total == 0 and not match_any and len(plan.groups) > 1:
+        # Every word; else, for a text of three to PAIRED_GROUPS_MAX concepts, two of them; else any one.
+        # A profile matching one common word of a described problem ("Anwendungen") is rarely an answer
+        # when others match two of its concepts (and there are fewer of them to count and rank).
+        groups = len(plan.groups)
+        steps = [1] if match_any or groups <= 1 else [groups]
+        if not match_any and 3 <= groups <= PAIRED_GROUPS_MAX:
+            steps.append(2)
+        if steps[-1] != 1:
+            steps.append(1)
+        if is_postgres():  # learn which step finds something by index probes, then run that one only
+            steps = [next((need for need in steps[:-1] if _finds_any(plan, base, names, need)), steps[-1])]
+        for need in steps:
             result = self._run(
                 plan,
                 base,
@@ -670,9 +672,11 @@ class DatabaseBackend:
                 offset,
                 limit,
                 ordering,
-                True,
+                need,
                 with_facets,
             )
+            if result.total:
+                break
         result.suggestions = [plan.suggestion] if plan.suggestion else []
         result.skills = _recognised(plan)
         return result
@@ -689,7 +693,7 @@ class DatabaseBackend:
         offset: int,
         limit: int,
         ordering: str,
-        match_any: bool,
+        need: int,  # how many of the query's concept groups a match must have
         with_facets: bool,
     ) -> SearchResult:
         skill_slugs = sorted({slug for s in plan.skills for slug in taxonomy.descendants(s.slug)})
@@ -710,7 +714,7 @@ class DatabaseBackend:
             docs = base
             scored = docs.annotate(score=F("quality"))
         elif is_postgres():
-            tsquery = _tsquery(plan, match_any=match_any)
+            tsquery = _tsquery(plan, need=need)
             raw = " ".join(plan.raw_words)
             search_query = SearchQuery(tsquery, config="german", search_type="raw")
             free = " ".join(_name_like(plan.free_words, names))
@@ -752,7 +756,7 @@ class DatabaseBackend:
                 score=ExpressionWrapper(text_score + static, output_field=FloatField())
             )
         else:
-            match = _fts_match(plan, match_any=match_any)
+            match = _fts_match(plan, need=need)
             if not match:
                 return SearchResult(hits=[], total=0, backend=self.name)
             docs = base.filter(

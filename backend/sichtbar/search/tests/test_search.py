@@ -475,3 +475,22 @@ def test_moving_a_skill_reindexes_the_profiles_of_its_sub_skills(django_capture_
     stored = SearchDocument.objects.get(profile=expert, audience=PUBLIC).skill_levels
     assert stored == " helm:4 kubernetes:4 operations:4"
     assert slugs(skills=("operations",)) == ["helm-4"]
+
+
+def test_a_described_problem_finds_profiles_with_two_of_its_concepts_before_those_with_one():
+    profile(slug="both", bio="<p>Ich migriere Datenbanken in die Cloud.</p>")
+    profile(slug="cloud-only", bio="<p>Ich betreibe Cloud-Plattformen.</p>")
+    profile(slug="apps-only", bio="<p>Ich entwickle Anwendungen.</p>")
+    index_all()
+
+    # nobody has all three concepts: the profile with two of them, not every profile with one
+    page = expert_search(
+        query="Wir wollen Anwendungen in die Cloud migrieren",
+        filters=SearchFilters(),
+        audience=PUBLIC,
+        language="de",
+    )
+    assert [card["slug"] for card in page.results] == ["both"]
+    assert page.total == 1
+    # nobody has two of these: every profile with one of them
+    assert sorted(slugs("Anwendungen Plattformen Steuerrecht")) == ["apps-only", "cloud-only"]
