@@ -213,7 +213,7 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
             )
 
 
-def _search_vector(d: DocumentData) -> CombinedSearchVector:
+def _search_vector(d: DocumentData) -> SearchVector | CombinedSearchVector:
     """The document's PostgreSQL search vector: name and skills weigh most (A), then headlines (B), bio (C)
     and department, location and availability topics (D); german configuration (stemming, stop words)."""
     parts = (
@@ -582,17 +582,17 @@ def highlights_for(doc: SearchDocument, plan: QueryPlan, language: str) -> dict[
     headline = (
         (doc.headline_en or doc.headline_de) if language == "en" else (doc.headline_de or doc.headline_en)
     )
-    for field, text in (("name", doc.name), ("headline", headline)):
-        marked, found = _mark(text, matches)
+    for field, value in (("name", doc.name), ("headline", headline)):
+        marked, found = _mark(value, matches)
         if found:
             out[field] = [marked]
-    text = getattr(doc, "text", None)  # written with the row, in the same transaction
-    snippet = _snippet(text.bio_text, matches) if text else None
+    texts: SearchDocumentText | None = getattr(doc, "text", None)  # written with the row, same transaction
+    snippet = _snippet(texts.bio_text, matches) if texts else None
     if snippet:
         out["bio"] = [snippet]
     skills = []
-    if text and matches.might_match(text.skills_text):  # one cheap check of the whole list
-        skills = [m for m in (_mark(p.strip(), matches) for p in text.skills_text.split("|")) if m[1]]
+    if texts and matches.might_match(texts.skills_text):  # one cheap check of the whole list
+        skills = [m for m in (_mark(p.strip(), matches) for p in texts.skills_text.split("|")) if m[1]]
     if skills:
         out["skills"] = [m[0] for m in skills[:5]]
     return out
