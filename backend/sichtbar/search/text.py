@@ -4,6 +4,7 @@ stop words, and the query plan built from the taxonomy (synonyms, compounds, typ
 import re
 import time
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -294,7 +295,9 @@ def _split_compound(token: str, vocabulary: set[str]) -> tuple[str, str] | None:
     return None
 
 
-def plan_query(query: str, *, taxonomy: Taxonomy, extra_vocabulary: set[str] | None = None) -> QueryPlan:
+def plan_query(
+    query: str, *, taxonomy: Taxonomy, extra_vocabulary: AbstractSet[str] | None = None
+) -> QueryPlan:
     """Turn the user's text into concept groups: taxonomy phrases (longest first) expand to every name
     and synonym of the skill; other words keep their compound variants and get typo corrections."""
     tokens = [w for w in words(query) if w not in STOPWORDS]

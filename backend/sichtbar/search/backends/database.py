@@ -5,7 +5,7 @@ import html
 import itertools
 import operator
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import reduce
 from typing import Any
 
@@ -287,18 +287,6 @@ def _tsquery(plan: QueryPlan, *, need: int) -> str:
     return _at_least(groups, need, " & ", " | ")
 
 
-def _name_vocabulary(audience: str) -> set[str]:
-    """Folded words of the audience's names, for typo correction (cached per index generation)."""
-    key = NAMES_CACHE_KEY.format(audience=audience, generation=cache.get(GENERATION_KEY, 0))
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        vocabulary = set()
-        for name in SearchDocument.objects.filter(audience=audience).values_list("name", flat=True):
-            vocabulary.update(w for w in words(name) if len(w) > 3)
-        cache.set(key, vocabulary, timeout=3600)
-    return vocabulary
-
-
 NAME_LIKE_CUTOFF = 0.3  # below pg_trgm's word_similarity_threshold (0.6), so nothing it would match is lost
 
 
@@ -307,18 +295,57 @@ def _trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def _name_like(free: list[str], names: set[str]) -> list[str]:
+class NameVocabulary(frozenset[str]):
+    """Folded words (longer than three letters) of an audience's names, with a trigram index built on
+    first use, so a word is compared with the names sharing a trigram with it, not with every name (a
+    company of 100,000 people has tens of thousands of distinct name words)."""
+
+    _postings: dict[str, list[str]] | None = None
+
+    def resembles(self, word: str) -> bool:
+        """Does the word share at least NAME_LIKE_CUTOFF of its trigrams with a word of a name?"""
+        if self._postings is None:
+            postings: dict[str, list[str]] = defaultdict(list)
+            for name in self:
+                for gram in _trigrams(name):
+                    postings[gram].append(name)
+            self._postings = dict(postings)
+        grams = _trigrams(word)
+        shared: Counter[str] = Counter()
+        for gram in grams:
+            shared.update(self._postings.get(gram, ()))
+        needed = NAME_LIKE_CUTOFF * len(grams)
+        return any(count >= needed for count in shared.values())
+
+
+_name_vocabularies: dict[str, NameVocabulary] = {}  # per process: the index is built once per generation
+
+
+def _name_vocabulary(audience: str) -> NameVocabulary:
+    """Folded words of the audience's names, for typo correction and _name_like (cached per index
+    generation; the trigram index is kept in the process while the cached words are the same)."""
+    key = NAMES_CACHE_KEY.format(audience=audience, generation=cache.get(GENERATION_KEY, 0))
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = set()
+        for name in SearchDocument.objects.filter(audience=audience).values_list("name", flat=True):
+            vocabulary.update(w for w in words(name) if len(w) > 3)
+        cache.set(key, vocabulary, timeout=3600)
+    known = _name_vocabularies.get(key)
+    if known is None or known != vocabulary:
+        known = NameVocabulary(vocabulary)
+        if len(_name_vocabularies) >= 8:
+            _name_vocabularies.clear()
+        _name_vocabularies[key] = known
+    return known
+
+
+def _name_like(free: list[str], names: set[str] | frozenset[str]) -> list[str]:
     """The free words that may be a (mistyped) name: those sharing enough trigrams with a word of a
     name in the index. Only they go to the trigram name match, which is an expensive index scan for
     words no name resembles ("Pyhton", a paragraph of problem text); exact names match the text index."""
-    kept = []
-    for word in free:
-        grams = _trigrams(word)
-        if len(word) <= 3 or any(
-            len(grams & _trigrams(name)) / len(grams) >= NAME_LIKE_CUTOFF for name in names
-        ):
-            kept.append(word)
-    return kept
+    vocabulary = names if isinstance(names, NameVocabulary) else NameVocabulary(names)
+    return [word for word in free if len(word) <= 3 or vocabulary.resembles(word)]
 
 
 def _name_hit(free: str) -> ExpressionWrapper:
@@ -329,7 +356,7 @@ def _name_hit(free: str) -> ExpressionWrapper:
     )
 
 
-def _finds_any(plan: QueryPlan, base: QuerySet[SearchDocument], names: set[str], need: int) -> bool:
+def _finds_any(plan: QueryPlan, base: QuerySet[SearchDocument], names: NameVocabulary, need: int) -> bool:
     """Would a search requiring `need` of the words find anything (PostgreSQL)? Two index probes, far
     cheaper than running that search to learn it finds nothing (a described problem rarely has all its
     words in one profile)."""
@@ -686,7 +713,7 @@ class DatabaseBackend:
         plan: QueryPlan,
         base: QuerySet[SearchDocument],
         audience: str,
-        names: set[str],
+        names: NameVocabulary,
         filters: SearchFilters,
         taxonomy: Taxonomy,
         language: str,

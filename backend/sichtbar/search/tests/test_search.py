@@ -494,3 +494,22 @@ def test_a_described_problem_finds_profiles_with_two_of_its_concepts_before_thos
     assert page.total == 1
     # nobody has two of these: every profile with one of them
     assert sorted(slugs("Anwendungen Plattformen Steuerrecht")) == ["apps-only", "cloud-only"]
+
+
+def test_the_name_vocabulary_and_its_trigram_index_are_reused_until_the_index_changes(
+    django_capture_on_commit_callbacks,
+):
+    from sichtbar.search.backends.database import _name_like, _name_vocabulary
+
+    profile(slug="lena", first_name="Lena", last_name="Hoffmann")
+    index_all()
+    first = _name_vocabulary(PUBLIC)
+    assert _name_like(["hofman", "pyhton"], first) == ["hofman"]
+    assert _name_vocabulary(PUBLIC) is first  # the trigram index is built once per process
+
+    profile(slug="tom", first_name="Tom", last_name="Zander")
+    with django_capture_on_commit_callbacks(execute=True):  # indexing bumps the generation on commit
+        index_all()
+    second = _name_vocabulary(PUBLIC)
+    assert second is not first and {"hoffmann", "zander"} <= second
+    assert _name_like(["zandr"], second) == ["zandr"]
