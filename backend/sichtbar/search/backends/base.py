@@ -5,6 +5,9 @@ from typing import Protocol
 
 SORT_RELEVANCE = "relevance"
 SORT_NAME = "name"
+# A query whose words no profile has all of first looks for profiles with two of them when it has three
+# to this many (the database backend ORs all pairs: 45 at 10), and only then for any one.
+PAIRED_GROUPS_MAX = 10
 AVAILABILITY_KINDS = ("press", "talks", "customers", "mentoring")
 FACETS = ("skill", "level", "language", "location", "department", "availability")
 

@@ -47,6 +47,7 @@ from ..text import (
     words,
 )
 from .base import (
+    PAIRED_GROUPS_MAX,
     SORT_NAME,
     AutocompleteResult,
     ExpertSuggestion,
@@ -73,8 +74,6 @@ RESULT_CACHE_KEY = "search:result:{digest}"
 # RANK_CANDIDATES by a cheap rank read from the row (matched skill's level, quality, activity, name
 # similarity) get the full text ranking. Below this many matches the ranking is exact.
 RANK_CANDIDATES = 500
-# A text of up to this many concepts first looks for profiles matching two of them (all pairs: 45 at 10).
-PAIRED_GROUPS_MAX = 10
 HIT_FIELDS = ("id", "profile_id", "name", "headline_de", "headline_en", "text__bio_text", "text__skills_text")
 
 

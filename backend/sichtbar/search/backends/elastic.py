@@ -31,9 +31,10 @@ from elasticsearch.dsl import Index as EsIndex
 from elasticsearch.dsl.query import Query
 
 from ..documents import DocumentData
-from ..text import Taxonomy, load_taxonomy, words
+from ..text import STOPWORDS, Taxonomy, load_taxonomy, words
 from .base import (
     FACETS,
+    PAIRED_GROUPS_MAX,
     SORT_NAME,
     AutocompleteResult,
     ExpertSuggestion,
@@ -214,12 +215,14 @@ class ExpertFacetedSearch(FacetedSearch):
         filters: SearchFilters,
         ordering: str = "relevance",
         match_any: bool = False,
+        need: int | None = None,
         skill_slugs: tuple[str, ...] = (),
         es: Elasticsearch | None = None,
     ) -> None:
         self.index = index
         self.using = es or "default"  # type: ignore[assignment]
         self.match_any = match_any
+        self.need = need
         self.min_level = filters.min_level
         self.skill_slugs = skill_slugs
         facet_filters: dict[str, Any] = {}
@@ -245,7 +248,7 @@ class ExpertFacetedSearch(FacetedSearch):
         return s.source(["profile_id", "slug"])
 
     def query(self, search: Any, query: Any) -> Any:
-        return search.query(relevance_query(str(query), match_any=self.match_any))
+        return search.query(relevance_query(str(query), match_any=self.match_any, need=self.need))
 
     def highlight(self, search: Any) -> Any:
         return search.highlight_options(
@@ -257,10 +260,11 @@ class ExpertFacetedSearch(FacetedSearch):
         ).highlight(*HIGHLIGHT_FIELDS)
 
 
-def relevance_query(text: str, *, match_any: bool = False) -> Query:
+def relevance_query(text: str, *, match_any: bool = False, need: int | None = None) -> Query:
     """Text relevance (fuzzy, synonyms via the search analyzer) combined with the level of matching skills,
-    the profile's completeness and its recency."""
-    operator = "or" if match_any else "and"
+    the profile's completeness and its recency. Every word must match; with `need`, that many of them
+    (the database backend's "two concepts" step); with `match_any`, any."""
+    extra: dict[str, Any] = {"operator": "or", "minimum_should_match": need} if need else {}
     text_match = Q(
         "multi_match",
         query=text,
@@ -268,7 +272,7 @@ def relevance_query(text: str, *, match_any: bool = False) -> Query:
         type="most_fields",
         fuzziness="AUTO",
         prefix_length=1,
-        operator=operator,
+        **({"operator": "or" if match_any else "and"} | extra),
     )
     phrase = Q("multi_match", query=text, fields=["name^6", "skill_names^4"], type="phrase", boost=2)
     skill_level = Q(
@@ -367,19 +371,30 @@ class ElasticsearchBackend:
             departments=filters.departments,
             available=filters.available,
         )
-        faceted = ExpertFacetedSearch(
-            query.strip() or None,  # type: ignore[arg-type]
-            index=alias_name(audience),
-            filters=expanded,
-            ordering=ordering,
-            match_any=match_any,
-            skill_slugs=expanded.skills,
-            es=self.es,
-        )[offset : offset + limit]
-        try:
-            response = faceted.execute()
-        except (TransportError, ApiError) as exc:
-            raise _unavailable(exc) from exc
+        # As the database backend: every word; else two of them (3 to PAIRED_GROUPS_MAX words); else any.
+        count = len([w for w in words(query) if w not in STOPWORDS])
+        steps: list[tuple[bool, int | None]] = [(match_any, None)]
+        if not match_any and count > 1:
+            if 3 <= count <= PAIRED_GROUPS_MAX:
+                steps.append((False, 2))
+            steps.append((True, None))
+        for any_word, need in steps:
+            faceted = ExpertFacetedSearch(
+                query.strip() or None,  # type: ignore[arg-type]
+                index=alias_name(audience),
+                filters=expanded,
+                ordering=ordering,
+                match_any=any_word,
+                need=need,
+                skill_slugs=expanded.skills,
+                es=self.es,
+            )[offset : offset + limit]
+            try:
+                response = faceted.execute()
+            except (TransportError, ApiError) as exc:
+                raise _unavailable(exc) from exc
+            if response.hits.total.value:  # type: ignore[attr-defined]
+                break
         hits = []
         for hit in response:
             highlights: dict[str, list[str]] = {}

@@ -1,7 +1,13 @@
 """The Elasticsearch backend: mappings and query bodies (no cluster needed), the fallback to the database
-when the cluster is unreachable, and a round trip against a real cluster when ELASTICSEARCH_URL is set."""
+when the cluster is unreachable, the relaxed steps of a text no profile matches entirely (against a stand-in
+speaking Elasticsearch's search API on loopback), and a round trip against a real cluster when
+ELASTICSEARCH_URL is set."""
 
+import json
 import os
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -127,6 +133,87 @@ def test_unreachable_elasticsearch_falls_back_to_the_database(settings, caplog):
     assert [c["slug"] for c in page.results] == ["lena"]
     assert [e.slug for e in suggestions.experts] == ["lena"]
     assert "unavailable, answering from the database" in caplog.text
+
+
+class _SearchStandIn(BaseHTTPRequestHandler):
+    """Answers `_search` like a cluster holding one profile (id 7) that has two of the query's words:
+    nothing for every word, the hit for two of them or any."""
+
+    bodies: list[dict] = []
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
+        type(self).bodies.append(body)
+        text = json.dumps(body)
+        found = '"operator": "or"' in text
+        hits = [{"_index": "i", "_id": "7", "_score": 1.0, "_source": {"profile_id": 7, "slug": "x"}}]
+        payload = json.dumps(
+            {
+                "took": 1,
+                "timed_out": False,
+                "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+                "hits": {
+                    "total": {"value": 1 if found else 0, "relation": "eq"},
+                    "max_score": 1.0 if found else None,
+                    "hits": hits if found else [],
+                },
+            }
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("X-Elastic-Product", "Elasticsearch")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def search_stand_in() -> Iterator[str]:
+    _SearchStandIn.bodies = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SearchStandIn)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _text_match(body: dict) -> dict:
+    text = json.dumps(body)
+    start = text.index('"multi_match"')
+    return json.loads(text[text.index("{", start) : text.index("}", start) + 1])
+
+
+@pytest.mark.django_db
+def test_a_text_no_profile_matches_entirely_asks_for_two_of_its_words_then_any(search_stand_in):
+    from elasticsearch import Elasticsearch
+
+    backend = elastic.ElasticsearchBackend(Elasticsearch(search_stand_in, request_timeout=3, max_retries=0))
+    search = {
+        "filters": SearchFilters(),
+        "audience": Audience.PUBLIC,
+        "language": "de",
+        "offset": 0,
+        "limit": 10,
+        "ordering": "relevance",
+        "with_facets": False,
+    }
+
+    result = backend.search(query="Wir wollen Anwendungen in die Cloud migrieren", **search)
+
+    assert [h.profile_id for h in result.hits] == [7] and result.total == 1
+    steps = [_text_match(body) for body in _SearchStandIn.bodies]
+    assert [(m["operator"], m.get("minimum_should_match")) for m in steps] == [("and", None), ("or", 2)]
+
+    _SearchStandIn.bodies = []
+    backend.search(query="Cloud Kubernetes", **search)  # two words: every word, then any
+    assert [_text_match(b).get("minimum_should_match") for b in _SearchStandIn.bodies] == [None, None]
+    assert [_text_match(b)["operator"] for b in _SearchStandIn.bodies] == ["and", "or"]
 
 
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs a cluster (ELASTICSEARCH_URL)")
