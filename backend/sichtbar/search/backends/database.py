@@ -132,7 +132,7 @@ def write_documents(*, profile_ids: list[int], audience: str, documents: list[Do
                 headline_de=d.headline_de,
                 headline_en=d.headline_en,
                 # computed by PostgreSQL in the INSERT itself: a row written twice (insert, then an
-                # UPDATE setting the vector) left the table half dead versions, twice the pages to scan
+                # UPDATE setting the vector) left a dead version of every row, twice the pages to scan
                 search_vector=_search_vector(d) if postgres else None,
                 department_id_value=d.department_id,
                 department_name=d.department_name,

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             name="skill_levels",
             field=models.TextField(
                 blank=True,
-                help_text="' slug:level ' per visible skill and per ancestor of one (the highest level in "
+                help_text="' slug:level' per visible skill and per ancestor of one (the highest level in "
                 "its subtree), so ranking reads a recognised skill's level, descendants included, with one "
                 "lookup.",
             ),
