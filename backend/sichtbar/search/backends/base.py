@@ -8,6 +8,20 @@ SORT_NAME = "name"
 # A query whose words no profile has all of first looks for profiles with two of them when it has three
 # to this many (the database backend ORs all pairs: 45 at 10), and only then for any one.
 PAIRED_GROUPS_MAX = 10
+
+
+def match_steps(concepts: int, *, match_any: bool = False) -> list[int]:
+    """How many of the query's concepts a match needs, in the order to try until something matches:
+    every one; else two (a text of 3 to PAIRED_GROUPS_MAX concepts); else any one. Every backend follows
+    it, so a described problem finds the same kind of experts whichever answers."""
+    if match_any or concepts <= 1:
+        return [1]
+    steps = [concepts]
+    if 3 <= concepts <= PAIRED_GROUPS_MAX:
+        steps.append(2)
+    return [*steps, 1]
+
+
 AVAILABILITY_KINDS = ("press", "talks", "customers", "mentoring")
 FACETS = ("skill", "level", "language", "location", "department", "availability")
 

@@ -47,7 +47,6 @@ from ..text import (
     words,
 )
 from .base import (
-    PAIRED_GROUPS_MAX,
     SORT_NAME,
     AutocompleteResult,
     ExpertSuggestion,
@@ -56,6 +55,7 @@ from .base import (
     SearchFilters,
     SearchHit,
     SearchResult,
+    match_steps,
 )
 
 SKILL_FACET_SIZE = 25
@@ -355,14 +355,13 @@ def _name_hit(free: str) -> ExpressionWrapper:
     )
 
 
-def _finds_any(plan: QueryPlan, base: QuerySet[SearchDocument], names: NameVocabulary, need: int) -> bool:
+def _finds_any(plan: QueryPlan, base: QuerySet[SearchDocument], free: str, need: int) -> bool:
     """Would a search requiring `need` of the words find anything (PostgreSQL)? Two index probes, far
     cheaper than running that search to learn it finds nothing (a described problem rarely has all its
     words in one profile)."""
     words_needed = SearchQuery(_tsquery(plan, need=need), config="german", search_type="raw")
     if base.filter(search_vector=words_needed).exists():
         return True
-    free = " ".join(_name_like(plan.free_words, names))
     return bool(free) and base.alias(hit=_name_hit(free)).filter(hit=True).exists()
 
 
@@ -675,23 +674,18 @@ class DatabaseBackend:
             taxonomy,
             in_row=is_postgres() and not plan.empty,
         )
-        # Every word; else, for a text of three to PAIRED_GROUPS_MAX concepts, two of them; else any one.
         # A profile matching one common word of a described problem ("Anwendungen") is rarely an answer
         # when others match two of its concepts (and there are fewer of them to count and rank).
-        groups = len(plan.groups)
-        steps = [1] if match_any or groups <= 1 else [groups]
-        if not match_any and 3 <= groups <= PAIRED_GROUPS_MAX:
-            steps.append(2)
-        if steps[-1] != 1:
-            steps.append(1)
+        steps = match_steps(len(plan.groups), match_any=match_any)
+        free = " ".join(_name_like(plan.free_words, names)) if is_postgres() else ""
         if is_postgres():  # learn which step finds something by index probes, then run that one only
-            steps = [next((need for need in steps[:-1] if _finds_any(plan, base, names, need)), steps[-1])]
+            steps = [next((need for need in steps[:-1] if _finds_any(plan, base, free, need)), steps[-1])]
         for need in steps:
             result = self._run(
                 plan,
                 base,
                 audience,
-                names,
+                free,
                 filters,
                 taxonomy,
                 language,
@@ -712,7 +706,7 @@ class DatabaseBackend:
         plan: QueryPlan,
         base: QuerySet[SearchDocument],
         audience: str,
-        names: NameVocabulary,
+        free: str,  # the free words that may be a name (PostgreSQL), space-separated
         filters: SearchFilters,
         taxonomy: Taxonomy,
         language: str,
@@ -722,18 +716,6 @@ class DatabaseBackend:
         need: int,  # how many of the query's concept groups a match must have
         with_facets: bool,
     ) -> SearchResult:
-        skill_slugs = sorted({slug for s in plan.skills for slug in taxonomy.descendants(s.slug)})
-        level = Coalesce(
-            Subquery(
-                SearchTerm.objects.filter(
-                    document=OuterRef("pk"), facet=TermFacet.SKILL, value__in=skill_slugs
-                )
-                .values("document")
-                .annotate(m=Max("level"))
-                .values("m")[:1]
-            ),
-            0,
-        )
         rescored = None
         scored_by_name = None
         if plan.empty:
@@ -743,7 +725,6 @@ class DatabaseBackend:
             tsquery = _tsquery(plan, need=need)
             raw = " ".join(plan.raw_words)
             search_query = SearchQuery(tsquery, config="german", search_type="raw")
-            free = " ".join(_name_like(plan.free_words, names))
             docs = base.filter(search_vector=search_query)
             name_similarity = Func(
                 Value(raw), F("name"), function="word_similarity", output_field=FloatField()
@@ -793,6 +774,18 @@ class DatabaseBackend:
                 " WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.id)",
                 [match],
                 output_field=FloatField(),
+            )
+            skill_slugs = sorted({slug for s in plan.skills for slug in taxonomy.descendants(s.slug)})
+            level = Coalesce(  # SQLite has no skill_levels column: the best level from the terms
+                Subquery(
+                    SearchTerm.objects.filter(
+                        document=OuterRef("pk"), facet=TermFacet.SKILL, value__in=skill_slugs
+                    )
+                    .values("document")
+                    .annotate(m=Max("level"))
+                    .values("m")[:1]
+                ),
+                0,
             )
             scored = docs.annotate(
                 score=ExpressionWrapper(

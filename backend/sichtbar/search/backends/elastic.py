@@ -34,7 +34,6 @@ from ..documents import DocumentData
 from ..text import STOPWORDS, Taxonomy, load_taxonomy, words
 from .base import (
     FACETS,
-    PAIRED_GROUPS_MAX,
     SORT_NAME,
     AutocompleteResult,
     ExpertSuggestion,
@@ -44,6 +43,7 @@ from .base import (
     SearchFilters,
     SearchHit,
     SearchResult,
+    match_steps,
 )
 
 logger = logging.getLogger(__name__)
@@ -371,21 +371,18 @@ class ElasticsearchBackend:
             departments=filters.departments,
             available=filters.available,
         )
-        # As the database backend: every word; else two of them (3 to PAIRED_GROUPS_MAX words); else any.
+        # The steps of match_steps, over the words Elasticsearch matches (its analyzer knows the synonyms):
+        # every word (operator and), two of them (minimum_should_match), any.
         count = len([w for w in words(query) if w not in STOPWORDS])
-        steps: list[tuple[bool, int | None]] = [(match_any, None)]
-        if not match_any and count > 1:
-            if 3 <= count <= PAIRED_GROUPS_MAX:
-                steps.append((False, 2))
-            steps.append((True, None))
-        for any_word, need in steps:
+        for need in match_steps(count, match_any=match_any):
+            every_word = need >= count and not match_any
             faceted = ExpertFacetedSearch(
                 query.strip() or None,  # type: ignore[arg-type]
                 index=alias_name(audience),
                 filters=expanded,
                 ordering=ordering,
-                match_any=any_word,
-                need=need,
+                match_any=not every_word and need == 1,
+                need=None if every_word or need == 1 else need,
                 skill_slugs=expanded.skills,
                 es=self.es,
             )[offset : offset + limit]

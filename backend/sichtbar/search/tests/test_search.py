@@ -513,3 +513,13 @@ def test_the_name_vocabulary_and_its_trigram_index_are_reused_until_the_index_ch
     second = _name_vocabulary(PUBLIC)
     assert second is not first and {"hoffmann", "zander"} <= second
     assert _name_like(["zandr"], second) == ["zandr"]
+
+
+def test_the_match_steps_every_backend_follows():
+    from sichtbar.search.backends.base import match_steps
+
+    assert match_steps(0) == [1] and match_steps(1) == [1]
+    assert match_steps(2) == [2, 1]  # two words: both, else either
+    assert match_steps(4) == [4, 2, 1]
+    assert match_steps(11) == [11, 1]  # too many for the pairs
+    assert match_steps(4, match_any=True) == [1]
