@@ -189,14 +189,19 @@ def _facts(filters: AnalyticsFilters, *, by_content: bool = False) -> QuerySet[A
         qs: QuerySet[Any] = DailyFact.objects.all()
     else:
         qs = DailySummary.objects.all()
-    qs = qs.filter(day__gte=filters.start, day__lte=filters.end)
+    return _narrowed(qs.filter(day__gte=filters.start, day__lte=filters.end), filters)
+
+
+def _narrowed(qs: QuerySet[Any], filters: AnalyticsFilters, *, by_topic: bool = True) -> QuerySet[Any]:
+    """Rows of a rollup table (department_id, network, content_kind and content_id columns) narrowed to
+    the filters' department, network, content kind and, with `by_topic`, the items of their topic."""
     if filters.department is not None:
         qs = qs.filter(department_id=filters.department)
     if filters.network:
         qs = qs.filter(network=filters.network)
     if filters.content_kind:
         qs = qs.filter(content_kind=filters.content_kind)
-    if filters.topic is not None:
+    if by_topic and filters.topic is not None:
         topic_items = ContentItem.topics.through.objects.filter(skill_id=filters.topic)
         qs = qs.filter(content_id__in=topic_items.values("contentitem_id"))
     return qs
@@ -236,13 +241,7 @@ def _contributors(filters: AnalyticsFilters) -> int:
     topics are not a dimension of the bitmaps), which counts the shares."""
     if filters.topic is not None:
         return _shares(filters).values("user_id").distinct().count()
-    qs = ContributorMonth.objects.all()
-    if filters.department is not None:
-        qs = qs.filter(department_id=filters.department)
-    if filters.network:
-        qs = qs.filter(network=filters.network)
-    if filters.content_kind:
-        qs = qs.filter(content_kind=filters.content_kind)
+    qs = _narrowed(ContributorMonth.objects.all(), filters, by_topic=False)
     return _in_period(qs, filters).values("user_id").distinct().count()
 
 
@@ -394,17 +393,9 @@ def _share_months(filters: AnalyticsFilters) -> QuerySet[ShareMonth]:
 
 def _content_share_months(filters: AnalyticsFilters) -> QuerySet[ContentShareMonth]:
     """Like the old per-item probe: only items that still exist, narrowed by every filter."""
-    qs = ContentShareMonth.objects.filter(content_id__in=ContentItem.objects.values("id"))
-    if filters.department is not None:
-        qs = qs.filter(department_id=filters.department)
-    if filters.network:
-        qs = qs.filter(network=filters.network)
-    if filters.content_kind:
-        qs = qs.filter(content_kind=filters.content_kind)
-    if filters.topic is not None:
-        topic_items = ContentItem.topics.through.objects.filter(skill_id=filters.topic)
-        qs = qs.filter(content_id__in=topic_items.values("contentitem_id"))
-    return qs
+    return _narrowed(
+        ContentShareMonth.objects.filter(content_id__in=ContentItem.objects.values("id")), filters
+    )
 
 
 def _ratio(numerator: float | int | None, denominator: float | int | None) -> float | None:
