@@ -11,12 +11,14 @@ DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
 .PHONY: help run install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
-        typecheck schema api-types check-api-types check-migrations ci worker beat bench load clean
+        lint-python lint-imports lint-frontend \
+        typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench load clean
 
 help:
 	@echo "make run        install, build the SPA, migrate, load demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test       backend, frontend and browser end-to-end tests"
 	@echo "make lint | format | typecheck | schema | api-types | check-api-types | migrate | worker | beat | bench"
+	@echo "git hooks: .venv/bin/pre-commit install   (runs the lint and typecheck targets before each commit)"
 
 $(DEPS_PY): backend/requirements-dev.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -71,17 +73,30 @@ test-e2e: $(DEPS_PY) build
 	$(MANAGE) collectstatic --noinput -v0
 	$(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/e2e
 
-lint: install
+# CI, `make lint`/`make typecheck` and the pre-commit hooks (.pre-commit-config.yaml) run these same targets.
+lint: lint-python lint-imports lint-frontend
+
+lint-python: $(DEPS_PY)
 	$(VENV)/bin/ruff check backend tests bench
 	$(VENV)/bin/ruff format --check backend tests bench
+
+# The layer contract (backend/.importlinter): an app imports only its own floor or below.
+lint-imports: $(DEPS_PY)
+	cd backend && $(CURDIR)/$(VENV)/bin/lint-imports --no-cache
+
+lint-frontend: $(DEPS_JS)
 	cd frontend && npm run lint --silent
 
 format: install
 	$(VENV)/bin/ruff format backend tests bench
 	$(VENV)/bin/ruff check --fix backend tests bench
 
-typecheck: install
+typecheck: typecheck-backend typecheck-frontend
+
+typecheck-backend: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/mypy .
+
+typecheck-frontend: $(DEPS_JS)
 	cd frontend && npm run typecheck --silent
 
 check-migrations: $(DEPS_PY)

@@ -502,7 +502,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "ShareStatusEnum": "sichtbar.sharing.models.ShareStatus",
         "ShareMethodEnum": "sichtbar.sharing.models.ShareMethod",
-        "NetworkEnum": "sichtbar.sharing.models.Network",
+        "NetworkEnum": "sichtbar.core.networks.Network",
         "DismissReasonEnum": "sichtbar.recommendations.models.DismissReason",
     }
 )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, NotFoundError
+from sichtbar.core.events import UserDetailsChanged, publish
 from sichtbar.core.services import model_update
 from sichtbar.core.tasks import enqueue_on_commit
 
@@ -327,13 +328,8 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
 
 
 def _reindex_profile_of(user: User) -> None:
-    """Name, department, location and active state are part of the search index."""
-    from sichtbar.profiles.models import Profile  # accounts sits below profiles and search: import late
-    from sichtbar.search.services import search_mark_dirty
-
-    profile_ids = list(Profile.objects.filter(user=user).values_list("pk", flat=True))
-    if profile_ids:
-        search_mark_dirty(profile_ids=profile_ids)
+    """Name, department, location and active state are part of the search index (search subscribes)."""
+    publish(UserDetailsChanged(user_id=user.pk))
 
 
 # --- organisation -----------------------------------------------------------------------------

@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import Department, Role, User
 from sichtbar.content.models import ContentItem, ContentStatus
+from sichtbar.core.networks import Network
 from sichtbar.profiles.models import Skill
-from sichtbar.sharing.models import Network, Share
+from sichtbar.sharing.models import Share
 
 from .models import (
     AdoptionDay,

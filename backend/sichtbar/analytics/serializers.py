@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from sichtbar.accounts.models import Department
 from sichtbar.content.models import ContentKind
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 from .models import AnalyticsSettings, Benchmark, Kpi, NetworkRate, TargetScope
 from .selectors import BREAKDOWN_DIMENSIONS, AnalyticsFilters
