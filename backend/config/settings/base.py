@@ -6,6 +6,8 @@ from typing import Any
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from config.task_limits import task_annotations
+
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = BACKEND_DIR.parent
 VAR_DIR = Path(environ.Env().str("SICHTBAR_VAR_DIR", default=str(REPO_DIR / "var")))
@@ -353,6 +355,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Soft and hard time limits of every task, by name (config/task_limits.py; a test checks each has both).
+CELERY_TASK_ANNOTATIONS = task_annotations()
 
 # Outbound HTTP (sichtbar/core/http.py): never to loopback, private or link-local addresses unless an
 # operator trusts a network explicitly (e.g. an intranet blog).
