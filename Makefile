@@ -56,8 +56,11 @@ beat: $(DEPS_PY)
 
 test: test-backend test-infra test-contract test-frontend test-e2e
 
+# Parallel workers (pytest-xdist): each has its own test database and Redis databases
+# (config/settings/test_workers.py). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test-backend: $(DEPS_PY)
-	$(PYTEST) -q -p no:cacheprovider sichtbar
+	$(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) sichtbar
 
 test-infra: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
