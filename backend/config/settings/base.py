@@ -156,7 +156,13 @@ CONTACT_REQUEST_RETENTION_DAYS = env.int("CONTACT_REQUEST_RETENTION_DAYS", defau
 CONTACT_TRIAGE_TOPICS = env.list("CONTACT_TRIAGE_TOPICS", default=["press"])
 CONTACT_CONSENT_VERSION = env.str("CONTACT_CONSENT_VERSION", default="2026-11")
 LOGIN_URL = "/login"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["sichtbar.accounts.backends.LockoutModelBackend"]
+# Per-account login lockout (sichtbar/accounts/lockout.py): from THRESHOLD consecutive failures within
+# WINDOW on, each failure locks the account for BASE seconds, doubling up to MAX.
+LOGIN_LOCKOUT_THRESHOLD = env.int("LOGIN_LOCKOUT_THRESHOLD", default=5)
+LOGIN_LOCKOUT_BASE_SECONDS = env.int("LOGIN_LOCKOUT_BASE_SECONDS", default=60)
+LOGIN_LOCKOUT_MAX_SECONDS = env.int("LOGIN_LOCKOUT_MAX_SECONDS", default=900)
+LOGIN_LOCKOUT_WINDOW_SECONDS = env.int("LOGIN_LOCKOUT_WINDOW_SECONDS", default=24 * 60 * 60)
 
 # Single sign-on through the company's OpenID Connect provider: on when a client id is configured.
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
@@ -257,8 +263,8 @@ REST_FRAMEWORK: dict[str, Any] = {
     "EXCEPTION_HANDLER": "sichtbar.api.exception_handlers.exception_handler",
     # Scoped limits on endpoints that invite guessing, plus a ceiling for every anonymous caller.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.ScopedRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "sichtbar.core.throttling.ScopedRateThrottle",
+        "sichtbar.core.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="300/min"),

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import schema  # noqa: F401  (registers the OpenAPI extension for token auth)
+        from . import lockout, schema  # noqa: F401  (login signal receivers; OpenAPI extension for tokens)
