@@ -390,7 +390,10 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"correlation_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "filters": {
+        "correlation_id": {"()": "django_guid.log_filters.CorrelationId"},
+        "no_addresses": {"()": "sichtbar.core.logfilters.AddressScrubFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -403,7 +406,7 @@ LOGGING: dict[str, Any] = {
         "default": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["correlation_id"],
+            "filters": ["correlation_id", "no_addresses"],
         }
     },
     "root": {"handlers": ["default"], "level": LOG_LEVEL},
