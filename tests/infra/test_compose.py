@@ -744,3 +744,16 @@ def test_gunicorn_reads_its_address_free_log_config_from_where_it_runs(dockerfil
     text = (BACKEND / "gunicorn.conf.py").read_text(encoding="utf-8")
     assert "%(h)s" not in text and "%(r)s" not in text
     assert "access-logformat" not in ENTRYPOINT.read_text(encoding="utf-8")
+
+
+def test_the_stack_loads_demo_data_only_when_asked(services, env_example):
+    script = ENTRYPOINT.read_text(encoding="utf-8")
+    assert re.search(
+        r'if \[ "\$\{SICHTBAR_SEED_DEMO:-0\}" = "1" \]; then\s+python manage.py seed_demo', script
+    )
+    assert "SICHTBAR_SEED_DEMO:-1" not in script
+    for name in APP_SERVICES:
+        assert environment(services[name]).get("SICHTBAR_SEED_DEMO") == "${SICHTBAR_SEED_DEMO:-0}", name
+    assert env_example["SICHTBAR_SEED_DEMO"] == "0"
+    production = (SETTINGS_DIR / "production.py").read_text(encoding="utf-8")
+    assert "SICHTBAR_REFUSE_DEMO_ACCOUNTS = not SICHTBAR_SEED_DEMO" in production

@@ -149,6 +149,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# The container stack loads the demo company (accounts with a published password) only when asked.
+SICHTBAR_SEED_DEMO = env.int("SICHTBAR_SEED_DEMO", default=0) == 1  # as the entrypoint reads it
+# Production refuses to run while demo accounts exist unless the demo was asked for (accounts/checks.py).
+SICHTBAR_REFUSE_DEMO_ACCOUNTS = False
 # Retention (days): the nightly privacy job deletes what is older.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 CONTACT_REQUEST_RETENTION_DAYS = env.int("CONTACT_REQUEST_RETENTION_DAYS", default=365)
