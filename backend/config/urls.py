@@ -33,3 +33,6 @@ if settings.DEBUG:
 
 # Client-side routes fall back to the SPA; unknown API, static and admin paths stay 404s.
 urlpatterns.append(re_path(r"^(?!api/|static/|media/|django-admin/)(?P<path>.*)$", spa_index, name="spa"))
+
+# 404s outside the API's own catch-all (e.g. /api/v2/…) keep the one error shape under /api/.
+handler404 = "sichtbar.api.views.not_found"

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "sichtbar.api.middleware.BodySizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -263,6 +264,11 @@ REST_FRAMEWORK: dict[str, Any] = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "sichtbar.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sichtbar.api.exception_handlers.exception_handler",
     # Scoped limits on endpoints that invite guessing, plus a ceiling for every anonymous caller.
@@ -334,11 +340,18 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sichtbar.api.schema.add_error_responses",
     ],
+    # `<id:pk>` (sichtbar/api/fields.py): 1 to 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999}},
     "AUTHENTICATION_WHITELIST": [
         "sichtbar.api.authentication.CsrfSessionAuthentication",
         "sichtbar.accounts.authentication.ApiTokenAuthentication",
     ],
 }
+
+# Request bodies (sichtbar/api/middleware.py, sichtbar/api/parsers.py): larger ones get 413 from the app
+# itself, also with no proxy in front (nginx allows the same sizes); JSON may nest this deep.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=6 * 1024 * 1024)
+API_JSON_MAX_DEPTH = 32
 
 # Celery: with CELERY_BROKER_URL tasks go to workers; without it they run in-process (embedded mode).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -486,6 +499,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["OAuthProviderEnum"] = ["linkedin", 
 # The ZIP is read in memory-bounded chunks and never stored; larger uploads are refused before unpacking.
 # A reverse proxy in front must allow this body size for /api/v1/activity/linkedin-archive/.
 LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES = env.int("LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# The archive's path may carry the archive plus the multipart envelope.
+API_MAX_BODY_BYTES_BY_PATH = {
+    "/api/v1/activity/linkedin-archive/": LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES + 1024 * 1024
+}
 
 # --- monitoring -------------------------------------------------------------------------------------------
 MONITORING_MENTION_RETENTION_DAYS = env.int("MONITORING_MENTION_RETENTION_DAYS", default=365)
