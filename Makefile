@@ -45,8 +45,8 @@ run: install build demo
 	@echo ""
 	@echo "  Sichtbar is running on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
 	@echo ""
-	cd backend && exec $(CURDIR)/$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-	  --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(M)sms' --error-logfile -
+	@# Logs without client addresses: backend/gunicorn.conf.py, which gunicorn reads from backend/.
+	cd backend && exec $(CURDIR)/$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4
 
 worker: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config worker -l INFO -Q default,integrations,search,analytics

@@ -112,7 +112,7 @@ def oauth_start(
         try:
             instance = mastodon.normalise_instance(instance)
         except ValueError:
-            message = _("Please enter the address of your Mastodon instance, e.g. mastodon.social.")
+            message = _("Please enter the https address of your Mastodon instance, e.g. mastodon.social.")
             raise ApplicationError(
                 message, code=IntegrationsErrorCode.INSTANCE_INVALID, fields={"instance": [message]}
             ) from None

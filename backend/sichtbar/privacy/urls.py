@@ -8,5 +8,5 @@ urlpatterns = [
     path("privacy/export/", apis.MyDataExportApi.as_view(), name="privacy-export"),
     path("privacy/erase/", apis.MyAccountEraseApi.as_view(), name="privacy-erase"),
     path("privacy/consents/", apis.MyConsentsApi.as_view(), name="privacy-consents"),
-    path("privacy/users/<int:pk>/erase/", apis.UserEraseApi.as_view(), name="privacy-erase-user"),
+    path("privacy/users/<id:pk>/erase/", apis.UserEraseApi.as_view(), name="privacy-erase-user"),
 ]
