@@ -120,7 +120,9 @@ def clicks_store(*, events: list[ClickEvent]) -> int:
                     "FROM (SELECT unnest(%s::bigint[]) AS id ORDER BY 1) AS ids",
                     [_ADVISORY_NAMESPACE, link_ids],
                 )
-        live_links = set(TrackedLink.objects.filter(id__in=link_ids).values_list("id", flat=True))
+        # The owner comes from the row, not the event: a link's owner changes only on erasure, and a click
+        # recorded from a cached target afterwards must not be attributed to the erased person.
+        live_links = dict(TrackedLink.objects.filter(id__in=link_ids).values_list("id", "user_id"))
         event_ids = {event.event_id for event in events}
         stored = set(Click.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True))
         hashes = {event.visitor_hash for event in events if event.visitor_hash}
@@ -153,7 +155,7 @@ def clicks_store(*, events: list[ClickEvent]) -> int:
                     event_id=event.event_id,
                     link_id=event.link_id,
                     occurred_at=event.occurred_at,
-                    user_id_at_click=event.user_id,
+                    user_id_at_click=live_links[event.link_id],
                     content_id_at_click=event.content_id,
                     network=event.network,
                     visitor_hash=event.visitor_hash,
@@ -438,7 +440,7 @@ def conversion_record(
 # --- retention ------------------------------------------------------------------------------------
 
 
-def clicks_retention_apply(*, now: datetime | None = None) -> int:
+def clicks_retention_apply(*, now: datetime | None = None, days: int | None = None) -> int:
     """Blank visitor hashes once the repeat rule no longer needs them, delete salts older than a day and
     clicks older than LINKS_CLICK_RETENTION_DAYS. Returns the number of rows changed or deleted."""
     now = now or timezone.now()
@@ -447,6 +449,6 @@ def clicks_retention_apply(*, now: datetime | None = None) -> int:
     ).update(visitor_hash="")
     changed += DailySalt.objects.filter(day__lt=now.date() - timedelta(days=1)).delete()[0]
     changed += Click.objects.filter(
-        occurred_at__lt=now - timedelta(days=settings.LINKS_CLICK_RETENTION_DAYS)
+        occurred_at__lt=now - timedelta(days=settings.LINKS_CLICK_RETENTION_DAYS if days is None else days)
     ).delete()[0]
     return changed
