@@ -71,7 +71,7 @@ def erase_user_data(user: User) -> None:
 
 
 def _purge(now: datetime, days: int) -> int:
-    return services.clicks_retention_apply(now=now, days=days)
+    return services.clicks_purge(now=now, days=days)
 
 
 RETENTION = [RetentionRule("clicks", "LINKS_CLICK_RETENTION_DAYS", _purge, minimum=1)]

@@ -440,15 +440,18 @@ def conversion_record(
 # --- retention ------------------------------------------------------------------------------------
 
 
-def clicks_retention_apply(*, now: datetime | None = None, days: int | None = None) -> int:
-    """Blank visitor hashes once the repeat rule no longer needs them, delete salts older than a day and
-    clicks older than LINKS_CLICK_RETENTION_DAYS. Returns the number of rows changed or deleted."""
+def clicks_retention_apply(*, now: datetime | None = None) -> int:
+    """Blank visitor hashes once the repeat rule no longer needs them and delete salts older than a day
+    (hourly). Returns the number of rows changed or deleted. Old clicks go by the retention rule
+    (`clicks_purge`, run with the period the admin chose)."""
     now = now or timezone.now()
     changed = Click.objects.filter(
         occurred_at__lt=now - REPEAT_WINDOW - timedelta(days=1), visitor_hash__gt=""
     ).update(visitor_hash="")
     changed += DailySalt.objects.filter(day__lt=now.date() - timedelta(days=1)).delete()[0]
-    changed += Click.objects.filter(
-        occurred_at__lt=now - timedelta(days=settings.LINKS_CLICK_RETENTION_DAYS if days is None else days)
-    ).delete()[0]
     return changed
+
+
+def clicks_purge(*, now: datetime, days: int) -> int:
+    """Delete clicks older than `days` (default LINKS_CLICK_RETENTION_DAYS, ≈ 25 months)."""
+    return Click.objects.filter(occurred_at__lt=now - timedelta(days=days)).delete()[0]

@@ -507,4 +507,3 @@ def test_erasure_revokes_the_mastodon_token_at_the_instance_after_the_commit(emp
 
     assert mastodon.revoked == [access]
     assert not OAuthToken.objects.exists() and not Connection.objects.exists()
-

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from sichtbar.links import privacy
+from sichtbar.links import privacy, services
 from sichtbar.links.models import Click, DailySalt, TrackedLink
 
 from .factories import ClickFactory, ConversionFactory, LinksShareFactory, TrackedLinkFactory
@@ -56,6 +56,7 @@ def test_retention_blanks_hashes_deletes_old_salts_and_old_clicks(settings):
     DailySalt.objects.create(day=now.date() - timedelta(days=2), salt="c")
 
     _purge(now)
+    services.clicks_retention_apply(now=now)
 
     assert Click.objects.get(pk=fresh.pk).visitor_hash == fresh.visitor_hash
     assert Click.objects.get(pk=day_old.pk).visitor_hash == ""
