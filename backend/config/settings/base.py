@@ -159,6 +159,22 @@ SICHTBAR_REFUSE_DEMO_ACCOUNTS = False
 # Retention (days): the nightly privacy job deletes what is older.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 CONTACT_REQUEST_RETENTION_DAYS = env.int("CONTACT_REQUEST_RETENTION_DAYS", default=365)
+# Defaults of the other retention rules (admins may change each in the privacy screen; docs/privacy.md).
+DEACTIVATED_ACCOUNT_RETENTION_DAYS = env.int("DEACTIVATED_ACCOUNT_RETENTION_DAYS", default=180)
+INVITATION_RETENTION_DAYS = env.int("INVITATION_RETENTION_DAYS", default=30)  # after expiry/acceptance
+SESSION_RETENTION_DAYS = env.int("SESSION_RETENTION_DAYS", default=0)  # after the session expired
+ADMIN_LOG_RETENTION_DAYS = env.int("ADMIN_LOG_RETENTION_DAYS", default=365)
+API_TOKEN_RETENTION_DAYS = env.int("API_TOKEN_RETENTION_DAYS", default=0)  # after the token expired
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=180)
+DIGEST_DELIVERY_RETENTION_DAYS = env.int("DIGEST_DELIVERY_RETENTION_DAYS", default=60)
+IMPORTED_POST_RETENTION_DAYS = env.int("IMPORTED_POST_RETENTION_DAYS", default=1095)  # from publication
+OAUTH_STATE_RETENTION_DAYS = env.int("OAUTH_STATE_RETENTION_DAYS", default=0)  # after it went stale
+WEEKLY_REPORT_RETENTION_DAYS = env.int("WEEKLY_REPORT_RETENTION_DAYS", default=90)
+# Erasures are appended here too (pseudonymous ids only); keep it outside the database backups so that
+# `manage.py privacy_reapply_erasures` can erase again after a restore.
+PRIVACY_ERASURE_LEDGER = Path(
+    env.str("PRIVACY_ERASURE_LEDGER", default=str(VAR_DIR / "privacy" / "erasure-ledger.jsonl"))
+)
 # Contact requests on these topics also land in the communications team's triage queue.
 CONTACT_TRIAGE_TOPICS = env.list("CONTACT_TRIAGE_TOPICS", default=["press"])
 CONTACT_CONSENT_VERSION = env.str("CONTACT_CONSENT_VERSION", default="2026-11")

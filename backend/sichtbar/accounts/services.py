@@ -305,7 +305,7 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         )
     if "role" in data:
         data = {**data, "is_staff": data["role"] == Role.ADMIN}
-    before = {
+    before: dict[str, Any] = {
         key: getattr(user, key)
         for key in ("role", "department", "location", "is_active", "first_name", "last_name")
         if key in data
@@ -315,16 +315,21 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         fields=["first_name", "last_name", "role", "department", "location", "is_active", "is_staff"],
         data=data,
     )
+    changes = changes_of(before, user)
+    if "is_active" in changes:
+        user.deactivated_at = None if user.is_active else timezone.now()
+        user.save(update_fields=["deactivated_at"])
     if data.get("is_active") is False:
         ApiToken.objects.filter(user=user).delete()  # a deactivated user's tokens stop working at once
-    changes: dict[str, Any] = {
-        k: [old, getattr(user, k)] for k, old in before.items() if old != getattr(user, k)
-    }
     if changes:
         audit_record(actor=actor, action="user.update", target=user, changes=changes)
     if changes.keys() & {"first_name", "last_name", "department", "location", "is_active"}:
         _reindex_profile_of(user)
     return user
+
+
+def changes_of(before: dict[str, Any], user: User) -> dict[str, Any]:
+    return {key: [old, getattr(user, key)] for key, old in before.items() if old != getattr(user, key)}
 
 
 def _reindex_profile_of(user: User) -> None:

@@ -61,6 +61,15 @@ def analytics_days_mark_dirty(*, days: list[date]) -> None:
         DirtyDay.objects.update_or_create(day=day)
 
 
+def analytics_days_rebuild(*, days: list[date]) -> int:
+    """Rebuild the rollups of these days now (their facts changed: an erasure) and clear their dirty marks."""
+    if not days:
+        return 0
+    rollup_days(sorted(set(days)))
+    DirtyDay.objects.filter(day__in=days).delete()
+    return len(set(days))
+
+
 def _local_day(value: datetime) -> date:
     return timezone.localtime(value).date()
 
