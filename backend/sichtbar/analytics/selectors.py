@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import Department, Role, User
 from sichtbar.content.models import ContentItem, ContentStatus
-from sichtbar.profiles.models import Skill
+from sichtbar.profiles.models import Profile, Skill
 from sichtbar.sharing.models import Network, Share
 
 from .models import (
@@ -331,12 +331,7 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
         ),
         "available": _scalar(available.order_by().values("id"), "COUNT(*)"),
         "invited": _scalar(in_period.values("invited"), "COALESCE(SUM(invited), 0)"),
-        "enrolled": _scalar(
-            adoption.filter(day__lte=filters.end).values("enrolled"), "COALESCE(SUM(enrolled), 0)"
-        ),
-        "onboarded": _scalar(
-            adoption.filter(day__lte=filters.end).values("onboarded"), "COALESCE(SUM(onboarded), 0)"
-        ),
+        **_stocks(filters),
         "headcount_total": _scalar(headcount.values("headcount"), "COALESCE(SUM(headcount), 0)"),
         "headcount_days": _scalar(headcount.values("day"), "COUNT(DISTINCT day)"),
         # Without a snapshot in the period: the nearest one before it, else the nearest after it.
@@ -359,6 +354,21 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return dict(zip(parts, row, strict=True))
+
+
+def _stocks(filters: AnalyticsFilters) -> dict[str, tuple[str, tuple[Any, ...]]]:
+    """Enrolled and onboarded are states at the period's end, counted in the accounts and profiles
+    themselves (not summed from daily rollups): a re-published profile counts once, and a deactivated
+    person leaves the count at once, without a rebuild."""
+    end = _day_start(filters.end + timedelta(days=1))
+    people = User.objects.filter(is_active=True)
+    if filters.department is not None:
+        people = people.filter(department_id=filters.department)
+    onboarded = Profile.objects.filter(user__in=people, is_published=True, published_at__lt=end)
+    return {
+        "enrolled": _scalar(people.filter(date_joined__lt=end).order_by().values("id"), "COUNT(*)"),
+        "onboarded": _scalar(onboarded.order_by().values("id"), "COUNT(*)"),
+    }
 
 
 ALL_DAYS = (1 << 31) - 1
@@ -414,9 +424,13 @@ def kpi_values(
         _facts(filters).values("network").annotate(**{name: Sum(name) for name in metrics}).order_by()
     )
     totals = {name: sum(int(row[name] or 0) for row in rows) for name in metrics}
-    people_scope = filters.department is not None or not filters.narrowed
+    # Network, kind and topic narrow activity only: figures of people as such (accounts, profiles,
+    # directory counters, requests and their response times) have none of these dimensions and are
+    # null under them, with or without a department. Active advocates narrow: who shared there.
+    people_scope = not filters.narrowed
     scalars = _scalars(filters)
-    invited, active = int(scalars["invited"]), int(scalars["active"])
+    invited = int(scalars["invited"])
+    active = int(scalars["active"]) if people_scope else _contributors(filters)
     cumulative = {"enrolled": int(scalars["enrolled"]), "onboarded": int(scalars["onboarded"])}
     if scalars["headcount_days"]:
         headcount: float | None = float(scalars["headcount_total"]) / int(scalars["headcount_days"])
@@ -426,18 +440,15 @@ def kpi_values(
         headcount = float(scalars["headcount_after"])
     else:
         headcount = None
-    responses = ResponseTime.objects.filter(day__gte=filters.start, day__lte=filters.end)
-    if filters.department is not None:
-        responses = responses.filter(department_id=filters.department)
-    seconds = list(responses.values_list("response_seconds", flat=True)[:100000])
+    seconds = _response_seconds(filters) if people_scope else []
     shared_items, available_count = int(scalars["shared_items"]), int(scalars["available"])
     estimates = _estimates(rows, currency, rates(currency) if network_rates is None else network_rates)
     values: dict[str, Any] = {
         Kpi.INVITED: invited if people_scope else None,
         Kpi.ENROLLED: cumulative["enrolled"] if people_scope else None,
         Kpi.ONBOARDED: cumulative["onboarded"] if people_scope else None,
-        Kpi.ACTIVE_ADVOCATES: active if people_scope else None,
-        Kpi.ADOPTION_RATE: _ratio(active, headcount) if people_scope else None,
+        Kpi.ACTIVE_ADVOCATES: active,
+        Kpi.ADOPTION_RATE: _ratio(active, headcount),
         Kpi.SHARES: totals["shares"],
         Kpi.CLICKS: totals["clicks"],
         Kpi.CLICKS_PER_SHARE: _ratio(totals["clicks"], totals["shares"]),
@@ -465,6 +476,14 @@ def kpi_values(
             "applications": totals["applications"],
         },
     }
+
+
+def _response_seconds(filters: AnalyticsFilters) -> list[int]:
+    """Response times of the requests answered in the period (by the answering expert's department)."""
+    responses = ResponseTime.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.department is not None:
+        responses = responses.filter(department_id=filters.department)
+    return list(responses.values_list("response_seconds", flat=True)[:100000])
 
 
 def _change(current: Any, previous: Any) -> float | None:
