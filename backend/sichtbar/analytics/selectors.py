@@ -5,7 +5,7 @@ enforced here, in the one place every endpoint and export goes through (`Viewer`
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +47,7 @@ from .models import (
     Kpi,
     NetworkRate,
     ResponseTime,
+    RollupRun,
     ShareMonth,
     Target,
     UserDayFact,
@@ -67,7 +68,7 @@ TREND_METRICS = [
 BREAKDOWN_DIMENSIONS = ["department", "network", "content", "topic"]
 KPI_UNITS = {
     Kpi.ADOPTION_RATE: "ratio",
-    Kpi.CLICKS_PER_SHARE: "ratio",
+    Kpi.CLICKS_PER_SHARE: "number",  # clicks per share: a number of clicks, not a percentage
     Kpi.ENGAGEMENT_RATE: "ratio",
     Kpi.CONTENT_UTILISATION: "ratio",
     Kpi.MEDIA_VALUE: "currency",
@@ -117,6 +118,12 @@ class AnalyticsFilters:
 
 def analytics_settings() -> AnalyticsSettings:
     return AnalyticsSettings.objects.order_by("id").first() or AnalyticsSettings()
+
+
+def figures_computed_at() -> datetime | None:
+    """When the rollups the figures read were last brought up to date (the periodic run or a full
+    rebuild; facts up to that instant are counted). None before the first run."""
+    return RollupRun.objects.filter(key="recent").values_list("finished_at", flat=True).first()
 
 
 @dataclass
@@ -542,6 +549,7 @@ def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
         "kpis": kpis,
         "estimates": current["estimates"],
         "funnel": current["funnel"],
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -576,6 +584,7 @@ def trends(*, filters: AnalyticsFilters, viewer: User, interval: str = "day") ->
         "suppressed": not allowed,
         "metrics": TREND_METRICS,
         "points": [{"date": key, **values} for key, values in sorted(buckets.items())] if allowed else [],
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -645,6 +654,7 @@ def breakdown(*, filters: AnalyticsFilters, viewer: User, dimension: str, limit:
         "metrics": metrics,
         "rows": result,
         "suppressed_rows": sum(r["suppressed"] for r in result),
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -691,17 +701,14 @@ def target_progress(*, target: Target, viewer: User, today: date | None = None) 
     allowed = _scope_allowed(guard, filters)
     current = None
     forecast = None
+    kpi = Kpi(target.kpi)
     if allowed and today >= target.period_start:
-        value = kpi_values(filters, currency=analytics_settings().currency)["values"][target.kpi]
+        figures = kpi_values(filters, currency=analytics_settings().currency)
+        value = figures["values"][kpi.value]
         current = None if value is None else Decimal(str(value))
         if current is not None:
-            if KPI_UNITS.get(Kpi(target.kpi)) in {"ratio", "hours"}:
-                forecast = current  # rates do not accumulate: the current rate is the forecast
-            else:
-                elapsed = (measured_end - target.period_start).days + 1
-                total = (target.period_end - target.period_start).days + 1
-                forecast = (current / elapsed * total).quantize(Decimal("0.01"))
-    lower_is_better = target.kpi == Kpi.MEDIAN_RESPONSE_HOURS
+            forecast = _forecast(target=target, figures=figures, current=current, measured_end=measured_end)
+    lower_is_better = kpi in LOWER_IS_BETTER
     if current is None or forecast is None:
         status = "not_started" if today < target.period_start else "no_data"
     elif today > target.period_end:
@@ -710,16 +717,52 @@ def target_progress(*, target: Target, viewer: User, today: date | None = None) 
     else:
         on_track = forecast <= target.value if lower_is_better else forecast >= target.value
         status = "on_track" if on_track else "at_risk"
-    progress = None
-    if current is not None and target.value:
-        progress = round(float(current / target.value), 4)
     return {
         "current": current,
         "forecast": forecast,
-        "progress": progress,
+        "progress": _progress(current=current, goal=target.value, lower_is_better=lower_is_better),
         "status": status,
         "suppressed": not allowed,
+        "computed_at": figures_computed_at(),
     }
+
+
+STOCKS = {Kpi.ENROLLED, Kpi.ONBOARDED}
+LOWER_IS_BETTER = {Kpi.MEDIAN_RESPONSE_HOURS}
+
+
+def _forecast(*, target: Target, figures: dict[str, Any], current: Decimal, measured_end: date) -> Decimal:
+    """By the kind of figure: rates, averages and medians forecast their current value; flows extrapolate
+    their run rate; stocks extrapolate their growth since the start; stocks and distinct counts are capped
+    at their population (enrolled: the headcount; onboarded and active advocates: the enrolled)."""
+    kpi = Kpi(target.kpi)
+    if KPI_UNITS.get(kpi) in {"ratio", "number", "hours"}:
+        return current
+    elapsed = Decimal((measured_end - target.period_start).days + 1)
+    total = Decimal((target.period_end - target.period_start).days + 1)
+    if kpi in STOCKS:
+        before = target.period_start - timedelta(days=1)
+        at_start = kpi_values(
+            AnalyticsFilters(start=before, end=before, department=target.department_id), currency=""
+        )["values"][kpi.value]
+        start = Decimal(at_start or 0)
+        forecast = start + (current - start) / elapsed * total
+    else:
+        forecast = current / elapsed * total
+    population = figures["headcount"] if kpi == Kpi.ENROLLED else figures["values"][Kpi.ENROLLED.value]
+    if (kpi in STOCKS or kpi == Kpi.ACTIVE_ADVOCATES) and population is not None:
+        forecast = min(forecast, max(Decimal(str(population)), current))
+    return forecast.quantize(Decimal("0.01"))
+
+
+def _progress(*, current: Decimal | None, goal: Decimal, lower_is_better: bool) -> float | None:
+    """Share of the way to the goal: current ÷ goal, or goal ÷ current where lower is better (10 h
+    against a goal of 5 h is 50 %, not 200 %)."""
+    if current is None:
+        return None
+    if lower_is_better:
+        return 1.0 if current <= goal else round(float(goal / current), 4)
+    return round(float(current / goal), 4) if goal else None
 
 
 def targets_with_progress(*, viewer: User, today: date | None = None) -> list[dict[str, Any]]:
@@ -745,7 +788,7 @@ def drilldown(
     if allowed and guard.restricted and content is not None:
         allowed = guard.contributors_allowed(qs.values("user_id").distinct().count())
     if not allowed:
-        return {"suppressed": True, "total": None, "items": []}
+        return {"suppressed": True, "total": None, "items": [], "computed_at": timezone.now()}
     total = qs.count()
     shares = list(
         qs.select_related("user", "user__department", "content")
@@ -773,7 +816,8 @@ def drilldown(
                 "conversions": share.conversion_count,
             }
         )
-    return {"suppressed": False, "total": total, "items": items}
+    # read from the shares themselves: as fresh as the request
+    return {"suppressed": False, "total": total, "items": items, "computed_at": timezone.now()}
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -839,6 +883,7 @@ def my_impact(*, user: User, filters: AnalyticsFilters) -> dict[str, Any]:
         "clicks_per_share": _ratio(totals["clicks"], totals["shares"]),
         "points": points,
         "share_figures": bool(preference and preference.share_figures),
+        "computed_at": figures_computed_at(),
     }
 
 
