@@ -130,10 +130,15 @@ def first_fact_day() -> date | None:
 
 
 def rollup_all(*, now: datetime | None = None) -> int:
+    """Rebuild every day with facts up to today; afterwards the figures are as fresh as after a
+    periodic run (the same watermark)."""
+    now = now or timezone.now()
     start = first_fact_day()
     if start is None:
         return 0
-    return rollup_range(start=start, end=_local_day(now or timezone.now()))
+    days = rollup_range(start=start, end=_local_day(now))
+    RollupRun.objects.update_or_create(key="recent", defaults={"finished_at": now})
+    return days
 
 
 def headcount_snapshot(*, day: date) -> int:
