@@ -65,6 +65,7 @@ TASK_TIME_LIMITS: dict[str, TimeLimits] = {
     "sichtbar.monitoring.tasks.mentions_scan_posts": BATCH,
     "sichtbar.monitoring.tasks.mentions_scan_recent_posts": BATCH,
     "sichtbar.privacy.tasks.retention_purge": BATCH,
+    "sichtbar.privacy.tasks.erasure_rollup": BATCH,
     "sichtbar.profiles.tasks.activity_refresh_all": FAN_OUT,
     "sichtbar.profiles.tasks.skill_suggestions_refresh": QUICK,
     "sichtbar.recommendations.tasks.engagement_refresh": BATCH,

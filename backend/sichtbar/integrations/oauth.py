@@ -112,7 +112,7 @@ def oauth_start(
         try:
             instance = mastodon.normalise_instance(instance)
         except ValueError:
-            message = _("Please enter the address of your Mastodon instance, e.g. mastodon.social.")
+            message = _("Please enter the https address of your Mastodon instance, e.g. mastodon.social.")
             raise ApplicationError(
                 message, code=IntegrationsErrorCode.INSTANCE_INVALID, fields={"instance": [message]}
             ) from None
@@ -282,6 +282,33 @@ def oauth_disconnect(*, connection: Connection) -> None:
             except Exception as exc:  # the tokens go anyway; the instance may be gone for good
                 logger.warning("revoking the Mastodon token of connection %s failed: %s", connection.pk, exc)
     token.delete()
+
+
+def oauth_revoke_later(*, connection: Connection) -> None:
+    """Erasure: revoke the connection's Mastodon token at the instance after the transaction commits (the
+    caller deletes the token in it); never while holding the transaction, never if it rolls back."""
+    token = OAuthToken.objects.filter(connection=connection).first()
+    if token is None or connection.provider != Provider.MASTODON or not connection.instance_url:
+        return
+    app = MastodonApp.objects.filter(
+        instance_url=connection.instance_url, redirect_uri=redirect_uri(Provider.MASTODON)
+    ).first()
+    if app is None:
+        return
+    instance, registered, access, connection_id = (
+        connection.instance_url,
+        _registered(app),
+        token.access_token,
+        connection.pk,
+    )
+
+    def revoke() -> None:
+        try:
+            mastodon.revoke(instance, registered, access)
+        except Exception as exc:  # the token is gone here anyway; the instance may be gone for good
+            logger.warning("revoking the Mastodon token of connection %s failed: %s", connection_id, exc)
+
+    transaction.on_commit(revoke)
 
 
 # --- state ----------------------------------------------------------------------------------------------

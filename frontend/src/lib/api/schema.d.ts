@@ -2225,6 +2225,11 @@ export interface components {
             metrics: string[];
             rows: components["schemas"]["AnalyticsBreakdownRowOutput"][];
             suppressed_rows: number;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsBreakdownRowOutput: {
             key: string;
@@ -2262,6 +2267,11 @@ export interface components {
             suppressed: boolean;
             total: number | null;
             items: components["schemas"]["AnalyticsDrilldownItemOutput"][];
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsEstimatesOutput: {
             currency: string;
@@ -2300,6 +2310,11 @@ export interface components {
             points: components["schemas"]["AnalyticsImpactPointOutput"][];
             /** @description Opted in to the leaderboard and managers' view. */
             share_figures: boolean;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsImpactPointOutput: {
             /** Format: date */
@@ -2349,6 +2364,15 @@ export interface components {
         AnalyticsKpiOutput: {
             key: components["schemas"]["AnalyticsKpiEnum"];
             label: string;
+            /**
+             * @description count: whole number; number: decimal (clicks per share); ratio: 0–1, shown as a percentage; currency: in `currency`; hours.
+             *
+             *     * `count` - count
+             *     * `number` - number
+             *     * `ratio` - ratio
+             *     * `currency` - currency
+             *     * `hours` - hours
+             */
             unit: components["schemas"]["UnitEnum"];
             /** @description An estimate: see `estimates.inputs` for its inputs. */
             estimate: boolean;
@@ -2448,6 +2472,11 @@ export interface components {
             kpis: components["schemas"]["AnalyticsKpiOutput"][];
             estimates: components["schemas"]["AnalyticsEstimatesOutput"] | null;
             funnel: components["schemas"]["AnalyticsFunnelOutput"] | null;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsPreferenceInputRequest: {
             share_figures: boolean;
@@ -2515,6 +2544,11 @@ export interface components {
             progress: number | null;
             status: components["schemas"]["AnalyticsTargetOutputStatusEnum"];
             suppressed: boolean;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         /**
          * @description * `not_started` - not_started
@@ -2543,6 +2577,11 @@ export interface components {
             suppressed: boolean;
             metrics: string[];
             points: components["schemas"]["AnalyticsTrendPointOutput"][];
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         ApiTokenCreateInputRequest: {
             name: string;
@@ -4441,12 +4480,13 @@ export interface components {
         };
         /**
          * @description * `count` - count
+         *     * `number` - number
          *     * `ratio` - ratio
          *     * `currency` - currency
          *     * `hours` - hours
          * @enum {string}
          */
-        UnitEnum: "count" | "ratio" | "currency" | "hours";
+        UnitEnum: "count" | "number" | "ratio" | "currency" | "hours";
         UserOutput: {
             readonly id: number;
             /**
