@@ -10,7 +10,7 @@ PYTEST := ./scripts/pytest.sh
 DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
-.PHONY: help run install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
+.PHONY: help run serve install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
         typecheck schema api-types check-api-types check-migrations ci worker beat bench load clean
 
 help:
@@ -40,11 +40,20 @@ demo: migrate
 
 run: install build demo
 	$(MANAGE) collectstatic --noinput -v0
+	@$(MAKE) --no-print-directory serve
+
+# The embedded process set (infra/embedded/Procfile): gunicorn, and one Celery worker with beat embedded on
+# a broker without a server (kombu's filesystem transport in var/broker). honcho starts them as one and
+# stops all of them on Ctrl-C. Links the app generates point at HOST:PORT unless SITE_URL is set.
+SITE_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST))
+serve: $(DEPS_PY)
 	@echo ""
 	@echo "  Sichtbar is running on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
+	@echo "  with its scheduled work (Celery worker and beat); Ctrl-C stops everything."
 	@echo ""
-	cd backend && exec $(CURDIR)/$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-	  --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(M)sms' --error-logfile -
+	cd backend && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_BIND="$(HOST):$(PORT)" SITE_URL="$${SITE_URL:-http://$(SITE_HOST):$(PORT)}" \
+	  CELERY_BROKER_URL="$${CELERY_BROKER_URL:-filesystem://}" \
+	  exec $(CURDIR)/$(VENV)/bin/honcho -f $(CURDIR)/infra/embedded/Procfile -d . start
 
 worker: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config worker -l INFO -Q default,integrations,search,analytics
