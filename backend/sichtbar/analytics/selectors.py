@@ -5,7 +5,7 @@ enforced here, in the one place every endpoint and export goes through (`Viewer`
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
     Q,
     QuerySet,
     Subquery,
@@ -47,6 +48,7 @@ from .models import (
     Kpi,
     NetworkRate,
     ResponseTime,
+    RollupRun,
     ShareMonth,
     Target,
     UserDayFact,
@@ -473,6 +475,12 @@ def _change(current: Any, previous: Any) -> float | None:
     return round((float(current) - float(previous)) / float(previous), 4)
 
 
+def figures_computed_at() -> datetime | None:
+    """When the rollup rows were last brought up to date (the latest periodic run; None before the first):
+    every figure read from them is complete as of then."""
+    return RollupRun.objects.aggregate(m=Max("finished_at"))["m"]
+
+
 def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
     """The dashboard: every KPI with the previous period, the company (for a department) and benchmarks."""
     guard = Viewer.of(viewer)
@@ -523,6 +531,7 @@ def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
         "kpis": kpis,
         "estimates": current["estimates"],
         "funnel": current["funnel"],
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -557,6 +566,7 @@ def trends(*, filters: AnalyticsFilters, viewer: User, interval: str = "day") ->
         "suppressed": not allowed,
         "metrics": TREND_METRICS,
         "points": [{"date": key, **values} for key, values in sorted(buckets.items())] if allowed else [],
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -626,6 +636,7 @@ def breakdown(*, filters: AnalyticsFilters, viewer: User, dimension: str, limit:
         "metrics": metrics,
         "rows": result,
         "suppressed_rows": sum(r["suppressed"] for r in result),
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -820,6 +831,7 @@ def my_impact(*, user: User, filters: AnalyticsFilters) -> dict[str, Any]:
         "clicks_per_share": _ratio(totals["clicks"], totals["shares"]),
         "points": points,
         "share_figures": bool(preference and preference.share_figures),
+        "computed_at": figures_computed_at(),
     }
 
 

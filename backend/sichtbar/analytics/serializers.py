@@ -135,6 +135,9 @@ class AnalyticsOverviewOutputSerializer(serializers.Serializer):
     kpis = AnalyticsKpiOutputSerializer(many=True)
     estimates = AnalyticsEstimatesOutputSerializer(allow_null=True)
     funnel = AnalyticsFunnelOutputSerializer(allow_null=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the figures were last brought up to date (null: not yet rolled up)."
+    )
 
 
 class AnalyticsTrendPointOutputSerializer(serializers.Serializer):
@@ -154,6 +157,9 @@ class AnalyticsTrendsOutputSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
     metrics = serializers.ListField(child=serializers.CharField())
     points = AnalyticsTrendPointOutputSerializer(many=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the figures were last brought up to date (null: not yet rolled up)."
+    )
 
 
 class AnalyticsBreakdownRowOutputSerializer(serializers.Serializer):
@@ -176,6 +182,9 @@ class AnalyticsBreakdownOutputSerializer(serializers.Serializer):
     metrics = serializers.ListField(child=serializers.CharField())
     rows = AnalyticsBreakdownRowOutputSerializer(many=True)
     suppressed_rows = serializers.IntegerField()
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the figures were last brought up to date (null: not yet rolled up)."
+    )
 
 
 class AnalyticsDrilldownItemOutputSerializer(serializers.Serializer):
@@ -240,6 +249,9 @@ class AnalyticsImpactOutputSerializer(serializers.Serializer):
     average_response_hours = serializers.FloatField(allow_null=True)
     points = AnalyticsImpactPointOutputSerializer(many=True)
     share_figures = serializers.BooleanField(help_text="Opted in to the leaderboard and managers' view.")
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the figures were last brought up to date (null: not yet rolled up)."
+    )
 
 
 class AnalyticsPreferenceInputSerializer(serializers.Serializer):

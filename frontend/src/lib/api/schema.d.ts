@@ -2225,6 +2225,11 @@ export interface components {
             metrics: string[];
             rows: components["schemas"]["AnalyticsBreakdownRowOutput"][];
             suppressed_rows: number;
+            /**
+             * Format: date-time
+             * @description When the figures were last brought up to date (null: not yet rolled up).
+             */
+            computed_at: string | null;
         };
         AnalyticsBreakdownRowOutput: {
             key: string;
@@ -2300,6 +2305,11 @@ export interface components {
             points: components["schemas"]["AnalyticsImpactPointOutput"][];
             /** @description Opted in to the leaderboard and managers' view. */
             share_figures: boolean;
+            /**
+             * Format: date-time
+             * @description When the figures were last brought up to date (null: not yet rolled up).
+             */
+            computed_at: string | null;
         };
         AnalyticsImpactPointOutput: {
             /** Format: date */
@@ -2448,6 +2458,11 @@ export interface components {
             kpis: components["schemas"]["AnalyticsKpiOutput"][];
             estimates: components["schemas"]["AnalyticsEstimatesOutput"] | null;
             funnel: components["schemas"]["AnalyticsFunnelOutput"] | null;
+            /**
+             * Format: date-time
+             * @description When the figures were last brought up to date (null: not yet rolled up).
+             */
+            computed_at: string | null;
         };
         AnalyticsPreferenceInputRequest: {
             share_figures: boolean;
@@ -2543,6 +2558,11 @@ export interface components {
             suppressed: boolean;
             metrics: string[];
             points: components["schemas"]["AnalyticsTrendPointOutput"][];
+            /**
+             * Format: date-time
+             * @description When the figures were last brought up to date (null: not yet rolled up).
+             */
+            computed_at: string | null;
         };
         ApiTokenCreateInputRequest: {
             name: string;
@@ -3478,6 +3498,11 @@ export interface components {
             referrers: components["schemas"]["LinkStatsReferrerOutput"][];
             devices: components["schemas"]["LinkStatsDeviceOutput"][];
             conversions_by_kind: components["schemas"]["LinkStatsConversionKindOutput"][];
+            /**
+             * Format: date-time
+             * @description When the figures were counted (live).
+             */
+            computed_at: string;
         };
         LinkStatsReferrerOutput: {
             /** @description Empty: no referrer (apps, e-mail, typed in). */
