@@ -232,6 +232,11 @@ def test_links_point_at_the_port_the_app_runs_on_and_work(embedded):
     status, feed, _headers = employee.request("GET", "/api/v1/feed/")
     assert status == 200 and feed["results"], feed
     content = feed["results"][0]["id"]
+    status, current, _headers = employee.request("GET", "/api/v1/guidelines/current/")
+    assert status == 200, current
+    if current["guideline"]:  # sharing needs the current social-media guideline accepted
+        version = {"version_id": current["guideline"]["id"]}
+        assert employee.request("POST", "/api/v1/guidelines/current/accept/", version)[0] == 200
     status, created, _headers = employee.request(
         "POST", "/api/v1/shares/", {"content": content, "network": "linkedin", "text": "Lesenswert"}
     )
