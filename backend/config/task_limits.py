@@ -37,6 +37,7 @@ TASK_TIME_LIMITS: dict[str, TimeLimits] = {
     "sichtbar.analytics.tasks.analytics_rollup_range": BACKFILL,
     "sichtbar.analytics.tasks.analytics_rollup_recent": BATCH,
     "sichtbar.analytics.tasks.analytics_weekly_report": FAN_OUT,
+    "sichtbar.analytics.tasks.analytics_rollup_today": FAN_OUT,
     "sichtbar.analytics.tasks.analytics_weekly_report_send": QUICK,
     "sichtbar.content.tasks.content_fetch_metadata": REMOTE,
     "sichtbar.content.tasks.content_published_notify": FAN_OUT,

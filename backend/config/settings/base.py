@@ -391,7 +391,20 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {"visibility_timeout": 3600}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # `make run`: kombu's filesystem transport, a broker without a server (docs/adr/0014). Messages are
+    # files in var/broker; the worker polls the folder every second.
+    BROKER_DIR = VAR_DIR / "broker"
+    (BROKER_DIR / "control").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        {
+            "data_folder_in": str(BROKER_DIR),
+            "data_folder_out": str(BROKER_DIR),
+            "control_folder": str(BROKER_DIR / "control"),
+            "polling_interval": 1.0,
+        }
+    )
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Soft and hard time limits of every task, by name (config/task_limits.py; a test checks each has both).

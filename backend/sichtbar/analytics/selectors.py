@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
     Q,
     QuerySet,
     Subquery,
@@ -498,6 +499,12 @@ def _change(current: Any, previous: Any) -> float | None:
     if current is None or previous in (None, 0):
         return None
     return round((float(current) - float(previous)) / float(previous), 4)
+
+
+def figures_computed_at() -> datetime | None:
+    """When the rollup rows were last brought up to date (the latest periodic run; None before the first):
+    every figure read from them is complete as of then."""
+    return RollupRun.objects.aggregate(m=Max("finished_at"))["m"]
 
 
 def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -113,6 +113,53 @@ def rollup_recent(*, now: datetime | None = None) -> list[date]:
     DirtyDay.objects.filter(day__in=days).delete()
     RollupRun.objects.update_or_create(key="recent", defaults={"finished_at": now})
     return sorted(days)
+
+
+# A fact is stored a little after it happened (the click stream is flushed every few seconds, a claim of
+# a stuck batch after a minute), so the change probes look back this far before the last run.
+TODAY_LOOKBACK = timedelta(minutes=2)
+# Profile views, search appearances, invitations and sign-ups have no cheap change probe: today is re-rolled
+# at least this often anyway.
+TODAY_REROLL_EVERY = timedelta(minutes=5)
+
+
+def _today_changed_since(*, since: datetime) -> bool:
+    """Whether a share, click, conversion or contact request of the last minutes may be missing from the
+    rollup made at `since` (indexed probes on the time columns; Share.updated_at scans the shares)."""
+    from sichtbar.directory.models import ContactRequest
+    from sichtbar.links.models import Click, Conversion
+    from sichtbar.sharing.models import Share
+
+    after = since - TODAY_LOOKBACK
+    return (
+        Click.objects.filter(occurred_at__gte=after).exists()
+        or Share.objects.filter(updated_at__gte=after).exists()
+        or Conversion.objects.filter(occurred_at__gte=after).exists()
+        or ContactRequest.objects.filter(updated_at__gte=after).exists()
+    )
+
+
+def rollup_today(*, now: datetime | None = None) -> bool:
+    """The short periodic run (every 30 s): re-roll today (and its month) when a fact of the last minutes
+    may be missing or TODAY_REROLL_EVERY has passed, so figures are at most about a minute old. Either way
+    the "today" watermark moves to `now`: the figures are complete as of then (what `computed_at` says).
+    Returns whether it rolled up. Idempotent."""
+    now = now or timezone.now()
+    today = _local_day(now)
+    runs = dict(RollupRun.objects.filter(key__in=["today", "today-rolled"]).values_list("key", "finished_at"))
+    checked, rolled = runs.get("today"), runs.get("today-rolled")
+    due = (
+        checked is None
+        or rolled is None
+        or _local_day(rolled) != today
+        or now - rolled >= TODAY_REROLL_EVERY
+        or _today_changed_since(since=checked)
+    )
+    if due:
+        rollup_days([today])
+        RollupRun.objects.update_or_create(key="today-rolled", defaults={"finished_at": now})
+    RollupRun.objects.update_or_create(key="today", defaults={"finished_at": now})
+    return due
 
 
 def first_fact_day() -> date | None:
@@ -373,7 +420,3 @@ def weekly_report_send(*, user_id: int, week_end: date) -> bool:
         )
     WeeklyReportDelivery.objects.get_or_create(user=user, week_end=week_end)
     return True
-
-
-def last_rollup_at() -> datetime | None:
-    return RollupRun.objects.aggregate(m=Max("finished_at"))["m"]
