@@ -29,10 +29,10 @@ BACKFILL = TimeLimits(soft=3000, hard=3300)
 
 TASK_TIME_LIMITS: dict[str, TimeLimits] = {
     "sichtbar.accounts.tasks.api_tokens_purge_expired": BATCH,
-    "sichtbar.accounts.tasks.invitation_send_email": QUICK,
     "sichtbar.accounts.tasks.invitations_expire": BATCH,
-    "sichtbar.accounts.tasks.invitations_send_unsent": FAN_OUT,
     "sichtbar.accounts.tasks.password_reset_send_email": QUICK,
+    "sichtbar.mail.tasks.mail_send": QUICK,
+    "sichtbar.mail.tasks.mail_sweep": FAN_OUT,
     "sichtbar.analytics.tasks.analytics_headcount_snapshot": BATCH,
     "sichtbar.analytics.tasks.analytics_rollup_range": BACKFILL,
     "sichtbar.analytics.tasks.analytics_rollup_recent": BATCH,
@@ -47,9 +47,6 @@ TASK_TIME_LIMITS: dict[str, TimeLimits] = {
     "sichtbar.content.tasks.source_import": REMOTE,
     "sichtbar.content.tasks.sources_import_all": FAN_OUT,
     "sichtbar.content.tasks.suggestions_fetch_missing_metadata": FAN_OUT,
-    "sichtbar.directory.tasks.contact_request_notify_assignee": QUICK,
-    "sichtbar.directory.tasks.contact_request_send_acknowledgement": QUICK,
-    "sichtbar.directory.tasks.contact_request_send_reply": QUICK,
     "sichtbar.directory.tasks.search_appearances_flush": QUICK,
     "sichtbar.integrations.tasks.blog_sync": REMOTE,
     "sichtbar.integrations.tasks.blogs_sync_all": FAN_OUT,
