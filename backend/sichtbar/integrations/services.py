@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,14 +15,8 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError, ConflictError
-from sichtbar.core.http import (
-    FetchResult,
-    OutboundBlocked,
-    OutboundError,
-    OutboundHttpError,
-    OutboundTimeout,
-    OutboundTooLarge,
-)
+from sichtbar.core.feeds.errors import feed_error, fetch_failed, invalid_feed
+from sichtbar.core.http import FetchResult, OutboundBlocked, OutboundError, OutboundHttpError
 from sichtbar.core.richtext import sanitize_html
 from sichtbar.core.services import model_update
 from sichtbar.monitoring.services import mentions_scan_posts_enqueue
@@ -75,18 +70,9 @@ def normalise_blog_url(url: str) -> str:
 
 
 def _outbound_message(error: OutboundError) -> tuple[str, str]:
-    """(sync error code, message for the owner) of a failed fetch. Messages never echo internal detail."""
-    if isinstance(error, OutboundBlocked):
-        return SyncErrorCode.BLOCKED, _("This address may not be fetched (it is not on the public internet).")
-    if isinstance(error, OutboundTimeout):
-        return SyncErrorCode.TIMEOUT, _("The blog did not answer in time.")
-    if isinstance(error, OutboundTooLarge):
-        return SyncErrorCode.TOO_LARGE, _("The feed is too large.")
-    if isinstance(error, OutboundHttpError):
-        return SyncErrorCode.HTTP_ERROR, _("The blog answered with HTTP status %(status)s.") % {
-            "status": error.status
-        }
-    return SyncErrorCode.UNREACHABLE, _("The blog could not be reached.")
+    """(sync error code, message for the owner) of a failed fetch (see sichtbar.core.feeds.errors)."""
+    failure = feed_error(error)
+    return failure.code, failure.message
 
 
 def blog_connect(*, user: User, url: str) -> Connection:
@@ -105,7 +91,7 @@ def blog_connect(*, user: User, url: str) -> Connection:
     try:
         discovered = discover_feed(url)
     except OutboundBlocked as exc:
-        message = _("This address may not be fetched (it is not on the public internet).")
+        message = feed_error(exc).message
         raise ApplicationError(
             message, code=IntegrationsErrorCode.URL_NOT_ALLOWED, fields={"url": [message]}
         ) from exc
@@ -127,7 +113,7 @@ def blog_connect(*, user: User, url: str) -> Connection:
                 user=user,
                 provider=Provider.BLOG,
                 url=url,
-                title=discovered.feed.title[:300],
+                title=discovered.title[:300],
                 feed_url=discovered.feed_url,
                 feed_kind=discovered.feed.kind,
                 status=ConnectionStatus.CONNECTED,
@@ -147,30 +133,44 @@ def blog_connect(*, user: User, url: str) -> Connection:
 
 
 def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, int, list[int]]:
-    """Create new posts, update changed ones; an entry is the same post when its id or its URL matches.
+    """Create new posts, update changed ones in place. An entry is identified by its id (RSS guid, Atom id,
+    JSON Feed id, WordPress guid); its URL counts only when that is unambiguous: podcast and news feeds
+    repeat one link for many entries, which are different posts all the same. A URL identifies an entry
+    whose id is unknown when exactly one stored post and exactly one entry of the feed have that URL and the
+    stored post's id is not in the feed any more (a blog that changed its id scheme keeps its posts).
 
     One SELECT for the connection's posts, one multi-row INSERT for the new ones and one UPDATE for the
     changed ones, however many entries the feed has (the sync of 1,000 blogs was dominated by a round trip
     per post). The caller holds the connection's sync lock, so nobody inserts the same entries meanwhile."""
     existing = list(connection.posts.all())
     by_id = {post.external_id: post for post in existing}
-    by_url = {post.url: post for post in existing if post.url}
+    feed_ids = {entry.external_id for entry in feed.entries}
+    stored_urls = Counter(post.url for post in existing if post.url)
+    feed_urls = Counter(entry.url for entry in feed.entries if entry.url)
+    by_url = {
+        post.url: post
+        for post in existing
+        if post.url
+        and stored_urls[post.url] == 1
+        and feed_urls[post.url] == 1
+        and post.external_id not in feed_ids
+    }
     new: list[ImportedPost] = []
     changed_posts: list[ImportedPost] = []
     changed_fields: set[str] = set()
     seen: set[str] = set()
     now = timezone.now()
     for entry in feed.entries:
-        if entry.external_id in seen or (entry.url and entry.url in seen):
+        if entry.external_id in seen:  # the same entry twice in one feed: the first (newest) wins
             continue
-        seen.update({entry.external_id, entry.url} - {""})
+        seen.add(entry.external_id)
         values = {
             "url": entry.url,
             "title": entry.title[:500],
             "summary": sanitize_html(entry.summary_html),
             "published_at": entry.published_at,
         }
-        post = by_id.get(entry.external_id) or (by_url.get(entry.url) if entry.url else None)
+        post = by_id.get(entry.external_id) or by_url.pop(entry.url, None)
         if post is None:
             post = ImportedPost(
                 connection=connection, author_id=connection.user_id, external_id=entry.external_id, **values
@@ -178,6 +178,7 @@ def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, in
             by_id[post.external_id] = post
             new.append(post)
             continue
+        values["external_id"] = entry.external_id  # matched by URL: the new id scheme from now on
         changed = [name for name, value in values.items() if getattr(post, name) != value]
         if changed:
             for name in changed:
@@ -269,7 +270,7 @@ def _sync_one(connection: Connection, fetched: FetchResult | Exception) -> SyncR
         return _blog_sync(connection, fetched)
     except Exception:
         logger.exception("blog sync of connection %s failed", connection.pk)
-        _record_error(connection, SyncErrorCode.SYNC_FAILED, _("The import failed; it will be retried."))
+        _record_error(connection, SyncErrorCode.SYNC_FAILED, fetch_failed().message)
         return SyncResult(error_code=SyncErrorCode.SYNC_FAILED)
 
 
@@ -298,8 +299,9 @@ def _blog_sync(connection: Connection, result: FetchResult | Exception) -> SyncR
         return SyncResult(not_modified=True)
     feed = parse_feed(result.content, content_type=result.content_type, base_url=result.final_url)
     if feed is None:
-        _record_error(connection, SyncErrorCode.INVALID_FEED, _("The feed could not be read."))
-        return SyncResult(error_code=SyncErrorCode.INVALID_FEED)
+        failure = invalid_feed()
+        _record_error(connection, failure.code, failure.message)
+        return SyncResult(error_code=failure.code)
     with transaction.atomic():
         created, updated, changed_ids = _store_entries(connection=connection, feed=feed)
         Connection.objects.filter(pk=connection.pk).update(
