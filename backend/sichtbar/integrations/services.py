@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError, ConflictError
+from sichtbar.core.feeds.discovery import discover_feed, fetch_feed
 from sichtbar.core.feeds.errors import feed_error, fetch_failed, invalid_feed
+from sichtbar.core.feeds.parsing import ParsedFeed, parse_feed
 from sichtbar.core.http import FetchResult, OutboundBlocked, OutboundError, OutboundHttpError
 from sichtbar.core.richtext import sanitize_html
 from sichtbar.core.services import model_update
@@ -25,8 +27,6 @@ from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 from .crypto import encrypt
 from .error_codes import IntegrationsErrorCode, SyncErrorCode
 from .models import Connection, ConnectionStatus, ImportedPost, OAuthToken, Provider
-from .providers.blog.client import discover_feed, fetch_feed
-from .providers.blog.parsing import ParsedFeed, parse_feed
 from .providers.errors import ProviderAuthExpired, ProviderError, ProviderRateLimited
 from .providers.results import PublishedPost
 

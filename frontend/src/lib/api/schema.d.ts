@@ -2991,6 +2991,7 @@ export interface components {
             /** Format: date-time */
             last_fetch_at: string | null;
             last_error: string;
+            last_error_code: string;
         };
         /**
          * @description * `draft` - Draft

@@ -1,4 +1,4 @@
-"""Blogs: find a site's feed and fetch it, always through the guarded client in sichtbar.core.http."""
+"""Find a site's feed, its name, and fetch feeds, always through the guarded client in sichtbar.core.http."""
 
 import json
 import time
@@ -8,8 +8,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from sichtbar.core.http import FetchResult, OutboundBlocked, OutboundError, fetch
 
-from ...models import FeedKind
-from .parsing import ParsedFeed, parse_feed, text_of
+from .parsing import FeedKind, ParsedFeed, parse_feed, text_of
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "

@@ -12,13 +12,22 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import nh3
 
-from ...models import FeedKind
+
+class FeedKind(StrEnum):
+    """The formats understood here (the same values as integrations.models.FeedKind, its model choices)."""
+
+    RSS = "rss"
+    ATOM = "atom"
+    JSONFEED = "jsonfeed"
+    WORDPRESS = "wordpress"
+
 
 MAX_ENTRIES = 1000  # per document; histories are paged (history.py), every fetch is size-limited
 MAX_ID_LENGTH = 500
