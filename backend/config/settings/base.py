@@ -474,6 +474,13 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["OAuthProviderEnum"] = ["linkedin", 
 # A reverse proxy in front must allow this body size for /api/v1/activity/linkedin-archive/.
 LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES = env.int("LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 
+# --- blog histories (sichtbar/core/feeds/history.py) -----------------------------------------------------
+# Connecting a blog imports its published history page by page, within these bounds; syncs after that
+# read the newest page only.
+BLOG_HISTORY_MAX_POSTS = env.int("BLOG_HISTORY_MAX_POSTS", default=1000)
+BLOG_HISTORY_MAX_AGE_DAYS = env.int("BLOG_HISTORY_MAX_AGE_DAYS", default=3650)  # 0: no age limit
+BLOG_HISTORY_MAX_PAGES = env.int("BLOG_HISTORY_MAX_PAGES", default=200)
+
 # --- monitoring -------------------------------------------------------------------------------------------
 MONITORING_MENTION_RETENTION_DAYS = env.int("MONITORING_MENTION_RETENTION_DAYS", default=365)
 MONITORING_RESCAN_DAYS = env.int("MONITORING_RESCAN_DAYS", default=30)

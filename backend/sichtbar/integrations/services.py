@@ -5,9 +5,10 @@ import logging
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError, ConflictError
 from sichtbar.core.feeds.discovery import discover_feed, fetch_feed
 from sichtbar.core.feeds.errors import feed_error, fetch_failed, invalid_feed
+from sichtbar.core.feeds.history import HistoryLimits, history_pages
 from sichtbar.core.feeds.parsing import ParsedFeed, parse_feed
 from sichtbar.core.http import FetchResult, OutboundBlocked, OutboundError, OutboundHttpError
 from sichtbar.core.richtext import sanitize_html
@@ -26,7 +28,7 @@ from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 
 from .crypto import encrypt
 from .error_codes import IntegrationsErrorCode, SyncErrorCode
-from .models import Connection, ConnectionStatus, ImportedPost, OAuthToken, Provider
+from .models import Connection, ConnectionStatus, HistoryStatus, ImportedPost, OAuthToken, Provider
 from .providers.errors import ProviderAuthExpired, ProviderError, ProviderRateLimited
 from .providers.results import PublishedPost
 
@@ -42,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BLOGS_PER_USER = 10
 SYNC_LOCK_SECONDS = 300
+HISTORY_LOCK_SECONDS = 1800  # a history of BLOG_HISTORY_MAX_PAGES pages at the client's timeouts
 MAX_RETRY_AFTER_SECONDS = 6 * 3600
 BLOG_FETCH_THREADS = 10  # concurrent fetches per batch: a whole batch (tasks.BLOG_SYNC_BATCH) at once
 
@@ -125,6 +128,7 @@ def blog_connect(*, user: User, url: str) -> Connection:
             _created, _updated, scan = _store_entries(connection=connection, feed=discovered.feed)
             skill_suggestions_refresh_enqueue(user_id=user.pk)
             mentions_scan_posts_enqueue(post_ids=scan)
+            blog_history_import_enqueue(connection=connection)
     except IntegrityError as exc:  # the same blog connected twice at once
         raise ConflictError(
             _("This blog is already connected."), code=IntegrationsErrorCode.CONNECTION_EXISTS
@@ -132,12 +136,15 @@ def blog_connect(*, user: User, url: str) -> Connection:
     return connection
 
 
-def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, int, list[int]]:
+def _store_entries(
+    *, connection: Connection, feed: ParsedFeed, match_urls: bool = True
+) -> tuple[int, int, list[int]]:
     """Create new posts, update changed ones in place. An entry is identified by its id (RSS guid, Atom id,
     JSON Feed id, WordPress guid); its URL counts only when that is unambiguous: podcast and news feeds
     repeat one link for many entries, which are different posts all the same. A URL identifies an entry
     whose id is unknown when exactly one stored post and exactly one entry of the feed have that URL and the
-    stored post's id is not in the feed any more (a blog that changed its id scheme keeps its posts).
+    stored post's id is not in the feed any more (a blog that changed its id scheme keeps its posts). The
+    history import stores one page at a time and never matches by URL (another page may share it).
 
     One SELECT for the connection's posts, one multi-row INSERT for the new ones and one UPDATE for the
     changed ones, however many entries the feed has (the sync of 1,000 blogs was dominated by a round trip
@@ -154,6 +161,7 @@ def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, in
         and stored_urls[post.url] == 1
         and feed_urls[post.url] == 1
         and post.external_id not in feed_ids
+        and match_urls
     }
     new: list[ImportedPost] = []
     changed_posts: list[ImportedPost] = []
@@ -310,6 +318,77 @@ def _blog_sync(connection: Connection, result: FetchResult | Exception) -> SyncR
         if created or updated:
             skill_suggestions_refresh_enqueue(user_id=connection.user_id)
     return SyncResult(created=created, updated=updated, changed_post_ids=tuple(changed_ids))
+
+
+def history_limits() -> HistoryLimits:
+    days = int(getattr(settings, "BLOG_HISTORY_MAX_AGE_DAYS", 3650))
+    return HistoryLimits(
+        max_posts=int(getattr(settings, "BLOG_HISTORY_MAX_POSTS", 1000)),
+        max_pages=int(getattr(settings, "BLOG_HISTORY_MAX_PAGES", 200)),
+        not_before=timezone.now() - timedelta(days=days) if days > 0 else None,
+    )
+
+
+def blog_history_import_enqueue(*, connection: Connection) -> None:
+    """Import the blog's history in the worker once the connection is committed."""
+    from sichtbar.core.tasks import enqueue_on_commit
+
+    from . import tasks
+
+    Connection.objects.filter(pk=connection.pk).update(
+        history_status=HistoryStatus.RUNNING, history_imported=0, history_total=None
+    )
+    connection.history_status = HistoryStatus.RUNNING
+    enqueue_on_commit(tasks.blog_history_import, connection_id=connection.pk)
+
+
+def blog_history_import(*, connection_id: int) -> HistoryStatus | None:
+    """Page through the blog's published history (sichtbar.core.feeds.history) and store every page as it
+    comes, with its progress on the connection. Idempotent: entries are matched by id, a re-run updates.
+    Holds the connection's sync lock, so the periodic sync does not run meanwhile; None when skipped."""
+    connection = (
+        Connection.objects.select_related("user").filter(pk=connection_id, provider=Provider.BLOG).first()
+    )
+    if connection is None or not connection.user.is_active or not connection.feed_url:
+        return None
+    if not cache.add(_sync_lock(connection.pk), 1, HISTORY_LOCK_SECONDS):
+        return None
+    imported = 0
+    total: int | None = None
+    scan: list[int] = []
+    progress = Connection.objects.filter(pk=connection.pk)
+    try:
+        progress.update(history_status=HistoryStatus.RUNNING, history_imported=0, history_total=None)
+        pages = history_pages(
+            feed_url=connection.feed_url, kind=connection.feed_kind, limits=history_limits()
+        )
+        for page in pages:
+            with transaction.atomic():
+                _created, _updated, ids = _store_entries(
+                    connection=connection,
+                    feed=ParsedFeed(connection.feed_kind, "", "", page.entries),
+                    match_urls=False,
+                )
+                imported += len(page.entries)
+                total = page.total
+                progress.update(history_imported=imported, history_total=total, updated_at=timezone.now())
+            scan += ids
+        status = HistoryStatus.DONE
+        progress.update(history_status=status, history_total=imported)  # within the limits: all there is
+    except OutboundError as exc:
+        logger.info("history import of blog %s stopped after %s posts: %s", connection.pk, imported, exc)
+        status = HistoryStatus.FAILED
+        progress.update(history_status=status)
+    except Exception:
+        logger.exception("history import of blog %s failed", connection.pk)
+        status = HistoryStatus.FAILED
+        progress.update(history_status=status)
+    finally:
+        cache.delete(_sync_lock(connection.pk))
+    if scan:
+        skill_suggestions_refresh_enqueue(user_id=connection.user_id)
+        mentions_scan_posts_enqueue(post_ids=scan)
+    return status
 
 
 def connection_request_sync(*, connection: Connection) -> Connection:
