@@ -263,7 +263,16 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="300/min"),
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
-        "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
+        # Password resets (sichtbar.accounts.throttles): asking and using a link are counted apart, each per
+        # account and per client address, by keyed hashes.
+        "password_reset_account": env.str("THROTTLE_PASSWORD_RESET_ACCOUNT", default="5/hour"),
+        "password_reset_address": env.str("THROTTLE_PASSWORD_RESET_ADDRESS", default="50/hour"),
+        "password_reset_confirm_account": env.str(
+            "THROTTLE_PASSWORD_RESET_CONFIRM_ACCOUNT", default="10/hour"
+        ),
+        "password_reset_confirm_address": env.str(
+            "THROTTLE_PASSWORD_RESET_CONFIRM_ADDRESS", default="100/hour"
+        ),
         "invitation": env.str("THROTTLE_INVITATION", default="20/hour"),
         "public_search": env.str("THROTTLE_PUBLIC_SEARCH", default="60/min"),
         # Plain Django views (sichtbar.core.throttling): server-rendered profile pages and the sitemap,

@@ -16,6 +16,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from sichtbar.api.requests import request_user
@@ -26,6 +27,12 @@ from .error_codes import AccountsErrorCode
 from .filters import InvitationFilter, UserFilter
 from .models import ApiToken, Department, Invitation, Location, User
 from .permissions import IsAdmin, IsEmployee
+from .throttles import (
+    PasswordResetAccountThrottle,
+    PasswordResetAddressThrottle,
+    PasswordResetConfirmAccountThrottle,
+    PasswordResetConfirmAddressThrottle,
+)
 
 
 def _user_out(user: User) -> dict[str, Any]:
@@ -127,7 +134,7 @@ class MeApi(APIView):
 @method_decorator(csrf_protect, name="dispatch")
 class PasswordResetApi(APIView):
     permission_classes = [AllowAny]
-    throttle_scope = "password_reset"
+    throttle_classes = [AnonRateThrottle, PasswordResetAddressThrottle, PasswordResetAccountThrottle]
 
     @extend_schema(
         operation_id="auth_password_reset",
@@ -152,7 +159,11 @@ class PasswordResetApi(APIView):
 @method_decorator(csrf_protect, name="dispatch")
 class PasswordResetConfirmApi(APIView):
     permission_classes = [AllowAny]
-    throttle_scope = "password_reset"
+    throttle_classes = [
+        AnonRateThrottle,
+        PasswordResetConfirmAddressThrottle,
+        PasswordResetConfirmAccountThrottle,
+    ]
 
     @extend_schema(
         operation_id="auth_password_reset_confirm",
