@@ -18,9 +18,12 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def _erasure_ledger(tmp_path, settings):
-    """Erasures append to the ledger file; each test writes its own."""
-    settings.PRIVACY_ERASURE_LEDGER = tmp_path / "erasure-ledger.jsonl"
+def _erasure_ledger(tmp_path, monkeypatch):
+    """Erasures append to the ledger file; each test writes its own. Set on Django's settings object itself
+    (not pytest-django's `settings` fixture, whose override holder Celery's settings view cannot read)."""
+    from django.conf import settings
+
+    monkeypatch.setattr(settings, "PRIVACY_ERASURE_LEDGER", tmp_path / "erasure-ledger.jsonl")
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ TASK_TIME_LIMITS: dict[str, TimeLimits] = {
     "sichtbar.content.tasks.suggestions_fetch_missing_metadata": FAN_OUT,
     "sichtbar.directory.tasks.search_appearances_flush": QUICK,
     "sichtbar.integrations.tasks.blog_sync": REMOTE,
+    "sichtbar.integrations.tasks.blog_history_import": BATCH,
     "sichtbar.integrations.tasks.blogs_sync_all": FAN_OUT,
     "sichtbar.integrations.tasks.blogs_sync_batch": REMOTE,
     "sichtbar.integrations.tasks.linkedin_analytics_sync": REMOTE,

@@ -309,7 +309,16 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="300/min"),
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
-        "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
+        # Password resets (sichtbar.accounts.throttles): asking and using a link are counted apart, each per
+        # account and per client address, by keyed hashes.
+        "password_reset_account": env.str("THROTTLE_PASSWORD_RESET_ACCOUNT", default="5/hour"),
+        "password_reset_address": env.str("THROTTLE_PASSWORD_RESET_ADDRESS", default="50/hour"),
+        "password_reset_confirm_account": env.str(
+            "THROTTLE_PASSWORD_RESET_CONFIRM_ACCOUNT", default="10/hour"
+        ),
+        "password_reset_confirm_address": env.str(
+            "THROTTLE_PASSWORD_RESET_CONFIRM_ADDRESS", default="100/hour"
+        ),
         "invitation": env.str("THROTTLE_INVITATION", default="20/hour"),
         "public_search": env.str("THROTTLE_PUBLIC_SEARCH", default="60/min"),
         # Plain Django views (sichtbar.core.throttling): server-rendered profile pages and the sitemap,
@@ -548,6 +557,13 @@ LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES = env.int("LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES",
 API_MAX_BODY_BYTES_BY_PATH = {
     "/api/v1/activity/linkedin-archive/": LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES + 1024 * 1024
 }
+
+# --- blog histories (sichtbar/core/feeds/history.py) -----------------------------------------------------
+# Connecting a blog imports its published history page by page, within these bounds; syncs after that
+# read the newest page only.
+BLOG_HISTORY_MAX_POSTS = env.int("BLOG_HISTORY_MAX_POSTS", default=1000)
+BLOG_HISTORY_MAX_AGE_DAYS = env.int("BLOG_HISTORY_MAX_AGE_DAYS", default=3650)  # 0: no age limit
+BLOG_HISTORY_MAX_PAGES = env.int("BLOG_HISTORY_MAX_PAGES", default=200)
 
 # --- monitoring -------------------------------------------------------------------------------------------
 MONITORING_MENTION_RETENTION_DAYS = env.int("MONITORING_MENTION_RETENTION_DAYS", default=365)

@@ -16,6 +16,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from sichtbar.api.exception_handlers import error_body
@@ -28,6 +29,12 @@ from .filters import InvitationFilter, UserFilter
 from .lockout import login_lock_remaining
 from .models import ApiToken, Department, Invitation, Location, User
 from .permissions import IsAdmin, IsEmployee
+from .throttles import (
+    PasswordResetAccountThrottle,
+    PasswordResetAddressThrottle,
+    PasswordResetConfirmAccountThrottle,
+    PasswordResetConfirmAddressThrottle,
+)
 
 
 def _user_out(user: User) -> dict[str, Any]:
@@ -144,7 +151,7 @@ class MeApi(APIView):
 @method_decorator(csrf_protect, name="dispatch")
 class PasswordResetApi(APIView):
     permission_classes = [AllowAny]
-    throttle_scope = "password_reset"
+    throttle_classes = [AnonRateThrottle, PasswordResetAddressThrottle, PasswordResetAccountThrottle]
 
     @extend_schema(
         operation_id="auth_password_reset",
@@ -169,7 +176,11 @@ class PasswordResetApi(APIView):
 @method_decorator(csrf_protect, name="dispatch")
 class PasswordResetConfirmApi(APIView):
     permission_classes = [AllowAny]
-    throttle_scope = "password_reset"
+    throttle_classes = [
+        AnonRateThrottle,
+        PasswordResetConfirmAddressThrottle,
+        PasswordResetConfirmAccountThrottle,
+    ]
 
     @extend_schema(
         operation_id="auth_password_reset_confirm",

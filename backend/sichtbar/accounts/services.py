@@ -95,8 +95,13 @@ def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
     if not default_token_generator.check_token(user, token):
         raise invalid
     _validate_password(password, user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])  # sessions end too: their auth hash no longer matches
+        revoked, _detail = ApiToken.objects.filter(user=user).delete()
+        audit_record(
+            actor=user, action="user.password_reset", target=user, changes={"tokens_revoked": revoked}
+        )
     return user
 
 

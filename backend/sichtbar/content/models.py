@@ -122,6 +122,7 @@ class ContentSource(TimeStampedModel):
     last_modified = models.CharField(max_length=100, blank=True)
     last_fetch_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
+    last_error_code = models.CharField(max_length=40, blank=True)  # sichtbar.core.feeds.errors.FeedErrorCode
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

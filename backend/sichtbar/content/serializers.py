@@ -192,6 +192,7 @@ class ContentSourceOutputSerializer(serializers.Serializer):
     is_active = serializers.BooleanField()
     last_fetch_at = serializers.DateTimeField(allow_null=True)
     last_error = serializers.CharField(allow_blank=True)
+    last_error_code = serializers.CharField(allow_blank=True)
 
 
 class ContentSourceInputSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ confidentiality rules, in-app notifications and e-mail digests."""
 import io
 import logging
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -626,10 +627,15 @@ class ImportResult:
 
 def source_import(*, source_id: int) -> ImportResult:
     """Fetch a company feed (conditional GET, SSRF-safe) and create a draft for every new entry.
-    Entries are recognised by id and by URL, so re-runs and edited feeds import nothing twice."""
+
+    Entries are recognised by their id, and by their URL only where no other entry of the feed shares it:
+    re-runs and edited feeds import nothing twice, and entries that share a link (a jobs feed pointing at
+    one careers page) are all imported.
+    A failure is stored as a stable code and a translated message (sichtbar.core.feeds.errors)."""
+    from sichtbar.core.feeds.discovery import fetch_feed
+    from sichtbar.core.feeds.errors import feed_error, invalid_feed
+    from sichtbar.core.feeds.parsing import parse_feed
     from sichtbar.core.http import OutboundError
-    from sichtbar.integrations.providers.blog.client import fetch_feed
-    from sichtbar.integrations.providers.blog.parsing import parse_feed
 
     source = ContentSource.objects.filter(pk=source_id, is_active=True).first()
     if source is None:
@@ -638,23 +644,31 @@ def source_import(*, source_id: int) -> ImportResult:
     try:
         result = fetch_feed(source.feed_url, etag=source.etag, last_modified=source.last_modified)
     except OutboundError as exc:
-        message = _("The feed could not be fetched (%(reason)s).") % {"reason": type(exc).__name__}
-        ContentSource.objects.filter(pk=source.pk).update(last_error=message[:500], last_fetch_at=now)
-        return ImportResult(error=type(exc).__name__)
+        failure = feed_error(exc)
+        ContentSource.objects.filter(pk=source.pk).update(
+            last_error=failure.message[:500], last_error_code=failure.code, last_fetch_at=now
+        )
+        return ImportResult(error=failure.code)
     validators = {"etag": (result.etag or "")[:300], "last_modified": (result.last_modified or "")[:100]}
+    ok = {"last_error": "", "last_error_code": "", "last_fetch_at": now, **validators}
     if result.not_modified:
-        ContentSource.objects.filter(pk=source.pk).update(last_error="", last_fetch_at=now, **validators)
+        ContentSource.objects.filter(pk=source.pk).update(**ok)
         return ImportResult(not_modified=True)
     feed = parse_feed(result.content, content_type=result.content_type, base_url=result.final_url)
     if feed is None:
-        message = _("This address does not deliver an RSS or Atom feed.")
-        ContentSource.objects.filter(pk=source.pk).update(last_error=message, last_fetch_at=now)
-        return ImportResult(error="not_a_feed")
+        failure = invalid_feed()
+        ContentSource.objects.filter(pk=source.pk).update(
+            last_error=failure.message, last_error_code=failure.code, last_fetch_at=now
+        )
+        return ImportResult(error=failure.code)
     created = 0
+    shared = Counter(entry.url for entry in feed.entries)
     for entry in feed.entries:
         if not entry.url or urlsplit(entry.url).scheme not in ("http", "https"):
             continue
-        keys = {f"id:{entry.external_id}"[:1000], f"url:{entry.url}"[:1000]}
+        keys = {f"id:{entry.external_id}"[:1000]}
+        if shared[entry.url] == 1:
+            keys.add(f"url:{entry.url}"[:1000])
         with transaction.atomic():
             if ImportedEntry.objects.filter(source=source, key__in=keys).exists():
                 continue
@@ -677,7 +691,7 @@ def source_import(*, source_id: int) -> ImportResult:
                 transaction.set_rollback(True)
                 continue
             created += 1
-    ContentSource.objects.filter(pk=source.pk).update(last_error="", last_fetch_at=now, **validators)
+    ContentSource.objects.filter(pk=source.pk).update(**ok)
     return ImportResult(created=created)
 
 

@@ -15,7 +15,8 @@ OUTBOUND_HTTP_READ_TIMEOUT, OUTBOUND_HTTP_TOTAL_TIMEOUT, OUTBOUND_HTTP_MAX_BYTES
 import ipaddress
 import socket
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -92,7 +93,16 @@ class OutboundError(Exception):
 
 
 class OutboundBlocked(OutboundError):
-    """The URL, a redirect target or the address a name resolves to is not allowed."""
+    """The URL, a redirect target or the address a name resolves to is not allowed.
+
+    `reason` says which rule refused it, so callers can name the operator setting that would allow it:
+    "port" (OUTBOUND_HTTP_EXTRA_PORTS, `port` set), "address" (a private, loopback or reserved address:
+    OUTBOUND_HTTP_ALLOWED_NETWORKS) or "url" (scheme, credentials, proxies: nothing to configure)."""
+
+    def __init__(self, message: str, *, url: str = "", reason: str = "url", port: int | None = None) -> None:
+        super().__init__(message, url=url)
+        self.reason = reason
+        self.port = port
 
 
 class OutboundTooLarge(OutboundError):
@@ -131,6 +141,7 @@ class FetchResult:
     final_url: str
     not_modified: bool
     content_type: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)  # case-insensitive (requests' own mapping)
 
 
 # --- the guard ---------------------------------------------------------------------------------------
@@ -189,7 +200,7 @@ def check_url(url: str) -> None:
         raise OutboundBlocked("credentials in URLs are not allowed", url=url)
     allowed_ports = DEFAULT_PORTS | set(_setting("OUTBOUND_HTTP_EXTRA_PORTS", []))
     if port is not None and port not in allowed_ports:
-        raise OutboundBlocked(f"port {port} is not allowed", url=url)
+        raise OutboundBlocked(f"port {port} is not allowed", url=url, reason="port", port=port)
 
 
 def resolve_allowed(host: str, port: int) -> list[tuple[Any, ...]]:
@@ -202,7 +213,7 @@ def resolve_allowed(host: str, port: int) -> list[tuple[Any, ...]]:
         raise socket.gaierror(f"{host} has no address")
     refused = [str(info[4][0]) for info in infos if not address_allowed(str(info[4][0]))]
     if refused:
-        raise OutboundBlocked(f"{host} resolves to a disallowed address ({refused[0]})")
+        raise OutboundBlocked(f"{host} resolves to a disallowed address ({refused[0]})", reason="address")
     return infos
 
 
@@ -449,4 +460,5 @@ def fetch(
         final_url=response.url,
         not_modified=not_modified,
         content_type=response.headers.get("Content-Type", ""),
+        headers=response.headers,
     )

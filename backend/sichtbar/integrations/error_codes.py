@@ -23,6 +23,8 @@ class SyncErrorCode(StrEnum):
     """What went wrong in the last sync of a connection (Connection.last_error_code), shown to its owner."""
 
     BLOCKED = "blocked"
+    BLOCKED_PORT = "blocked_port"
+    BLOCKED_NETWORK = "blocked_network"
     TIMEOUT = "timeout"
     TOO_LARGE = "too_large"
     HTTP_ERROR = "http_error"

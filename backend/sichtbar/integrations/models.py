@@ -28,6 +28,13 @@ class ConnectionStatus(models.TextChoices):
     NEEDS_RECONSENT = "needs_reconsent", _("Needs re-consent")
 
 
+class HistoryStatus(models.TextChoices):
+    NONE = "", _("Not started")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Interrupted")
+
+
 class Connection(TimeStampedModel):
     """One account or blog of a person. Network-specific fields stay empty for the providers not using them
     (`feed_*` and the HTTP validators for blogs; tokens of OAuth networks will live in their own model)."""
@@ -59,6 +66,11 @@ class Connection(TimeStampedModel):
     # What the network told us about the person (LinkedIn userinfo: name, picture, profile link), offered
     # as suggestions the employee may apply to their profile; never applied without asking.
     suggestions = models.JSONField(default=dict, blank=True)
+    # Blogs: the import of the published history after connecting ("312 of 340 posts imported"); the total
+    # is known up front where the site says it (WordPress's X-WP-Total), else when the import is done.
+    history_status = models.CharField(max_length=10, choices=HistoryStatus.choices, default="", blank=True)
+    history_imported = models.PositiveIntegerField(default=0)
+    history_total = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["provider", "created_at"]

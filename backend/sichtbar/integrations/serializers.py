@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from sichtbar.api.fields import IdField
 
-from .models import Connection, ConnectionStatus, FeedKind, Provider
+from .models import Connection, ConnectionStatus, FeedKind, HistoryStatus, Provider
 
 
 class ProviderCapabilitiesOutputSerializer(serializers.Serializer):
@@ -32,6 +32,18 @@ class ConnectionSuggestionsOutputSerializer(serializers.Serializer):
     profile_url = serializers.CharField(required=False)
 
 
+class ConnectionHistoryOutputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=HistoryStatus.choices, source="history_status", help_text="Empty: no history import (yet)."
+    )
+    imported = serializers.IntegerField(source="history_imported", help_text="Posts of the history imported.")
+    total = serializers.IntegerField(
+        source="history_total",
+        allow_null=True,
+        help_text="Posts to import, where the blog says (WordPress) or once done; null while unknown.",
+    )
+
+
 class ConnectionOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     provider = serializers.ChoiceField(choices=Provider.choices)
@@ -54,6 +66,9 @@ class ConnectionOutputSerializer(serializers.Serializer):
     )
     can_post = serializers.SerializerMethodField(help_text="Shares can be posted through the network's API.")
     suggestions = ConnectionSuggestionsOutputSerializer()
+    history = ConnectionHistoryOutputSerializer(
+        source="*", help_text="Blogs: the import of the published history."
+    )
 
     def get_needs_reconsent(self, connection: Connection) -> bool:
         from .oauth import needs_reconsent

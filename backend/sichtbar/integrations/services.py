@@ -2,11 +2,13 @@
 
 import hashlib
 import logging
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,22 +17,17 @@ from django.utils.translation import gettext as _
 from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError, ConflictError
 from sichtbar.core.events import PostsImported, publish
-from sichtbar.core.http import (
-    FetchResult,
-    OutboundBlocked,
-    OutboundError,
-    OutboundHttpError,
-    OutboundTimeout,
-    OutboundTooLarge,
-)
+from sichtbar.core.feeds.discovery import discover_feed, fetch_feed
+from sichtbar.core.feeds.errors import feed_error, fetch_failed, invalid_feed
+from sichtbar.core.feeds.history import HistoryLimits, history_pages
+from sichtbar.core.feeds.parsing import ParsedFeed, parse_feed
+from sichtbar.core.http import FetchResult, OutboundBlocked, OutboundError, OutboundHttpError
 from sichtbar.core.richtext import sanitize_html
 from sichtbar.core.services import model_update
 
 from .crypto import encrypt
 from .error_codes import IntegrationsErrorCode, SyncErrorCode
-from .models import Connection, ConnectionStatus, ImportedPost, OAuthToken, Provider
-from .providers.blog.client import discover_feed, fetch_feed
-from .providers.blog.parsing import ParsedFeed, parse_feed
+from .models import Connection, ConnectionStatus, HistoryStatus, ImportedPost, OAuthToken, Provider
 from .providers.errors import ProviderAuthExpired, ProviderError, ProviderRateLimited
 from .providers.results import PublishedPost
 
@@ -46,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BLOGS_PER_USER = 10
 SYNC_LOCK_SECONDS = 300
+HISTORY_LOCK_SECONDS = 1800  # a history of BLOG_HISTORY_MAX_PAGES pages at the client's timeouts
 MAX_RETRY_AFTER_SECONDS = 6 * 3600
 BLOG_FETCH_THREADS = 10  # concurrent fetches per batch: a whole batch (tasks.BLOG_SYNC_BATCH) at once
 
@@ -74,18 +72,9 @@ def normalise_blog_url(url: str) -> str:
 
 
 def _outbound_message(error: OutboundError) -> tuple[str, str]:
-    """(sync error code, message for the owner) of a failed fetch. Messages never echo internal detail."""
-    if isinstance(error, OutboundBlocked):
-        return SyncErrorCode.BLOCKED, _("This address may not be fetched (it is not on the public internet).")
-    if isinstance(error, OutboundTimeout):
-        return SyncErrorCode.TIMEOUT, _("The blog did not answer in time.")
-    if isinstance(error, OutboundTooLarge):
-        return SyncErrorCode.TOO_LARGE, _("The feed is too large.")
-    if isinstance(error, OutboundHttpError):
-        return SyncErrorCode.HTTP_ERROR, _("The blog answered with HTTP status %(status)s.") % {
-            "status": error.status
-        }
-    return SyncErrorCode.UNREACHABLE, _("The blog could not be reached.")
+    """(sync error code, message for the owner) of a failed fetch (see sichtbar.core.feeds.errors)."""
+    failure = feed_error(error)
+    return failure.code, failure.message
 
 
 def blog_connect(*, user: User, url: str) -> Connection:
@@ -104,7 +93,7 @@ def blog_connect(*, user: User, url: str) -> Connection:
     try:
         discovered = discover_feed(url)
     except OutboundBlocked as exc:
-        message = _("This address may not be fetched (it is not on the public internet).")
+        message = feed_error(exc).message
         raise ApplicationError(
             message, code=IntegrationsErrorCode.URL_NOT_ALLOWED, fields={"url": [message]}
         ) from exc
@@ -126,7 +115,7 @@ def blog_connect(*, user: User, url: str) -> Connection:
                 user=user,
                 provider=Provider.BLOG,
                 url=url,
-                title=discovered.feed.title[:300],
+                title=discovered.title[:300],
                 feed_url=discovered.feed_url,
                 feed_kind=discovered.feed.kind,
                 status=ConnectionStatus.CONNECTED,
@@ -137,6 +126,7 @@ def blog_connect(*, user: User, url: str) -> Connection:
             )
             _created, _updated, scan = _store_entries(connection=connection, feed=discovered.feed)
             publish(PostsImported(user_ids=[user.pk], post_ids=scan))
+            blog_history_import_enqueue(connection=connection)
     except IntegrityError as exc:  # the same blog connected twice at once
         raise ConflictError(
             _("This blog is already connected."), code=IntegrationsErrorCode.CONNECTION_EXISTS
@@ -144,31 +134,49 @@ def blog_connect(*, user: User, url: str) -> Connection:
     return connection
 
 
-def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, int, list[int]]:
-    """Create new posts, update changed ones; an entry is the same post when its id or its URL matches.
+def _store_entries(
+    *, connection: Connection, feed: ParsedFeed, match_urls: bool = True
+) -> tuple[int, int, list[int]]:
+    """Create new posts, update changed ones in place. An entry is identified by its id (RSS guid, Atom id,
+    JSON Feed id, WordPress guid); its URL counts only when that is unambiguous: podcast and news feeds
+    repeat one link for many entries, which are different posts all the same. A URL identifies an entry
+    whose id is unknown when exactly one stored post and exactly one entry of the feed have that URL and the
+    stored post's id is not in the feed any more (a blog that changed its id scheme keeps its posts). The
+    history import stores one page at a time and never matches by URL (another page may share it).
 
     One SELECT for the connection's posts, one multi-row INSERT for the new ones and one UPDATE for the
     changed ones, however many entries the feed has (the sync of 1,000 blogs was dominated by a round trip
     per post). The caller holds the connection's sync lock, so nobody inserts the same entries meanwhile."""
     existing = list(connection.posts.all())
     by_id = {post.external_id: post for post in existing}
-    by_url = {post.url: post for post in existing if post.url}
+    feed_ids = {entry.external_id for entry in feed.entries}
+    stored_urls = Counter(post.url for post in existing if post.url)
+    feed_urls = Counter(entry.url for entry in feed.entries if entry.url)
+    by_url = {
+        post.url: post
+        for post in existing
+        if post.url
+        and stored_urls[post.url] == 1
+        and feed_urls[post.url] == 1
+        and post.external_id not in feed_ids
+        and match_urls
+    }
     new: list[ImportedPost] = []
     changed_posts: list[ImportedPost] = []
     changed_fields: set[str] = set()
     seen: set[str] = set()
     now = timezone.now()
     for entry in feed.entries:
-        if entry.external_id in seen or (entry.url and entry.url in seen):
+        if entry.external_id in seen:  # the same entry twice in one feed: the first (newest) wins
             continue
-        seen.update({entry.external_id, entry.url} - {""})
+        seen.add(entry.external_id)
         values = {
             "url": entry.url,
             "title": entry.title[:500],
             "summary": sanitize_html(entry.summary_html),
             "published_at": entry.published_at,
         }
-        post = by_id.get(entry.external_id) or (by_url.get(entry.url) if entry.url else None)
+        post = by_id.get(entry.external_id) or by_url.pop(entry.url, None)
         if post is None:
             post = ImportedPost(
                 connection=connection, author_id=connection.user_id, external_id=entry.external_id, **values
@@ -176,6 +184,7 @@ def _store_entries(*, connection: Connection, feed: ParsedFeed) -> tuple[int, in
             by_id[post.external_id] = post
             new.append(post)
             continue
+        values["external_id"] = entry.external_id  # matched by URL: the new id scheme from now on
         changed = [name for name, value in values.items() if getattr(post, name) != value]
         if changed:
             for name in changed:
@@ -267,7 +276,7 @@ def _sync_one(connection: Connection, fetched: FetchResult | Exception) -> SyncR
         return _blog_sync(connection, fetched)
     except Exception:
         logger.exception("blog sync of connection %s failed", connection.pk)
-        _record_error(connection, SyncErrorCode.SYNC_FAILED, _("The import failed; it will be retried."))
+        _record_error(connection, SyncErrorCode.SYNC_FAILED, fetch_failed().message)
         return SyncResult(error_code=SyncErrorCode.SYNC_FAILED)
 
 
@@ -296,8 +305,9 @@ def _blog_sync(connection: Connection, result: FetchResult | Exception) -> SyncR
         return SyncResult(not_modified=True)
     feed = parse_feed(result.content, content_type=result.content_type, base_url=result.final_url)
     if feed is None:
-        _record_error(connection, SyncErrorCode.INVALID_FEED, _("The feed could not be read."))
-        return SyncResult(error_code=SyncErrorCode.INVALID_FEED)
+        failure = invalid_feed()
+        _record_error(connection, failure.code, failure.message)
+        return SyncResult(error_code=failure.code)
     with transaction.atomic():
         created, updated, changed_ids = _store_entries(connection=connection, feed=feed)
         Connection.objects.filter(pk=connection.pk).update(
@@ -306,6 +316,76 @@ def _blog_sync(connection: Connection, result: FetchResult | Exception) -> SyncR
         if created or updated:
             publish(PostsImported(user_ids=[connection.user_id], post_ids=[]))
     return SyncResult(created=created, updated=updated, changed_post_ids=tuple(changed_ids))
+
+
+def history_limits() -> HistoryLimits:
+    days = int(getattr(settings, "BLOG_HISTORY_MAX_AGE_DAYS", 3650))
+    return HistoryLimits(
+        max_posts=int(getattr(settings, "BLOG_HISTORY_MAX_POSTS", 1000)),
+        max_pages=int(getattr(settings, "BLOG_HISTORY_MAX_PAGES", 200)),
+        not_before=timezone.now() - timedelta(days=days) if days > 0 else None,
+    )
+
+
+def blog_history_import_enqueue(*, connection: Connection) -> None:
+    """Import the blog's history in the worker once the connection is committed."""
+    from sichtbar.core.tasks import enqueue_on_commit
+
+    from . import tasks
+
+    Connection.objects.filter(pk=connection.pk).update(
+        history_status=HistoryStatus.RUNNING, history_imported=0, history_total=None
+    )
+    connection.history_status = HistoryStatus.RUNNING
+    enqueue_on_commit(tasks.blog_history_import, connection_id=connection.pk)
+
+
+def blog_history_import(*, connection_id: int) -> HistoryStatus | None:
+    """Page through the blog's published history (sichtbar.core.feeds.history) and store every page as it
+    comes, with its progress on the connection. Idempotent: entries are matched by id, a re-run updates.
+    Holds the connection's sync lock, so the periodic sync does not run meanwhile; None when skipped."""
+    connection = (
+        Connection.objects.select_related("user").filter(pk=connection_id, provider=Provider.BLOG).first()
+    )
+    if connection is None or not connection.user.is_active or not connection.feed_url:
+        return None
+    if not cache.add(_sync_lock(connection.pk), 1, HISTORY_LOCK_SECONDS):
+        return None
+    imported = 0
+    total: int | None = None
+    scan: list[int] = []
+    progress = Connection.objects.filter(pk=connection.pk)
+    try:
+        progress.update(history_status=HistoryStatus.RUNNING, history_imported=0, history_total=None)
+        pages = history_pages(
+            feed_url=connection.feed_url, kind=connection.feed_kind, limits=history_limits()
+        )
+        for page in pages:
+            with transaction.atomic():
+                _created, _updated, ids = _store_entries(
+                    connection=connection,
+                    feed=ParsedFeed(connection.feed_kind, "", "", page.entries),
+                    match_urls=False,
+                )
+                imported += len(page.entries)
+                total = page.total
+                progress.update(history_imported=imported, history_total=total, updated_at=timezone.now())
+            scan += ids
+        status = HistoryStatus.DONE
+        progress.update(history_status=status, history_total=imported)  # within the limits: all there is
+    except OutboundError as exc:
+        logger.info("history import of blog %s stopped after %s posts: %s", connection.pk, imported, exc)
+        status = HistoryStatus.FAILED
+        progress.update(history_status=status)
+    except Exception:
+        logger.exception("history import of blog %s failed", connection.pk)
+        status = HistoryStatus.FAILED
+        progress.update(history_status=status)
+    finally:
+        cache.delete(_sync_lock(connection.pk))
+    if scan:
+        publish(PostsImported(user_ids=[connection.user_id], post_ids=scan))
+    return status
 
 
 def connection_request_sync(*, connection: Connection) -> Connection:

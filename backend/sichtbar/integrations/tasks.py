@@ -28,6 +28,12 @@ def blog_sync(self: Any, *, connection_id: int) -> dict[str, Any]:
     return {"created": result.created, "updated": result.updated, "error": result.error_code}
 
 
+@shared_task(queue=Queue.INTEGRATIONS, ignore_result=True, soft_time_limit=1700, time_limit=1800)
+def blog_history_import(*, connection_id: int) -> str | None:
+    """The published history of a newly connected blog (see services.blog_history_import)."""
+    return services.blog_history_import(connection_id=connection_id)
+
+
 @shared_task(bind=True, queue=Queue.INTEGRATIONS, ignore_result=True)
 def blogs_sync_batch(self: Any, *, connection_ids: list[int]) -> dict[str, int]:
     """Sync a batch of blogs (see services.blogs_sync); a blog whose fetch failed temporarily is retried on

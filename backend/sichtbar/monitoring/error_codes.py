@@ -16,6 +16,8 @@ class FeedFetchErrorCode(StrEnum):
     """Stored on a feed as `last_error_code` after a failed fetch."""
 
     BLOCKED = "blocked"
+    BLOCKED_PORT = "blocked_port"
+    BLOCKED_NETWORK = "blocked_network"
     TIMEOUT = "timeout"
     TOO_LARGE = "too_large"
     HTTP_ERROR = "http_error"

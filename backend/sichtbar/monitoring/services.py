@@ -20,19 +20,14 @@ from django.utils.translation import gettext as _
 from sichtbar.accounts.models import User
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, ConflictError
-from sichtbar.core.http import (
-    OutboundBlocked,
-    OutboundError,
-    OutboundHttpError,
-    OutboundTimeout,
-    OutboundTooLarge,
-)
+from sichtbar.core.feeds.discovery import fetch_feed
+from sichtbar.core.feeds.errors import feed_error, fetch_failed, invalid_feed
+from sichtbar.core.feeds.parsing import ParsedEntry, parse_feed
+from sichtbar.core.http import OutboundError, OutboundHttpError
 from sichtbar.core.richtext import html_to_text
 from sichtbar.core.services import model_update
 from sichtbar.core.tasks import enqueue_on_commit
 from sichtbar.integrations.models import ImportedPost
-from sichtbar.integrations.providers.blog.client import fetch_feed
-from sichtbar.integrations.providers.blog.parsing import ParsedEntry, parse_feed
 
 from .error_codes import FeedFetchErrorCode, MonitoringErrorCode
 from .matching import Expert, Match, Matcher, TermRule, excerpt_html
@@ -163,20 +158,9 @@ def _store_feed_entries(
 
 
 def _fetch_error(error: OutboundError) -> tuple[str, str]:
-    """(error code, message for managers) of a failed fetch. Messages never echo internal detail."""
-    if isinstance(error, OutboundBlocked):
-        return FeedFetchErrorCode.BLOCKED, _(
-            "This address may not be fetched (it is not on the public internet)."
-        )
-    if isinstance(error, OutboundTimeout):
-        return FeedFetchErrorCode.TIMEOUT, _("The feed did not answer in time.")
-    if isinstance(error, OutboundTooLarge):
-        return FeedFetchErrorCode.TOO_LARGE, _("The feed is too large.")
-    if isinstance(error, OutboundHttpError):
-        return FeedFetchErrorCode.HTTP_ERROR, _("The feed answered with HTTP status %(status)s.") % {
-            "status": error.status
-        }
-    return FeedFetchErrorCode.UNREACHABLE, _("The feed could not be reached.")
+    """(error code, message for managers) of a failed fetch (see sichtbar.core.feeds.errors)."""
+    failure = feed_error(error)
+    return failure.code, failure.message
 
 
 def _record_error(feed: MonitoringFeed, code: str, message: str) -> None:
@@ -203,7 +187,7 @@ def feed_fetch(*, feed_id: int, force: bool = False) -> FetchOutcome:
         return _feed_fetch(feed, force=force)
     except Exception:
         logger.exception("monitoring fetch of feed %s failed", feed.pk)
-        _record_error(feed, FeedFetchErrorCode.FETCH_FAILED, _("The fetch failed; it will be retried."))
+        _record_error(feed, FeedFetchErrorCode.FETCH_FAILED, fetch_failed().message)
         return FetchOutcome(error_code=FeedFetchErrorCode.FETCH_FAILED)
     finally:
         cache.delete(lock)
@@ -238,7 +222,7 @@ def _feed_fetch(feed: MonitoringFeed, *, force: bool) -> FetchOutcome:
         return FetchOutcome(not_modified=True)
     parsed = parse_feed(result.content, content_type=result.content_type, base_url=result.final_url)
     if parsed is None:
-        _record_error(feed, FeedFetchErrorCode.INVALID_FEED, _("The feed could not be read."))
+        _record_error(feed, FeedFetchErrorCode.INVALID_FEED, invalid_feed().message)
         return FetchOutcome(error_code=FeedFetchErrorCode.INVALID_FEED)
     with transaction.atomic():
         outcome = _store_feed_entries(feed=feed, entries=parsed.entries, matcher=matcher_build())

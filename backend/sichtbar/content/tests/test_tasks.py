@@ -4,7 +4,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from sichtbar.accounts.models import Role
@@ -114,9 +114,13 @@ def test_atom_sources_and_errors_are_recorded(site):
     missing = ContentSourceFactory(feed_url=f"{site.url}/gibt-es-nicht")
 
     assert services.source_import(source_id=good.pk).created == 1
-    assert services.source_import(source_id=missing.pk).error == "OutboundHttpError"
+    assert services.source_import(source_id=missing.pk).error == "http_error"
     missing.refresh_from_db()
-    assert missing.last_error and missing.last_fetch_at
+    assert (missing.last_error, missing.last_error_code) == (
+        "Der Feed antwortete mit HTTP-Status 404.",  # in the site's language
+        "http_error",
+    )
+    assert missing.last_fetch_at is not None
 
 
 def test_fan_out_enqueues_one_import_per_active_source(django_capture_on_commit_callbacks, monkeypatch):
@@ -212,3 +216,34 @@ def test_digest_is_written_in_german_for_german_speakers(mailoutbox, django_capt
     assert mail.body.startswith("Hallo Lena,")
     assert "[Wichtig] Wichtig für alle" in mail.body
     assert "vom letzten Tag" in mail.body
+
+
+def test_feed_import_keeps_entries_that_share_one_link_apart(site):
+    site.pages["/jobs.xml"] = rss(
+        {"title": "Entwicklerin (m/w/d)", "link": "https://firma.example/karriere", "guid": "job-1"},
+        {"title": "Buchhalter (m/w/d)", "link": "https://firma.example/karriere", "guid": "job-2"},
+    )
+    source = ContentSourceFactory(feed_url=f"{site.url}/jobs.xml", kind="job")
+
+    assert services.source_import(source_id=source.pk).created == 2
+    assert sorted(ContentItem.objects.values_list("title", flat=True)) == [
+        "Buchhalter (m/w/d)",
+        "Entwicklerin (m/w/d)",
+    ]
+
+
+def test_a_refused_port_is_a_translated_code_not_an_exception_name(site, settings):
+    settings.OUTBOUND_HTTP_EXTRA_PORTS = []
+    source = ContentSourceFactory(feed_url=f"{site.url}/feed.xml")
+
+    with translation.override("en"):
+        result = services.source_import(source_id=source.pk)
+
+    source.refresh_from_db()
+    assert (result.error, source.last_error_code) == ("blocked_port", "blocked_port")
+    assert source.last_error == (
+        f"Port {site.port} is not allowed for outgoing connections. An administrator can allow it with the "
+        "setting OUTBOUND_HTTP_EXTRA_PORTS."
+    )
+    assert "Outbound" not in source.last_error
+    assert ContentItem.objects.count() == 0

@@ -363,7 +363,7 @@ def test_a_redirect_to_the_metadata_address_is_blocked(allowed_blog):
     result = services.blog_sync(connection_id=connection.pk)
 
     connection.refresh_from_db()
-    assert (result.error_code, connection.last_error_code) == ("blocked", "blocked")
+    assert (result.error_code, connection.last_error_code) == ("blocked_network", "blocked_network")
 
 
 def test_a_working_sync_clears_the_last_error(allowed_blog):
@@ -426,7 +426,7 @@ def test_the_fan_out_syncs_every_blog_even_when_some_fail(
     states = {c.pk: (c.status, c.last_error_code) for c in Connection.objects.all()}
     assert states[good.pk] == ("connected", "")
     assert states[broken.pk] == ("error", "http_error")
-    assert states[private.pk] == ("error", "blocked")
+    assert states[private.pk] == ("error", "blocked_network")
     assert states[crashing.pk] == ("error", "sync_failed")
 
 

@@ -4,8 +4,8 @@ import gzip
 
 import pytest
 
+from sichtbar.core.feeds.parsing import parse_feed, web_url
 from sichtbar.integrations import services
-from sichtbar.integrations.providers.blog.parsing import parse_feed, web_url
 from sichtbar.integrations.tests.blog_server import Page, rss
 
 from .factories import ConnectionFactory

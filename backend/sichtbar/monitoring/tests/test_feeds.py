@@ -161,10 +161,11 @@ def test_a_feed_on_a_private_address_is_never_fetched(news, sichtbar):
 
     feed.refresh_from_db()
     assert (outcome.error_code, feed.last_error_code, feed.last_fetch_status) == (
-        "blocked",
-        "blocked",
+        "blocked_port",  # the stand-in's port is refused before its loopback address would be
+        "blocked_port",
         "error",
     )
+    assert "OUTBOUND_HTTP_EXTRA_PORTS" in feed.last_error
     assert news.hits == []
     assert not Mention.objects.exists()
 

@@ -2858,6 +2858,29 @@ export interface components {
             provider: components["schemas"]["ProviderEnum"];
             url: string;
         };
+        ConnectionHistoryOutput: {
+            /**
+             * @description Empty: no history import (yet).
+             *
+             *     * `` - Not started
+             *     * `running` - Importing
+             *     * `done` - Imported
+             *     * `failed` - Interrupted
+             */
+            status: components["schemas"]["ConnectionHistoryOutputStatusEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Posts of the history imported. */
+            imported: number;
+            /** @description Posts to import, where the blog says (WordPress) or once done; null while unknown. */
+            total: number | null;
+        };
+        /**
+         * @description * `` - Not started
+         *     * `running` - Importing
+         *     * `done` - Imported
+         *     * `failed` - Interrupted
+         * @enum {string}
+         */
+        ConnectionHistoryOutputStatusEnum: "running" | "done" | "failed";
         ConnectionListOutput: {
             providers: components["schemas"]["ProviderCapabilitiesOutput"][];
             connections: components["schemas"]["ConnectionOutput"][];
@@ -2893,6 +2916,8 @@ export interface components {
             /** @description Shares can be posted through the network's API. */
             readonly can_post: boolean;
             suggestions: components["schemas"]["ConnectionSuggestionsOutput"];
+            /** @description Blogs: the import of the published history. */
+            history: components["schemas"]["ConnectionHistoryOutput"];
         };
         /**
          * @description * `connected` - Connected
@@ -3167,6 +3192,7 @@ export interface components {
             /** Format: date-time */
             last_fetch_at: string | null;
             last_error: string;
+            last_error_code: string;
         };
         /**
          * @description * `draft` - Draft

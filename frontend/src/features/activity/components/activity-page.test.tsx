@@ -8,7 +8,7 @@ import { renderApp } from '@/testing/test-utils';
 
 const CONNECTION = {
   id: 7, provider: 'linkedin_archive', url: '', title: 'LinkedIn', feed_url: '', feed_kind: '', status: 'connected',
-  last_sync_at: '2026-11-22T10:00:00Z', last_error: '', last_error_code: '', created_at: '2026-11-22T10:00:00Z',
+  last_sync_at: '2026-11-22T10:00:00Z', last_error: '', last_error_code: '', created_at: '2026-11-22T10:00:00Z', history: { status: '', imported: 0, total: null },
 };
 
 const POST = {

@@ -14,8 +14,15 @@ const activityKey = ['activity'] as const;
 export const connectionsQueryOptions = () =>
   queryOptions({ queryKey: connectionsKey, queryFn: () => request(api.GET('/api/v1/connections/')) });
 
+const HISTORY_POLL_MS = 3000;
+
+/** Polls while a blog's history is being imported, so its progress moves on screen. */
 export function useConnections() {
-  return useQuery(connectionsQueryOptions());
+  return useQuery({
+    ...connectionsQueryOptions(),
+    refetchInterval: (query) =>
+      query.state.data?.connections.some((connection) => connection.history.status === 'running') ? HISTORY_POLL_MS : false,
+  });
 }
 
 export function useConnectBlog() {

@@ -15,7 +15,7 @@ function connection(overrides = {}) {
   return {
     id: 5, provider: 'blog', url: 'https://lena.example', title: 'Lenas Cloud-Blog', feed_url: 'https://lena.example/feed',
     feed_kind: 'rss', status: 'connected', last_sync_at: '2026-11-22T10:00:00Z', last_error: '', last_error_code: '',
-    created_at: '2026-11-20T10:00:00Z', ...overrides,
+    created_at: '2026-11-20T10:00:00Z', history: { status: '', imported: 0, total: null }, ...overrides,
   };
 }
 
@@ -55,6 +55,22 @@ function useConnectionsServer() {
 }
 
 describe('ConnectionsPage', () => {
+  it('shows how much of a blog\'s history is imported, and when it is done', async () => {
+    const state = useConnectionsServer();
+    state.connections = [connection({ history: { status: 'running', imported: 312, total: 340 } })];
+    renderApp('/connections', { user: buildUser() });
+    expect(await screen.findByText('312 von 340 Beiträgen importiert', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: '312 von 340 Beiträgen importiert' })).toHaveAttribute('value', '312');
+  });
+
+  it('shows a finished history import without a progress bar', async () => {
+    const state = useConnectionsServer();
+    state.connections = [connection({ history: { status: 'done', imported: 17, total: 17 } })];
+    renderApp('/connections', { user: buildUser() });
+    expect(await screen.findByText('17 von 17 Beiträgen importiert', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  });
+
   it('connects a blog and links to the imported posts', async () => {
     const state = useConnectionsServer();
     const { user } = renderApp('/connections', { user: buildUser() });

@@ -32,6 +32,25 @@ function ProviderCapabilities({ provider }: { provider: Provider }) {
   );
 }
 
+/** The import of a blog's published history: "312 von 340 Beiträgen importiert". */
+export function HistoryProgress({ history }: { history: Connection['history'] }) {
+  const { t } = useTranslation();
+  if (!history.status) return null;
+  const text =
+    history.total === null
+      ? t('connections.history.importedSoFar', { count: history.imported })
+      : t('connections.history.imported', { count: history.total, imported: history.imported, total: history.total });
+  return (
+    <span className="table__secondary" role="status">
+      {history.status === 'running' && history.total !== null ? (
+        <progress max={history.total} value={history.imported} aria-label={text} />
+      ) : null}{' '}
+      {text}
+      {history.status === 'failed' && ` (${t('connections.history.failed')})`}
+    </span>
+  );
+}
+
 function ConnectionRow({ connection }: { connection: Connection }) {
   const { t } = useTranslation();
   const sync = useSyncConnection();
@@ -47,6 +66,7 @@ function ConnectionRow({ connection }: { connection: Connection }) {
       <td>
         <span className={`badge badge--${connection.status}`}>{t(`connections.status.${connection.status}`)}</span>
         {connection.last_error && <span className="table__secondary">{connection.last_error}</span>}
+        <HistoryProgress history={connection.history} />
       </td>
       <td>{connection.last_sync_at ? formatDateTime(connection.last_sync_at) : t('connections.neverSynced')}</td>
       <td className="table__actions">

@@ -18,7 +18,7 @@ const PROVIDERS = [
 function connection(overrides = {}) {
   return {
     id: 7, provider: 'linkedin', url: '', title: 'Erika Mustermann', feed_url: '', feed_kind: '', status: 'connected',
-    last_sync_at: null, last_error: '', last_error_code: '', created_at: '2026-11-20T10:00:00Z', instance_url: '',
+    last_sync_at: null, last_error: '', last_error_code: '', created_at: '2026-11-20T10:00:00Z', history: { status: '', imported: 0, total: null }, instance_url: '',
     external_account_id: 'abc', expires_at: '2027-01-20T10:00:00Z', scopes: 'openid profile email w_member_social',
     followers: null, needs_reconsent: false, can_post: true, suggestions: {}, ...overrides,
   };

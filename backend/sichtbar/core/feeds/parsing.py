@@ -9,17 +9,27 @@ import hashlib
 import html
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import nh3
 
-from ...models import FeedKind
 
-MAX_ENTRIES = 100
+class FeedKind(StrEnum):
+    """The formats understood here (the same values as integrations.models.FeedKind, its model choices)."""
+
+    RSS = "rss"
+    ATOM = "atom"
+    JSONFEED = "jsonfeed"
+    WORDPRESS = "wordpress"
+
+
+MAX_ENTRIES = 1000  # per document; histories are paged (history.py), every fetch is size-limited
 MAX_ID_LENGTH = 500
 JSONFEED_VERSION_PREFIX = "https://jsonfeed.org/version/"
 
@@ -44,6 +54,21 @@ class ParsedFeed:
 def text_of(markup: str) -> str:
     """Plain text of a title that may carry markup or entities."""
     return " ".join(html.unescape(nh3.clean(markup or "", tags=set())).split())
+
+
+_HTML_MARKERS = re.compile(
+    r"</?(?:p|a|b|i|em|strong|br|div|span|ul|ol|li|h[1-6]|img|blockquote|code|pre|figure|small)\b[^>]*>"
+    r"|&(?:[a-z]+|#\d+|#x[0-9a-f]+);",
+    re.IGNORECASE,
+)
+
+
+def plain_text(value: str) -> str:
+    """A field that should be plain text: markup and entities that generators put there anyway become text;
+    text that merely contains angle brackets ("Nur <Text>") stays as it is."""
+    if _HTML_MARKERS.search(value):
+        return text_of(value)
+    return " ".join(value.split())
 
 
 def web_url(value: Any, base: str = "") -> str:
@@ -137,8 +162,9 @@ def _json_feed(data: dict[str, Any], base_url: str) -> ParsedFeed:
         external_id = _external_id(item.get("id"), url)
         if not external_id:
             continue
-        # JSON Feed's `summary` and `content_text` are plain text, `content_html` is HTML.
-        text = _str(item.get("summary")) or _str(item.get("content_text"))
+        # JSON Feed's `summary` and `content_text` are plain text, `content_html` is HTML. Generators put HTML
+        # in `summary` all the same (the npm `feed` library does): reduce it to its text, never show tags.
+        text = plain_text(_str(item.get("summary"))) or plain_text(_str(item.get("content_text")))
         summary = f"<p>{html.escape(text)}</p>" if text else _str(item.get("content_html"))
         published = _iso_datetime(item.get("date_published")) or _iso_datetime(item.get("date_modified"))
         entries.append(ParsedEntry(external_id, url, text_of(_str(item.get("title"))), summary, published))

@@ -1,0 +1,1 @@
+"""Feed ingestion shared by blogs, monitoring feeds and company content sources: fetch, parse, page."""
