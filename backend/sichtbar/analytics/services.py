@@ -19,6 +19,7 @@ from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError
 from sichtbar.core.services import model_update
 
+from .disclosure import reason_label
 from .error_codes import AnalyticsErrorCode
 from .models import (
     AnalyticsPreference,
@@ -344,11 +345,15 @@ def weekly_report_send(*, user_id: int, week_end: date) -> bool:
     with translation.override(user.language):
         data = overview(filters=filters, viewer=user)
         lines = [
-            _("Sichtbar analytics, %(start)s – %(end)s") % {"start": filters.start, "end": filters.end},
+            _("Sichtbar analytics, %(start)s – %(end)s") % {"start": data["start"], "end": data["end"]},
             "",
         ]
+        if data["publication"]["snapped"]:
+            lines[1:1] = [_("Works-council mode: figures of the last closed calendar month."), ""]
         for kpi in data["kpis"]:
-            value = "–" if kpi["value"] is None else kpi["value"]
+            value = kpi["value"]
+            if value is None:
+                value = reason_label(kpi["suppressed_reason"], data["min_group_size"]) or "–"
             lines.append(f"{kpi['label']}: {value}")
         lines += ["", f"{settings.SITE_URL}/analytics"]
         send_mail(

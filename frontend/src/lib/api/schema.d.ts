@@ -786,7 +786,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Press requests, for the communications team. */
+        /**
+         * @description Press requests, for the communications team. Works-council mode: an expert's answer times
+         *     (answered and closed at, response seconds) only with the expert's opt-in.
+         */
         get: operations["contact_requests_triage_list"];
         put?: never;
         post?: never;
@@ -2225,14 +2228,25 @@ export interface components {
             metrics: string[];
             rows: components["schemas"]["AnalyticsBreakdownRowOutput"][];
             suppressed_rows: number;
+            min_group_size: number;
+            publication: components["schemas"]["AnalyticsPublicationOutput"];
         };
         AnalyticsBreakdownRowOutput: {
             key: string;
             label: string;
             /** @description Content kind (top content only). */
             kind?: string;
-            /** @description Works-council mode: group below the minimum. */
+            /** @description Works-council mode: some figures of the row withheld. */
             suppressed: boolean;
+            /**
+             * @description Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the minimum group), complementary (withheld so that another withheld figure cannot be recovered), combination (a department with a narrowing, or two narrowings, is no published cell), period (no closed month yet).
+             *
+             *     * `min_group` - min_group
+             *     * `complementary` - complementary
+             *     * `combination` - combination
+             *     * `period` - period
+             */
+            suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
             shares: number | null;
             clicks: number | null;
             reach: number | null;
@@ -2252,7 +2266,6 @@ export interface components {
             content_title: string;
             content_kind: string;
             department: string;
-            /** @description Null when works-council mode hides the name (no opt-in). */
             person: string | null;
             reach: number | null;
             clicks: number;
@@ -2260,20 +2273,24 @@ export interface components {
         };
         AnalyticsDrilldownOutput: {
             suppressed: boolean;
+            /** @description Null in works-council mode. */
             total: number | null;
+            /** @description Works-council mode: only the viewer's own shares and those of people who opted in. */
+            only_opted_in: boolean;
+            min_group_size: number;
             items: components["schemas"]["AnalyticsDrilldownItemOutput"][];
         };
         AnalyticsEstimatesOutput: {
             currency: string;
-            impressions: number;
+            impressions: number | null;
             /** Format: decimal */
-            media_value: string;
+            media_value: string | null;
             inputs: components["schemas"]["AnalyticsRateInputOutput"][];
         };
         AnalyticsFunnelOutput: {
-            job_shares: number;
-            job_clicks: number;
-            applications: number;
+            job_shares: number | null;
+            job_clicks: number | null;
+            applications: number | null;
         };
         AnalyticsHeadcountInputRequest: {
             department: number | null;
@@ -2349,11 +2366,20 @@ export interface components {
         AnalyticsKpiOutput: {
             key: components["schemas"]["AnalyticsKpiEnum"];
             label: string;
-            unit: components["schemas"]["UnitEnum"];
+            unit: components["schemas"]["AnalyticsKpiOutputUnitEnum"];
             /** @description An estimate: see `estimates.inputs` for its inputs. */
             estimate: boolean;
             /** Format: double */
             value: number | null;
+            /**
+             * @description Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the minimum group), complementary (withheld so that another withheld figure cannot be recovered), combination (a department with a narrowing, or two narrowings, is no published cell), period (no closed month yet).
+             *
+             *     * `min_group` - min_group
+             *     * `complementary` - complementary
+             *     * `combination` - combination
+             *     * `period` - period
+             */
+            suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
             /**
              * Format: double
              * @description The same KPI in the previous period.
@@ -2373,6 +2399,14 @@ export interface components {
             benchmark: number | null;
             benchmark_source: string;
         };
+        /**
+         * @description * `count` - count
+         *     * `ratio` - ratio
+         *     * `currency` - currency
+         *     * `hours` - hours
+         * @enum {string}
+         */
+        AnalyticsKpiOutputUnitEnum: "count" | "ratio" | "currency" | "hours";
         AnalyticsLeaderboardRowOutput: {
             rank: number;
             user_id: number;
@@ -2439,6 +2473,8 @@ export interface components {
             /** @description Works-council mode: the group is smaller than the minimum, no figures are shown. */
             suppressed: boolean;
             works_council_mode: boolean;
+            min_group_size: number;
+            publication: components["schemas"]["AnalyticsPublicationOutput"];
             currency: string;
             /**
              * Format: double
@@ -2457,6 +2493,21 @@ export interface components {
             /** Format: date-time */
             opted_in_at: string | null;
         };
+        AnalyticsPublicationOutput: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @description Works-council mode moved the requested window to whole, closed calendar months. */
+            snapped: boolean;
+            unit: components["schemas"]["AnalyticsPublicationOutputUnitEnum"];
+        };
+        /**
+         * @description * `day` - day
+         *     * `month` - month
+         * @enum {string}
+         */
+        AnalyticsPublicationOutputUnitEnum: "day" | "month";
         AnalyticsRateInputOutput: {
             network: string;
             /** Format: decimal */
@@ -2465,11 +2516,20 @@ export interface components {
             cpm: string;
             /** Format: decimal */
             view_rate: string;
-            clicks: number;
-            reach: number;
-            impressions: number;
+            clicks: number | null;
+            reach: number | null;
+            impressions: number | null;
             /** @description False: no rate for this network and currency (0). */
             configured: boolean;
+            /**
+             * @description Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the minimum group), complementary (withheld so that another withheld figure cannot be recovered), combination (a department with a narrowing, or two narrowings, is no published cell), period (no closed month yet).
+             *
+             *     * `min_group` - min_group
+             *     * `complementary` - complementary
+             *     * `combination` - combination
+             *     * `period` - period
+             */
+            suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         AnalyticsSettingsOutput: {
             works_council_mode?: boolean;
@@ -2515,6 +2575,22 @@ export interface components {
             progress: number | null;
             status: components["schemas"]["AnalyticsTargetOutputStatusEnum"];
             suppressed: boolean;
+            /**
+             * @description Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the minimum group), complementary (withheld so that another withheld figure cannot be recovered), combination (a department with a narrowing, or two narrowings, is no published cell), period (no closed month yet).
+             *
+             *     * `min_group` - min_group
+             *     * `complementary` - complementary
+             *     * `combination` - combination
+             *     * `period` - period
+             */
+            suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
+            /**
+             * Format: date
+             * @description Works-council mode: whole closed months only.
+             */
+            measured_start: string;
+            /** Format: date */
+            measured_end: string | null;
         };
         /**
          * @description * `not_started` - not_started
@@ -2529,18 +2605,24 @@ export interface components {
         AnalyticsTrendPointOutput: {
             /** Format: date */
             date: string;
-            shares: number;
-            clicks: number;
-            reach: number;
-            conversions: number;
-            applications: number;
-            profile_views: number;
-            search_appearances: number;
-            contact_requests: number;
+            shares: number | null;
+            clicks: number | null;
+            reach: number | null;
+            conversions: number | null;
+            applications: number | null;
+            profile_views: number | null;
+            search_appearances: number | null;
+            contact_requests: number | null;
+            /** @description Withheld metrics of the point: the reason. */
+            suppressed_reasons: {
+                [key: string]: "min_group" | "complementary" | "combination" | "period";
+            };
         };
         AnalyticsTrendsOutput: {
             interval: components["schemas"]["IntervalEnum"];
             suppressed: boolean;
+            min_group_size: number;
+            publication: components["schemas"]["AnalyticsPublicationOutput"];
             metrics: string[];
             points: components["schemas"]["AnalyticsTrendPointOutput"][];
         };
@@ -2804,6 +2886,11 @@ export interface components {
             readonly expert: components["schemas"]["ContactExpertRef"];
             /** @description The expert whose inbox holds the request (differs from `expert` after a triage move). */
             readonly assigned_to: components["schemas"]["ContactExpertRef"] | null;
+            /**
+             * @description Works-council mode: the expert's answer times are withheld (no opt-in).
+             * @default false
+             */
+            readonly timing_hidden: boolean;
         };
         /**
          * @description * `new` - New
@@ -3578,7 +3665,8 @@ export interface components {
         MentionSummaryPersonOutput: {
             id: number;
             name: string;
-            count: number;
+            /** @description Works-council mode: only with the person's opt-in (managers). */
+            count: number | null;
         };
         MentionSummaryTermOutput: {
             id: number;
@@ -3714,6 +3802,8 @@ export interface components {
         NotificationUnreadOutput: {
             unread: number;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OAuthCallbackInputRequest: {
             provider: components["schemas"]["OAuthProviderEnum"];
             code: string;
@@ -4417,6 +4507,14 @@ export interface components {
             label: string;
             login_url: string | null;
         };
+        /**
+         * @description * `min_group` - min_group
+         *     * `complementary` - complementary
+         *     * `combination` - combination
+         *     * `period` - period
+         * @enum {string}
+         */
+        SuppressedReasonEnum: "min_group" | "complementary" | "combination" | "period";
         TrackedLinkOutput: {
             id: number;
             code: string;
@@ -4439,14 +4537,6 @@ export interface components {
             unique_visitors: number;
             conversions: number;
         };
-        /**
-         * @description * `count` - count
-         *     * `ratio` - ratio
-         *     * `currency` - currency
-         *     * `hours` - hours
-         * @enum {string}
-         */
-        UnitEnum: "count" | "ratio" | "currency" | "hours";
         UserOutput: {
             readonly id: number;
             /**
