@@ -168,7 +168,8 @@ load: $(DEPS_PY)
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar make bench
 # blog_sync also needs Redis (broker of its Celery worker): REDIS_URL=redis://127.0.0.1:6379/0
 # redirect_throughput and clicks_burst use PostgreSQL database sb_links_bench and Redis 127.0.0.1:6379/8.
-BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check
+# disclosure_attacks runs the works-council attack suite on the configured database (a fresh test database).
+BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck disclosure_attacks api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check
 bench: $(DEPS_PY)
 	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; (cd backend && $(PY) ../bench/$$name.py) || exit 1; done
 

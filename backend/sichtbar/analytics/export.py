@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from sichtbar.accounts.models import User
 
 from . import selectors
+from .disclosure import reason_label
 from .models import Benchmark, Kpi
 from .selectors import AnalyticsFilters
 
@@ -59,9 +60,19 @@ def _overview(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
         _("Company"),
         _("Benchmark"),
         _("Estimate"),
+        _("Withheld (works council)"),
     ]
     rows = [
-        [k["label"], k["value"], k["previous"], k["change"], k["company"], k["benchmark"], k["estimate"]]
+        [
+            k["label"],
+            k["value"],
+            k["previous"],
+            k["change"],
+            k["company"],
+            k["benchmark"],
+            k["estimate"],
+            reason_label(k["suppressed_reason"], data["min_group_size"]),
+        ]
         for k in data["kpis"]
     ]
     if data["estimates"]:
@@ -76,6 +87,7 @@ def _overview(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
                     None,
                     None,
                     True,
+                    reason_label(item["suppressed_reason"], data["min_group_size"]),
                 ]
             )
     return header, rows
@@ -84,9 +96,18 @@ def _overview(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
 def _trends(filters: AnalyticsFilters, viewer: User, interval: str = "day", **_kw: Any) -> Table:
     data = selectors.trends(filters=filters, viewer=viewer, interval=interval)
     metrics = data["metrics"]
-    return [_zoned(_("Date")), *_metrics(metrics)], [
-        [p["date"], *(p[m] for m in metrics)] for p in data["points"]
+    rows = [
+        [
+            p["date"],
+            *(p[m] for m in metrics),
+            "; ".join(
+                f"{m}: {reason_label(reason, data['min_group_size'])}"
+                for m, reason in p["suppressed_reasons"].items()
+            ),
+        ]
+        for p in data["points"]
     ]
+    return [_zoned(_("Date")), *_metrics(metrics), _("Withheld (works council)")], rows
 
 
 def _breakdown(dimension: str) -> Callable[..., Table]:
@@ -99,7 +120,12 @@ def _breakdown(dimension: str) -> Callable[..., Table]:
             _("Withheld (works council)"),
         ]
         rows = [
-            [r["label"], *(r.get(m) for m in metrics), r["clicks_per_share"], r["suppressed"]]
+            [
+                r["label"],
+                *(r.get(m) for m in metrics),
+                r["clicks_per_share"],
+                reason_label(r["suppressed_reason"], data["min_group_size"]),
+            ]
             for r in data["rows"]
         ]
         return header, rows

@@ -405,3 +405,20 @@ class WeeklyReportDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.week_end}"
+
+
+class MembershipPeriod(models.Model):
+    """Which department a person belonged to from `valid_from` (until the next period): the rollups
+    attribute every fact to the department of its day, so moving a person and rebuilding never moves
+    their history into another group. Changes take effect at the next local midnight (a day has one
+    department per person); `services.memberships_sync` records them before every rollup."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    department_id = models.BigIntegerField(null=True)
+    valid_from = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "valid_from"], name="analytics_membership_user")]
+
+    def __str__(self) -> str:
+        return f"MembershipPeriod {self.user_id} {self.valid_from}"

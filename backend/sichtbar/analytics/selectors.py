@@ -1,15 +1,14 @@
 """Analytics reads: KPIs, trends, breakdowns, top content, targets, drill-down, leaderboard, My impact.
 
 Everything reads the rollup tables except drill-down (the items behind a figure). Works-council mode is
-enforced here, in the one place every endpoint and export goes through (`Viewer`)."""
+decided by disclosure control (`disclosure.py`): every endpoint, export and the weekly e-mail use it."""
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Case,
@@ -29,11 +28,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import Department, Role, User
-from sichtbar.content.models import ContentItem, ContentStatus
+from sichtbar.content.models import ContentItem, ContentKind, ContentStatus
 from sichtbar.core.networks import Network
 from sichtbar.profiles.models import Profile, Skill
 from sichtbar.sharing.models import Share
 
+from . import disclosure
+from .disclosure import Disclosure
 from .models import (
     AdoptionDay,
     AnalyticsPreference,
@@ -122,64 +123,60 @@ def analytics_settings() -> AnalyticsSettings:
     return AnalyticsSettings.objects.order_by("id").first() or AnalyticsSettings()
 
 
-@dataclass
-class Viewer:
-    """Who is looking and what works-council mode allows them to see."""
+@dataclass(frozen=True)
+class Scope:
+    """The cell a view shows in works-council mode: its months, group and narrowing."""
 
-    user: User
-    works_council: bool
-    currency: str = "EUR"
-    min_group: int = field(default_factory=lambda: settings.ANALYTICS_MIN_GROUP_SIZE)
-    _people: dict[int | None, int] | None = None
-    _opted_in: set[int] | None = None
-
-    @classmethod
-    def of(cls, user: User) -> "Viewer":
-        current = analytics_settings()
-        return cls(user=user, works_council=current.works_council_mode, currency=current.currency)
-
-    @property
-    def restricted(self) -> bool:
-        return self.works_council
-
-    def people(self) -> dict[int | None, int]:
-        """Active accounts per department (the group size works-council mode checks)."""
-        if self._people is None:
-            self._people = {
-                row["department_id"]: row["n"]
-                for row in User.objects.filter(is_active=True).values("department_id").annotate(n=Count("id"))
-            }
-        return self._people
-
-    def group_allowed(self, department: int | None = None, *, whole_company: bool = False) -> bool:
-        if not self.restricted:
-            return True
-        people = self.people()
-        size = sum(people.values()) if whole_company else people.get(department, 0)
-        return size >= self.min_group
-
-    def contributors_allowed(self, contributors: int) -> bool:
-        return not self.restricted or contributors >= self.min_group
-
-    def opted_in(self) -> set[int]:
-        if self._opted_in is None:
-            self._opted_in = set(
-                AnalyticsPreference.objects.filter(share_figures=True).values_list("user_id", flat=True)
-            )
-        return self._opted_in
-
-    def may_see_person(self, user_id: int) -> bool:
-        return user_id == self.user.pk or not self.restricted or user_id in self.opted_in()
+    months: list[date]
+    department: Any  # a department id, or "" for the whole company
+    narrowing: Any  # None, (dimension, value) or disclosure.COMBINATION
 
 
-def _scope_allowed(viewer: Viewer, filters: AnalyticsFilters) -> bool:
-    if filters.department is not None:
-        allowed = viewer.group_allowed(filters.department)
-    else:
-        allowed = viewer.group_allowed(whole_company=True)
-    if allowed and viewer.restricted and filters.narrowed:
-        allowed = viewer.contributors_allowed(_contributors(filters))
-    return allowed
+def _published(
+    filters: AnalyticsFilters, guard: Disclosure, today: date | None = None
+) -> tuple[AnalyticsFilters, dict[str, Any]]:
+    """Works-council mode: the filters moved to whole, closed months (the publication periods)."""
+    if not guard.restricted:
+        return filters, {"start": filters.start, "end": filters.end, "snapped": False, "unit": "day"}
+    period = disclosure.publication_period(start=filters.start, end=filters.end, today=today)
+    published = replace(filters, start=period.start, end=period.end)
+    note = {"start": period.start, "end": period.end, "snapped": period.snapped, "unit": "month"}
+    return published, note
+
+
+def _scope(filters: AnalyticsFilters) -> Scope:
+    return Scope(
+        months=disclosure.months_of(filters.start, filters.end),
+        department="" if filters.department is None else filters.department,
+        narrowing=disclosure.narrowing_of(filters),
+    )
+
+
+def _reason(guard: Disclosure, scope: Scope, families: tuple[str, ...], *, job: bool = False) -> str | None:
+    """Why a figure of these families is withheld for the viewer (None: shown)."""
+    if not guard.restricted:
+        return None
+    narrowing = scope.narrowing
+    if job:  # the job funnel is narrowed to content of kind job
+        if narrowing not in (None, ("content_kind", ContentKind.JOB)):
+            return disclosure.COMBINATION
+        narrowing = ("content_kind", ContentKind.JOB.value)
+    if narrowing == disclosure.COMBINATION:
+        return disclosure.COMBINATION
+    return guard.reason(
+        months=scope.months, families=families, department=scope.department, narrowing=narrowing
+    )
+
+
+def _masked(values: dict[str, Any], guard: Disclosure, scope: Scope) -> dict[str, str | None]:
+    """Withhold the KPIs the viewer may not see (in place); returns the reason per KPI."""
+    reasons: dict[str, str | None] = {}
+    for key in list(values):
+        reason = _reason(guard, scope, disclosure.KPI_FAMILIES.get(key, ()), job=key in disclosure.JOB_KPIS)
+        if reason and values[key] is not None:
+            values[key] = None
+        reasons[key] = reason
+    return reasons
 
 
 # --- base querysets ---------------------------------------------------------------------------
@@ -501,26 +498,33 @@ def figures_computed_at() -> datetime | None:
     return RollupRun.objects.aggregate(m=Max("finished_at"))["m"]
 
 
-def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
-    """The dashboard: every KPI with the previous period, the company (for a department) and benchmarks."""
-    guard = Viewer.of(viewer)
-    currency = guard.currency
-    allowed = _scope_allowed(guard, filters)
+def overview(*, filters: AnalyticsFilters, viewer: User, today: date | None = None) -> dict[str, Any]:
+    """The dashboard: every KPI with the previous period, the company (for a department) and benchmarks.
+    Works-council mode: whole closed months, and only the figures disclosure control publishes."""
+    guard = Disclosure.of(viewer)
+    currency = analytics_settings().currency
+    filters, publication = _published(filters, guard, today)
+    if guard.restricted:
+        before = disclosure.previous_period(disclosure.Period(filters.start, filters.end, snapped=False))
+        previous_filters = replace(filters, start=before.start, end=before.end)
+    else:
+        previous_filters = filters.previous()
     benchmarks = {row.kpi: row for row in Benchmark.objects.all()}
-    empty: dict[str, Any] = {
-        "values": dict.fromkeys(Kpi.values),
-        "headcount": None,
-        "funnel": None,
-        "estimates": None,
-    }
     network_rates = rates(currency)
-    current = kpi_values(filters, currency=currency, network_rates=network_rates) if allowed else empty
-    previous = (
-        kpi_values(filters.previous(), currency=currency, network_rates=network_rates) if allowed else empty
-    )
+    current = kpi_values(filters, currency=currency, network_rates=network_rates)
+    previous = kpi_values(previous_filters, currency=currency, network_rates=network_rates)
     company: dict[str, Any] | None = None
-    if filters.department is not None and _scope_allowed(guard, filters.company()):
+    if filters.department is not None:
         company = kpi_values(filters.company(), currency=currency, network_rates=network_rates)
+    scope = _scope(filters)
+    reasons = _masked(current["values"], guard, scope)
+    _masked(previous["values"], guard, _scope(previous_filters))
+    if company is not None:
+        _masked(company["values"], guard, _scope(filters.company()))
+    headcount_reason = _reason(guard, scope, (disclosure.PEOPLE,))
+    funnel_reasons = {key: reasons.get(key) for key in ("job_shares", "job_clicks", "applications")}
+    funnel = {key: None if funnel_reasons[key] else value for key, value in current["funnel"].items()}
+    estimates = _estimates_masked(current["estimates"], guard, scope)
     kpis = []
     for kpi in Kpi:
         value = current["values"][kpi.value]
@@ -532,6 +536,7 @@ def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
                 "unit": KPI_UNITS.get(kpi, "count"),
                 "estimate": kpi in ESTIMATES,
                 "value": value,
+                "suppressed_reason": reasons.get(kpi.value),
                 "previous": previous["values"][kpi.value],
                 "change": _change(value, previous["values"][kpi.value]),
                 "company": company["values"][kpi.value] if company else None,
@@ -542,16 +547,42 @@ def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
     return {
         "start": filters.start,
         "end": filters.end,
-        "previous_start": filters.previous().start,
-        "previous_end": filters.previous().end,
-        "suppressed": not allowed,
+        "previous_start": previous_filters.start,
+        "previous_end": previous_filters.end,
+        "suppressed": all(reasons.get(kpi.value) for kpi in Kpi),
         "works_council_mode": guard.restricted,
+        "min_group_size": guard.min_group,
+        "publication": publication,
         "currency": currency,
-        "headcount": current["headcount"],
+        "headcount": None if headcount_reason else current["headcount"],
         "kpis": kpis,
-        "estimates": current["estimates"],
-        "funnel": current["funnel"],
+        "estimates": estimates,
+        "funnel": funnel,
         "computed_at": figures_computed_at(),
+    }
+
+
+def _estimates_masked(estimates: dict[str, Any], guard: Disclosure, scope: Scope) -> dict[str, Any]:
+    """The per-network inputs are network cells: shown only where the network's figures are."""
+    if not guard.restricted:
+        return {**estimates, "inputs": [{**item, "suppressed_reason": None} for item in estimates["inputs"]]}
+    inputs = []
+    for item in estimates["inputs"]:
+        cell = replace(scope, narrowing=("network", item["network"]))
+        if scope.narrowing not in (None, ("network", item["network"])) or scope.department != "":
+            reason: str | None = disclosure.COMBINATION
+        else:
+            reason = _reason(guard, cell, (disclosure.SHARE, disclosure.CLICK))
+        if reason:
+            item = {**item, "clicks": None, "reach": None, "impressions": None}
+        inputs.append({**item, "suppressed_reason": reason})
+    reach_reason = _reason(guard, scope, (disclosure.SHARE,))
+    value_reason = _reason(guard, scope, (disclosure.SHARE, disclosure.CLICK))
+    return {
+        **estimates,
+        "impressions": None if reach_reason else estimates["impressions"],
+        "media_value": None if value_reason else estimates["media_value"],
+        "inputs": inputs,
     }
 
 
@@ -566,26 +597,58 @@ def _bucket(day: date, interval: str) -> date:
     return day
 
 
-def trends(*, filters: AnalyticsFilters, viewer: User, interval: str = "day") -> dict[str, Any]:
-    """Time series of the counted metrics, every bucket present (zeros where nothing happened)."""
-    guard = Viewer.of(viewer)
-    allowed = _scope_allowed(guard, filters)
-    buckets: dict[date, dict[str, int]] = {}
+TREND_FAMILIES = {
+    "shares": (disclosure.SHARE,),
+    "reach": (disclosure.SHARE,),
+    "clicks": (disclosure.CLICK,),
+    "conversions": (disclosure.CONVERSION,),
+    "applications": (disclosure.CONVERSION,),
+    "profile_views": (disclosure.PEOPLE, disclosure.VIEW),
+    "search_appearances": (disclosure.PEOPLE, disclosure.APPEARANCE),
+    "contact_requests": (disclosure.PEOPLE, disclosure.CONTACT),
+}
+
+
+def trends(
+    *, filters: AnalyticsFilters, viewer: User, interval: str = "day", today: date | None = None
+) -> dict[str, Any]:
+    """Time series of the counted metrics, every bucket present (zeros where nothing happened).
+    Works-council mode: monthly buckets of closed months, each one a cell of its own."""
+    guard = Disclosure.of(viewer)
+    filters, publication = _published(filters, guard, today)
+    if guard.restricted:
+        interval = "month"
+    buckets: dict[date, dict[str, int | None]] = {}
     day = filters.start
     while day <= filters.end:
         buckets.setdefault(_bucket(day, interval), dict.fromkeys(TREND_METRICS, 0))
         day += timedelta(days=1)
-    if allowed:
-        rows = _facts(filters).values("day").annotate(**{name: Sum(name) for name in TREND_METRICS})
-        for row in rows:
-            bucket = buckets[_bucket(row["day"], interval)]
+    rows = _facts(filters).values("day").annotate(**{name: Sum(name) for name in TREND_METRICS})
+    for row in rows:
+        bucket = buckets[_bucket(row["day"], interval)]
+        for name in TREND_METRICS:
+            bucket[name] = int(bucket[name] or 0) + int(row[name] or 0)
+    points = []
+    scope = _scope(filters)
+    withheld_everywhere = True
+    for key, values in sorted(buckets.items()):
+        reasons: dict[str, str] = {}
+        if guard.restricted:
+            cell = replace(scope, months=[key])
             for name in TREND_METRICS:
-                bucket[name] += int(row[name] or 0)
+                reason = _reason(guard, cell, TREND_FAMILIES[name])
+                if reason:
+                    values[name] = None
+                    reasons[name] = reason
+        withheld_everywhere = withheld_everywhere and len(reasons) == len(TREND_METRICS)
+        points.append({"date": key, **values, "suppressed_reasons": reasons})
     return {
         "interval": interval,
-        "suppressed": not allowed,
+        "suppressed": bool(points) and withheld_everywhere,
+        "min_group_size": guard.min_group,
+        "publication": publication,
         "metrics": TREND_METRICS,
-        "points": [{"date": key, **values} for key, values in sorted(buckets.items())] if allowed else [],
+        "points": points,
         "computed_at": figures_computed_at(),
     }
 
@@ -593,18 +656,42 @@ def trends(*, filters: AnalyticsFilters, viewer: User, interval: str = "day") ->
 # --- breakdowns -------------------------------------------------------------------------------
 
 
-def _contributors_by(filters: AnalyticsFilters, dimension: str) -> dict[Any, int]:
-    key = {"network": "network", "content": "content_id", "topic": "content__topics"}[dimension]
-    return {
-        row[key]: row["n"]
-        for row in _shares(filters).values(key).annotate(n=Count("user_id", distinct=True)).order_by()
-    }
+BREAKDOWN_FAMILIES = {
+    "shares": (disclosure.SHARE,),
+    "reach": (disclosure.SHARE,),
+    "clicks": (disclosure.CLICK,),
+    "conversions": (disclosure.CONVERSION,),
+    "clicks_per_share": (disclosure.SHARE, disclosure.CLICK),
+    "profile_views": (disclosure.PEOPLE, disclosure.VIEW),
+    "search_appearances": (disclosure.PEOPLE, disclosure.APPEARANCE),
+    "contact_requests": (disclosure.PEOPLE, disclosure.CONTACT),
+}
 
 
-def breakdown(*, filters: AnalyticsFilters, viewer: User, dimension: str, limit: int = 50) -> dict[str, Any]:
-    """Figures per department, network, content item or topic. In works-council mode rows of groups
-    under the minimum (people in a department; contributing employees otherwise) are withheld."""
-    guard = Viewer.of(viewer)
+def _row_scope(scope: Scope, dimension: str, ident: Any) -> Scope:
+    """The cell of one breakdown row: a department, or a company-wide narrowing. A row that would
+    narrow twice (or narrow a department) is not a published cell."""
+    if dimension == "department":
+        if scope.narrowing is not None or scope.department not in ("", ident):
+            return replace(scope, narrowing=disclosure.COMBINATION)
+        return replace(scope, department=ident)
+    name = {"network": "network", "content": "content", "topic": "topic"}[dimension]
+    narrowing = scope.narrowing
+    if scope.department != "" or narrowing == disclosure.COMBINATION:
+        return replace(scope, narrowing=disclosure.COMBINATION)
+    nested = dimension == "content" and narrowing is not None and narrowing[0] == "content_kind"
+    if narrowing is None or nested or narrowing == (name, ident):
+        return replace(scope, narrowing=(name, ident))
+    return replace(scope, narrowing=disclosure.COMBINATION)
+
+
+def breakdown(
+    *, filters: AnalyticsFilters, viewer: User, dimension: str, limit: int = 50, today: date | None = None
+) -> dict[str, Any]:
+    """Figures per department, network, content item or topic. In works-council mode each row is a
+    cell of disclosure control (whole closed months, minimum group, complementary suppression)."""
+    guard = Disclosure.of(viewer)
+    filters, publication = _published(filters, guard, today)
     metrics = ["shares", "clicks", "reach", "conversions"]
     if dimension == "topic":
         qs: QuerySet[Any] = DailyTopicFact.objects.filter(day__gte=filters.start, day__lte=filters.end)
@@ -627,27 +714,38 @@ def breakdown(*, filters: AnalyticsFilters, viewer: User, dimension: str, limit:
     rows = list(
         qs.values(key).annotate(**{name: Sum(name) for name in metrics}).order_by("-clicks", "-shares", key)
     )
+    if guard.restricted and dimension == "department":
+        # every group gets a row: a missing row would say "nothing at all happened there"
+        present = {row[key] for row in rows}
+        groups = [filters.department] if filters.department is not None else [*_department_ids(), None]
+        rows += [{key: ident, **dict.fromkeys(metrics, 0)} for ident in groups if ident not in present]
+    if guard.restricted:
+        # withheld rows must not rank (their order would tell their size): shown rows first, by size
+        scope = _scope(filters)
+        for row in rows:
+            row_scope = _row_scope(scope, dimension, row[key])
+            row["_reasons"] = {
+                name: reason
+                for name in [*metrics, "clicks_per_share"]
+                if (reason := _reason(guard, row_scope, BREAKDOWN_FAMILIES[name]))
+            }
+        rows.sort(key=lambda row: (bool(row["_reasons"]), str(row[key]) if row["_reasons"] else ""))
     if dimension == "content":
         rows = rows[:limit]
     labels = _labels(dimension, [row[key] for row in rows])
-    contributors = (
-        _contributors_by(filters, dimension) if guard.restricted and dimension != "department" else {}
-    )
     result = []
     for row in rows:
         ident = row[key]
-        if dimension == "department":
-            allowed = guard.group_allowed(ident)
-        else:
-            allowed = guard.contributors_allowed(contributors.get(ident, 0))
-        values = {name: int(row[name] or 0) if allowed else None for name in metrics}
+        reasons = row.get("_reasons", {})
+        values = {name: None if name in reasons else int(row[name] or 0) for name in metrics}
         shares, clicks = values["shares"], values["clicks"]
         result.append(
             {
                 "key": "" if ident is None else str(ident),
                 "label": labels.get(ident, _("No department") if dimension == "department" else str(ident)),
-                "suppressed": not allowed,
-                "clicks_per_share": _ratio(clicks, shares) if allowed else None,
+                "suppressed": bool(reasons),
+                "suppressed_reason": next(iter(reasons.values()), None),
+                "clicks_per_share": None if "clicks_per_share" in reasons else _ratio(clicks, shares),
                 **{name: values.get(name) for name in metrics},
             }
         )
@@ -656,8 +754,14 @@ def breakdown(*, filters: AnalyticsFilters, viewer: User, dimension: str, limit:
         "metrics": metrics,
         "rows": result,
         "suppressed_rows": sum(r["suppressed"] for r in result),
+        "min_group_size": guard.min_group,
+        "publication": publication,
         "computed_at": figures_computed_at(),
     }
+
+
+def _department_ids() -> list[int]:
+    return list(Department.objects.order_by("name").values_list("id", flat=True))
 
 
 def _labels(dimension: str, keys: list[Any]) -> dict[Any, str]:
@@ -693,18 +797,29 @@ def target_list() -> QuerySet[Target]:
 
 
 def target_progress(*, target: Target, viewer: User, today: date | None = None) -> dict[str, Any]:
-    """Progress so far, a linear run-rate forecast to the deadline and a status."""
+    """Progress so far, a linear run-rate forecast to the deadline and a status. Works-council mode:
+    measured over the target's whole closed months, and only where the figure is published."""
     today = today or timezone.localdate()
-    guard = Viewer.of(viewer)
+    guard = Disclosure.of(viewer)
     measured_end = min(today, target.period_end)
-    filters = AnalyticsFilters(
-        start=target.period_start, end=max(measured_end, target.period_start), department=target.department_id
+    start = target.period_start
+    if guard.restricted:  # whole closed months only, however the target's dates fall
+        start = target.period_start.replace(day=1)
+        measured_end = min(disclosure.month_end(target.period_end), disclosure.last_published_day(today))
+    filters = AnalyticsFilters(start=start, end=max(measured_end, start), department=target.department_id)
+    measurable = today >= target.period_start and measured_end >= start
+    reason = _reason(
+        guard,
+        _scope(filters),
+        disclosure.KPI_FAMILIES.get(target.kpi, ()),
+        job=target.kpi in disclosure.JOB_KPIS,
     )
-    allowed = _scope_allowed(guard, filters)
+    if guard.restricted and not measurable and today >= target.period_start:
+        reason = disclosure.NO_PERIOD
     current = None
     forecast = None
     kpi = Kpi(target.kpi)
-    if allowed and today >= target.period_start:
+    if not reason and measurable:
         figures = kpi_values(filters, currency=analytics_settings().currency)
         value = figures["values"][kpi.value]
         current = None if value is None else Decimal(str(value))
@@ -713,7 +828,7 @@ def target_progress(*, target: Target, viewer: User, today: date | None = None) 
     lower_is_better = kpi in LOWER_IS_BETTER
     if current is None or forecast is None:
         status = "not_started" if today < target.period_start else "no_data"
-    elif today > target.period_end:
+    elif today > target.period_end and measured_end >= target.period_end:
         reached = current <= target.value if lower_is_better else current >= target.value
         status = "achieved" if reached else "missed"
     else:
@@ -724,7 +839,10 @@ def target_progress(*, target: Target, viewer: User, today: date | None = None) 
         "forecast": forecast,
         "progress": _progress(current=current, goal=target.value, lower_is_better=lower_is_better),
         "status": status,
-        "suppressed": not allowed,
+        "suppressed": bool(reason),
+        "suppressed_reason": reason,
+        "measured_start": start,
+        "measured_end": measured_end if measurable else None,
         "computed_at": figures_computed_at(),
     }
 
@@ -781,17 +899,15 @@ def drilldown(
     *, filters: AnalyticsFilters, viewer: User, content: int | None = None, limit: int = 100
 ) -> dict[str, Any]:
     """The shares behind a figure, newest first, with the clicks and conversions their links brought.
-    Names only of people the viewer may see; in works-council mode only for groups at the minimum."""
-    guard = Viewer.of(viewer)
+    A share is one person's fact: in works-council mode only the viewer's own shares and those of
+    people who opted in are listed, and no total (the total minus the listed ones is the others' sum)."""
+    guard = Disclosure.of(viewer)
     qs = _shares(filters)
     if content is not None:
         qs = qs.filter(content_id=content)
-    allowed = _scope_allowed(guard, filters)
-    if allowed and guard.restricted and content is not None:
-        allowed = guard.contributors_allowed(qs.values("user_id").distinct().count())
-    if not allowed:
-        return {"suppressed": True, "total": None, "items": [], "computed_at": timezone.now()}
-    total = qs.count()
+    if guard.restricted:
+        qs = qs.filter(user_id__in=guard.exempt)
+    total = None if guard.restricted else qs.count()
     shares = list(
         qs.select_related("user", "user__department", "content")
         .annotate(
@@ -802,7 +918,6 @@ def drilldown(
     )
     items = []
     for share in shares:
-        visible = guard.may_see_person(share.user_id)
         items.append(
             {
                 "id": share.pk,
@@ -812,14 +927,21 @@ def drilldown(
                 "content_title": share.content.title,
                 "content_kind": share.content.kind,
                 "department": share.user.department.name if share.user.department else "",
-                "person": share.user.full_name if visible else None,
+                "person": share.user.full_name,
                 "reach": share.followers_at_share,
                 "clicks": share.click_count,
                 "conversions": share.conversion_count,
             }
         )
     # read from the shares themselves: as fresh as the request
-    return {"suppressed": False, "total": total, "items": items, "computed_at": timezone.now()}
+    return {
+        "suppressed": False,
+        "total": total,
+        "only_opted_in": guard.restricted,
+        "min_group_size": guard.min_group,
+        "items": items,
+        "computed_at": timezone.now(),
+    }
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -895,7 +1017,7 @@ def person_figures_visible(*, viewer: User, user: User) -> bool:
         return True
     if not viewer.has_role(Role.MANAGER):
         return False
-    return Viewer.of(viewer).may_see_person(user.pk)
+    return disclosure.person_visible(viewer=viewer, person_id=user.pk)
 
 
 def departments() -> list[dict[str, Any]]:

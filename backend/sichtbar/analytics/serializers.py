@@ -82,6 +82,28 @@ class AnalyticsExportInputSerializer(AnalyticsFilterInputSerializer):
     content = IdField(required=False)
 
 
+REASON_HELP = (
+    "Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the "
+    "minimum group), complementary (withheld so that another withheld figure cannot be recovered), "
+    "combination (a department with a narrowing, or two narrowings, is no published cell), period (no "
+    "closed month yet)."
+)
+REASONS = ["min_group", "complementary", "combination", "period"]
+
+
+def _reason_field() -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=REASONS, allow_null=True, help_text=REASON_HELP)
+
+
+class AnalyticsPublicationOutputSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    snapped = serializers.BooleanField(
+        help_text="Works-council mode moved the requested window to whole, closed calendar months."
+    )
+    unit = serializers.ChoiceField(choices=["day", "month"])
+
+
 # --- outputs ----------------------------------------------------------------------------------
 
 
@@ -95,6 +117,7 @@ class AnalyticsKpiOutputSerializer(serializers.Serializer):
     )
     estimate = serializers.BooleanField(help_text="An estimate: see `estimates.inputs` for its inputs.")
     value = serializers.FloatField(allow_null=True)
+    suppressed_reason = _reason_field()
     previous = serializers.FloatField(allow_null=True, help_text="The same KPI in the previous period.")
     change = serializers.FloatField(allow_null=True, help_text="Relative change to the previous period.")
     company = serializers.FloatField(allow_null=True, help_text="The company's figure (department filter).")
@@ -107,23 +130,24 @@ class AnalyticsRateInputOutputSerializer(serializers.Serializer):
     cpc = serializers.DecimalField(max_digits=8, decimal_places=2)
     cpm = serializers.DecimalField(max_digits=8, decimal_places=2)
     view_rate = serializers.DecimalField(max_digits=5, decimal_places=4)
-    clicks = serializers.IntegerField()
-    reach = serializers.IntegerField()
-    impressions = serializers.IntegerField()
+    clicks = serializers.IntegerField(allow_null=True)
+    reach = serializers.IntegerField(allow_null=True)
+    impressions = serializers.IntegerField(allow_null=True)
     configured = serializers.BooleanField(help_text="False: no rate for this network and currency (0).")
+    suppressed_reason = _reason_field()
 
 
 class AnalyticsEstimatesOutputSerializer(serializers.Serializer):
     currency = serializers.CharField()
-    impressions = serializers.IntegerField()
-    media_value = serializers.DecimalField(max_digits=16, decimal_places=2)
+    impressions = serializers.IntegerField(allow_null=True)
+    media_value = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
     inputs = AnalyticsRateInputOutputSerializer(many=True)
 
 
 class AnalyticsFunnelOutputSerializer(serializers.Serializer):
-    job_shares = serializers.IntegerField()
-    job_clicks = serializers.IntegerField()
-    applications = serializers.IntegerField()
+    job_shares = serializers.IntegerField(allow_null=True)
+    job_clicks = serializers.IntegerField(allow_null=True)
+    applications = serializers.IntegerField(allow_null=True)
 
 
 class AnalyticsOverviewOutputSerializer(serializers.Serializer):
@@ -135,6 +159,8 @@ class AnalyticsOverviewOutputSerializer(serializers.Serializer):
         help_text="Works-council mode: the group is smaller than the minimum, no figures are shown."
     )
     works_council_mode = serializers.BooleanField()
+    min_group_size = serializers.IntegerField()
+    publication = AnalyticsPublicationOutputSerializer()
     currency = serializers.CharField()
     headcount = serializers.FloatField(allow_null=True, help_text="Average headcount of the period.")
     kpis = AnalyticsKpiOutputSerializer(many=True)
@@ -147,19 +173,24 @@ class AnalyticsOverviewOutputSerializer(serializers.Serializer):
 
 class AnalyticsTrendPointOutputSerializer(serializers.Serializer):
     date = serializers.DateField()
-    shares = serializers.IntegerField()
-    clicks = serializers.IntegerField()
-    reach = serializers.IntegerField()
-    conversions = serializers.IntegerField()
-    applications = serializers.IntegerField()
-    profile_views = serializers.IntegerField()
-    search_appearances = serializers.IntegerField()
-    contact_requests = serializers.IntegerField()
+    shares = serializers.IntegerField(allow_null=True)
+    clicks = serializers.IntegerField(allow_null=True)
+    reach = serializers.IntegerField(allow_null=True)
+    conversions = serializers.IntegerField(allow_null=True)
+    applications = serializers.IntegerField(allow_null=True)
+    profile_views = serializers.IntegerField(allow_null=True)
+    search_appearances = serializers.IntegerField(allow_null=True)
+    contact_requests = serializers.IntegerField(allow_null=True)
+    suppressed_reasons = serializers.DictField(
+        child=serializers.ChoiceField(choices=REASONS), help_text="Withheld metrics of the point: the reason."
+    )
 
 
 class AnalyticsTrendsOutputSerializer(serializers.Serializer):
     interval = serializers.ChoiceField(choices=["day", "week", "month"])
     suppressed = serializers.BooleanField()
+    min_group_size = serializers.IntegerField()
+    publication = AnalyticsPublicationOutputSerializer()
     metrics = serializers.ListField(child=serializers.CharField())
     points = AnalyticsTrendPointOutputSerializer(many=True)
     computed_at = serializers.DateTimeField(
@@ -171,7 +202,8 @@ class AnalyticsBreakdownRowOutputSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     kind = serializers.CharField(required=False, help_text="Content kind (top content only).")
-    suppressed = serializers.BooleanField(help_text="Works-council mode: group below the minimum.")
+    suppressed = serializers.BooleanField(help_text="Works-council mode: some figures of the row withheld.")
+    suppressed_reason = _reason_field()
     shares = serializers.IntegerField(allow_null=True)
     clicks = serializers.IntegerField(allow_null=True)
     reach = serializers.IntegerField(allow_null=True)
@@ -187,6 +219,8 @@ class AnalyticsBreakdownOutputSerializer(serializers.Serializer):
     metrics = serializers.ListField(child=serializers.CharField())
     rows = AnalyticsBreakdownRowOutputSerializer(many=True)
     suppressed_rows = serializers.IntegerField()
+    min_group_size = serializers.IntegerField()
+    publication = AnalyticsPublicationOutputSerializer()
     computed_at = serializers.DateTimeField(
         allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
     )
@@ -200,9 +234,7 @@ class AnalyticsDrilldownItemOutputSerializer(serializers.Serializer):
     content_title = serializers.CharField()
     content_kind = serializers.CharField()
     department = serializers.CharField()
-    person = serializers.CharField(
-        allow_null=True, help_text="Null when works-council mode hides the name (no opt-in)."
-    )
+    person = serializers.CharField(allow_null=True)
     reach = serializers.IntegerField(allow_null=True)
     clicks = serializers.IntegerField()
     conversions = serializers.IntegerField()
@@ -210,7 +242,11 @@ class AnalyticsDrilldownItemOutputSerializer(serializers.Serializer):
 
 class AnalyticsDrilldownOutputSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
-    total = serializers.IntegerField(allow_null=True)
+    total = serializers.IntegerField(allow_null=True, help_text="Null in works-council mode.")
+    only_opted_in = serializers.BooleanField(
+        help_text="Works-council mode: only the viewer's own shares and those of people who opted in."
+    )
+    min_group_size = serializers.IntegerField()
     items = AnalyticsDrilldownItemOutputSerializer(many=True)
     computed_at = serializers.DateTimeField(
         allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
@@ -310,6 +346,9 @@ class AnalyticsTargetOutputSerializer(serializers.Serializer):
         choices=["not_started", "no_data", "on_track", "at_risk", "achieved", "missed"]
     )
     suppressed = serializers.BooleanField()
+    suppressed_reason = _reason_field()
+    measured_start = serializers.DateField(help_text="Works-council mode: whole closed months only.")
+    measured_end = serializers.DateField(allow_null=True)
     computed_at = serializers.DateTimeField(
         allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
     )

@@ -19,6 +19,7 @@ from sichtbar.core.errors import ApplicationError
 from sichtbar.core.services import model_update
 from sichtbar.mail.services import mail_enqueue
 
+from .disclosure import reason_label
 from .error_codes import AnalyticsErrorCode
 from .models import (
     AnalyticsPreference,
@@ -406,9 +407,16 @@ def weekly_report_send(*, user_id: int, week_end: date) -> bool:
         return False  # a retry or a second beat run: the report went out already
     filters = AnalyticsFilters(start=week_end - timedelta(days=6), end=week_end)
     with translation.override(user.language):  # the KPI labels, in the manager's language
+        data = overview(filters=filters, viewer=user)
+        # works-council mode: the last closed month, withheld figures as the marker, never a 0
         kpis = [
-            {"label": kpi["label"], "value": kpi["value"]}
-            for kpi in overview(filters=filters, viewer=user)["kpis"]
+            {
+                "label": kpi["label"],
+                "value": kpi["value"]
+                if kpi["value"] is not None
+                else reason_label(kpi["suppressed_reason"], data["min_group_size"]) or None,
+            }
+            for kpi in data["kpis"]
         ]
     with transaction.atomic():
         _delivery, created = WeeklyReportDelivery.objects.get_or_create(user=user, week_end=week_end)
@@ -418,8 +426,8 @@ def weekly_report_send(*, user_id: int, week_end: date) -> bool:
             to=user.email,
             template="analytics/email/weekly_report",
             context={
-                "start": filters.start,
-                "end": filters.end,
+                "start": data["start"],
+                "end": data["end"],
                 "kpis": kpis,
                 "link": f"{settings.SITE_URL}/analytics",
             },

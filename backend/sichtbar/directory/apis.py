@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sichtbar.accounts.models import User
 from sichtbar.accounts.permissions import IsEmployee, IsManager
 from sichtbar.api.requests import request_language, request_user
 from sichtbar.core.errors import NotFoundError
@@ -123,17 +124,28 @@ class ContactRequestListApi(_ContactRequestListApi):
 
 @extend_schema(tags=["contact-requests"])
 class ContactRequestTriageListApi(_ContactRequestListApi):
-    """Press requests, for the communications team."""
+    """Press requests, for the communications team. Works-council mode: an expert's answer times
+    (answered and closed at, response seconds) only with the expert's opt-in."""
 
     permission_classes = [IsManager]
     filterset_class = ContactTriageFilter
+    ordering_fields = ["created_at", "status", "topic"]  # not by answer time: the order would tell it
 
     def get_queryset(self) -> Any:
         return selectors.contact_request_triage()
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        if not getattr(self, "swagger_fake_view", False):
+            context["timing_visible"] = selectors.contact_timing_visible(user=request_user(self.request))
+        return context
 
-def _contact_out(contact: ContactRequest) -> dict[str, Any]:
-    return serializers.ContactRequestOutputSerializer(contact).data
+
+def _contact_out(contact: ContactRequest, viewer: User | None = None) -> dict[str, Any]:
+    context = {}
+    if viewer is not None:
+        context["timing_visible"] = selectors.contact_timing_visible(user=viewer)
+    return serializers.ContactRequestOutputSerializer(contact, context=context).data
 
 
 class ContactRequestAnswerApi(APIView):
@@ -170,7 +182,8 @@ class ContactRequestCloseApi(APIView):
         contact = selectors.contact_request_get(user=request_user(request), pk=pk)
         if contact is None:
             raise services.contact_request_not_found()
-        return Response(_contact_out(services.contact_request_close(contact=contact)))
+        user = request_user(request)
+        return Response(_contact_out(services.contact_request_close(contact=contact), user))
 
 
 class ContactRequestAssignApi(APIView):
@@ -190,4 +203,4 @@ class ContactRequestAssignApi(APIView):
         data = serializers.ContactRequestAssignInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         contact = services.contact_request_assign(contact=contact, expert_slug=data.validated_data["expert"])
-        return Response(_contact_out(contact))
+        return Response(_contact_out(contact, request_user(request)))

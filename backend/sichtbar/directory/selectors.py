@@ -2,6 +2,7 @@
 and the sitemap's profiles. Visibility is always decided by `sichtbar.profiles.selectors`."""
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -117,3 +118,20 @@ def contact_request_get_for_triage(*, user: User, pk: Any) -> ContactRequest | N
 def contact_request_get(*, user: User, pk: Any) -> ContactRequest | None:
     """A request `user` may act on: in their inbox, or a press request for a manager."""
     return contact_request_get_for_owner(user=user, pk=pk) or contact_request_get_for_triage(user=user, pk=pk)
+
+
+def contact_timing_visible(*, user: User) -> Callable[[ContactRequest], bool]:
+    """Whether `user` may see a request's answer times (a named expert's performance figure): the
+    expert themselves, everyone outside works-council mode, managers with the expert's opt-in. The
+    analytics app owns the mode and the opt-ins (imported late: it reads this app)."""
+    from sichtbar.analytics import disclosure
+
+    if not disclosure.works_council_mode():
+        return lambda contact: True
+    allowed = disclosure.opted_in_ids() | {user.pk}
+
+    def visible(contact: ContactRequest) -> bool:
+        owner = contact.assigned_to.user_id if contact.assigned_to else contact.profile.user_id
+        return owner in allowed and contact.profile.user_id in allowed
+
+    return visible

@@ -67,6 +67,11 @@ class ContactRequestOutputSerializer(serializers.ModelSerializer):
     assigned_to = serializers.SerializerMethodField(
         help_text="The expert whose inbox holds the request (differs from `expert` after a triage move)."
     )
+    timing_hidden = serializers.BooleanField(
+        default=False,
+        read_only=True,
+        help_text="Works-council mode: the expert's answer times are withheld (no opt-in).",
+    )
 
     class Meta:
         model = ContactRequest
@@ -86,8 +91,16 @@ class ContactRequestOutputSerializer(serializers.ModelSerializer):
             "response_seconds",
             "expert",
             "assigned_to",
+            "timing_hidden",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: ContactRequest) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        visible = self.context.get("timing_visible")
+        if visible is not None and not visible(instance):
+            data |= {"answered_at": None, "closed_at": None, "response_seconds": None, "timing_hidden": True}
+        return data
 
     @extend_schema_field(ContactExpertRefSerializer)
     def get_expert(self, obj: ContactRequest) -> dict[str, str]:

@@ -123,20 +123,29 @@ class LinkCounts:
 
 
 def others_links_visible(*, user: User) -> bool:
-    """Managers and admins see everyone's per-link figures, unless the works-council mode of the
-    analytics settings is on: then per-person figures stay with the person (aggregates in analytics)."""
-    if not user.has_role(Role.MANAGER):
-        return False
-    from sichtbar.analytics.selectors import analytics_settings  # analytics reads links: import late
+    """Managers and admins may list other people's links: everyone's outside works-council mode, only
+    those of people who opted in inside it (a link's figures are one person's figures)."""
+    return user.has_role(Role.MANAGER)
 
-    return not analytics_settings().works_council_mode
+
+def _visible_owners(*, user: User) -> set[int] | None:
+    """Whose per-link figures `user` may see (None: everyone's). The analytics app owns the mode and
+    the opt-ins; analytics reads links, so it is imported late (a layer rule, not a cycle at runtime)."""
+    if not user.has_role(Role.MANAGER):
+        return {user.pk}
+    from sichtbar.analytics import disclosure
+
+    if not disclosure.works_council_mode():
+        return None
+    return disclosure.opted_in_ids() | {user.pk}
 
 
 def links_visible(*, user: User) -> QuerySet[TrackedLink]:
-    """Links whose statistics `user` may see: their own, and everyone's for managers (see above)."""
+    """Links whose statistics `user` may see: their own, and others' for managers (see above)."""
     links = TrackedLink.objects.all()
-    if not others_links_visible(user=user):
-        links = links.filter(user=user)
+    owners = _visible_owners(user=user)
+    if owners is not None:
+        links = links.filter(user_id__in=owners)
     return links
 
 

@@ -90,6 +90,19 @@ def mention_list(*, user: User, filters: MentionFilters) -> QuerySet[Mention]:
     )
 
 
+def _counts_visible(*, user: User) -> set[int] | None:
+    """Whose mention counts a manager may see (None: everyone's). A person's count includes their own
+    imported posts, a figure of their activity: in works-council mode only with their opt-in. The
+    analytics app owns the mode and the opt-ins (imported late: it reads this app's facts)."""
+    if not user.has_role(Role.MANAGER):
+        return None  # employees see only mentions that name them
+    from sichtbar.analytics import disclosure
+
+    if not disclosure.works_council_mode():
+        return None
+    return disclosure.opted_in_ids() | {user.pk}
+
+
 def mention_summary(*, user: User, filters: MentionFilters) -> dict[str, Any]:
     """Counts per source for the filter chips (every filter applied except the source), and the people
     and terms that occur, for the filter menus."""
@@ -99,10 +112,13 @@ def mention_summary(*, user: User, filters: MentionFilters) -> dict[str, Any]:
     )
     sources = {source.value: per_source.get(source.value, 0) for source in MentionSource}
     visible = mention_visible(user=user).values("pk")
+    counted = _counts_visible(user=user)
+    # works-council mode: no ranking by a count the manager may not see
+    order = ["-count", "last_name", "first_name"] if counted is None else ["last_name", "first_name", "id"]
     people = (
         User.objects.filter(mentions__in=visible)
         .annotate(count=Count("mentions", distinct=True))
-        .order_by("-count", "last_name", "first_name")
+        .order_by(*order)
         .values("id", "first_name", "last_name", "email", "count")[:100]
     )
     terms = (
@@ -118,7 +134,7 @@ def mention_summary(*, user: User, filters: MentionFilters) -> dict[str, Any]:
             {
                 "id": row["id"],
                 "name": f"{row['first_name']} {row['last_name']}".strip() or row["email"],
-                "count": row["count"],
+                "count": row["count"] if counted is None or row["id"] in counted else None,
             }
             for row in people
         ],

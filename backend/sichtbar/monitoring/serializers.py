@@ -123,7 +123,9 @@ class MentionOutputSerializer(serializers.Serializer):
 class MentionSummaryPersonOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        allow_null=True, help_text="Works-council mode: only with the person's opt-in (managers)."
+    )
 
 
 class MentionSummaryTermOutputSerializer(serializers.Serializer):

@@ -134,6 +134,7 @@ def test_breakdowns_by_each_dimension(client_for, rolled):
             "key": str(topic.pk),
             "label": "Cloud",
             "suppressed": False,
+            "suppressed_reason": None,
             "shares": 2,
             "clicks": 3,
             "reach": 250,

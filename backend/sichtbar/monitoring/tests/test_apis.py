@@ -10,6 +10,7 @@ from django.db import connection as db_connection
 from django.test.utils import CaptureQueriesContext
 
 from sichtbar.accounts.tests.factories import UserFactory
+from sichtbar.analytics.models import AnalyticsPreference, AnalyticsSettings
 from sichtbar.audit.models import AuditEvent
 from sichtbar.integrations.tests.blog_server import rss
 from sichtbar.integrations.tests.factories import ImportedPostFactory
@@ -200,6 +201,7 @@ def test_the_list_item_carries_the_highlighted_excerpt_origin_terms_and_people(c
 
 
 def test_the_summary_counts_per_source_with_the_other_filters_applied(client_for, manager, mentions):
+    AnalyticsSettings.objects.create(works_council_mode=False)
     body = (
         client_for(manager)
         .get("/api/v1/monitoring/mentions/summary/", {"source": "feed", "term": mentions["brand"].pk})
@@ -271,7 +273,7 @@ def test_list_queries_do_not_grow_with_the_rows(client_for, manager, url):
         MentionFactory(source=MentionSource.NETWORK, feed=None, post=ImportedPostFactory(), terms=[term])
 
     assert _queries(client, url) == few
-    assert few <= 8
+    assert few <= 9  # the summary reads works-council mode and the opt-ins once
 
 
 def test_errors_come_in_german_for_german_clients(client_for, manager):
@@ -282,3 +284,19 @@ def test_errors_come_in_german_for_german_clients(client_for, manager):
     )
 
     assert response.json()["message"] == "Dieser Begriff wird bereits beobachtet."
+
+
+def test_works_council_mode_shows_managers_a_person_s_count_only_with_their_opt_in(
+    client_for, manager, mentions
+):
+    """A person's mention count includes their own imported posts: a figure of their activity."""
+    AnalyticsSettings.objects.create(works_council_mode=True)
+    client = client_for(manager)
+    params = {"source": "feed", "term": mentions["brand"].pk}
+
+    hidden = client.get("/api/v1/monitoring/mentions/summary/", params).json()["people"]
+    AnalyticsPreference.objects.create(user=mentions["anna"], share_figures=True)
+    shown = client.get("/api/v1/monitoring/mentions/summary/", params).json()["people"]
+
+    assert hidden == [{"id": mentions["anna"].pk, "name": "Anna Berg", "count": None}]
+    assert shown == [{"id": mentions["anna"].pk, "name": "Anna Berg", "count": 2}]

@@ -787,7 +787,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Press requests, for the communications team. */
+        /**
+         * @description Press requests, for the communications team. Works-council mode: an expert's answer times
+         *     (answered and closed at, response seconds) only with the expert's opt-in.
+         */
         get: operations["contact_requests_triage_list"];
         put?: never;
         post?: never;
@@ -2362,6 +2365,8 @@ export interface components {
             metrics: string[];
             rows: components["schemas"]["AnalyticsBreakdownRowOutput"][];
             suppressed_rows: number;
+            min_group_size: number;
+            publication: components["schemas"]["AnalyticsPublicationOutput"];
             /**
              * Format: date-time
              * @description When these figures were computed (null: never rolled up yet).
@@ -2373,8 +2378,17 @@ export interface components {
             label: string;
             /** @description Content kind (top content only). */
             kind?: string;
-            /** @description Works-council mode: group below the minimum. */
+            /** @description Works-council mode: some figures of the row withheld. */
             suppressed: boolean;
+            /**
+             * @description Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the minimum group), complementary (withheld so that another withheld figure cannot be recovered), combination (a department with a narrowing, or two narrowings, is no published cell), period (no closed month yet).
+             *
+             *     * `min_group` - min_group
+             *     * `complementary` - complementary
+             *     * `combination` - combination
+             *     * `period` - period
+             */
+            suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
             shares: number | null;
             clicks: number | null;
             reach: number | null;
@@ -2394,7 +2408,6 @@ export interface components {
             content_title: string;
             content_kind: string;
             department: string;
-            /** @description Null when works-council mode hides the name (no opt-in). */
             person: string | null;
             reach: number | null;
             clicks: number;
@@ -2402,7 +2415,11 @@ export interface components {
         };
         AnalyticsDrilldownOutput: {
             suppressed: boolean;
+            /** @description Null in works-council mode. */
             total: number | null;
+            /** @description Works-council mode: only the viewer's own shares and those of people who opted in. */
+            only_opted_in: boolean;
+            min_group_size: number;
             items: components["schemas"]["AnalyticsDrilldownItemOutput"][];
             /**
              * Format: date-time
@@ -2412,15 +2429,15 @@ export interface components {
         };
         AnalyticsEstimatesOutput: {
             currency: string;
-            impressions: number;
+            impressions: number | null;
             /** Format: decimal */
-            media_value: string;
+            media_value: string | null;
             inputs: components["schemas"]["AnalyticsRateInputOutput"][];
         };
         AnalyticsFunnelOutput: {
-            job_shares: number;
-            job_clicks: number;
-            applications: number;
+            job_shares: number | null;
+            job_clicks: number | null;
+            applications: number | null;
         };
         AnalyticsHeadcountInputRequest: {
             department: number | null;
@@ -2510,11 +2527,20 @@ export interface components {
              *     * `currency` - currency
              *     * `hours` - hours
              */
-            unit: components["schemas"]["UnitEnum"];
+            unit: components["schemas"]["AnalyticsKpiOutputUnitEnum"];
             /** @description An estimate: see `estimates.inputs` for its inputs. */
             estimate: boolean;
             /** Format: double */
             value: number | null;
+            /**
+             * @description Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the minimum group), complementary (withheld so that another withheld figure cannot be recovered), combination (a department with a narrowing, or two narrowings, is no published cell), period (no closed month yet).
+             *
+             *     * `min_group` - min_group
+             *     * `complementary` - complementary
+             *     * `combination` - combination
+             *     * `period` - period
+             */
+            suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
             /**
              * Format: double
              * @description The same KPI in the previous period.
@@ -2534,6 +2560,15 @@ export interface components {
             benchmark: number | null;
             benchmark_source: string;
         };
+        /**
+         * @description * `count` - count
+         *     * `number` - number
+         *     * `ratio` - ratio
+         *     * `currency` - currency
+         *     * `hours` - hours
+         * @enum {string}
+         */
+        AnalyticsKpiOutputUnitEnum: "count" | "number" | "ratio" | "currency" | "hours";
         AnalyticsLeaderboardRowOutput: {
             rank: number;
             user_id: number;
@@ -2600,6 +2635,8 @@ export interface components {
             /** @description Works-council mode: the group is smaller than the minimum, no figures are shown. */
             suppressed: boolean;
             works_council_mode: boolean;
+            min_group_size: number;
+            publication: components["schemas"]["AnalyticsPublicationOutput"];
             currency: string;
             /**
              * Format: double
@@ -2623,6 +2660,21 @@ export interface components {
             /** Format: date-time */
             opted_in_at: string | null;
         };
+        AnalyticsPublicationOutput: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @description Works-council mode moved the requested window to whole, closed calendar months. */
+            snapped: boolean;
+            unit: components["schemas"]["AnalyticsPublicationOutputUnitEnum"];
+        };
+        /**
+         * @description * `day` - day
+         *     * `month` - month
+         * @enum {string}
+         */
+        AnalyticsPublicationOutputUnitEnum: "day" | "month";
         AnalyticsRateInputOutput: {
             network: string;
             /** Format: decimal */
@@ -2631,11 +2683,20 @@ export interface components {
             cpm: string;
             /** Format: decimal */
             view_rate: string;
-            clicks: number;
-            reach: number;
-            impressions: number;
+            clicks: number | null;
+            reach: number | null;
+            impressions: number | null;
             /** @description False: no rate for this network and currency (0). */
             configured: boolean;
+            /**
+             * @description Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the minimum group), complementary (withheld so that another withheld figure cannot be recovered), combination (a department with a narrowing, or two narrowings, is no published cell), period (no closed month yet).
+             *
+             *     * `min_group` - min_group
+             *     * `complementary` - complementary
+             *     * `combination` - combination
+             *     * `period` - period
+             */
+            suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         AnalyticsSettingsOutput: {
             works_council_mode?: boolean;
@@ -2682,6 +2743,22 @@ export interface components {
             status: components["schemas"]["AnalyticsTargetOutputStatusEnum"];
             suppressed: boolean;
             /**
+             * @description Why the figure is withheld in works-council mode (null: shown): min_group (fewer people than the minimum group), complementary (withheld so that another withheld figure cannot be recovered), combination (a department with a narrowing, or two narrowings, is no published cell), period (no closed month yet).
+             *
+             *     * `min_group` - min_group
+             *     * `complementary` - complementary
+             *     * `combination` - combination
+             *     * `period` - period
+             */
+            suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
+            /**
+             * Format: date
+             * @description Works-council mode: whole closed months only.
+             */
+            measured_start: string;
+            /** Format: date */
+            measured_end: string | null;
+            /**
              * Format: date-time
              * @description When these figures were computed (null: never rolled up yet).
              */
@@ -2700,18 +2777,24 @@ export interface components {
         AnalyticsTrendPointOutput: {
             /** Format: date */
             date: string;
-            shares: number;
-            clicks: number;
-            reach: number;
-            conversions: number;
-            applications: number;
-            profile_views: number;
-            search_appearances: number;
-            contact_requests: number;
+            shares: number | null;
+            clicks: number | null;
+            reach: number | null;
+            conversions: number | null;
+            applications: number | null;
+            profile_views: number | null;
+            search_appearances: number | null;
+            contact_requests: number | null;
+            /** @description Withheld metrics of the point: the reason. */
+            suppressed_reasons: {
+                [key: string]: "min_group" | "complementary" | "combination" | "period";
+            };
         };
         AnalyticsTrendsOutput: {
             interval: components["schemas"]["IntervalEnum"];
             suppressed: boolean;
+            min_group_size: number;
+            publication: components["schemas"]["AnalyticsPublicationOutput"];
             metrics: string[];
             points: components["schemas"]["AnalyticsTrendPointOutput"][];
             /**
@@ -3005,6 +3088,11 @@ export interface components {
             readonly expert: components["schemas"]["ContactExpertRef"];
             /** @description The expert whose inbox holds the request (differs from `expert` after a triage move). */
             readonly assigned_to: components["schemas"]["ContactExpertRef"] | null;
+            /**
+             * @description Works-council mode: the expert's answer times are withheld (no opt-in).
+             * @default false
+             */
+            readonly timing_hidden: boolean;
         };
         /**
          * @description * `new` - New
@@ -3799,7 +3887,8 @@ export interface components {
         MentionSummaryPersonOutput: {
             id: number;
             name: string;
-            count: number;
+            /** @description Works-council mode: only with the person's opt-in (managers). */
+            count: number | null;
         };
         MentionSummaryTermOutput: {
             id: number;
@@ -3935,6 +4024,8 @@ export interface components {
         NotificationUnreadOutput: {
             unread: number;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OAuthCallbackInputRequest: {
             provider: components["schemas"]["OAuthProviderEnum"];
             code: string;
@@ -4721,6 +4812,14 @@ export interface components {
             label: string;
             login_url: string | null;
         };
+        /**
+         * @description * `min_group` - min_group
+         *     * `complementary` - complementary
+         *     * `combination` - combination
+         *     * `period` - period
+         * @enum {string}
+         */
+        SuppressedReasonEnum: "min_group" | "complementary" | "combination" | "period";
         TrackedLinkOutput: {
             id: number;
             code: string;
@@ -4743,15 +4842,6 @@ export interface components {
             unique_visitors: number;
             conversions: number;
         };
-        /**
-         * @description * `count` - count
-         *     * `number` - number
-         *     * `ratio` - ratio
-         *     * `currency` - currency
-         *     * `hours` - hours
-         * @enum {string}
-         */
-        UnitEnum: "count" | "number" | "ratio" | "currency" | "hours";
         UserOutput: {
             readonly id: number;
             /**

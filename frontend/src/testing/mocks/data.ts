@@ -149,6 +149,7 @@ export function buildContactRequest(overrides: Partial<ContactRequestData> = {})
     closed_at: null,
     expert: { slug: 'erika-mustermann', name: 'Erika Mustermann' },
     assigned_to: null,
+    timing_hidden: false,
     ...overrides,
   };
 }

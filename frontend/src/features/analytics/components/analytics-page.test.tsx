@@ -8,13 +8,14 @@ import { server, url } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
 function kpi(key: Overview['kpis'][number]['key'], value: number | null, extra: Partial<Overview['kpis'][number]> = {}) {
-  return { key, label: key, unit: 'count' as const, estimate: false, value, previous: null, change: null, company: null, benchmark: null, benchmark_source: '', ...extra };
+  return { key, label: key, unit: 'count' as const, estimate: false, value, suppressed_reason: null, previous: null, change: null, company: null, benchmark: null, benchmark_source: '', ...extra };
 }
 
 function overview(overrides: Partial<Overview> = {}): Overview {
   return {
     start: '2026-10-24', end: '2026-11-22', previous_start: '2026-09-24', previous_end: '2026-10-23',
-    suppressed: false, works_council_mode: true, currency: 'EUR', headcount: 120,
+    suppressed: false, works_council_mode: true, currency: 'EUR', headcount: 120, min_group_size: 5,
+    publication: { start: '2026-10-24', end: '2026-11-22', snapped: false, unit: 'day' },
     kpis: [
       kpi('shares', 42, { previous: 30, change: 0.4 }),
       kpi('clicks', 420),
@@ -24,7 +25,7 @@ function overview(overrides: Partial<Overview> = {}): Overview {
       kpi('applications', 3),
     ],
     estimates: { currency: 'EUR', impressions: 5000, media_value: '1234.50', inputs: [
-      { network: 'linkedin', cpc: '5.50', cpm: '32.00', view_rate: '0.1200', clicks: 300, reach: 40000, impressions: 4800, configured: true },
+      { network: 'linkedin', cpc: '5.50', cpm: '32.00', view_rate: '0.1200', clicks: 300, reach: 40000, impressions: 4800, configured: true, suppressed_reason: null },
     ] },
     funnel: { job_shares: 5, job_clicks: 40, applications: 3 },
     computed_at: null,
@@ -33,27 +34,29 @@ function overview(overrides: Partial<Overview> = {}): Overview {
 }
 
 const TRENDS: Trends = {
-  interval: 'day', suppressed: false, metrics: ['shares', 'clicks'], computed_at: null,
+  interval: 'day', suppressed: false, metrics: ['shares', 'clicks'], min_group_size: 5, computed_at: null,
+  publication: { start: '2026-11-21', end: '2026-11-22', snapped: false, unit: 'day' },
   points: [
-    { date: '2026-11-21', shares: 2, clicks: 10, reach: 0, conversions: 0, applications: 0, profile_views: 0, search_appearances: 0, contact_requests: 0 },
-    { date: '2026-11-22', shares: 3, clicks: 17, reach: 0, conversions: 1, applications: 1, profile_views: 0, search_appearances: 0, contact_requests: 0 },
+    { date: '2026-11-21', shares: 2, clicks: 10, reach: 0, conversions: 0, applications: 0, profile_views: 0, search_appearances: 0, contact_requests: 0, suppressed_reasons: {} },
+    { date: '2026-11-22', shares: 3, clicks: 17, reach: 0, conversions: 1, applications: 1, profile_views: 0, search_appearances: 0, contact_requests: 0, suppressed_reasons: {} },
   ],
 };
 
 function breakdown(dimension: string): Breakdown {
-  const row = { suppressed: false, shares: 4, clicks: 12, reach: 100, conversions: 1, clicks_per_share: 3, profile_views: null, search_appearances: null, contact_requests: null };
-  if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, computed_at: null, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }] };
+  const row = { suppressed: false, suppressed_reason: null, shares: 4, clicks: 12, reach: 100, conversions: 1, clicks_per_share: 3, profile_views: null, search_appearances: null, contact_requests: null };
+  if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, min_group_size: 5, computed_at: null, publication: { start: '2026-10-24', end: '2026-11-22', snapped: false, unit: 'day' }, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }] };
   return {
-    dimension, metrics: [], suppressed_rows: 1, computed_at: null,
+    dimension, metrics: [], suppressed_rows: 1, min_group_size: 5, computed_at: null,
+    publication: { start: '2026-10-24', end: '2026-11-22', snapped: false, unit: 'day' },
     rows: [
       { key: '1', label: 'Vertrieb', ...row },
-      { key: '2', label: 'Recht', ...row, suppressed: true, shares: null, clicks: null, reach: null, conversions: null, clicks_per_share: null },
+      { key: '2', label: 'Recht', ...row, suppressed: true, suppressed_reason: 'min_group', shares: null, clicks: null, reach: null, conversions: null, clicks_per_share: null },
     ],
   };
 }
 
 const DRILL: Drilldown = {
-  suppressed: false, total: 1,
+  suppressed: false, total: 1, only_opted_in: false, min_group_size: 5, computed_at: null,
   items: [{ id: 3, shared_at: '2026-11-20T10:00:00Z', network: 'linkedin', content_id: 7, content_title: 'Cloud im Mittelstand', content_kind: 'article', department: 'Vertrieb', person: null, reach: 100, clicks: 12, conversions: 1 }],
 };
 
@@ -84,6 +87,7 @@ function useAnalyticsServer(data: Overview = overview()) {
         id: 9, kpi: 'shares', kpi_label: 'Shares', scope: 'company', department: null, department_name: '',
         period_start: String(body.period_start), period_end: String(body.period_end), value: '100.00',
         current: '42.00', forecast: '120.00', progress: 0.42, status: 'on_track', suppressed: false,
+        suppressed_reason: null, measured_start: String(body.period_start), measured_end: null,
       } as Target;
       state.targets = [target];
       return HttpResponse.json(target, { status: 201 });
@@ -139,7 +143,7 @@ describe('AnalyticsPage', () => {
 
     expect(within(trends).getByRole('row', { name: '2026-11-22 3 17 1' })).toBeInTheDocument();
     const breakdownCard = screen.getByRole('heading', { name: 'Aufschlüsselung' }).closest('section') as HTMLElement;
-    expect(await within(breakdownCard).findByText('ausgeblendet')).toBeInTheDocument();
+    expect(await within(breakdownCard).findByText('ausgeblendet zum Schutz Einzelner (Mindestgruppe 5)')).toBeInTheDocument();
   });
 
   it('drills down from top content to the shares behind it, names hidden without consent', async () => {
@@ -172,6 +176,64 @@ describe('AnalyticsPage', () => {
 
     expect(await screen.findByText(/Betriebsratsmodus: Für Gruppen unter der Mindestgröße/)).toHaveAttribute('role', 'status');
     expect(screen.getByTestId('kpi-shares')).toHaveTextContent('–');
+  });
+
+  it('shows a translated marker instead of a withheld figure, never 0 or a code', async () => {
+    useAnalyticsServer(
+      overview({
+        publication: { start: '2026-10-01', end: '2026-10-31', snapped: true, unit: 'month' },
+        kpis: [kpi('shares', 42), kpi('clicks', null, { suppressed_reason: 'min_group' }), kpi('media_value', null, { unit: 'currency', suppressed_reason: 'combination' })],
+        estimates: { currency: 'EUR', impressions: null, media_value: null, inputs: [
+          { network: 'xing', cpc: '1.00', cpm: '5.00', view_rate: '0.5000', clicks: null, reach: null, impressions: null, configured: true, suppressed_reason: 'complementary' },
+        ] },
+      }),
+    );
+    renderApp('/analytics', { user: manager() });
+
+    const clicks = await screen.findByTestId('kpi-clicks', {}, { timeout: 5000 });
+    expect(clicks).toHaveTextContent('ausgeblendet zum Schutz Einzelner (Mindestgruppe 5)');
+    expect(clicks).not.toHaveTextContent('min_group');
+    expect(within(clicks).queryByText('0')).not.toBeInTheDocument();
+    expect(screen.getByTestId('kpi-media_value')).toHaveTextContent('diese Filterkombination ist keine veröffentlichte Gruppe');
+    expect(screen.getByTestId('kpi-shares')).toHaveTextContent('42');
+    expect(screen.getByTestId('publication-note')).toHaveTextContent('2026-10-01 – 2026-10-31');
+    expect(screen.getByText('ausgeblendet zum Schutz Einzelner (Mindestgruppe 5)', { selector: 'td' })).toBeInTheDocument();
+  });
+
+  it('leaves withheld months out of the trend chart and counts them', async () => {
+    useAnalyticsServer();
+    server.use(
+      http.get(url('analytics/trends/'), () =>
+        HttpResponse.json({
+          ...TRENDS,
+          interval: 'month',
+          points: [
+            { ...TRENDS.points[0], date: '2026-09-01' },
+            { ...TRENDS.points[1], date: '2026-10-01', shares: null, clicks: null, conversions: null, suppressed_reasons: { shares: 'min_group', clicks: 'min_group', conversions: 'min_group' } },
+          ],
+        }),
+      ),
+    );
+    const { user } = renderApp('/analytics', { user: manager() });
+    const trends = (await screen.findByRole('heading', { name: 'Verlauf' }, { timeout: 5000 })).closest('section') as HTMLElement;
+
+    expect(await within(trends).findByTestId('trends-withheld')).toHaveTextContent('1 Monate ausgeblendet zum Schutz Einzelner (Mindestgruppe 5)');
+    await user.click(within(trends).getByRole('button', { name: 'Als Tabelle' }));
+    expect(within(trends).queryByRole('row', { name: /2026-10-01/ })).not.toBeInTheDocument();
+    expect(within(trends).getByRole('row', { name: /2026-09-01/ })).toBeInTheDocument();
+  });
+
+  it('says that a works-council drill-down lists only people who opted in', async () => {
+    useAnalyticsServer();
+    server.use(http.get(url('analytics/drilldown/'), () => HttpResponse.json({ ...DRILL, total: null, only_opted_in: true, items: [{ ...DRILL.items[0], person: 'Erika Mustermann' }] })));
+    const { user } = renderApp('/analytics', { user: manager() });
+    const top = (await screen.findByRole('heading', { name: 'Top-Beiträge' }, { timeout: 5000 })).closest('section') as HTMLElement;
+
+    await user.click(await within(top).findByRole('button', { name: 'Cloud im Mittelstand' }));
+
+    const note = await screen.findByTestId('drilldown-opted-in');
+    expect(note).toHaveTextContent('nur Teilungen von Personen, die ihre Zahlen freigegeben haben');
+    expect(within(note.closest('section') as HTMLElement).getByRole('row', { name: /Erika Mustermann/ })).toBeInTheDocument();
   });
 
   it('is for managers only', async () => {

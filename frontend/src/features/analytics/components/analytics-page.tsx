@@ -29,6 +29,7 @@ import { daysBefore, formatKpi, formatNumber, isoDay } from './format';
 import { FiltersBar } from './filters-bar';
 import { SettingsCard } from './settings-card';
 import { TargetsCard } from './targets-card';
+import { useWithheldLabel, Withheld } from './withheld';
 
 const HEADLINE: Kpi['key'][] = [
   'shares',
@@ -44,7 +45,7 @@ const DRILLABLE = new Set<Kpi['key']>(['shares', 'clicks', 'conversions', 'appli
 
 type Drill = { content?: number; label: string } | null;
 
-function KpiCard({ kpi, currency, onDrill }: { kpi: Kpi; currency: string; onDrill?: () => void }) {
+function KpiCard({ kpi, currency, minGroup, onDrill }: { kpi: Kpi; currency: string; minGroup: number; onDrill?: () => void }) {
   const { t } = useTranslation();
   const change = kpi.change === null ? null : Math.round(kpi.change * 1000) / 10;
   return (
@@ -53,7 +54,9 @@ function KpiCard({ kpi, currency, onDrill }: { kpi: Kpi; currency: string; onDri
         {t(`analytics.kpis.${kpi.key}`, kpi.label)}
         {kpi.estimate && <span className="badge kpi__estimate">{t('analytics.estimate')}</span>}
       </span>
-      <span className="kpi__value">{formatKpi(kpi.value, kpi.unit, currency)}</span>
+      <span className="kpi__value">
+        {kpi.suppressed_reason ? <Withheld reason={kpi.suppressed_reason} minGroup={minGroup} /> : formatKpi(kpi.value, kpi.unit, currency)}
+      </span>
       {change !== null && (
         <span className={`kpi__change ${change >= 0 ? 'kpi__change--up' : 'kpi__change--down'}`}>
           {t('analytics.change', { value: `${change > 0 ? '+' : ''}${formatNumber(change, 1)} %` })}
@@ -78,6 +81,7 @@ function KpiCard({ kpi, currency, onDrill }: { kpi: Kpi; currency: string; onDri
 
 function EstimateInputs({ overview }: { overview: Overview }) {
   const { t } = useTranslation();
+  const withheld = useWithheldLabel();
   if (!overview.estimates || overview.estimates.inputs.length === 0) return null;
   return (
     <details className="estimate-inputs">
@@ -106,9 +110,15 @@ function EstimateInputs({ overview }: { overview: Overview }) {
                 <td>{input.cpc}</td>
                 <td>{input.cpm}</td>
                 <td>{formatNumber(Number(input.view_rate) * 100, 1)} %</td>
-                <td>{formatNumber(input.clicks)}</td>
-                <td>{formatNumber(input.reach)}</td>
-                <td>{formatNumber(input.impressions)}</td>
+                {input.suppressed_reason ? (
+                  <td colSpan={3}>{withheld(input.suppressed_reason, overview.min_group_size)}</td>
+                ) : (
+                  <>
+                    <td>{formatNumber(input.clicks)}</td>
+                    <td>{formatNumber(input.reach)}</td>
+                    <td>{formatNumber(input.impressions)}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>
@@ -137,17 +147,36 @@ function TrendsCard({ filters }: { filters: Filters }) {
       <ErrorAlert error={trends.error} />
       {trends.data?.suppressed && <p className="alert alert--info">{t('analytics.suppressed')}</p>}
       {trends.data && !trends.data.suppressed && (
-        <LineChart
-          title={t('analytics.trends.chart')}
-          labels={trends.data.points.map((point) => point.date)}
-          series={metrics.map((metric) => ({
-            key: metric,
-            label: t(`analytics.kpis.${metric}`),
-            values: trends.data.points.map((point) => point[metric]),
-          }))}
-        />
+        <TrendsChart points={trends.data.points} metrics={metrics} minGroup={trends.data.min_group_size} />
       )}
     </Card>
+  );
+}
+
+type TrendPoint = NonNullable<ReturnType<typeof useTrends>['data']>['points'][number];
+
+/** Months whose figures are withheld are left out of the chart (never drawn as 0) and counted below it. */
+function TrendsChart({ points, metrics, minGroup }: { points: TrendPoint[]; metrics: readonly ('shares' | 'clicks' | 'conversions')[]; minGroup: number }) {
+  const { t } = useTranslation();
+  const shown = points.filter((point) => metrics.every((metric) => point[metric] !== null));
+  const hidden = points.length - shown.length;
+  return (
+    <>
+      <LineChart
+        title={t('analytics.trends.chart')}
+        labels={shown.map((point) => point.date)}
+        series={metrics.map((metric) => ({
+          key: metric,
+          label: t(`analytics.kpis.${metric}`),
+          values: shown.map((point) => point[metric] ?? 0),
+        }))}
+      />
+      {hidden > 0 && (
+        <p className="muted" data-testid="trends-withheld">
+          {t('analytics.trendsWithheld', { count: hidden, min: minGroup })}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -156,7 +185,7 @@ function BreakdownCard({ filters, onDrill }: { filters: Filters; onDrill: (drill
   const [by, setBy] = useState<Dimension>('department');
   const [metric, setMetric] = useState<'clicks' | 'shares' | 'reach' | 'conversions'>('clicks');
   const breakdown = useBreakdown(filters, by);
-  const withheld = t('analytics.withheld');
+  const withheld = useWithheldLabel();
   return (
     <Card title={t('analytics.breakdown.title')}>
       <div className="card__toolbar">
@@ -183,7 +212,7 @@ function BreakdownCard({ filters, onDrill }: { filters: Filters; onDrill: (drill
             key: row.key,
             label: by === 'network' ? t(`analytics.networks.${row.key}`, row.label) : row.label,
             value: row[metric] ?? null,
-            note: row.suppressed ? withheld : undefined,
+            note: row[metric] === null ? withheld(row.suppressed_reason ?? 'min_group', breakdown.data.min_group_size) : undefined,
           }))}
           onSelect={by === 'content' ? (bar) => onDrill({ content: Number(bar.key), label: bar.label }) : undefined}
           selectLabel={(bar) => t('analytics.drilldown.openFor', { name: bar.label })}
@@ -222,10 +251,18 @@ function TopContentCard({ filters, onDrill }: { filters: Filters; onDrill: (dril
                     </button>
                     {row.kind && <span className="table__secondary">{t(`analytics.kinds.${row.kind}`, row.kind)}</span>}
                   </th>
-                  <td>{row.suppressed ? t('analytics.withheld') : formatNumber(row.shares)}</td>
-                  <td>{row.suppressed ? '' : formatNumber(row.clicks)}</td>
-                  <td>{row.suppressed ? '' : formatNumber(row.clicks_per_share, 2)}</td>
-                  <td>{row.suppressed ? '' : formatNumber(row.conversions)}</td>
+                  {row.suppressed && row.suppressed_reason ? (
+                    <td colSpan={4}>
+                      <Withheld reason={row.suppressed_reason} minGroup={top.data.min_group_size} />
+                    </td>
+                  ) : (
+                    <>
+                      <td>{formatNumber(row.shares)}</td>
+                      <td>{formatNumber(row.clicks)}</td>
+                      <td>{formatNumber(row.clicks_per_share, 2)}</td>
+                      <td>{formatNumber(row.conversions)}</td>
+                    </>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -252,7 +289,11 @@ function DrilldownCard({ filters, drill, onClose }: { filters: Filters; drill: N
       {items.data?.suppressed && <p className="alert alert--info">{t('analytics.suppressed')}</p>}
       {items.data && !items.data.suppressed && (
         <>
-          <p className="muted">{t('analytics.drilldown.total', { count: items.data.total ?? 0 })}</p>
+          {items.data.only_opted_in ? (
+            <p className="muted" data-testid="drilldown-opted-in">{t('analytics.onlyOptedIn')}</p>
+          ) : (
+            <p className="muted">{t('analytics.drilldown.total', { count: items.data.total ?? 0 })}</p>
+          )}
           <div className="table-wrap">
             <table className="table">
               <thead>
@@ -306,6 +347,11 @@ export function AnalyticsPage() {
       {data && (
         <>
           {data.works_council_mode && <p className="muted">{t('analytics.worksCouncil')}</p>}
+          {data.publication.snapped && (
+            <p className="alert alert--info" role="status" data-testid="publication-note">
+              {t('analytics.publication', { start: data.publication.start, end: data.publication.end })}
+            </p>
+          )}
           {data.suppressed && (
             <p className="alert alert--info" role="status">
               {t('analytics.suppressed')}
@@ -325,6 +371,7 @@ export function AnalyticsPage() {
                   key={kpi.key}
                   kpi={kpi}
                   currency={data.currency}
+                  minGroup={data.min_group_size}
                   onDrill={DRILLABLE.has(kpi.key) ? () => setDrill({ label: t(`analytics.kpis.${kpi.key}`) }) : undefined}
                 />
               ))}
@@ -337,6 +384,7 @@ export function AnalyticsPage() {
                   key={kpi.key}
                   kpi={kpi}
                   currency={data.currency}
+                  minGroup={data.min_group_size}
                   onDrill={DRILLABLE.has(kpi.key) ? () => setDrill({ label: t(`analytics.kpis.${kpi.key}`) }) : undefined}
                 />
               ))}
