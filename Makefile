@@ -10,7 +10,7 @@ PYTEST := ./scripts/pytest.sh
 DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
-.PHONY: help run install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
+.PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
         lint-python lint-imports lint-frontend \
         typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench load clean
 
@@ -42,11 +42,57 @@ demo: migrate
 
 run: install build demo
 	$(MANAGE) collectstatic --noinput -v0
+	@$(MAKE) --no-print-directory serve
+
+# The embedded process set (infra/embedded/Procfile): gunicorn, and one Celery worker with beat embedded on
+# a broker without a server (kombu's filesystem transport in var/broker). honcho starts them as one and
+# stops all of them on Ctrl-C. Links the app generates point at HOST:PORT unless SITE_URL is set.
+SITE_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST))
+serve: $(DEPS_PY)
 	@echo ""
 	@echo "  Sichtbar is running on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
+	@echo "  with its scheduled work (Celery worker and beat); Ctrl-C stops everything."
 	@echo ""
-	@# Logs without client addresses: backend/gunicorn.conf.py, which gunicorn reads from backend/.
-	cd backend && exec $(CURDIR)/$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4
+	cd backend && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_BIND="$(HOST):$(PORT)" SITE_URL="$${SITE_URL:-http://$(SITE_HOST):$(PORT)}" \
+	  CELERY_BROKER_URL="$${CELERY_BROKER_URL:-filesystem://}" \
+	  exec $(CURDIR)/$(VENV)/bin/honcho -f $(CURDIR)/infra/embedded/Procfile -d . start
+
+# The distributed set-up on this machine without Docker (infra/stack/Procfile): PostgreSQL at DATABASE_URL
+# (must be set), its own Redis as broker and cache, gunicorn, one Celery worker per queue, beat and nginx
+# with infra/nginx/nginx.conf on http://127.0.0.1:STACK_PORT. Ctrl-C or `make stack-stop` stops it.
+STACK_PORT ?= 8080
+STACK_WEB_PORT ?= $(shell echo $$(( $(STACK_PORT) + 1 )))
+STACK_REDIS_PORT ?= $(shell echo $$(( $(STACK_PORT) + 2 )))
+STACK_DIR ?= $(CURDIR)/var/stack
+STACK_ENV = SICHTBAR_VAR_DIR=$(STACK_DIR) DJANGO_SETTINGS_MODULE=config.settings.production \
+  DJANGO_SECRET_KEY="$$(cat $(STACK_DIR)/secret-key)" SICHTBAR_TOKEN_KEYS="$$(cat $(STACK_DIR)/token-key)" \
+  DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+  DJANGO_SECURE_SSL_REDIRECT=false DJANGO_NUM_PROXIES=1 SITE_URL="$${SITE_URL:-http://localhost:$(STACK_PORT)}" \
+  REDIS_URL=redis://127.0.0.1:$(STACK_REDIS_PORT)/1 CELERY_BROKER_URL=redis://127.0.0.1:$(STACK_REDIS_PORT)/0 \
+  STACK_DIR=$(STACK_DIR) STACK_WEB_PORT=$(STACK_WEB_PORT) STACK_REDIS_PORT=$(STACK_REDIS_PORT)
+# Preparing steps run before Redis is up: their tasks run in-process, their cache is local.
+STACK_PREP = REDIS_URL= CELERY_BROKER_URL= CELERY_TASK_ALWAYS_EAGER=true
+stack: install $(if $(STACK_NO_BUILD),,build)
+	@test -n "$$DATABASE_URL" || { echo "make stack needs DATABASE_URL=postgres://…"; exit 1; }
+	@command -v nginx >/dev/null || { apt-get install -y --no-install-recommends nginx-light || exit 1; }
+	mkdir -p $(STACK_DIR)/tmp $(STACK_DIR)/media
+	test -s $(STACK_DIR)/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $(STACK_DIR)/secret-key
+	test -s $(STACK_DIR)/token-key || $(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" \
+	  > $(STACK_DIR)/token-key
+	sed -e 's|^user nginx;|# user: the one running make stack|' -e 's|server web:8000;|server 127.0.0.1:$(STACK_WEB_PORT);|' \
+	  -e 's|listen 8080;|listen 127.0.0.1:$(STACK_PORT);|' -e '/listen 8081;/d' -e 's|/srv/static/|$(STACK_DIR)/staticfiles/|' \
+	  -e 's|/srv/media/|$(STACK_DIR)/media/|' -e 's|/tmp/|$(STACK_DIR)/tmp/|' infra/nginx/nginx.conf > $(STACK_DIR)/nginx.conf
+	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py migrate --noinput -v0
+	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py collectstatic --noinput -v0
+	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  The stack is running on http://localhost:$(STACK_PORT)/ (nginx); Ctrl-C or make stack-stop stops it."
+	@echo ""
+	cd backend && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(STACK_ENV) \
+	  $(CURDIR)/$(VENV)/bin/honcho -f $(CURDIR)/infra/stack/Procfile -d . start & echo $$! > $(STACK_DIR)/honcho.pid; wait
+
+stack-stop:
+	@test -s $(STACK_DIR)/honcho.pid && kill -INT "$$(cat $(STACK_DIR)/honcho.pid)" && rm -f $(STACK_DIR)/honcho.pid || echo "no stack running"
 
 worker: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config worker -l INFO -Q default,integrations,search,analytics

@@ -27,12 +27,13 @@ function overview(overrides: Partial<Overview> = {}): Overview {
       { network: 'linkedin', cpc: '5.50', cpm: '32.00', view_rate: '0.1200', clicks: 300, reach: 40000, impressions: 4800, configured: true },
     ] },
     funnel: { job_shares: 5, job_clicks: 40, applications: 3 },
+    computed_at: null,
     ...overrides,
   };
 }
 
 const TRENDS: Trends = {
-  interval: 'day', suppressed: false, metrics: ['shares', 'clicks'],
+  interval: 'day', suppressed: false, metrics: ['shares', 'clicks'], computed_at: null,
   points: [
     { date: '2026-11-21', shares: 2, clicks: 10, reach: 0, conversions: 0, applications: 0, profile_views: 0, search_appearances: 0, contact_requests: 0 },
     { date: '2026-11-22', shares: 3, clicks: 17, reach: 0, conversions: 1, applications: 1, profile_views: 0, search_appearances: 0, contact_requests: 0 },
@@ -41,9 +42,9 @@ const TRENDS: Trends = {
 
 function breakdown(dimension: string): Breakdown {
   const row = { suppressed: false, shares: 4, clicks: 12, reach: 100, conversions: 1, clicks_per_share: 3, profile_views: null, search_appearances: null, contact_requests: null };
-  if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }] };
+  if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, computed_at: null, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }] };
   return {
-    dimension, metrics: [], suppressed_rows: 1,
+    dimension, metrics: [], suppressed_rows: 1, computed_at: null,
     rows: [
       { key: '1', label: 'Vertrieb', ...row },
       { key: '2', label: 'Recht', ...row, suppressed: true, shares: null, clicks: null, reach: null, conversions: null, clicks_per_share: null },
@@ -107,6 +108,7 @@ describe('AnalyticsPage', () => {
     expect(screen.getByTestId('kpi-adoption_rate')).toHaveTextContent('Branchen-Benchmark: 15 %');
     expect(screen.getByRole('row', { name: /LinkedIn 5.50 32.00 12 %/ })).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Stellen-Funnel' })).toHaveTextContent('3 Bewerbungen');
+    expect(screen.getByTestId('computed-at')).toHaveTextContent('Noch nicht berechnet');
   });
 
   it('sends the chosen range and filters, and exports with them', async () => {
