@@ -62,6 +62,10 @@ def worker(transactional_db, tmp_path):
         "SITE_URL": "http://sichtbar.test",
         "LOG_LEVEL": "WARNING",
     }
+    # only the two keys changed here: iterating the whole conf reads Django's settings object, which the
+    # autouse `settings` fixture wraps (its private attributes are not Celery keys)
+    # read before the worker starts, so that a failure here cannot leave a worker process behind
+    previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -85,7 +89,6 @@ def worker(transactional_db, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    previous = dict(celery_app.conf)
     celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
     _reset_connections()
     try:
@@ -121,10 +124,13 @@ def integrations_worker_process(*, settings_module: str, outbound_port: int) -> 
     }
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
     command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
+    # only the two keys changed here: iterating the whole conf reads Django's settings object, which the
+    # autouse `settings` fixture wraps (its private attributes are not Celery keys)
+    # read before the worker starts, so that a failure here cannot leave a worker process behind
+    previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     process = subprocess.Popen(
         command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
-    previous = dict(celery_app.conf)
     celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
     _reset_connections()
     try:
