@@ -18,7 +18,7 @@ function overview(overrides: Partial<Overview> = {}): Overview {
     kpis: [
       kpi('shares', 42, { previous: 30, change: 0.4 }),
       kpi('clicks', 420),
-      kpi('clicks_per_share', 10, { unit: 'ratio' }),
+      kpi('clicks_per_share', 2.5, { unit: 'number' }),
       kpi('media_value', 1234.5, { unit: 'currency', estimate: true }),
       kpi('adoption_rate', 0.25, { unit: 'ratio', benchmark: 0.15 }),
       kpi('applications', 3),
@@ -27,6 +27,7 @@ function overview(overrides: Partial<Overview> = {}): Overview {
       { network: 'linkedin', cpc: '5.50', cpm: '32.00', view_rate: '0.1200', clicks: 300, reach: 40000, impressions: 4800, configured: true },
     ] },
     funnel: { job_shares: 5, job_clicks: 40, applications: 3 },
+    computed_at: '2026-11-22T09:15:00Z',
     ...overrides,
   };
 }
@@ -37,13 +38,14 @@ const TRENDS: Trends = {
     { date: '2026-11-21', shares: 2, clicks: 10, reach: 0, conversions: 0, applications: 0, profile_views: 0, search_appearances: 0, contact_requests: 0 },
     { date: '2026-11-22', shares: 3, clicks: 17, reach: 0, conversions: 1, applications: 1, profile_views: 0, search_appearances: 0, contact_requests: 0 },
   ],
+  computed_at: '2026-11-22T09:15:00Z',
 };
 
 function breakdown(dimension: string): Breakdown {
   const row = { suppressed: false, shares: 4, clicks: 12, reach: 100, conversions: 1, clicks_per_share: 3, profile_views: null, search_appearances: null, contact_requests: null };
-  if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }] };
+  if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }], computed_at: null };
   return {
-    dimension, metrics: [], suppressed_rows: 1,
+    dimension, metrics: [], suppressed_rows: 1, computed_at: '2026-11-22T09:15:00Z',
     rows: [
       { key: '1', label: 'Vertrieb', ...row },
       { key: '2', label: 'Recht', ...row, suppressed: true, shares: null, clicks: null, reach: null, conversions: null, clicks_per_share: null },
@@ -52,7 +54,7 @@ function breakdown(dimension: string): Breakdown {
 }
 
 const DRILL: Drilldown = {
-  suppressed: false, total: 1,
+  suppressed: false, total: 1, computed_at: '2026-11-22T09:16:00Z',
   items: [{ id: 3, shared_at: '2026-11-20T10:00:00Z', network: 'linkedin', content_id: 7, content_title: 'Cloud im Mittelstand', content_kind: 'article', department: 'Vertrieb', person: null, reach: 100, clicks: 12, conversions: 1 }],
 };
 
@@ -83,6 +85,7 @@ function useAnalyticsServer(data: Overview = overview()) {
         id: 9, kpi: 'shares', kpi_label: 'Shares', scope: 'company', department: null, department_name: '',
         period_start: String(body.period_start), period_end: String(body.period_end), value: '100.00',
         current: '42.00', forecast: '120.00', progress: 0.42, status: 'on_track', suppressed: false,
+        computed_at: '2026-11-22T09:15:00Z',
       } as Target;
       state.targets = [target];
       return HttpResponse.json(target, { status: 201 });
@@ -105,8 +108,32 @@ describe('AnalyticsPage', () => {
     const media = screen.getByTestId('kpi-media_value');
     expect(within(media).getByText('Schätzung')).toBeInTheDocument();
     expect(screen.getByTestId('kpi-adoption_rate')).toHaveTextContent('Branchen-Benchmark: 15 %');
-    expect(screen.getByRole('row', { name: /LinkedIn 5.50 32.00 12 %/ })).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /LinkedIn 5,50 32,00 12\s%/ })).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Stellen-Funnel' })).toHaveTextContent('3 Bewerbungen');
+    // clicks per share is a number of clicks, not a percentage; German number format, not the browser's
+    expect(screen.getByTestId('kpi-clicks_per_share')).toHaveTextContent(/^Klicks pro Teilung2,5/);
+    expect(screen.getByTestId('kpi-media_value')).toHaveTextContent('1.235 €');
+    const overviewCard = screen.getByRole('heading', { name: 'Überblick' }).closest('section') as HTMLElement;
+    expect(within(overviewCard).getByTestId('as-of')).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
+    expect(overviewCard).toHaveTextContent('24.10.2026 bis 22.11.2026');
+  });
+
+  it('shows figures and their freshness in English when the UI is English', async () => {
+    useAnalyticsServer();
+    const { i18n } = await import('@/lib/i18n');
+    await i18n.changeLanguage('en');
+    try {
+      renderApp('/analytics', { user: manager() });
+      const media = await screen.findByTestId('kpi-media_value', {}, { timeout: 5000 });
+      expect(media).toHaveTextContent('€1,235');
+      expect(screen.getByTestId('kpi-clicks_per_share')).toHaveTextContent('2.5');
+      const overviewCard = screen.getByRole('heading', { name: 'Overview' }).closest('section') as HTMLElement;
+      expect(within(overviewCard).getByTestId('as-of')).toHaveTextContent(/As of 22 Nov 2026, \d\d:\d\d/);
+      const csv = screen.getByRole('link', { name: /Overview.*CSV/ });
+      expect(csv.getAttribute('href')).toContain('language=en');
+    } finally {
+      await i18n.changeLanguage('de');
+    }
   });
 
   it('sends the chosen range and filters, and exports with them', async () => {
@@ -135,7 +162,8 @@ describe('AnalyticsPage', () => {
 
     await user.click(await within(trends).findByRole('button', { name: 'Als Tabelle' }));
 
-    expect(within(trends).getByRole('row', { name: '2026-11-22 3 17 1' })).toBeInTheDocument();
+    expect(within(trends).getByRole('row', { name: '22.11. 3 17 1' })).toBeInTheDocument();
+    expect(within(trends).getByTestId('as-of')).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
     const breakdownCard = screen.getByRole('heading', { name: 'Aufschlüsselung' }).closest('section') as HTMLElement;
     expect(await within(breakdownCard).findByText('ausgeblendet')).toBeInTheDocument();
   });
