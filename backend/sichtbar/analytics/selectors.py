@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
     Q,
     QuerySet,
     Subquery,
@@ -29,8 +30,9 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import Department, Role, User
 from sichtbar.content.models import ContentItem, ContentStatus
+from sichtbar.core.networks import Network
 from sichtbar.profiles.models import Profile, Skill
-from sichtbar.sharing.models import Network, Share
+from sichtbar.sharing.models import Share
 
 from .models import (
     AdoptionDay,
@@ -118,12 +120,6 @@ class AnalyticsFilters:
 
 def analytics_settings() -> AnalyticsSettings:
     return AnalyticsSettings.objects.order_by("id").first() or AnalyticsSettings()
-
-
-def figures_computed_at() -> datetime | None:
-    """When the rollups the figures read were last brought up to date (the periodic run or a full
-    rebuild; facts up to that instant are counted). None before the first run."""
-    return RollupRun.objects.filter(key="recent").values_list("finished_at", flat=True).first()
 
 
 @dataclass
@@ -497,6 +493,12 @@ def _change(current: Any, previous: Any) -> float | None:
     if current is None or previous in (None, 0):
         return None
     return round((float(current) - float(previous)) / float(previous), 4)
+
+
+def figures_computed_at() -> datetime | None:
+    """When the rollup rows were last brought up to date (the latest periodic run; None before the first):
+    every figure read from them is complete as of then."""
+    return RollupRun.objects.aggregate(m=Max("finished_at"))["m"]
 
 
 def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:

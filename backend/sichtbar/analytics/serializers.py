@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from sichtbar.accounts.models import Department
+from sichtbar.api.fields import IdField, IdRelatedField
 from sichtbar.content.models import ContentKind
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 from .models import AnalyticsSettings, Benchmark, Kpi, NetworkRate, TargetScope
 from .selectors import BREAKDOWN_DIMENSIONS, AnalyticsFilters
@@ -35,10 +36,10 @@ EXPORT_TABLES = [
 class AnalyticsFilterInputSerializer(serializers.Serializer):
     start = serializers.DateField(required=False, help_text="First day (default: 29 days before `end`).")
     end = serializers.DateField(required=False, help_text="Last day, inclusive (default: today).")
-    department = serializers.IntegerField(required=False, min_value=1)
+    department = IdField(required=False)
     network = serializers.ChoiceField(choices=Network.choices, required=False)
     content_kind = serializers.ChoiceField(choices=ContentKind.choices, required=False)
-    topic = serializers.IntegerField(required=False, min_value=1)
+    topic = IdField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         end = attrs.get("end") or timezone.localdate()
@@ -71,7 +72,7 @@ class AnalyticsBreakdownInputSerializer(AnalyticsFilterInputSerializer):
 
 
 class AnalyticsDrilldownInputSerializer(AnalyticsFilterInputSerializer):
-    content = serializers.IntegerField(required=False, min_value=1)
+    content = IdField(required=False)
 
 
 class AnalyticsMyExportInputSerializer(AnalyticsFilterInputSerializer):
@@ -87,7 +88,7 @@ class AnalyticsMyExportInputSerializer(AnalyticsFilterInputSerializer):
 class AnalyticsExportInputSerializer(AnalyticsMyExportInputSerializer):
     table = serializers.ChoiceField(choices=EXPORT_TABLES)
     interval = serializers.ChoiceField(choices=["day", "week", "month"], default="day")
-    content = serializers.IntegerField(required=False, min_value=1)
+    content = IdField(required=False)
 
 
 # --- outputs ----------------------------------------------------------------------------------
@@ -282,7 +283,7 @@ class AnalyticsPreferenceOutputSerializer(serializers.Serializer):
 class AnalyticsTargetInputSerializer(serializers.Serializer):
     kpi = serializers.ChoiceField(choices=Kpi.choices)
     scope = serializers.ChoiceField(choices=TargetScope.choices, default=TargetScope.COMPANY)
-    department = serializers.PrimaryKeyRelatedField(
+    department = IdRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True, default=None
     )
     period_start = serializers.DateField()
@@ -397,5 +398,5 @@ class AnalyticsHeadcountOutputSerializer(serializers.Serializer):
 
 
 class AnalyticsHeadcountInputSerializer(serializers.Serializer):
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), allow_null=True)
-    headcount = serializers.IntegerField(min_value=0, allow_null=True)
+    department = IdRelatedField(queryset=Department.objects.all(), allow_null=True)
+    headcount = serializers.IntegerField(min_value=0, max_value=10_000_000, allow_null=True)

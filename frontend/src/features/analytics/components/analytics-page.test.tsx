@@ -101,7 +101,7 @@ describe('AnalyticsPage', () => {
     useAnalyticsServer();
     renderApp('/analytics', { user: manager() });
 
-    const shares = await screen.findByTestId('kpi-shares', {}, { timeout: 5000 });
+    const shares = await screen.findByTestId('kpi-shares');
     expect(shares).toHaveTextContent('Teilungen');
     expect(shares).toHaveTextContent('42');
     expect(shares).toHaveTextContent('+40 % ggü. Vorperiode');
@@ -114,7 +114,7 @@ describe('AnalyticsPage', () => {
     expect(screen.getByTestId('kpi-clicks_per_share')).toHaveTextContent(/^Klicks pro Teilung2,5/);
     expect(screen.getByTestId('kpi-media_value')).toHaveTextContent('1.235 €');
     const overviewCard = screen.getByRole('heading', { name: 'Überblick' }).closest('section') as HTMLElement;
-    expect(within(overviewCard).getByTestId('as-of')).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
+    expect(within(overviewCard).getByTestId('computed-at')).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
     expect(overviewCard).toHaveTextContent('24.10.2026 bis 22.11.2026');
   });
 
@@ -124,11 +124,11 @@ describe('AnalyticsPage', () => {
     await i18n.changeLanguage('en');
     try {
       renderApp('/analytics', { user: manager() });
-      const media = await screen.findByTestId('kpi-media_value', {}, { timeout: 5000 });
+      const media = await screen.findByTestId('kpi-media_value');
       expect(media).toHaveTextContent('€1,235');
       expect(screen.getByTestId('kpi-clicks_per_share')).toHaveTextContent('2.5');
       const overviewCard = screen.getByRole('heading', { name: 'Overview' }).closest('section') as HTMLElement;
-      expect(within(overviewCard).getByTestId('as-of')).toHaveTextContent(/As of 22 Nov 2026, \d\d:\d\d/);
+      expect(within(overviewCard).getByTestId('computed-at')).toHaveTextContent(/As of 22 Nov 2026, \d\d:\d\d/);
       const csv = screen.getByRole('link', { name: /Overview.*CSV/ });
       expect(csv.getAttribute('href')).toContain('language=en');
     } finally {
@@ -139,7 +139,7 @@ describe('AnalyticsPage', () => {
   it('sends the chosen range and filters, and exports with them', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    await screen.findByTestId('kpi-shares', {}, { timeout: 5000 });
+    await screen.findByTestId('kpi-shares');
 
     const filterForm = screen.getByRole('form', { name: 'Zeitraum und Filter' });
     await user.selectOptions(within(filterForm).getByLabelText('Zeitraum'), '7');
@@ -158,12 +158,12 @@ describe('AnalyticsPage', () => {
   it('reads every chart as a table and marks withheld groups', async () => {
     useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const trends = (await screen.findByRole('heading', { name: 'Verlauf' }, { timeout: 5000 })).closest('section') as HTMLElement;
+    const trends = (await screen.findByRole('heading', { name: 'Verlauf' })).closest('section') as HTMLElement;
 
     await user.click(await within(trends).findByRole('button', { name: 'Als Tabelle' }));
 
     expect(within(trends).getByRole('row', { name: '22.11. 3 17 1' })).toBeInTheDocument();
-    expect(within(trends).getByTestId('as-of')).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
+    expect(within(trends).getByTestId('computed-at')).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
     const breakdownCard = screen.getByRole('heading', { name: 'Aufschlüsselung' }).closest('section') as HTMLElement;
     expect(await within(breakdownCard).findByText('ausgeblendet')).toBeInTheDocument();
   });
@@ -171,7 +171,7 @@ describe('AnalyticsPage', () => {
   it('drills down from top content to the shares behind it, names hidden without consent', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const top = (await screen.findByRole('heading', { name: 'Top-Beiträge' }, { timeout: 5000 })).closest('section') as HTMLElement;
+    const top = (await screen.findByRole('heading', { name: 'Top-Beiträge' })).closest('section') as HTMLElement;
 
     await user.click(await within(top).findByRole('button', { name: 'Cloud im Mittelstand' }));
 
@@ -183,7 +183,7 @@ describe('AnalyticsPage', () => {
   it('sets a target and shows its status', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const form = await screen.findByRole('form', { name: 'Neues Ziel' }, { timeout: 5000 });
+    const form = await screen.findByRole('form', { name: 'Neues Ziel' });
 
     await user.type(within(form).getByLabelText('Zielwert'), '100');
     await user.click(within(form).getByRole('button', { name: 'Ziel anlegen' }));
@@ -193,11 +193,12 @@ describe('AnalyticsPage', () => {
   });
 
   it('says when works-council mode withholds the figures', async () => {
-    useAnalyticsServer(overview({ suppressed: true, kpis: [kpi('shares', null)], estimates: null, funnel: null }));
+    useAnalyticsServer(overview({ suppressed: true, kpis: [kpi('shares', null)], estimates: null, funnel: null, computed_at: null }));
     renderApp('/analytics', { user: manager() });
 
-    expect(await screen.findByText(/Betriebsratsmodus: Für Gruppen unter der Mindestgröße/, {}, { timeout: 5000 })).toHaveAttribute('role', 'status');
+    expect(await screen.findByText(/Betriebsratsmodus: Für Gruppen unter der Mindestgröße/)).toHaveAttribute('role', 'status');
     expect(screen.getByTestId('kpi-shares')).toHaveTextContent('–');
+    expect(screen.getByTestId('computed-at')).toHaveTextContent('Noch nicht berechnet');
   });
 
   it('is for managers only', async () => {
@@ -227,7 +228,7 @@ describe('Analytics settings', () => {
     );
     const { user } = renderApp('/analytics', { user: manager() });
 
-    const toggle = await screen.findByRole('checkbox', { name: /Betriebsratsmodus/ }, { timeout: 5000 });
+    const toggle = await screen.findByRole('checkbox', { name: /Betriebsratsmodus/ });
     expect(toggle).toBeChecked();
     expect(toggle).toBeDisabled();
     const rateForm = screen.getByRole('form', { name: 'Annahmen für ein Netzwerk setzen' });

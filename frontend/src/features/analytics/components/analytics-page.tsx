@@ -23,7 +23,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 
 import '../analytics.css';
 import { BarChart, LineChart } from './charts';
-import { AsOf } from './as-of';
+import { ComputedAt } from './computed-at';
 import { ExportLinks } from './export-links';
 import { daysBefore, formatKpi, formatNumber, isoDay } from './format';
 import { FiltersBar } from './filters-bar';
@@ -133,7 +133,7 @@ function TrendsCard({ filters }: { filters: Filters }) {
           onChange={(event) => setInterval(event.target.value as Interval)}
         />
         <ExportLinks table="trends" filters={filters} name={t('analytics.trends.title')} extra={{ interval }} />
-        <AsOf computedAt={trends.data?.computed_at} />
+        <ComputedAt computedAt={trends.data?.computed_at} />
       </div>
       <ErrorAlert error={trends.error} />
       {trends.data?.suppressed && <p className="alert alert--info">{t('analytics.suppressed')}</p>}
@@ -174,7 +174,7 @@ function BreakdownCard({ filters, onDrill }: { filters: Filters; onDrill: (drill
           onChange={(event) => setMetric(event.target.value as typeof metric)}
         />
         <ExportLinks table={`breakdown_${by}`} filters={filters} name={t('analytics.breakdown.title')} />
-        <AsOf computedAt={breakdown.data?.computed_at} />
+        <ComputedAt computedAt={breakdown.data?.computed_at} />
       </div>
       <ErrorAlert error={breakdown.error} />
       {breakdown.data && (
@@ -202,7 +202,7 @@ function TopContentCard({ filters, onDrill }: { filters: Filters; onDrill: (dril
     <Card title={t('analytics.top.title')}>
       <div className="card__toolbar">
         <ExportLinks table="top_content" filters={filters} name={t('analytics.top.title')} />
-        <AsOf computedAt={top.data?.computed_at} />
+        <ComputedAt computedAt={top.data?.computed_at} />
       </div>
       <ErrorAlert error={top.error} />
       {top.data && top.data.rows.length === 0 && <p className="muted">{t('analytics.empty')}</p>}
@@ -248,7 +248,7 @@ function DrilldownCard({ filters, drill, onClose }: { filters: Filters; drill: N
     <Card title={t('analytics.drilldown.title', { name: drill.label })}>
       <div className="card__toolbar">
         <ExportLinks table="drilldown" filters={filters} name={t('analytics.drilldown.short')} extra={{ content: drill.content }} />
-        <AsOf computedAt={items.data?.computed_at} />
+        <ComputedAt computedAt={items.data?.computed_at} />
         <Button size="small" variant="secondary" onClick={onClose}>
           {t('analytics.drilldown.close')}
         </Button>
@@ -327,7 +327,7 @@ export function AnalyticsPage() {
                   previousEnd: formatDate(data.previous_end),
                 })}
               </span>
-              <AsOf computedAt={data.computed_at} />
+              <ComputedAt computedAt={data.computed_at} />
               <ExportLinks table="overview" filters={filters} name={t('analytics.overview.title')} />
             </div>
             <ul className="kpis" aria-label={t('analytics.overview.headline')}>

@@ -35,10 +35,10 @@ describe('MyImpactPage', () => {
     );
     const { user } = renderApp('/impact', { user: buildUser() });
 
-    expect(await screen.findByTestId('my-clicks', {}, { timeout: 5000 })).toHaveTextContent('48');
+    expect(await screen.findByTestId('my-clicks')).toHaveTextContent('48');
     expect(screen.getByTestId('my-profile_views')).toHaveTextContent('31');
     expect(screen.getByTestId('my-reach')).toHaveTextContent('2.400');
-    expect(screen.getAllByTestId('as-of')[0]).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
+    expect(screen.getAllByTestId('computed-at')[0]).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
     expect(screen.getByText('Noch niemand hat eingewilligt.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Als CSV herunterladen' }).getAttribute('href')).toContain('/api/v1/analytics/me/export/');
 

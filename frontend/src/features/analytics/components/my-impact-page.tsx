@@ -10,8 +10,8 @@ import { formatDay } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 import '../analytics.css';
-import { AsOf } from './as-of';
 import { LineChart } from './charts';
+import { ComputedAt } from './computed-at';
 import { daysBefore, formatNumber, isoDay } from './format';
 
 const TOTALS = ['shares', 'clicks', 'reach', 'conversions', 'profile_views', 'search_appearances', 'contact_requests'] as const;
@@ -30,7 +30,7 @@ function Leaderboard({ filters, computedAt }: { filters: Filters; computedAt: st
   const rows = useLeaderboard(filters);
   return (
     <Card title={t('analytics.leaderboard.title')}>
-      <AsOf computedAt={computedAt} />
+      <ComputedAt computedAt={computedAt} />
       <p className="muted">{t('analytics.leaderboard.explain')}</p>
       <ErrorAlert error={rows.error} />
       {rows.data && rows.data.length === 0 && <p className="muted">{t('analytics.leaderboard.empty')}</p>}
@@ -89,7 +89,6 @@ export function MyImpactPage() {
       {data && (
         <>
           <Card title={t('analytics.me.totals')}>
-            <AsOf computedAt={data.computed_at} />
             <ul className="kpis" aria-label={t('analytics.me.totals')}>
               {TOTALS.map((name) => (
                 <li className="kpi" key={name} data-testid={`my-${name}`}>
@@ -105,6 +104,7 @@ export function MyImpactPage() {
                 <span className="kpi__value">{formatNumber(data.clicks_per_share, 2)}</span>
               </li>
             </ul>
+            <ComputedAt computedAt={data.computed_at} />
             <span className="export-links">
               {(['csv', 'xlsx'] as const).map((format) => (
                 <a key={format} className="button button--secondary button--small" href={myExportHref(format, filters)} download>

@@ -16,7 +16,7 @@ import {
 } from '@/features/analytics/api/analytics';
 import { formatDate, formatDecimal, formatPercent } from '@/lib/format';
 
-import { AsOf } from './as-of';
+import { ComputedAt } from './computed-at';
 import { ExportLinks } from './export-links';
 import { daysBefore } from './format';
 
@@ -107,7 +107,7 @@ export function TargetsCard({ filters }: { filters: Filters }) {
     <Card title={t('analytics.targets.title')}>
       <div className="card__toolbar">
         <ExportLinks table="targets" filters={filters} name={t('analytics.targets.title')} />
-        <AsOf computedAt={targets.data?.[0]?.computed_at} />
+        <ComputedAt computedAt={targets.data?.[0]?.computed_at} />
       </div>
       <ErrorAlert error={targets.error ?? remove.error} />
       {targets.data && targets.data.length === 0 && <p className="muted">{t('analytics.targets.none')}</p>}
