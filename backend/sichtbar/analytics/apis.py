@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -369,14 +370,15 @@ class AnalyticsExportApi(APIView):
         data = _filters(request, serializers.AnalyticsExportInputSerializer)
         options = data.validated_data
         filters = data.filters()
-        content = export_table(
-            table=options["table"],
-            file_format=options["file_format"],
-            filters=filters,
-            viewer=request_user(request),
-            interval=options["interval"],
-            content=options.get("content"),
-        )
+        with translation.override(options.get("language") or request.LANGUAGE_CODE):
+            content = export_table(
+                table=options["table"],
+                file_format=options["file_format"],
+                filters=filters,
+                viewer=request_user(request),
+                interval=options["interval"],
+                content=options.get("content"),
+            )
         name = f"sichtbar-{options['table']}-{filters.start}-{filters.end}"
         return _file_response(content, name, options["file_format"])
 
@@ -405,16 +407,17 @@ class AnalyticsMyImpactExportApi(APIView):
     @extend_schema(
         operation_id="analytics_my_impact_export",
         summary="My impact as CSV or XLSX",
-        parameters=[serializers.AnalyticsFilterInputSerializer],
+        parameters=[serializers.AnalyticsMyExportInputSerializer],
         responses={(200, "text/csv"): OpenApiTypes.BINARY},
         tags=TAGS,
     )
     def get(self, request: Request) -> HttpResponse:
-        filters = _filters(request).filters()
-        file_format = "xlsx" if request.query_params.get("file_format") == "xlsx" else "csv"
-        content = export_table(
-            table="my_impact", file_format=file_format, filters=filters, viewer=request_user(request)
-        )
+        data = _filters(request, serializers.AnalyticsMyExportInputSerializer)
+        filters, file_format = data.filters(), data.validated_data["file_format"]
+        with translation.override(data.validated_data.get("language") or request.LANGUAGE_CODE):
+            content = export_table(
+                table="my_impact", file_format=file_format, filters=filters, viewer=request_user(request)
+            )
         return _file_response(content, f"sichtbar-my-impact-{filters.start}-{filters.end}", file_format)
 
 

@@ -75,9 +75,18 @@ class AnalyticsDrilldownInputSerializer(AnalyticsFilterInputSerializer):
     content = IdField(required=False)
 
 
-class AnalyticsExportInputSerializer(AnalyticsFilterInputSerializer):
-    table = serializers.ChoiceField(choices=EXPORT_TABLES)
+class AnalyticsMyExportInputSerializer(AnalyticsFilterInputSerializer):
     file_format = serializers.ChoiceField(choices=["csv", "xlsx"], default="csv")
+    language = serializers.ChoiceField(
+        choices=["de", "en"],
+        required=False,
+        help_text="Language of the headers (the UI's; a download link cannot set Accept-Language). "
+        "Default: the request's language.",
+    )
+
+
+class AnalyticsExportInputSerializer(AnalyticsMyExportInputSerializer):
+    table = serializers.ChoiceField(choices=EXPORT_TABLES)
     interval = serializers.ChoiceField(choices=["day", "week", "month"], default="day")
     content = IdField(required=False)
 

@@ -190,6 +190,13 @@ def test_exports_speak_the_request_language_with_real_types_and_the_time_zone(cl
     shared = {row[0] for row in rows[1:]}
     assert shared == {at(rolled.day).replace(tzinfo=None)}  # a real date-time, local wall clock
     assert sorted(row[6] for row in rows[1:]) == [1, 2, 3]  # numbers, not text
+    # a download link cannot set Accept-Language: the UI passes its language
+    chosen = client.get(
+        "/api/v1/analytics/export/?table=breakdown_network&language=en", HTTP_ACCEPT_LANGUAGE="de"
+    )
+    mine = client.get("/api/v1/analytics/me/export/?language=en", HTTP_ACCEPT_LANGUAGE="de")
+    assert chosen.content.decode("utf-8-sig").startswith("Network,Shares,Clicks,")
+    assert mine.content.decode("utf-8-sig").startswith("Date (Europe/Berlin),Shares,Clicks,")
     days = list(load_workbook(io.BytesIO(trends.content)).active.iter_rows(values_only=True))
     assert days[0][:2] == ("Datum (Europe/Berlin)", "Teilungen")
     assert days[1][0].date() == today - timedelta(days=29) and days[1][1] == 0  # a date and a number

@@ -5347,6 +5347,13 @@ export interface operations {
                  */
                 interval?: "day" | "week" | "month";
                 /**
+                 * @description Language of the headers (the UI's; a download link cannot set Accept-Language). Default: the request's language.
+                 *
+                 *     * `de` - de
+                 *     * `en` - en
+                 */
+                language?: "de" | "en";
+                /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
                  *     * `mastodon` - Mastodon
@@ -5657,6 +5664,18 @@ export interface operations {
                 department?: number;
                 /** @description Last day, inclusive (default: today). */
                 end?: string;
+                /**
+                 * @description * `csv` - csv
+                 *     * `xlsx` - xlsx
+                 */
+                file_format?: "csv" | "xlsx";
+                /**
+                 * @description Language of the headers (the UI's; a download link cannot set Accept-Language). Default: the request's language.
+                 *
+                 *     * `de` - de
+                 *     * `en` - en
+                 */
+                language?: "de" | "en";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, request, requestNoContent } from '@/lib/api-client';
+import { currentLanguage } from '@/lib/i18n';
 import type { QueryParams, RequestBody, ResponseBody } from '@/lib/api/types';
 
 export type Overview = ResponseBody<'/api/v1/analytics/overview/', 'get'>;
@@ -132,11 +133,12 @@ function query(params: Record<string, string | number | undefined>): string {
 
 /** A same-origin download link (the session cookie authenticates it; no fetch needed). */
 export function exportHref(table: ExportTable, fileFormat: 'csv' | 'xlsx', filters: Filters, extra: Record<string, string | number | undefined> = {}) {
-  return `/api/v1/analytics/export/?${query({ ...cleanFilters(filters), ...extra, table, file_format: fileFormat })}`;
+  // a download link cannot send Accept-Language: the headers follow the UI language through `language`
+  return `/api/v1/analytics/export/?${query({ ...cleanFilters(filters), ...extra, table, file_format: fileFormat, language: currentLanguage() })}`;
 }
 
 export function myExportHref(fileFormat: 'csv' | 'xlsx', filters: Filters) {
-  return `/api/v1/analytics/me/export/?${query({ ...cleanFilters(filters), file_format: fileFormat })}`;
+  return `/api/v1/analytics/me/export/?${query({ ...cleanFilters(filters), file_format: fileFormat, language: currentLanguage() })}`;
 }
 
 export type Rate = ResponseBody<'/api/v1/analytics/rates/', 'get'>[number];

@@ -19,7 +19,7 @@ function overview(overrides: Partial<Overview> = {}): Overview {
     kpis: [
       kpi('shares', 42, { previous: 30, change: 0.4 }),
       kpi('clicks', 420),
-      kpi('clicks_per_share', 10, { unit: 'ratio' }),
+      kpi('clicks_per_share', 2.5, { unit: 'number' }),
       kpi('media_value', 1234.5, { unit: 'currency', estimate: true }),
       kpi('adoption_rate', 0.25, { unit: 'ratio', benchmark: 0.15 }),
       kpi('applications', 3),
@@ -28,25 +28,26 @@ function overview(overrides: Partial<Overview> = {}): Overview {
       { network: 'linkedin', cpc: '5.50', cpm: '32.00', view_rate: '0.1200', clicks: 300, reach: 40000, impressions: 4800, configured: true, suppressed_reason: null },
     ] },
     funnel: { job_shares: 5, job_clicks: 40, applications: 3 },
-    computed_at: null,
+    computed_at: '2026-11-22T09:15:00Z',
     ...overrides,
   };
 }
 
 const TRENDS: Trends = {
-  interval: 'day', suppressed: false, metrics: ['shares', 'clicks'], min_group_size: 5, computed_at: null,
+  interval: 'day', suppressed: false, metrics: ['shares', 'clicks'], min_group_size: 5,
   publication: { start: '2026-11-21', end: '2026-11-22', snapped: false, unit: 'day' },
   points: [
     { date: '2026-11-21', shares: 2, clicks: 10, reach: 0, conversions: 0, applications: 0, profile_views: 0, search_appearances: 0, contact_requests: 0, suppressed_reasons: {} },
     { date: '2026-11-22', shares: 3, clicks: 17, reach: 0, conversions: 1, applications: 1, profile_views: 0, search_appearances: 0, contact_requests: 0, suppressed_reasons: {} },
   ],
+  computed_at: '2026-11-22T09:15:00Z',
 };
 
 function breakdown(dimension: string): Breakdown {
   const row = { suppressed: false, suppressed_reason: null, shares: 4, clicks: 12, reach: 100, conversions: 1, clicks_per_share: 3, profile_views: null, search_appearances: null, contact_requests: null };
   if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, min_group_size: 5, computed_at: null, publication: { start: '2026-10-24', end: '2026-11-22', snapped: false, unit: 'day' }, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }] };
   return {
-    dimension, metrics: [], suppressed_rows: 1, min_group_size: 5, computed_at: null,
+    dimension, metrics: [], suppressed_rows: 1, min_group_size: 5, computed_at: '2026-11-22T09:15:00Z',
     publication: { start: '2026-10-24', end: '2026-11-22', snapped: false, unit: 'day' },
     rows: [
       { key: '1', label: 'Vertrieb', ...row },
@@ -56,7 +57,7 @@ function breakdown(dimension: string): Breakdown {
 }
 
 const DRILL: Drilldown = {
-  suppressed: false, total: 1, only_opted_in: false, min_group_size: 5, computed_at: null,
+  suppressed: false, total: 1, only_opted_in: false, min_group_size: 5, computed_at: '2026-11-22T09:16:00Z',
   items: [{ id: 3, shared_at: '2026-11-20T10:00:00Z', network: 'linkedin', content_id: 7, content_title: 'Cloud im Mittelstand', content_kind: 'article', department: 'Vertrieb', person: null, reach: 100, clicks: 12, conversions: 1 }],
 };
 
@@ -88,6 +89,7 @@ function useAnalyticsServer(data: Overview = overview()) {
         period_start: String(body.period_start), period_end: String(body.period_end), value: '100.00',
         current: '42.00', forecast: '120.00', progress: 0.42, status: 'on_track', suppressed: false,
         suppressed_reason: null, measured_start: String(body.period_start), measured_end: null,
+        computed_at: '2026-11-22T09:15:00Z',
       } as Target;
       state.targets = [target];
       return HttpResponse.json(target, { status: 201 });
@@ -110,9 +112,32 @@ describe('AnalyticsPage', () => {
     const media = screen.getByTestId('kpi-media_value');
     expect(within(media).getByText('Schätzung')).toBeInTheDocument();
     expect(screen.getByTestId('kpi-adoption_rate')).toHaveTextContent('Branchen-Benchmark: 15 %');
-    expect(screen.getByRole('row', { name: /LinkedIn 5.50 32.00 12 %/ })).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /LinkedIn 5,50 32,00 12\s%/ })).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Stellen-Funnel' })).toHaveTextContent('3 Bewerbungen');
-    expect(screen.getByTestId('computed-at')).toHaveTextContent('Noch nicht berechnet');
+    // clicks per share is a number of clicks, not a percentage; German number format, not the browser's
+    expect(screen.getByTestId('kpi-clicks_per_share')).toHaveTextContent(/^Klicks pro Teilung2,5/);
+    expect(screen.getByTestId('kpi-media_value')).toHaveTextContent('1.235 €');
+    const overviewCard = screen.getByRole('heading', { name: 'Überblick' }).closest('section') as HTMLElement;
+    expect(within(overviewCard).getByTestId('computed-at')).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
+    expect(overviewCard).toHaveTextContent('24.10.2026 bis 22.11.2026');
+  });
+
+  it('shows figures and their freshness in English when the UI is English', async () => {
+    useAnalyticsServer();
+    const { i18n } = await import('@/lib/i18n');
+    await i18n.changeLanguage('en');
+    try {
+      renderApp('/analytics', { user: manager() });
+      const media = await screen.findByTestId('kpi-media_value');
+      expect(media).toHaveTextContent('€1,235');
+      expect(screen.getByTestId('kpi-clicks_per_share')).toHaveTextContent('2.5');
+      const overviewCard = screen.getByRole('heading', { name: 'Overview' }).closest('section') as HTMLElement;
+      expect(within(overviewCard).getByTestId('computed-at')).toHaveTextContent(/As of 22 Nov 2026, \d\d:\d\d/);
+      const csv = screen.getByRole('link', { name: /Overview.*CSV/ });
+      expect(csv.getAttribute('href')).toContain('language=en');
+    } finally {
+      await i18n.changeLanguage('de');
+    }
   });
 
   it('sends the chosen range and filters, and exports with them', async () => {
@@ -141,7 +166,8 @@ describe('AnalyticsPage', () => {
 
     await user.click(await within(trends).findByRole('button', { name: 'Als Tabelle' }));
 
-    expect(within(trends).getByRole('row', { name: '2026-11-22 3 17 1' })).toBeInTheDocument();
+    expect(within(trends).getByRole('row', { name: '22.11. 3 17 1' })).toBeInTheDocument();
+    expect(within(trends).getByTestId('computed-at')).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
     const breakdownCard = screen.getByRole('heading', { name: 'Aufschlüsselung' }).closest('section') as HTMLElement;
     expect(await within(breakdownCard).findByText('ausgeblendet zum Schutz Einzelner (Mindestgruppe 5)')).toBeInTheDocument();
   });
@@ -171,11 +197,12 @@ describe('AnalyticsPage', () => {
   });
 
   it('says when works-council mode withholds the figures', async () => {
-    useAnalyticsServer(overview({ suppressed: true, kpis: [kpi('shares', null)], estimates: null, funnel: null }));
+    useAnalyticsServer(overview({ suppressed: true, kpis: [kpi('shares', null)], estimates: null, funnel: null, computed_at: null }));
     renderApp('/analytics', { user: manager() });
 
     expect(await screen.findByText(/Betriebsratsmodus: Für Gruppen unter der Mindestgröße/)).toHaveAttribute('role', 'status');
     expect(screen.getByTestId('kpi-shares')).toHaveTextContent('–');
+    expect(screen.getAllByTestId('computed-at')[0]).toHaveTextContent('Noch nicht berechnet');
   });
 
   it('shows a translated marker instead of a withheld figure, never 0 or a code', async () => {
@@ -219,8 +246,8 @@ describe('AnalyticsPage', () => {
 
     expect(await within(trends).findByTestId('trends-withheld')).toHaveTextContent('1 Monate ausgeblendet zum Schutz Einzelner (Mindestgruppe 5)');
     await user.click(within(trends).getByRole('button', { name: 'Als Tabelle' }));
-    expect(within(trends).queryByRole('row', { name: /2026-10-01/ })).not.toBeInTheDocument();
-    expect(within(trends).getByRole('row', { name: /2026-09-01/ })).toBeInTheDocument();
+    expect(within(trends).queryByRole('row', { name: /10\.2026|01\.10\./ })).not.toBeInTheDocument();
+    expect(within(trends).getByRole('row', { name: /09\.2026|01\.09\./ })).toBeInTheDocument();
   });
 
   it('says that a works-council drill-down lists only people who opted in', async () => {

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { formatDateTime } from '@/components/ui/format';
 import { SelectField } from '@/components/ui/form';
 import { Card, PageHeader } from '@/components/ui/page';
 import { Spinner } from '@/components/ui/spinner';
@@ -19,6 +18,7 @@ import {
   type Kpi,
   type Overview,
 } from '@/features/analytics/api/analytics';
+import { formatDate, formatDateTime, formatDay, formatDecimal, formatPercent } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 import '../analytics.css';
@@ -47,7 +47,7 @@ type Drill = { content?: number; label: string } | null;
 
 function KpiCard({ kpi, currency, minGroup, onDrill }: { kpi: Kpi; currency: string; minGroup: number; onDrill?: () => void }) {
   const { t } = useTranslation();
-  const change = kpi.change === null ? null : Math.round(kpi.change * 1000) / 10;
+  const change = kpi.change;
   return (
     <li className="kpi" data-testid={`kpi-${kpi.key}`}>
       <span className="kpi__label">
@@ -59,7 +59,7 @@ function KpiCard({ kpi, currency, minGroup, onDrill }: { kpi: Kpi; currency: str
       </span>
       {change !== null && (
         <span className={`kpi__change ${change >= 0 ? 'kpi__change--up' : 'kpi__change--down'}`}>
-          {t('analytics.change', { value: `${change > 0 ? '+' : ''}${formatNumber(change, 1)} %` })}
+          {t('analytics.change', { value: `${change > 0 ? '+' : ''}${formatPercent(change, 1)}` })}
         </span>
       )}
       {kpi.company !== null && (
@@ -107,9 +107,9 @@ function EstimateInputs({ overview }: { overview: Overview }) {
                   {t(`analytics.networks.${input.network}`, input.network)}
                   {!input.configured && <span className="table__secondary">{t('analytics.inputs.notConfigured')}</span>}
                 </th>
-                <td>{input.cpc}</td>
-                <td>{input.cpm}</td>
-                <td>{formatNumber(Number(input.view_rate) * 100, 1)} %</td>
+                <td>{formatDecimal(Number(input.cpc))}</td>
+                <td>{formatDecimal(Number(input.cpm))}</td>
+                <td>{formatPercent(Number(input.view_rate), 1)}</td>
                 {input.suppressed_reason ? (
                   <td colSpan={3}>{withheld(input.suppressed_reason, overview.min_group_size)}</td>
                 ) : (
@@ -143,6 +143,7 @@ function TrendsCard({ filters }: { filters: Filters }) {
           onChange={(event) => setInterval(event.target.value as Interval)}
         />
         <ExportLinks table="trends" filters={filters} name={t('analytics.trends.title')} extra={{ interval }} />
+        <ComputedAt computedAt={trends.data?.computed_at} />
       </div>
       <ErrorAlert error={trends.error} />
       {trends.data?.suppressed && <p className="alert alert--info">{t('analytics.suppressed')}</p>}
@@ -164,7 +165,7 @@ function TrendsChart({ points, metrics, minGroup }: { points: TrendPoint[]; metr
     <>
       <LineChart
         title={t('analytics.trends.chart')}
-        labels={shown.map((point) => point.date)}
+        labels={shown.map((point) => formatDay(point.date))}
         series={metrics.map((metric) => ({
           key: metric,
           label: t(`analytics.kpis.${metric}`),
@@ -202,6 +203,7 @@ function BreakdownCard({ filters, onDrill }: { filters: Filters; onDrill: (drill
           onChange={(event) => setMetric(event.target.value as typeof metric)}
         />
         <ExportLinks table={`breakdown_${by}`} filters={filters} name={t('analytics.breakdown.title')} />
+        <ComputedAt computedAt={breakdown.data?.computed_at} />
       </div>
       <ErrorAlert error={breakdown.error} />
       {breakdown.data && (
@@ -227,7 +229,10 @@ function TopContentCard({ filters, onDrill }: { filters: Filters; onDrill: (dril
   const top = useTopContent(filters);
   return (
     <Card title={t('analytics.top.title')}>
-      <ExportLinks table="top_content" filters={filters} name={t('analytics.top.title')} />
+      <div className="card__toolbar">
+        <ExportLinks table="top_content" filters={filters} name={t('analytics.top.title')} />
+        <ComputedAt computedAt={top.data?.computed_at} />
+      </div>
       <ErrorAlert error={top.error} />
       {top.data && top.data.rows.length === 0 && <p className="muted">{t('analytics.empty')}</p>}
       {top.data && top.data.rows.length > 0 && (
@@ -280,6 +285,7 @@ function DrilldownCard({ filters, drill, onClose }: { filters: Filters; drill: N
     <Card title={t('analytics.drilldown.title', { name: drill.label })}>
       <div className="card__toolbar">
         <ExportLinks table="drilldown" filters={filters} name={t('analytics.drilldown.short')} extra={{ content: drill.content }} />
+        <ComputedAt computedAt={items.data?.computed_at} />
         <Button size="small" variant="secondary" onClick={onClose}>
           {t('analytics.drilldown.close')}
         </Button>
@@ -292,7 +298,7 @@ function DrilldownCard({ filters, drill, onClose }: { filters: Filters; drill: N
           {items.data.only_opted_in ? (
             <p className="muted" data-testid="drilldown-opted-in">{t('analytics.onlyOptedIn')}</p>
           ) : (
-            <p className="muted">{t('analytics.drilldown.total', { count: items.data.total ?? 0 })}</p>
+            <p className="muted">{t('analytics.drilldown.total', { count: items.data.total ?? 0, formatted: formatNumber(items.data.total) })}</p>
           )}
           <div className="table-wrap">
             <table className="table">
@@ -315,8 +321,8 @@ function DrilldownCard({ filters, drill, onClose }: { filters: Filters; drill: N
                     <td>{t(`analytics.networks.${item.network}`, item.network)}</td>
                     <td>{item.department}</td>
                     <td>{item.person ?? t('analytics.drilldown.hidden')}</td>
-                    <td>{item.clicks}</td>
-                    <td>{item.conversions}</td>
+                    <td>{formatNumber(item.clicks)}</td>
+                    <td>{formatNumber(item.conversions)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -360,7 +366,12 @@ export function AnalyticsPage() {
           <Card title={t('analytics.overview.title')}>
             <div className="card__toolbar">
               <span className="muted">
-                {t('analytics.overview.period', { start: data.start, end: data.end, previousStart: data.previous_start, previousEnd: data.previous_end })}
+                {t('analytics.overview.period', {
+                  start: formatDate(data.start),
+                  end: formatDate(data.end),
+                  previousStart: formatDate(data.previous_start),
+                  previousEnd: formatDate(data.previous_end),
+                })}
               </span>
               <ComputedAt computedAt={data.computed_at} />
               <ExportLinks table="overview" filters={filters} name={t('analytics.overview.title')} />
@@ -376,6 +387,9 @@ export function AnalyticsPage() {
                 />
               ))}
             </ul>
+            {(filters.network || filters.content_kind || filters.topic) && (
+              <p className="muted">{t('analytics.overview.peopleNarrowed')}</p>
+            )}
             <EstimateInputs overview={data} />
             <h3>{t('analytics.overview.more')}</h3>
             <ul className="kpis kpis--small" aria-label={t('analytics.overview.more')}>

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 
 import { Button } from '@/components/ui/button';
 
-import { formatNumber } from './format';
+import { formatNumber } from '@/lib/format';
+
+import { ticks } from './format';
 
 export type Series = { key: string; label: string; values: number[] };
 
@@ -12,15 +14,6 @@ const WIDTH = 640;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 12, bottom: 28, left: 48 };
 
-
-function ticks(max: number): number[] {
-  if (max <= 0) return [0];
-  const step = 10 ** Math.floor(Math.log10(max));
-  const nice = max / step > 5 ? step * 2 : max / step > 2 ? step : step / 2;
-  const result: number[] = [];
-  for (let value = 0; value <= max + nice / 2; value += nice) result.push(Math.round(value * 100) / 100);
-  return result;
-}
 
 /** A chart that can also be read as a table: the toggle swaps the SVG for the same figures. */
 function ChartFrame({

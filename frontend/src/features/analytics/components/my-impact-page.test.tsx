@@ -14,7 +14,7 @@ function impact(shareFigures: boolean): MyImpact {
     clicks_per_share: 8, average_response_hours: 5.5,
     points: [{ date: '2026-11-22', shares: 1, clicks: 5, reach: 400, conversions: 0, profile_views: 3, search_appearances: 10, contact_requests: 0 }],
     share_figures: shareFigures,
-    computed_at: '2026-11-22T10:00:00Z',
+    computed_at: '2026-11-22T09:15:00Z',
   };
 }
 
@@ -37,7 +37,8 @@ describe('MyImpactPage', () => {
 
     expect(await screen.findByTestId('my-clicks')).toHaveTextContent('48');
     expect(screen.getByTestId('my-profile_views')).toHaveTextContent('31');
-    expect(screen.getByTestId('computed-at')).toHaveTextContent(/^Stand: .*22\.11\.2026/);
+    expect(screen.getByTestId('my-reach')).toHaveTextContent('2.400');
+    expect(screen.getAllByTestId('computed-at')[0]).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
     expect(screen.getByText('Noch niemand hat eingewilligt.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Als CSV herunterladen' }).getAttribute('href')).toContain('/api/v1/analytics/me/export/');
 

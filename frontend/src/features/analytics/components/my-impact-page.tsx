@@ -6,6 +6,7 @@ import { SelectField } from '@/components/ui/form';
 import { Card, PageHeader } from '@/components/ui/page';
 import { Spinner } from '@/components/ui/spinner';
 import { myExportHref, useLeaderboard, useMyImpact, useSetPreference, type Filters } from '@/features/analytics/api/analytics';
+import { formatDay } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 import '../analytics.css';
@@ -24,11 +25,12 @@ const LABELS = {
   contact_requests: 'analytics.kpis.contact_requests',
 } as const;
 
-function Leaderboard({ filters }: { filters: Filters }) {
+function Leaderboard({ filters, computedAt }: { filters: Filters; computedAt: string | null | undefined }) {
   const { t } = useTranslation();
   const rows = useLeaderboard(filters);
   return (
     <Card title={t('analytics.leaderboard.title')}>
+      <ComputedAt computedAt={computedAt} />
       <p className="muted">{t('analytics.leaderboard.explain')}</p>
       <ErrorAlert error={rows.error} />
       {rows.data && rows.data.length === 0 && <p className="muted">{t('analytics.leaderboard.empty')}</p>}
@@ -114,7 +116,7 @@ export function MyImpactPage() {
           <Card title={t('analytics.me.overTime')}>
             <LineChart
               title={t('analytics.me.chart')}
-              labels={data.points.map((point) => point.date)}
+              labels={data.points.map((point) => formatDay(point.date))}
               series={(['shares', 'clicks', 'profile_views'] as const).map((name) => ({
                 key: name,
                 label: t(LABELS[name]),
@@ -136,7 +138,7 @@ export function MyImpactPage() {
           </Card>
         </>
       )}
-      <Leaderboard filters={filters} />
+      <Leaderboard filters={filters} computedAt={data?.computed_at} />
     </>
   );
 }

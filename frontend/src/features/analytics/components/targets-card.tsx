@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { fieldErrors } from '@/components/ui/error-message';
-import { formatDate } from '@/components/ui/format';
 import { FormError, SelectField, TextField } from '@/components/ui/form';
 import { Card } from '@/components/ui/page';
 import {
@@ -15,7 +14,9 @@ import {
   type Filters,
   type TargetInput,
 } from '@/features/analytics/api/analytics';
+import { formatDate, formatDecimal, formatPercent } from '@/lib/format';
 
+import { ComputedAt } from './computed-at';
 import { ExportLinks } from './export-links';
 import { daysBefore } from './format';
 
@@ -104,7 +105,10 @@ export function TargetsCard({ filters }: { filters: Filters }) {
   const remove = useDeleteTarget();
   return (
     <Card title={t('analytics.targets.title')}>
-      <ExportLinks table="targets" filters={filters} name={t('analytics.targets.title')} />
+      <div className="card__toolbar">
+        <ExportLinks table="targets" filters={filters} name={t('analytics.targets.title')} />
+        <ComputedAt computedAt={targets.data?.[0]?.computed_at} />
+      </div>
       <ErrorAlert error={targets.error ?? remove.error} />
       {targets.data && targets.data.length === 0 && <p className="muted">{t('analytics.targets.none')}</p>}
       {targets.data && targets.data.length > 0 && (
@@ -133,12 +137,12 @@ export function TargetsCard({ filters }: { filters: Filters }) {
                   <td>
                     {formatDate(target.period_start)} – {formatDate(target.period_end)}
                   </td>
-                  <td>{target.value}</td>
+                  <td>{formatDecimal(Number(target.value))}</td>
                   <td>
-                    {target.current ?? '–'}
-                    {target.progress !== null && <span className="table__secondary">{Math.round(target.progress * 100)} %</span>}
+                    {target.current === null ? '–' : formatDecimal(Number(target.current))}
+                    {target.progress !== null && <span className="table__secondary">{formatPercent(target.progress, 0)}</span>}
                   </td>
-                  <td>{target.forecast ?? '–'}</td>
+                  <td>{target.forecast === null ? '–' : formatDecimal(Number(target.forecast))}</td>
                   <td>
                     <span className={`badge badge--target-${target.status}`}>{t(`analytics.targets.statuses.${target.status}`)}</span>
                   </td>

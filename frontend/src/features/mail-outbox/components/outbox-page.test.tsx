@@ -49,11 +49,11 @@ describe('OutboxPage', () => {
     );
     const { user } = renderApp('/administration/mail', { user: buildUser({ role: 'admin' }) });
 
-    const failedRow = (await screen.findByRole('rowheader', { name: /lena@example.com/ }, { timeout: 10_000 })).closest('tr')!;
+    const failedRow = (await screen.findByRole('rowheader', { name: /lena@example.com/ }, { timeout: 10_000 })).closest('tr') as HTMLElement;
     expect(within(failedRow).getByText('Fehlgeschlagen')).toBeInTheDocument();
     expect(within(failedRow).getByText('Passwort zurücksetzen')).toBeInTheDocument();
     expect(within(failedRow).getByText(FAILED.last_error)).toBeInTheDocument();
-    const sentRow = screen.getByRole('rowheader', { name: /jana@example.com/ }).closest('tr')!;
+    const sentRow = screen.getByRole('rowheader', { name: /jana@example.com/ }).closest('tr') as HTMLElement;
     expect(within(sentRow).getByText('Gesendet')).toBeInTheDocument();
     expect(within(sentRow).queryByRole('button')).not.toBeInTheDocument(); // a sent mail is not sent again
 
