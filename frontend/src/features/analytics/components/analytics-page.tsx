@@ -29,7 +29,8 @@ import { daysBefore, formatKpi, formatNumber, isoDay } from './format';
 import { FiltersBar } from './filters-bar';
 import { SettingsCard } from './settings-card';
 import { TargetsCard } from './targets-card';
-import { useWithheldLabel, Withheld } from './withheld';
+import { useWithheldLabel } from '@/features/analytics/hooks/use-withheld-label';
+import { Withheld } from './withheld';
 
 const HEADLINE: Kpi['key'][] = [
   'shares',
