@@ -17,6 +17,7 @@ export const paths = {
   activity: '/activity',
   mentions: '/mentions',
   adminAudit: '/administration/audit',
+  adminPrivacy: '/administration/privacy',
   manager: '/manager',
   adminUsers: '/administration/users',
   adminInvitations: '/administration/invitations',
