@@ -3,6 +3,7 @@
 import tempfile
 from pathlib import Path
 
+from . import test_workers  # noqa: F401 - first: moves each parallel worker's Redis databases
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR, env
 

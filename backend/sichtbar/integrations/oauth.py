@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError
+from sichtbar.core.events import PostsImported, publish
 from sichtbar.core.richtext import sanitize_html
-from sichtbar.monitoring.services import mentions_scan_posts_enqueue
-from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 
 from .crypto import decrypt, encrypt
 from .error_codes import IntegrationsErrorCode, SyncErrorCode
@@ -113,7 +112,7 @@ def oauth_start(
         try:
             instance = mastodon.normalise_instance(instance)
         except ValueError:
-            message = _("Please enter the address of your Mastodon instance, e.g. mastodon.social.")
+            message = _("Please enter the https address of your Mastodon instance, e.g. mastodon.social.")
             raise ApplicationError(
                 message, code=IntegrationsErrorCode.INSTANCE_INVALID, fields={"instance": [message]}
             ) from None
@@ -503,7 +502,7 @@ def _mastodon_sync(connection: Connection) -> SyncResult:
             updated_at=now,
         )
         if created or updated:
-            skill_suggestions_refresh_enqueue(user_id=connection.user_id)
+            publish(PostsImported(user_ids=[connection.user_id], post_ids=[]))
     return SyncResult(created=created, updated=updated)
 
 
@@ -549,7 +548,7 @@ def _store_statuses(
             if {"summary", "title"} & set(changed):
                 scan.append(post.pk)
             updated += 1
-    mentions_scan_posts_enqueue(post_ids=scan)  # mention monitoring looks at new and changed posts
+    publish(PostsImported(user_ids=[], post_ids=scan))  # mention monitoring looks at new and changed posts
     return created, updated
 
 

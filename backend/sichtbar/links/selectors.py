@@ -187,6 +187,7 @@ class LinkStats:
     referrers: list[tuple[str, int]]
     devices: list[tuple[str, int]]
     conversions_by_kind: list[tuple[str, int]]
+    computed_at: datetime
 
 
 def link_stats(*, link: TrackedLink, days: int = 90, now: datetime | None = None) -> LinkStats:
@@ -224,4 +225,5 @@ def link_stats(*, link: TrackedLink, days: int = 90, now: datetime | None = None
         referrers=referrers,
         devices=devices,
         conversions_by_kind=kinds,
+        computed_at=now,
     )

@@ -10,7 +10,7 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
@@ -33,7 +33,9 @@ from sichtbar.links.stream import (
     stream_redis,
     stream_redis_failed,
 )
-from sichtbar.sharing.models import Share
+
+if TYPE_CHECKING:  # links sit below sharing: a share is only passed in
+    from sichtbar.sharing.models import Share
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ def link_destination_build(*, url: str, network: str, campaign: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
-def link_for_share(*, share: Share) -> TrackedLink:
+def link_for_share(*, share: "Share") -> TrackedLink:
     """Create or return the tracked link of share.user × share.content × share.network."""
     existing = (
         TrackedLink.objects.filter(user_id=share.user_id, content_id=share.content_id, network=share.network)

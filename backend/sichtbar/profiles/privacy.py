@@ -3,6 +3,7 @@
 from typing import Any
 
 from sichtbar.accounts.models import User
+from sichtbar.core.events import ProfilesRemoved, publish
 from sichtbar.core.privacy import PersonalData
 
 from .models import Profile, Section, Skill
@@ -99,10 +100,5 @@ def erase_user_data(user: User) -> None:
         return
     if profile.photo:
         profile.photo.delete(save=False)
-    try:
-        from sichtbar.search.services import search_remove_profiles
-    except ImportError:
-        pass
-    else:
-        search_remove_profiles(profile_ids=[profile.pk])
+    publish(ProfilesRemoved(profile_ids=[profile.pk]))
     profile.delete()

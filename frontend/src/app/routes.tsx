@@ -55,6 +55,7 @@ const PrivacyPage = page(() => import('@/features/privacy/components/privacy-pag
 const PrivacyAdminPage = page(() => import('@/features/privacy-admin/components/privacy-admin-page'), 'PrivacyAdminPage');
 const MentionsPage = page(() => import('@/features/monitoring/components/mentions-page'), 'MentionsPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
+const OutboxPage = page(() => import('@/features/mail-outbox/components/outbox-page'), 'OutboxPage');
 const FeedPage = page(() => import('@/features/feed/components/feed-page'), 'FeedPage');
 const MySharesPage = page(() => import('@/features/feed/components/my-shares-page'), 'MySharesPage');
 const ContentHubPage = page(() => import('@/features/content/components/content-hub-page'), 'ContentHubPage');
@@ -133,6 +134,7 @@ export const routes: RouteObject[] = [
           { path: paths.adminOrganisation, element: only(ADMIN, <OrganisationPage />) },
           { path: paths.adminAudit, element: only(ADMIN, <AuditPage />) },
           { path: paths.adminPrivacy, element: only(ADMIN, <PrivacyAdminPage />) },
+          { path: paths.adminMail, element: only(ADMIN, <OutboxPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -18,6 +18,7 @@ export const paths = {
   mentions: '/mentions',
   adminAudit: '/administration/audit',
   adminPrivacy: '/administration/privacy',
+  adminMail: '/administration/mail',
   manager: '/manager',
   adminUsers: '/administration/users',
   adminInvitations: '/administration/invitations',

@@ -248,7 +248,7 @@ def test_a_private_instance_address_is_refused(employee, settings):
     settings.OUTBOUND_HTTP_ALLOW_LOOPBACK = False
 
     with pytest.raises(ApplicationError) as error:
-        oauth.oauth_start(user=employee, provider=Provider.MASTODON, instance="http://127.0.0.1:9")
+        oauth.oauth_start(user=employee, provider=Provider.MASTODON, instance="https://127.0.0.1:9")
 
     assert error.value.code == "instance_unreachable"
     assert not MastodonApp.objects.exists()

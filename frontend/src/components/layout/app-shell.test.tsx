@@ -70,6 +70,7 @@ describe('role navigation', () => {
       'Organisation',
       'Protokoll',
       'Datenschutzanfragen',
+      'Postausgang',
     ]);
   });
 

@@ -32,6 +32,7 @@ export const navigation: readonly NavItem[] = [
   { to: paths.adminOrganisation, labelKey: 'nav.organisation', roles: ['admin'] },
   { to: paths.adminAudit, labelKey: 'nav.audit', roles: ['admin'] },
   { to: paths.adminPrivacy, labelKey: 'nav.privacyAdmin', roles: ['admin'] },
+  { to: paths.adminMail, labelKey: 'nav.mail', roles: ['admin'] },
 ];
 
 export function navigationFor(role: Role | undefined): NavItem[] {

@@ -509,6 +509,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Per address: the `login` throttle; per account: the lockout with back-off (accounts/lockout.py). */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -1321,6 +1322,38 @@ export interface paths {
         get: operations["links_stats"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-outbox/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["mail_outbox_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-outbox/{mail_id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["mail_outbox_resend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2329,6 +2362,11 @@ export interface components {
             metrics: string[];
             rows: components["schemas"]["AnalyticsBreakdownRowOutput"][];
             suppressed_rows: number;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsBreakdownRowOutput: {
             key: string;
@@ -2366,6 +2404,11 @@ export interface components {
             suppressed: boolean;
             total: number | null;
             items: components["schemas"]["AnalyticsDrilldownItemOutput"][];
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsEstimatesOutput: {
             currency: string;
@@ -2404,6 +2447,11 @@ export interface components {
             points: components["schemas"]["AnalyticsImpactPointOutput"][];
             /** @description Opted in to the leaderboard and managers' view. */
             share_figures: boolean;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsImpactPointOutput: {
             /** Format: date */
@@ -2453,6 +2501,15 @@ export interface components {
         AnalyticsKpiOutput: {
             key: components["schemas"]["AnalyticsKpiEnum"];
             label: string;
+            /**
+             * @description count: whole number; number: decimal (clicks per share); ratio: 0–1, shown as a percentage; currency: in `currency`; hours.
+             *
+             *     * `count` - count
+             *     * `number` - number
+             *     * `ratio` - ratio
+             *     * `currency` - currency
+             *     * `hours` - hours
+             */
             unit: components["schemas"]["UnitEnum"];
             /** @description An estimate: see `estimates.inputs` for its inputs. */
             estimate: boolean;
@@ -2552,6 +2609,11 @@ export interface components {
             kpis: components["schemas"]["AnalyticsKpiOutput"][];
             estimates: components["schemas"]["AnalyticsEstimatesOutput"] | null;
             funnel: components["schemas"]["AnalyticsFunnelOutput"] | null;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsPreferenceInputRequest: {
             share_figures: boolean;
@@ -2619,6 +2681,11 @@ export interface components {
             progress: number | null;
             status: components["schemas"]["AnalyticsTargetOutputStatusEnum"];
             suppressed: boolean;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         /**
          * @description * `not_started` - not_started
@@ -2647,6 +2714,11 @@ export interface components {
             suppressed: boolean;
             metrics: string[];
             points: components["schemas"]["AnalyticsTrendPointOutput"][];
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         ApiTokenCreateInputRequest: {
             name: string;
@@ -3312,7 +3384,10 @@ export interface components {
         FeedDismissInputRequest: {
             /** @default item */
             reason: components["schemas"]["DismissReasonEnum"];
-            /** @description With reason "topic": which of the item's topics. */
+            /**
+             * Format: int64
+             * @description With reason "topic": which of the item's topics.
+             */
             topic?: number | null;
         };
         FeedDismissalOutput: {
@@ -3482,6 +3557,14 @@ export interface components {
             role: components["schemas"]["RoleEnum"];
             department?: number | null;
             location?: number | null;
+            /**
+             * @description The invitee's language for the invitation mail and the account; empty: the company default.
+             *
+             *     * `de` - German
+             *     * `en` - English
+             * @default
+             */
+            language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
         };
         InvitationOutput: {
             readonly id: number;
@@ -3501,11 +3584,10 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly expires_at: string;
-            /**
-             * E-mail sent at
-             * Format: date-time
-             */
+            readonly language: components["schemas"]["LanguageEnum"];
+            /** Format: date-time */
             readonly email_sent_at: string | null;
+            readonly email_status: string | null;
             /** Format: date-time */
             readonly accepted_at: string | null;
         };
@@ -3586,6 +3668,11 @@ export interface components {
             referrers: components["schemas"]["LinkStatsReferrerOutput"][];
             devices: components["schemas"]["LinkStatsDeviceOutput"][];
             conversions_by_kind: components["schemas"]["LinkStatsConversionKindOutput"][];
+            /**
+             * Format: date-time
+             * @description When the figures were counted (live).
+             */
+            computed_at: string;
         };
         LinkStatsReferrerOutput: {
             /** @description Empty: no referrer (apps, e-mail, typed in). */
@@ -3840,7 +3927,10 @@ export interface components {
              * @default
              */
             instance: string;
-            /** @description Reconnect this connection (re-consent). */
+            /**
+             * Format: int64
+             * @description Reconnect this connection (re-consent).
+             */
             connection_id?: number | null;
         };
         OAuthStartOutput: {
@@ -3864,6 +3954,35 @@ export interface components {
             skipped: number;
             errors: components["schemas"]["OrganisationImportError"][];
         };
+        OutboxMailOutput: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Recipient
+             * Format: email
+             */
+            readonly to: string;
+            readonly subject: string;
+            /** Kind */
+            readonly template: string;
+            readonly language: string;
+            readonly status: components["schemas"]["OutboxMailOutputStatusEnum"];
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly next_attempt_at: string;
+            readonly last_error: string;
+            /** Format: date-time */
+            readonly sent_at: string | null;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `sending` - Sending
+         *     * `sent` - Sent
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        OutboxMailOutputStatusEnum: "pending" | "sending" | "sent" | "failed";
         PaginatedApiTokenOutputList: {
             /** @example 123 */
             count: number;
@@ -4043,6 +4162,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["NotificationOutput"][];
+        };
+        PaginatedOutboxMailOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OutboxMailOutput"][];
         };
         PaginatedShareOutputList: {
             /** @example 123 */
@@ -4585,12 +4719,13 @@ export interface components {
         };
         /**
          * @description * `count` - count
+         *     * `number` - number
          *     * `ratio` - ratio
          *     * `currency` - currency
          *     * `hours` - hours
          * @enum {string}
          */
-        UnitEnum: "count" | "ratio" | "currency" | "hours";
+        UnitEnum: "count" | "number" | "ratio" | "currency" | "hours";
         UserOutput: {
             readonly id: number;
             /**
@@ -9764,6 +9899,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LinkStatsOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mail_outbox_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `pending` - Pending
+                 *     * `sending` - Sending
+                 *     * `sent` - Sent
+                 *     * `failed` - Failed
+                 */
+                status?: "failed" | "pending" | "sending" | "sent";
+                template?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOutboxMailOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mail_outbox_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mail_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMailOutput"];
                 };
             };
             /** @description Invalid input */
