@@ -17,15 +17,6 @@ def _clear_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _erasure_ledger(tmp_path, monkeypatch):
-    """Erasures append to the ledger file; each test writes its own. Set on Django's settings object itself
-    (not pytest-django's `settings` fixture, whose override holder Celery's settings view cannot read)."""
-    from django.conf import settings
-
-    monkeypatch.setattr(settings, "PRIVACY_ERASURE_LEDGER", tmp_path / "erasure-ledger.jsonl")
-
-
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory mail, the database and broker the environment names."""
 
+import tempfile
+from pathlib import Path
+
 from . import test_workers  # noqa: F401 - first: moves each parallel worker's Redis databases
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR, env
@@ -21,3 +24,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 
 # A development key for encrypting OAuth tokens (integrations/crypto.py); production requires its own.
 SICHTBAR_TOKEN_KEYS = SICHTBAR_TOKEN_KEYS or ["c2ljaHRiYXItZGV2LXRva2VuLWtleS1ub3QtcHJvZCE="]  # noqa: F405
+# Erasures append to the ledger file: one per test process, outside the repository (tests that read it
+# point the setting at their own file).
+PRIVACY_ERASURE_LEDGER = Path(tempfile.mkdtemp(prefix="sichtbar-test-ledger-")) / "erasure-ledger.jsonl"

@@ -1,7 +1,7 @@
 """What the directory holds about a person, for export and erasure (see sichtbar/privacy/registry.py).
 
 Visitors are not users: their requests live only in the expert's inbox and are purged after the
-retention period (`purge_expired`, run by the nightly privacy job)."""
+retention period (the `contact_requests` rule, run by the nightly privacy job)."""
 
 from datetime import datetime
 from typing import Any

@@ -4,11 +4,20 @@ are deleted after MAIL_SENT_RETENTION_DAYS, failed ones after MAIL_FAILED_RETENT
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
-
 from sichtbar.accounts.models import User
+from sichtbar.core.privacy import PersonalData, RetentionRule
 
 from .models import MailStatus, OutboxMail
+
+PERSONAL_DATA = [
+    PersonalData(
+        "mail.OutboxMail",
+        texts=("to", "reply_to", "subject", "body_text", "body_html"),
+        secret=("claim_token",),
+        erasure="mails to the person deleted; their name in others' mails rewritten; a visitor's erasure "
+        "deletes the mails replying to them",
+    )
+]
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -25,11 +34,17 @@ def erase_user_data(user: User) -> None:
     OutboxMail.objects.filter(to__iexact=user.email).delete()
 
 
-def purge_expired(now: datetime) -> int:
-    sent, _detail = OutboxMail.objects.filter(
-        status=MailStatus.SENT, created_at__lt=now - timedelta(days=settings.MAIL_SENT_RETENTION_DAYS)
-    ).delete()
-    failed, _detail = OutboxMail.objects.filter(
-        status=MailStatus.FAILED, created_at__lt=now - timedelta(days=settings.MAIL_FAILED_RETENTION_DAYS)
-    ).delete()
-    return sent + failed
+def _purge(status: str) -> Any:
+    def purge(now: datetime, days: int) -> int:
+        deleted, _detail = OutboxMail.objects.filter(
+            status=status, created_at__lt=now - timedelta(days=days)
+        ).delete()
+        return deleted
+
+    return purge
+
+
+RETENTION = [
+    RetentionRule("mail_sent", "MAIL_SENT_RETENTION_DAYS", _purge(MailStatus.SENT)),
+    RetentionRule("mail_failed", "MAIL_FAILED_RETENTION_DAYS", _purge(MailStatus.FAILED)),
+]

@@ -62,8 +62,11 @@ class MyDataExportApi(APIView):
 
 
 def _check_confirmation(user: User, data: dict[str, Any]) -> None:
-    if data["confirm_email"].strip().lower() != user.email.lower():
-        message = _("Type the account's e-mail address to confirm.")
+    _check_typed_again(user.email, data["confirm_email"], _("Type the account's e-mail address to confirm."))
+
+
+def _check_typed_again(expected: str, typed: str, message: str) -> None:
+    if typed.strip().lower() != expected.strip().lower():
         raise ApplicationError(message, code="confirmation_mismatch", fields={"confirm_email": [message]})
 
 
@@ -198,9 +201,9 @@ class VisitorEraseApi(APIView):
         data = VisitorEraseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         email = data.validated_data["email"]
-        if data.validated_data["confirm_email"].strip().lower() != email.strip().lower():
-            message = _("Type the e-mail address again to confirm.")
-            raise ApplicationError(message, code="confirmation_mismatch", fields={"confirm_email": [message]})
+        _check_typed_again(
+            email, data.validated_data["confirm_email"], _("Type the e-mail address again to confirm.")
+        )
         erased = services.visitor_erase(email=email, actor=request_user(request))
         return Response(VisitorEraseOutputSerializer({"erased": erased}).data)
 

@@ -26,6 +26,7 @@ from sichtbar.core.errors import ApplicationError
 from sichtbar.core.tasks import enqueue_on_commit
 from sichtbar.directory.models import ContactRequest, ProfileView, SearchAppearance
 from sichtbar.links.models import Click
+from sichtbar.mail.models import OutboxMail
 from sichtbar.sharing.models import Share
 
 from .models import ConsentRecord, ErasureKind, ErasureRecord, LegalHold, RetentionSettings
@@ -143,7 +144,12 @@ def visitor_export(*, email: str, actor: User) -> bytes:
     if not requests:
         raise _no_visitor_data()
     audit_record(actor=actor, action="privacy.visitor_export", changes={"requests": len(requests)})
-    data = {"exported_at": timezone.now(), "contact_requests": requests}
+    mails = list(
+        OutboxMail.objects.filter(reply_to__iexact=email.strip())
+        .order_by("created_at")
+        .values("created_at", "subject", "body_text", "status")
+    )
+    data = {"exported_at": timezone.now(), "contact_requests": requests, "mails_about_requests": mails}
     return _archive(data, [], _("Data held about %(name)s") % {"name": email})
 
 
@@ -224,7 +230,11 @@ def privacy_erase(*, user: User, actor: User | None, ledger: bool = True) -> Non
     """
     person = person_of(user)
     days = sorted(_days_touched(user))
-    for _label, module in reversed(privacy_modules()):
+    # Apps above accounts first (reverse INSTALLED_APPS), the account itself last: the others still see
+    # the person's e-mail address and name (the mail outbox finds their mails by address).
+    modules = privacy_modules()[::-1]
+    modules.sort(key=lambda item: item[0] == "accounts")  # stable: the rest keep their order
+    for _label, module in modules:
         if hasattr(module, "erase_user_data"):
             module.erase_user_data(user)
     ConsentRecord.objects.filter(user=user).delete()
@@ -253,6 +263,7 @@ def visitor_erase(*, email: str, actor: User, ledger: bool = True) -> int:
     if count == 0 and ledger:
         raise _no_visitor_data()
     requests.delete()
+    OutboxMail.objects.filter(reply_to__iexact=email.strip()).delete()  # experts' copies of the request
     if ledger:
         audit_record(actor=actor, action="privacy.visitor_erase", changes={"requests": count})
         record = ErasureRecord.objects.create(

@@ -10,7 +10,7 @@ from sichtbar.core.tasks import Queue
 from . import services
 
 
-@shared_task(queue=Queue.DEFAULT, soft_time_limit=1800, time_limit=1900)
+@shared_task(queue=Queue.DEFAULT)
 def retention_purge() -> dict[str, int]:
     return services.retention_purge()
 

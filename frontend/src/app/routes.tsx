@@ -52,6 +52,7 @@ const ConnectionsPage = page(() => import('@/features/connections/components/con
 const OAuthCallbackPage = page(() => import('@/features/connections/components/oauth-callback-page'), 'OAuthCallbackPage');
 const ActivityPage = page(() => import('@/features/activity/components/activity-page'), 'ActivityPage');
 const PrivacyPage = page(() => import('@/features/privacy/components/privacy-page'), 'PrivacyPage');
+const PrivacyAdminPage = page(() => import('@/features/privacy-admin/components/privacy-admin-page'), 'PrivacyAdminPage');
 const MentionsPage = page(() => import('@/features/monitoring/components/mentions-page'), 'MentionsPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const OutboxPage = page(() => import('@/features/mail-outbox/components/outbox-page'), 'OutboxPage');
@@ -132,6 +133,7 @@ export const routes: RouteObject[] = [
           { path: paths.adminInvitations, element: only(ADMIN, <InvitationsPage />) },
           { path: paths.adminOrganisation, element: only(ADMIN, <OrganisationPage />) },
           { path: paths.adminAudit, element: only(ADMIN, <AuditPage />) },
+          { path: paths.adminPrivacy, element: only(ADMIN, <PrivacyAdminPage />) },
           { path: paths.adminMail, element: only(ADMIN, <OutboxPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],

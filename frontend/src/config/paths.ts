@@ -17,6 +17,7 @@ export const paths = {
   activity: '/activity',
   mentions: '/mentions',
   adminAudit: '/administration/audit',
+  adminPrivacy: '/administration/privacy',
   adminMail: '/administration/mail',
   manager: '/manager',
   adminUsers: '/administration/users',

@@ -83,7 +83,8 @@ def test_visitor_export_holds_their_requests_and_logs_no_address(client_for, adm
     assert VISITOR not in json.dumps(logged.changes) + logged.target_label
 
 
-def test_visitor_erasure_needs_the_address_twice_and_is_ledgered(client_for, admin_user, settings):
+def test_visitor_erasure_needs_the_address_twice_and_is_ledgered(client_for, admin_user, settings, tmp_path):
+    settings.PRIVACY_ERASURE_LEDGER = tmp_path / "ledger.jsonl"
     ContactRequestFactory(email=VISITOR)
     kept = ContactRequestFactory(email="someone.else@example.org")
     client = client_for(admin_user)
@@ -158,7 +159,8 @@ def test_retention_periods_are_listed_set_validated_and_reset(client_for, admin_
     assert AuditEvent.objects.filter(action="privacy.retention_update").count() == 2
 
 
-def test_after_a_restore_the_ledger_erases_again(settings, admin_user):
+def test_after_a_restore_the_ledger_erases_again(settings, admin_user, tmp_path):
+    settings.PRIVACY_ERASURE_LEDGER = tmp_path / "ledger.jsonl"
     person = UserFactory(email="restored@example.com", first_name="Rita", last_name="Restore")
     with TestCase.captureOnCommitCallbacks(execute=True):
         privacy_erase(user=person, actor=admin_user)

@@ -60,6 +60,7 @@ from sichtbar.links.tests.factories import (
     LinksShareFactory,
     TrackedLinkFactory,
 )
+from sichtbar.mail.models import OutboxMail
 from sichtbar.monitoring.tests.factories import MentionFactory, MonitoredTermFactory, MonitoringFeedFactory
 from sichtbar.privacy.models import ConsentRecord, LegalHold
 from sichtbar.privacy.registry import person_of, registrations, rows_about
@@ -203,6 +204,16 @@ def _seed() -> tuple[User, User]:
         action_flag=CHANGE,
         action_time=timezone.now(),
     )
+    for to, body in ((EMAIL, "Willkommen"), ("max@example.com", f"Neuer Vorschlag von {NAME}")):
+        OutboxMail.objects.create(
+            to=to,
+            subject="Sichtbar",
+            body_text=body,
+            message_id=f"<{len(body)}@test>",
+            template="t",
+            language="de",
+            next_attempt_at=timezone.now(),
+        )
     Client().force_login(person)  # a database session
     return person, admin
 
