@@ -11,12 +11,14 @@ DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
 .PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
-        typecheck schema api-types check-api-types check-migrations ci worker beat bench load clean
+        lint-python lint-imports lint-frontend \
+        typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench load clean
 
 help:
 	@echo "make run        install, build the SPA, migrate, load demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test       backend, frontend and browser end-to-end tests"
 	@echo "make lint | format | typecheck | schema | api-types | check-api-types | migrate | worker | beat | bench"
+	@echo "git hooks: .venv/bin/pre-commit install   (runs the lint and typecheck targets before each commit)"
 
 $(DEPS_PY): backend/requirements-dev.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -100,8 +102,11 @@ beat: $(DEPS_PY)
 
 test: test-backend test-infra test-contract test-frontend test-e2e
 
+# Parallel workers (pytest-xdist): each has its own test database and Redis databases
+# (config/settings/test_workers.py). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test-backend: $(DEPS_PY)
-	$(PYTEST) -q -p no:cacheprovider sichtbar
+	$(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) sichtbar
 
 test-infra: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
@@ -117,17 +122,30 @@ test-e2e: $(DEPS_PY) build
 	$(MANAGE) collectstatic --noinput -v0
 	$(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/e2e
 
-lint: install
+# CI, `make lint`/`make typecheck` and the pre-commit hooks (.pre-commit-config.yaml) run these same targets.
+lint: lint-python lint-imports lint-frontend
+
+lint-python: $(DEPS_PY)
 	$(VENV)/bin/ruff check backend tests bench
 	$(VENV)/bin/ruff format --check backend tests bench
+
+# The layer contract (backend/.importlinter): an app imports only its own floor or below.
+lint-imports: $(DEPS_PY)
+	cd backend && $(CURDIR)/$(VENV)/bin/lint-imports --no-cache
+
+lint-frontend: $(DEPS_JS)
 	cd frontend && npm run lint --silent
 
 format: install
 	$(VENV)/bin/ruff format backend tests bench
 	$(VENV)/bin/ruff check --fix backend tests bench
 
-typecheck: install
+typecheck: typecheck-backend typecheck-frontend
+
+typecheck-backend: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/mypy .
+
+typecheck-frontend: $(DEPS_JS)
 	cd frontend && npm run typecheck --silent
 
 check-migrations: $(DEPS_PY)
@@ -150,7 +168,7 @@ load: $(DEPS_PY)
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar make bench
 # blog_sync also needs Redis (broker of its Celery worker): REDIS_URL=redis://127.0.0.1:6379/0
 # redirect_throughput and clicks_burst use PostgreSQL database sb_links_bench and Redis 127.0.0.1:6379/8.
-BENCHMARKS := analytics_overview analytics_rollup api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check
+BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check
 bench: $(DEPS_PY)
 	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; (cd backend && $(PY) ../bench/$$name.py) || exit 1; done
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, NotFoundError
+from sichtbar.core.events import UserDetailsChanged, publish
 from sichtbar.core.services import model_update
 from sichtbar.core.tasks import enqueue_on_commit
 
@@ -57,15 +58,13 @@ def _validate_password(password: str, user: User | None) -> None:
 def password_reset_request(*, email: str) -> None:
     """Queue a reset link if an active user has this address; say nothing either way (no enumeration).
 
-    The mail goes out from a task, so the answer takes as long for unknown addresses as for known ones.
+    The request does the same work for known and unknown addresses (one lookup, one task queued): the task
+    finds out whether there is anyone to mail (user id 0 is nobody), so the answer's timing tells nothing.
     """
     from .tasks import password_reset_send_email
 
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
-        logger.info("password reset requested for unknown address")
-        return
-    enqueue_on_commit(password_reset_send_email, user_id=user.pk)
+    enqueue_on_commit(password_reset_send_email, user_id=user.pk if user is not None else 0)
 
 
 def password_reset_send_email(*, user_id: int) -> bool:
@@ -218,15 +217,13 @@ def invitation_send_email(*, invitation_id: int, secret: str) -> bool:
 def invitation_accept(*, token: str, password: str) -> User:
     invitation = invitation_get_pending(token=token)
     if invitation is None:
+        User().set_password(password)  # as much hashing work as a valid link: the timing tells nothing
         raise NotFoundError(
             _("This invitation link is invalid, has expired or was already used."),
             code=AccountsErrorCode.INVITATION_INVALID,
         )
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ApplicationError(
-            _("A user with this e-mail address already exists."), code=AccountsErrorCode.EMAIL_TAKEN
-        )
+    taken = User.objects.filter(email__iexact=invitation.email).exists()
     user = User(
         email=invitation.email,
         first_name=invitation.first_name,
@@ -237,7 +234,11 @@ def invitation_accept(*, token: str, password: str) -> User:
         is_staff=invitation.role == Role.ADMIN,
     )
     _validate_password(password, user)
-    user.set_password(password)
+    user.set_password(password)  # before the address check: the same work whether or not it is taken
+    if taken:
+        raise ApplicationError(
+            _("A user with this e-mail address already exists."), code=AccountsErrorCode.EMAIL_TAKEN
+        )
     try:
         with transaction.atomic():
             user.save()
@@ -304,7 +305,7 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         )
     if "role" in data:
         data = {**data, "is_staff": data["role"] == Role.ADMIN}
-    before = {
+    before: dict[str, Any] = {
         key: getattr(user, key)
         for key in ("role", "department", "location", "is_active", "first_name", "last_name")
         if key in data
@@ -314,11 +315,12 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         fields=["first_name", "last_name", "role", "department", "location", "is_active", "is_staff"],
         data=data,
     )
+    changes = changes_of(before, user)
+    if "is_active" in changes:
+        user.deactivated_at = None if user.is_active else timezone.now()
+        user.save(update_fields=["deactivated_at"])
     if data.get("is_active") is False:
         ApiToken.objects.filter(user=user).delete()  # a deactivated user's tokens stop working at once
-    changes: dict[str, Any] = {
-        k: [old, getattr(user, k)] for k, old in before.items() if old != getattr(user, k)
-    }
     if changes:
         audit_record(actor=actor, action="user.update", target=user, changes=changes)
     if changes.keys() & {"first_name", "last_name", "department", "location", "is_active"}:
@@ -326,14 +328,13 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
     return user
 
 
-def _reindex_profile_of(user: User) -> None:
-    """Name, department, location and active state are part of the search index."""
-    from sichtbar.profiles.models import Profile  # accounts sits below profiles and search: import late
-    from sichtbar.search.services import search_mark_dirty
+def changes_of(before: dict[str, Any], user: User) -> dict[str, Any]:
+    return {key: [old, getattr(user, key)] for key, old in before.items() if old != getattr(user, key)}
 
-    profile_ids = list(Profile.objects.filter(user=user).values_list("pk", flat=True))
-    if profile_ids:
-        search_mark_dirty(profile_ids=profile_ids)
+
+def _reindex_profile_of(user: User) -> None:
+    """Name, department, location and active state are part of the search index (search subscribes)."""
+    publish(UserDetailsChanged(user_id=user.pk))
 
 
 # --- organisation -----------------------------------------------------------------------------

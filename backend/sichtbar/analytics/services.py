@@ -61,6 +61,15 @@ def analytics_days_mark_dirty(*, days: list[date]) -> None:
         DirtyDay.objects.update_or_create(day=day)
 
 
+def analytics_days_rebuild(*, days: list[date]) -> int:
+    """Rebuild the rollups of these days now (their facts changed: an erasure) and clear their dirty marks."""
+    if not days:
+        return 0
+    rollup_days(sorted(set(days)))
+    DirtyDay.objects.filter(day__in=days).delete()
+    return len(set(days))
+
+
 def _local_day(value: datetime) -> date:
     return timezone.localtime(value).date()
 
@@ -168,10 +177,15 @@ def first_fact_day() -> date | None:
 
 
 def rollup_all(*, now: datetime | None = None) -> int:
+    """Rebuild every day with facts up to today; afterwards the figures are as fresh as after a
+    periodic run (the same watermark)."""
+    now = now or timezone.now()
     start = first_fact_day()
     if start is None:
         return 0
-    return rollup_range(start=start, end=_local_day(now or timezone.now()))
+    days = rollup_range(start=start, end=_local_day(now))
+    RollupRun.objects.update_or_create(key="recent", defaults={"finished_at": now})
+    return days
 
 
 def headcount_snapshot(*, day: date) -> int:

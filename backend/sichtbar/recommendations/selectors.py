@@ -468,6 +468,12 @@ def feed_cache_invalidate(*, user_id: int) -> None:
         enqueue_on_commit(feed_ranking_refresh, user_id=user_id)
 
 
+def feed_cache_forget(*, user_id: int) -> None:
+    """Erasure: the person's cached rankings and version go, nothing is recomputed."""
+    version = cache.get(_version_key(user_id), 0)
+    cache.delete_many([_version_key(user_id), *(_ranking_key(user_id, v) for v in range(version + 1))])
+
+
 def feed_readers_stale(*, now: datetime) -> list[int]:
     """Recent readers (last RECOMMENDATIONS_FEED_ACTIVE_DAYS) whose ranking is missing, older than
     RECOMMENDATIONS_FEED_REFRESH_SECONDS or older than the last catalogue change; most recent readers first,

@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.content.models import ContentStatus
+from sichtbar.core.networks import Network
 from sichtbar.profiles.tests.factories import ProfileFactory, ProfileSkillFactory, SkillFactory
 from sichtbar.recommendations import privacy
 from sichtbar.recommendations.models import Dismissal
 from sichtbar.recommendations.selectors import personal_feed
 from sichtbar.recommendations.services import engagement_refresh
-from sichtbar.sharing.models import Network, Share, ShareMethod, ShareStatus
+from sichtbar.sharing.models import Share, ShareMethod, ShareStatus
 
 from .factories import FeedContentItemFactory
 

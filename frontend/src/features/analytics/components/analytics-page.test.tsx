@@ -99,7 +99,7 @@ describe('AnalyticsPage', () => {
     useAnalyticsServer();
     renderApp('/analytics', { user: manager() });
 
-    const shares = await screen.findByTestId('kpi-shares', {}, { timeout: 5000 });
+    const shares = await screen.findByTestId('kpi-shares');
     expect(shares).toHaveTextContent('Teilungen');
     expect(shares).toHaveTextContent('42');
     expect(shares).toHaveTextContent('+40 % ggü. Vorperiode');
@@ -114,7 +114,7 @@ describe('AnalyticsPage', () => {
   it('sends the chosen range and filters, and exports with them', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    await screen.findByTestId('kpi-shares', {}, { timeout: 5000 });
+    await screen.findByTestId('kpi-shares');
 
     const filterForm = screen.getByRole('form', { name: 'Zeitraum und Filter' });
     await user.selectOptions(within(filterForm).getByLabelText('Zeitraum'), '7');
@@ -133,7 +133,7 @@ describe('AnalyticsPage', () => {
   it('reads every chart as a table and marks withheld groups', async () => {
     useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const trends = (await screen.findByRole('heading', { name: 'Verlauf' }, { timeout: 5000 })).closest('section') as HTMLElement;
+    const trends = (await screen.findByRole('heading', { name: 'Verlauf' })).closest('section') as HTMLElement;
 
     await user.click(await within(trends).findByRole('button', { name: 'Als Tabelle' }));
 
@@ -145,7 +145,7 @@ describe('AnalyticsPage', () => {
   it('drills down from top content to the shares behind it, names hidden without consent', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const top = (await screen.findByRole('heading', { name: 'Top-Beiträge' }, { timeout: 5000 })).closest('section') as HTMLElement;
+    const top = (await screen.findByRole('heading', { name: 'Top-Beiträge' })).closest('section') as HTMLElement;
 
     await user.click(await within(top).findByRole('button', { name: 'Cloud im Mittelstand' }));
 
@@ -157,7 +157,7 @@ describe('AnalyticsPage', () => {
   it('sets a target and shows its status', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const form = await screen.findByRole('form', { name: 'Neues Ziel' }, { timeout: 5000 });
+    const form = await screen.findByRole('form', { name: 'Neues Ziel' });
 
     await user.type(within(form).getByLabelText('Zielwert'), '100');
     await user.click(within(form).getByRole('button', { name: 'Ziel anlegen' }));
@@ -170,7 +170,7 @@ describe('AnalyticsPage', () => {
     useAnalyticsServer(overview({ suppressed: true, kpis: [kpi('shares', null)], estimates: null, funnel: null }));
     renderApp('/analytics', { user: manager() });
 
-    expect(await screen.findByText(/Betriebsratsmodus: Für Gruppen unter der Mindestgröße/, {}, { timeout: 5000 })).toHaveAttribute('role', 'status');
+    expect(await screen.findByText(/Betriebsratsmodus: Für Gruppen unter der Mindestgröße/)).toHaveAttribute('role', 'status');
     expect(screen.getByTestId('kpi-shares')).toHaveTextContent('–');
   });
 
@@ -201,7 +201,7 @@ describe('Analytics settings', () => {
     );
     const { user } = renderApp('/analytics', { user: manager() });
 
-    const toggle = await screen.findByRole('checkbox', { name: /Betriebsratsmodus/ }, { timeout: 5000 });
+    const toggle = await screen.findByRole('checkbox', { name: /Betriebsratsmodus/ });
     expect(toggle).toBeChecked();
     expect(toggle).toBeDisabled();
     const rateForm = screen.getByRole('form', { name: 'Annahmen für ein Netzwerk setzen' });

@@ -35,7 +35,7 @@ describe('MyImpactPage', () => {
     );
     const { user } = renderApp('/impact', { user: buildUser() });
 
-    expect(await screen.findByTestId('my-clicks', {}, { timeout: 5000 })).toHaveTextContent('48');
+    expect(await screen.findByTestId('my-clicks')).toHaveTextContent('48');
     expect(screen.getByTestId('my-profile_views')).toHaveTextContent('31');
     expect(screen.getByTestId('computed-at')).toHaveTextContent(/^Stand: .*22\.11\.2026/);
     expect(screen.getByText('Noch niemand hat eingewilligt.')).toBeInTheDocument();
