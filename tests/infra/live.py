@@ -77,6 +77,9 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
@@ -100,7 +103,8 @@ class Client:
 
     def request(self, method: str, url: str, body: dict[str, Any] | None = None) -> tuple[int, Any, Any]:
         url = url if url.startswith("http") else self.base + url
-        headers = {"Content-Type": "application/json", "Referer": self.base + "/"}
+        # A browser's User-Agent: the redirect records no click for bots (and urllib's own agent is one).
+        headers = {"Content-Type": "application/json", "Referer": self.base + "/", "User-Agent": BROWSER}
         csrf = next((c.value for c in self.jar if c.name == "csrftoken"), None)
         if csrf:
             headers["X-CSRFToken"] = csrf
