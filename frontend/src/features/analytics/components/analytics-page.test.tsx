@@ -53,7 +53,7 @@ function breakdown(dimension: string): Breakdown {
 }
 
 const DRILL: Drilldown = {
-  suppressed: false, total: 1,
+  suppressed: false, total: 1, computed_at: null,
   items: [{ id: 3, shared_at: '2026-11-20T10:00:00Z', network: 'linkedin', content_id: 7, content_title: 'Cloud im Mittelstand', content_kind: 'article', department: 'Vertrieb', person: null, reach: 100, clicks: 12, conversions: 1 }],
 };
 
