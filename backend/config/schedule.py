@@ -6,14 +6,16 @@ from typing import Any
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    # The outbox: mails that could not be sent yet (SMTP server or broker down) are retried at their
+    # backoff time; see sichtbar/mail/services.py.
+    "mail-sweep": {
+        "task": "sichtbar.mail.tasks.mail_sweep",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": "default", "expires": 50},
+    },
     "accounts-expire-invitations": {
         "task": "sichtbar.accounts.tasks.invitations_expire",
         "schedule": timedelta(hours=1),
-        "options": {"queue": "default"},
-    },
-    "accounts-send-unsent-invitations": {
-        "task": "sichtbar.accounts.tasks.invitations_send_unsent",
-        "schedule": timedelta(minutes=5),
         "options": {"queue": "default"},
     },
     "search-index-dirty": {

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "sichtbar.core",
     "sichtbar.api",
+    "sichtbar.mail",
     "sichtbar.accounts",
     "sichtbar.profiles",
     "sichtbar.search",
@@ -178,6 +179,9 @@ PRIVACY_ERASURE_LEDGER = Path(
 # Contact requests on these topics also land in the communications team's triage queue.
 CONTACT_TRIAGE_TOPICS = env.list("CONTACT_TRIAGE_TOPICS", default=["press"])
 CONTACT_CONSENT_VERSION = env.str("CONTACT_CONSENT_VERSION", default="2026-11")
+# Flood limits on incoming contact requests, over all senders (the per-sender limit is THROTTLE_CONTACT).
+CONTACT_FLOOD_PER_EXPERT_PER_DAY = env.int("CONTACT_FLOOD_PER_EXPERT_PER_DAY", default=20)
+CONTACT_FLOOD_PER_COMPANY_PER_HOUR = env.int("CONTACT_FLOOD_PER_COMPANY_PER_HOUR", default=200)
 LOGIN_URL = "/login"
 AUTHENTICATION_BACKENDS = ["sichtbar.accounts.backends.LockoutModelBackend"]
 # Per-account login lockout (sichtbar/accounts/lockout.py): from THRESHOLD consecutive failures within
@@ -268,6 +272,14 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sichtbar <no-reply@sichtbar.example>")
 if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":  # type: ignore[name-defined] # noqa: F821
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # seconds; a hanging server must not hold a sender
+# The outbox (sichtbar/mail): attempts before a mail counts as failed, the longest pause between two
+# attempts, how long a claimed mail may stay "sending" before it is retried, and how long mails are kept.
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=12)
+MAIL_RETRY_MAX_DELAY_MINUTES = env.int("MAIL_RETRY_MAX_DELAY_MINUTES", default=60)
+MAIL_SENDING_LEASE_MINUTES = env.int("MAIL_SENDING_LEASE_MINUTES", default=15)
+MAIL_SENT_RETENTION_DAYS = env.int("MAIL_SENT_RETENTION_DAYS", default=30)
+MAIL_FAILED_RETENTION_DAYS = env.int("MAIL_FAILED_RETENTION_DAYS", default=90)
 
 REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

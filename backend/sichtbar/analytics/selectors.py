@@ -122,12 +122,6 @@ def analytics_settings() -> AnalyticsSettings:
     return AnalyticsSettings.objects.order_by("id").first() or AnalyticsSettings()
 
 
-def figures_computed_at() -> datetime | None:
-    """When the rollups the figures read were last brought up to date (the periodic run or a full
-    rebuild; facts up to that instant are counted). None before the first run."""
-    return RollupRun.objects.filter(key="recent").values_list("finished_at", flat=True).first()
-
-
 @dataclass
 class Viewer:
     """Who is looking and what works-council mode allows them to see."""

@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone, translation
@@ -18,6 +17,7 @@ from sichtbar.accounts.models import Department, Role, User
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError
 from sichtbar.core.services import model_update
+from sichtbar.mail.services import mail_enqueue
 
 from .error_codes import AnalyticsErrorCode
 from .models import (
@@ -393,7 +393,8 @@ def weekly_report_recipients() -> list[int]:
 
 
 def weekly_report_send(*, user_id: int, week_end: date) -> bool:
-    """Mail one manager last week's company figures (aggregates only, so works-council safe)."""
+    """Mail one manager last week's company figures (aggregates only, so works-council safe), once: the
+    delivery row and the outbox mail are written in one transaction."""
     from .selectors import AnalyticsFilters, overview
 
     user = User.objects.filter(pk=user_id, is_active=True).first()
@@ -401,22 +402,28 @@ def weekly_report_send(*, user_id: int, week_end: date) -> bool:
         return False
     if WeeklyReportDelivery.objects.filter(user=user, week_end=week_end).exists():
         return False  # a retry or a second beat run: the report went out already
+    if WeeklyReportDelivery.objects.filter(user=user, week_end=week_end).exists():
+        return False  # a retry or a second beat run: the report went out already
     filters = AnalyticsFilters(start=week_end - timedelta(days=6), end=week_end)
-    with translation.override(user.language):
-        data = overview(filters=filters, viewer=user)
-        lines = [
-            _("Sichtbar analytics, %(start)s – %(end)s") % {"start": filters.start, "end": filters.end},
-            "",
+    with translation.override(user.language):  # the KPI labels, in the manager's language
+        kpis = [
+            {"label": kpi["label"], "value": kpi["value"]}
+            for kpi in overview(filters=filters, viewer=user)["kpis"]
         ]
-        for kpi in data["kpis"]:
-            value = "–" if kpi["value"] is None else kpi["value"]
-            lines.append(f"{kpi['label']}: {value}")
-        lines += ["", f"{settings.SITE_URL}/analytics"]
-        send_mail(
-            subject=_("Your weekly Sichtbar report"),
-            message="\n".join(lines),
-            from_email=None,
-            recipient_list=[user.email],
+    with transaction.atomic():
+        _delivery, created = WeeklyReportDelivery.objects.get_or_create(user=user, week_end=week_end)
+        if not created:
+            return False
+        mail_enqueue(
+            to=user.email,
+            template="analytics/email/weekly_report",
+            context={
+                "start": filters.start,
+                "end": filters.end,
+                "kpis": kpis,
+                "link": f"{settings.SITE_URL}/analytics",
+            },
+            language=user.language,
+            reference=f"weekly-report:{user.pk}:{week_end.isoformat()}",
         )
-    WeeklyReportDelivery.objects.get_or_create(user=user, week_end=week_end)
     return True

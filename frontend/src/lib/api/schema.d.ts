@@ -1328,6 +1328,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mail-outbox/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["mail_outbox_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-outbox/{mail_id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["mail_outbox_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/monitoring/feeds/": {
         parameters: {
             query?: never;
@@ -3525,6 +3557,14 @@ export interface components {
             role: components["schemas"]["RoleEnum"];
             department?: number | null;
             location?: number | null;
+            /**
+             * @description The invitee's language for the invitation mail and the account; empty: the company default.
+             *
+             *     * `de` - German
+             *     * `en` - English
+             * @default
+             */
+            language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
         };
         InvitationOutput: {
             readonly id: number;
@@ -3544,11 +3584,10 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly expires_at: string;
-            /**
-             * E-mail sent at
-             * Format: date-time
-             */
+            readonly language: components["schemas"]["LanguageEnum"];
+            /** Format: date-time */
             readonly email_sent_at: string | null;
+            readonly email_status: string | null;
             /** Format: date-time */
             readonly accepted_at: string | null;
         };
@@ -3915,6 +3954,35 @@ export interface components {
             skipped: number;
             errors: components["schemas"]["OrganisationImportError"][];
         };
+        OutboxMailOutput: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Recipient
+             * Format: email
+             */
+            readonly to: string;
+            readonly subject: string;
+            /** Kind */
+            readonly template: string;
+            readonly language: string;
+            readonly status: components["schemas"]["OutboxMailOutputStatusEnum"];
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly next_attempt_at: string;
+            readonly last_error: string;
+            /** Format: date-time */
+            readonly sent_at: string | null;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `sending` - Sending
+         *     * `sent` - Sent
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        OutboxMailOutputStatusEnum: "pending" | "sending" | "sent" | "failed";
         PaginatedApiTokenOutputList: {
             /** @example 123 */
             count: number;
@@ -4094,6 +4162,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["NotificationOutput"][];
+        };
+        PaginatedOutboxMailOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OutboxMailOutput"][];
         };
         PaginatedShareOutputList: {
             /** @example 123 */
@@ -9816,6 +9899,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LinkStatsOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mail_outbox_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `pending` - Pending
+                 *     * `sending` - Sending
+                 *     * `sent` - Sent
+                 *     * `failed` - Failed
+                 */
+                status?: "failed" | "pending" | "sending" | "sent";
+                template?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOutboxMailOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mail_outbox_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mail_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMailOutput"];
                 };
             };
             /** @description Invalid input */
