@@ -88,11 +88,12 @@ stack: install $(if $(STACK_NO_BUILD),,build)
 	@echo ""
 	@echo "  The stack is running on http://localhost:$(STACK_PORT)/ (nginx); Ctrl-C or make stack-stop stops it."
 	@echo ""
-	cd backend && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(STACK_ENV) \
-	  $(CURDIR)/$(VENV)/bin/honcho -f $(CURDIR)/infra/stack/Procfile -d . start & echo $$! > $(STACK_DIR)/honcho.pid; wait
+	cd backend && echo $$$$ > $(STACK_DIR)/honcho.pid && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(STACK_ENV) \
+	  exec $(CURDIR)/$(VENV)/bin/honcho -f $(CURDIR)/infra/stack/Procfile -d . start
 
+# honcho stops every process of the set on SIGTERM as on Ctrl-C.
 stack-stop:
-	@test -s $(STACK_DIR)/honcho.pid && kill -INT "$$(cat $(STACK_DIR)/honcho.pid)" && rm -f $(STACK_DIR)/honcho.pid || echo "no stack running"
+	@test -s $(STACK_DIR)/honcho.pid && kill -TERM "$$(cat $(STACK_DIR)/honcho.pid)" && rm -f $(STACK_DIR)/honcho.pid || echo "no stack running"
 
 worker: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config worker -l INFO -Q default,integrations,search,analytics

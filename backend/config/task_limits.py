@@ -3,8 +3,9 @@
 At the soft limit Celery raises SoftTimeLimitExceeded inside the task, which then stops like any other
 failure (its transaction rolls back; dirty flags, unsent markers and the periodic sweeps pick the work up
 again). At the hard limit the worker process running it is killed and replaced, so one stuck call can
-never hold a worker for good. Limits apply on workers (prefork pool); embedded mode runs tasks eagerly,
-in-process, where the request's own timeouts apply. A test fails when a registered task has no entry here.
+never hold a worker for good. Limits apply on workers (prefork pool); embedded mode's one worker uses
+the threads pool, where Celery cannot enforce them (docs/adr/0014), and eager tasks (tests, manage.py
+without a broker) run in-process. A test fails when a registered task has no entry here.
 """
 
 from typing import NamedTuple

@@ -78,7 +78,8 @@ def stack(tmp_path_factory):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for("nginx and gunicorn", lambda: healthy(base) or process.poll() is not None, timeout=300)
+        # migrate, collectstatic and the demo data on a fresh database come first (minutes on a busy machine)
+        wait_for("nginx and gunicorn", lambda: healthy(base) or process.poll() is not None, timeout=900)
         assert process.poll() is None, log.read_text(errors="replace")[-3000:]
         yield {"base": base, "site": f"http://localhost:{port}", "process": process, "log": log}
     finally:
