@@ -100,6 +100,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=15),
         "options": {"queue": "analytics", "expires": 600},
     },
+    # Today's figures within a minute: a change probe every 30 s, a re-roll of today only when a fact
+    # changed (or every 5 minutes); the 15-minute run above covers late events of earlier days.
+    "analytics-rollup-today": {
+        "task": "sichtbar.analytics.tasks.analytics_rollup_today",
+        "schedule": timedelta(seconds=30),
+        "options": {"queue": "analytics", "expires": 25},
+    },
     "analytics-headcount-snapshot": {
         "task": "sichtbar.analytics.tasks.analytics_headcount_snapshot",
         "schedule": crontab(hour=0, minute=5),

@@ -99,6 +99,8 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # When the account was last deactivated: retention erases it DEACTIVATED_ACCOUNT_RETENTION_DAYS later.
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from sichtbar.api.fields import CleanCharField, IdRelatedField
+
 from .models import ApiToken, Department, Invitation, Language, Location, Role, User
 
 
@@ -76,8 +78,8 @@ class CsrfOutputSerializer(serializers.Serializer):
 
 
 class MeUpdateInputSerializer(serializers.Serializer):
-    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    first_name = CleanCharField(max_length=150, required=False, allow_blank=True)
+    last_name = CleanCharField(max_length=150, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
@@ -138,15 +140,13 @@ class InvitationOutputSerializer(serializers.ModelSerializer):
 
 class InvitationCreateInputSerializer(serializers.Serializer):
     email = serializers.EmailField()
-    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    first_name = CleanCharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = CleanCharField(max_length=150, required=False, allow_blank=True, default="")
     role = serializers.ChoiceField(choices=Role.choices, default=Role.EMPLOYEE)
-    department = serializers.PrimaryKeyRelatedField(
+    department = IdRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True, default=None
     )
-    location = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), required=False, allow_null=True, default=None
-    )
+    location = IdRelatedField(queryset=Location.objects.all(), required=False, allow_null=True, default=None)
     language = serializers.ChoiceField(
         choices=Language.choices,
         required=False,
@@ -158,15 +158,11 @@ class InvitationCreateInputSerializer(serializers.Serializer):
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
-    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    first_name = CleanCharField(max_length=150, required=False, allow_blank=True)
+    last_name = CleanCharField(max_length=150, required=False, allow_blank=True)
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(), required=False, allow_null=True
-    )
-    location = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), required=False, allow_null=True
-    )
+    department = IdRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
+    location = IdRelatedField(queryset=Location.objects.all(), required=False, allow_null=True)
     is_active = serializers.BooleanField(required=False)
 
 
@@ -180,7 +176,7 @@ class DepartmentOutputSerializer(serializers.ModelSerializer):
 
 
 class DepartmentInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = CleanCharField(max_length=120)
 
 
 class LocationOutputSerializer(serializers.ModelSerializer):
@@ -193,13 +189,13 @@ class LocationOutputSerializer(serializers.ModelSerializer):
 
 
 class LocationInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = CleanCharField(max_length=120)
     city = serializers.CharField(max_length=120)
     country = serializers.RegexField(r"^[A-Za-z]{2}$", default="DE", required=False)
 
 
 class LocationUpdateInputSerializer(LocationInputSerializer):
-    name = serializers.CharField(max_length=120, required=False)
+    name = CleanCharField(max_length=120, required=False)
     city = serializers.CharField(max_length=120, required=False)
     country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False)
 
@@ -240,5 +236,5 @@ class ApiTokenCreatedOutputSerializer(ApiTokenOutputSerializer):
 
 
 class ApiTokenCreateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100)
+    name = CleanCharField(max_length=100)
     expires_in_days = serializers.IntegerField(min_value=1, max_value=730, allow_null=True, default=90)

@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, NotFoundError
+from sichtbar.core.events import UserDetailsChanged, publish
 from sichtbar.core.services import model_update
+from sichtbar.core.tasks import enqueue_on_commit
 from sichtbar.mail.services import mail_cancel, mail_enqueue
 
 from .error_codes import AccountsErrorCode
@@ -53,12 +55,22 @@ def _validate_password(password: str, user: User | None) -> None:
 
 
 def password_reset_request(*, email: str) -> None:
-    """Write a reset mail to the outbox if an active user has this address; say nothing either way (no
-    enumeration). The mail is written in the request's transaction and sent after commit."""
+    """Queue a reset link if an active user has this address; say nothing either way (no enumeration).
+
+    The request does the same work for known and unknown addresses (one lookup, one task queued): the task
+    finds out whether there is anyone to mail (user id 0 is nobody), so the answer's timing tells nothing.
+    The task writes the mail to the outbox, which sends it (and retries it while the server is away).
+    """
+    from .tasks import password_reset_send_email
+
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    enqueue_on_commit(password_reset_send_email, user_id=user.pk if user is not None else 0)
+
+
+def password_reset_send_email(*, user_id: int) -> bool:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
-        logger.info("password reset requested for unknown address")
-        return
+        return False
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     mail_enqueue(
@@ -68,6 +80,7 @@ def password_reset_request(*, email: str) -> None:
         language=user.language,
         reference=f"password-reset:{user.pk}",
     )
+    return True
 
 
 def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
@@ -193,15 +206,13 @@ def invitation_revoke(*, invitation: Invitation, actor: User | None = None) -> N
 def invitation_accept(*, token: str, password: str) -> User:
     invitation = invitation_get_pending(token=token)
     if invitation is None:
+        User().set_password(password)  # as much hashing work as a valid link: the timing tells nothing
         raise NotFoundError(
             _("This invitation link is invalid, has expired or was already used."),
             code=AccountsErrorCode.INVITATION_INVALID,
         )
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ApplicationError(
-            _("A user with this e-mail address already exists."), code=AccountsErrorCode.EMAIL_TAKEN
-        )
+    taken = User.objects.filter(email__iexact=invitation.email).exists()
     user = User(
         email=invitation.email,
         first_name=invitation.first_name,
@@ -213,7 +224,11 @@ def invitation_accept(*, token: str, password: str) -> User:
         is_staff=invitation.role == Role.ADMIN,
     )
     _validate_password(password, user)
-    user.set_password(password)
+    user.set_password(password)  # before the address check: the same work whether or not it is taken
+    if taken:
+        raise ApplicationError(
+            _("A user with this e-mail address already exists."), code=AccountsErrorCode.EMAIL_TAKEN
+        )
     try:
         with transaction.atomic():
             user.save()
@@ -263,7 +278,7 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         )
     if "role" in data:
         data = {**data, "is_staff": data["role"] == Role.ADMIN}
-    before = {
+    before: dict[str, Any] = {
         key: getattr(user, key)
         for key in ("role", "department", "location", "is_active", "first_name", "last_name")
         if key in data
@@ -273,11 +288,12 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         fields=["first_name", "last_name", "role", "department", "location", "is_active", "is_staff"],
         data=data,
     )
+    changes = changes_of(before, user)
+    if "is_active" in changes:
+        user.deactivated_at = None if user.is_active else timezone.now()
+        user.save(update_fields=["deactivated_at"])
     if data.get("is_active") is False:
         ApiToken.objects.filter(user=user).delete()  # a deactivated user's tokens stop working at once
-    changes: dict[str, Any] = {
-        k: [old, getattr(user, k)] for k, old in before.items() if old != getattr(user, k)
-    }
     if changes:
         audit_record(actor=actor, action="user.update", target=user, changes=changes)
     if changes.keys() & {"first_name", "last_name", "department", "location", "is_active"}:
@@ -285,14 +301,13 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
     return user
 
 
-def _reindex_profile_of(user: User) -> None:
-    """Name, department, location and active state are part of the search index."""
-    from sichtbar.profiles.models import Profile  # accounts sits below profiles and search: import late
-    from sichtbar.search.services import search_mark_dirty
+def changes_of(before: dict[str, Any], user: User) -> dict[str, Any]:
+    return {key: [old, getattr(user, key)] for key, old in before.items() if old != getattr(user, key)}
 
-    profile_ids = list(Profile.objects.filter(user=user).values_list("pk", flat=True))
-    if profile_ids:
-        search_mark_dirty(profile_ids=profile_ids)
+
+def _reindex_profile_of(user: User) -> None:
+    """Name, department, location and active state are part of the search index (search subscribes)."""
+    publish(UserDetailsChanged(user_id=user.pk))
 
 
 # --- organisation -----------------------------------------------------------------------------

@@ -8,6 +8,12 @@ from . import services
 
 
 @shared_task(queue=Queue.DEFAULT)
+def password_reset_send_email(*, user_id: int) -> bool:
+    """Write the reset mail to the outbox if the id names an active user (0: nobody; see the service)."""
+    return services.password_reset_send_email(user_id=user_id)
+
+
+@shared_task(queue=Queue.DEFAULT)
 def invitations_expire() -> int:
     return services.invitations_expire()
 

@@ -396,9 +396,9 @@ def contact_request_assign(*, contact: ContactRequest, expert_slug: str) -> Cont
     return contact
 
 
-def contact_requests_purge(*, now: datetime | None = None) -> int:
-    """Delete requests (visitors' personal data) older than CONTACT_REQUEST_RETENTION_DAYS (default 365)."""
-    days = int(getattr(settings, "CONTACT_REQUEST_RETENTION_DAYS", 365))
+def contact_requests_purge(*, now: datetime | None = None, days: int | None = None) -> int:
+    """Delete requests (visitors' personal data) older than `days` (CONTACT_REQUEST_RETENTION_DAYS)."""
+    days = int(settings.CONTACT_REQUEST_RETENTION_DAYS) if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
     deleted, _detail = ContactRequest.objects.filter(created_at__lt=cutoff).delete()
     return deleted

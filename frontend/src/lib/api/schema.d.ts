@@ -509,6 +509,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Per address: the `login` throttle; per account: the lockout with back-off (accounts/lockout.py). */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -1687,6 +1688,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/lookup/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Find the account and the contact requests behind an e-mail address (inactive accounts included). */
+        post: operations["privacy_lookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/retention/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Retention periods per rule (environment values are the defaults). */
+        get: operations["privacy_retention"];
+        /** @description Retention periods per rule (environment values are the defaults). */
+        put: operations["privacy_retention_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/users/{id}/erase/": {
         parameters: {
             query?: never;
@@ -1697,6 +1733,75 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["privacy_erase_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/users/{id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An admin downloads everything about a person who cannot sign in (a former employee). */
+        get: operations["privacy_export_user"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/users/{id}/legal-hold/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["privacy_legal_hold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/visitors/erase/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["privacy_erase_visitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/visitors/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Everything held about a visitor who sent contact requests (by e-mail address, in the body: never in a
+         *     URL or a log line).
+         */
+        post: operations["privacy_export_visitor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2257,6 +2362,11 @@ export interface components {
             metrics: string[];
             rows: components["schemas"]["AnalyticsBreakdownRowOutput"][];
             suppressed_rows: number;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsBreakdownRowOutput: {
             key: string;
@@ -2294,6 +2404,11 @@ export interface components {
             suppressed: boolean;
             total: number | null;
             items: components["schemas"]["AnalyticsDrilldownItemOutput"][];
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsEstimatesOutput: {
             currency: string;
@@ -2332,6 +2447,11 @@ export interface components {
             points: components["schemas"]["AnalyticsImpactPointOutput"][];
             /** @description Opted in to the leaderboard and managers' view. */
             share_figures: boolean;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsImpactPointOutput: {
             /** Format: date */
@@ -2381,6 +2501,15 @@ export interface components {
         AnalyticsKpiOutput: {
             key: components["schemas"]["AnalyticsKpiEnum"];
             label: string;
+            /**
+             * @description count: whole number; number: decimal (clicks per share); ratio: 0–1, shown as a percentage; currency: in `currency`; hours.
+             *
+             *     * `count` - count
+             *     * `number` - number
+             *     * `ratio` - ratio
+             *     * `currency` - currency
+             *     * `hours` - hours
+             */
             unit: components["schemas"]["UnitEnum"];
             /** @description An estimate: see `estimates.inputs` for its inputs. */
             estimate: boolean;
@@ -2480,6 +2609,11 @@ export interface components {
             kpis: components["schemas"]["AnalyticsKpiOutput"][];
             estimates: components["schemas"]["AnalyticsEstimatesOutput"] | null;
             funnel: components["schemas"]["AnalyticsFunnelOutput"] | null;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsPreferenceInputRequest: {
             share_figures: boolean;
@@ -2547,6 +2681,11 @@ export interface components {
             progress: number | null;
             status: components["schemas"]["AnalyticsTargetOutputStatusEnum"];
             suppressed: boolean;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         /**
          * @description * `not_started` - not_started
@@ -2575,6 +2714,11 @@ export interface components {
             suppressed: boolean;
             metrics: string[];
             points: components["schemas"]["AnalyticsTrendPointOutput"][];
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         ApiTokenCreateInputRequest: {
             name: string;
@@ -3240,7 +3384,10 @@ export interface components {
         FeedDismissInputRequest: {
             /** @default item */
             reason: components["schemas"]["DismissReasonEnum"];
-            /** @description With reason "topic": which of the item's topics. */
+            /**
+             * Format: int64
+             * @description With reason "topic": which of the item's topics.
+             */
             topic?: number | null;
         };
         FeedDismissalOutput: {
@@ -3481,6 +3628,10 @@ export interface components {
          * @enum {string}
          */
         LanguageLevelEnum: "native" | "C2" | "C1" | "B2" | "B1" | "A2" | "A1";
+        LegalHoldInputRequest: {
+            /** @description Empty releases the hold. */
+            reason: string;
+        };
         /**
          * @description * `linkedin` - LinkedIn
          *     * `xing` - XING
@@ -3517,6 +3668,11 @@ export interface components {
             referrers: components["schemas"]["LinkStatsReferrerOutput"][];
             devices: components["schemas"]["LinkStatsDeviceOutput"][];
             conversions_by_kind: components["schemas"]["LinkStatsConversionKindOutput"][];
+            /**
+             * Format: date-time
+             * @description When the figures were counted (live).
+             */
+            computed_at: string;
         };
         LinkStatsReferrerOutput: {
             /** @description Empty: no referrer (apps, e-mail, typed in). */
@@ -3771,7 +3927,10 @@ export interface components {
              * @default
              */
             instance: string;
-            /** @description Reconnect this connection (re-consent). */
+            /**
+             * Format: int64
+             * @description Reconnect this connection (re-consent).
+             */
             connection_id?: number | null;
         };
         OAuthStartOutput: {
@@ -4204,6 +4363,29 @@ export interface components {
             /** Format: binary */
             photo: string;
         };
+        PrivacyLookupOutput: {
+            person: components["schemas"]["PrivacyPersonOutput"] | null;
+            /** @description Contact requests sent from this address. */
+            contact_requests: number;
+        };
+        PrivacyPersonOutput: {
+            id: number;
+            /** Format: email */
+            email: string;
+            name: string;
+            is_active: boolean;
+            /** Format: date-time */
+            deactivated_at: string | null;
+            /** @description The hold's reason, or null. */
+            legal_hold: string | null;
+        };
+        PrivacyPersonQueryInputRequest: {
+            /**
+             * Format: email
+             * @description The person's or visitor's e-mail address.
+             */
+            email: string;
+        };
         ProfileLanguage: {
             code: string;
             level: components["schemas"]["LanguageLevelEnum"];
@@ -4280,6 +4462,19 @@ export interface components {
         ReadinessOutput: {
             status: components["schemas"]["HealthStatusEnum"];
             checks: components["schemas"]["HealthCheckOutput"][];
+        };
+        RetentionRuleOutput: {
+            name: string;
+            days: number;
+            default_days: number;
+            minimum: number;
+            customised: boolean;
+        };
+        RetentionUpdateInputRequest: {
+            /** @description Days per rule name; null resets a rule to its default. */
+            periods: {
+                [key: string]: number | null;
+            };
         };
         /**
          * @description * `employee` - Employee
@@ -4524,12 +4719,13 @@ export interface components {
         };
         /**
          * @description * `count` - count
+         *     * `number` - number
          *     * `ratio` - ratio
          *     * `currency` - currency
          *     * `hours` - hours
          * @enum {string}
          */
-        UnitEnum: "count" | "ratio" | "currency" | "hours";
+        UnitEnum: "count" | "number" | "ratio" | "currency" | "hours";
         UserOutput: {
             readonly id: number;
             /**
@@ -4578,6 +4774,19 @@ export interface components {
             languages?: components["schemas"]["VisibilityEnum"];
             links?: components["schemas"]["VisibilityEnum"];
             availability?: components["schemas"]["VisibilityEnum"];
+        };
+        VisitorEraseInputRequest: {
+            /** Format: email */
+            email: string;
+            /**
+             * Format: email
+             * @description The same address, typed again to confirm.
+             */
+            confirm_email: string;
+        };
+        VisitorEraseOutput: {
+            /** @description Contact requests deleted. */
+            erased: number;
         };
         Error: {
             /** @description Human-readable, translated (Accept-Language). */
@@ -11319,6 +11528,147 @@ export interface operations {
             };
         };
     };
+    privacy_lookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyPersonQueryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PrivacyPersonQueryInputRequest"];
+                "multipart/form-data": components["schemas"]["PrivacyPersonQueryInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyLookupOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_retention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRuleOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_retention_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RetentionUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["RetentionUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRuleOutput"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     privacy_erase_user: {
         parameters: {
             query?: never;
@@ -11342,6 +11692,213 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_export_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description data.json + summary.html */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_legal_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LegalHoldInputRequest"];
+                "multipart/form-data": components["schemas"]["LegalHoldInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_erase_visitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitorEraseInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["VisitorEraseInputRequest"];
+                "multipart/form-data": components["schemas"]["VisitorEraseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitorEraseOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_export_visitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyPersonQueryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PrivacyPersonQueryInputRequest"];
+                "multipart/form-data": components["schemas"]["PrivacyPersonQueryInputRequest"];
+            };
+        };
+        responses: {
+            /** @description data.json + summary.html */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
             };
             /** @description Invalid input */
             400: {
