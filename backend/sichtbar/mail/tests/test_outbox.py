@@ -162,7 +162,10 @@ def test_retention_keeps_recent_and_pending_mails(settings):
     OutboxMail.objects.filter(pk=old_pending.pk).update(created_at=now - timedelta(days=100))
     OutboxMail.objects.filter(pk=new_sent.pk).update(status=MailStatus.SENT)
 
-    assert privacy.purge_expired(now) == 2
+    purged = {
+        rule.name: rule.purge(now, days) for rule, days in zip(privacy.RETENTION, (30, 90), strict=True)
+    }
+    assert purged == {"mail_sent": 1, "mail_failed": 1}
 
     assert set(OutboxMail.objects.values_list("pk", flat=True)) == {old_pending.pk, new_sent.pk}
 

@@ -60,6 +60,7 @@ from sichtbar.links.tests.factories import (
     LinksShareFactory,
     TrackedLinkFactory,
 )
+from sichtbar.mail.services import mail_enqueue
 from sichtbar.monitoring.tests.factories import MentionFactory, MonitoredTermFactory, MonitoringFeedFactory
 from sichtbar.privacy.models import ConsentRecord, LegalHold
 from sichtbar.privacy.registry import person_of, registrations, rows_about
@@ -124,6 +125,12 @@ def _seed() -> tuple[User, User]:
     ProfileView.objects.create(profile=profile, audience="public", day=timezone.localdate(), count=3)
     SearchAppearance.objects.create(profile=profile, audience="public", day=timezone.localdate(), count=4)
     ContactRequestFactory(profile=profile, message=f"Frage an {NAME}")
+    mail_enqueue(
+        to=EMAIL,
+        template="content/email/digest",
+        context={"user": person, "items": [], "site": "http://t", "frequency": "daily"},
+        language="de",
+    )
 
     InvitationFactory(email=EMAIL, first_name=FIRST, last_name=LAST, user=person, invited_by=admin)
     InvitationFactory(invited_by=person)

@@ -27,6 +27,7 @@ from sichtbar.integrations.models import ImportedPost, OAuthState
 from sichtbar.integrations.tests.factories import ImportedPostFactory
 from sichtbar.links.models import Click
 from sichtbar.links.tests.factories import ClickFactory
+from sichtbar.mail.models import MailStatus, OutboxMail
 from sichtbar.monitoring.models import Mention
 from sichtbar.monitoring.tests.factories import MentionFactory
 from sichtbar.privacy.models import LegalHold, RetentionSettings
@@ -91,6 +92,23 @@ def _weekly(days: int) -> WeeklyReportDelivery:
     return _aged(WeeklyReportDelivery, delivery, "sent_at", days)
 
 
+def _mail(status: str) -> Callable[[int], OutboxMail]:
+    def make(days: int) -> OutboxMail:
+        mail = OutboxMail.objects.create(
+            to="someone@example.com",
+            subject="s",
+            body_text="t",
+            message_id=f"<{status}-{days}@sichtbar.test>",
+            template="digest",
+            language="de",
+            status=status,
+            next_attempt_at=NOW,
+        )
+        return _aged(OutboxMail, mail, "created_at", days)
+
+    return make
+
+
 # rule → (how a row is made `days` old, the model, the setting of its default)
 RULES: dict[str, tuple[Callable[[int], Any], type[Model], str]] = {
     "sessions": (_session, Session, "SESSION_RETENTION_DAYS"),
@@ -130,6 +148,8 @@ RULES: dict[str, tuple[Callable[[int], Any], type[Model], str]] = {
         "MONITORING_MENTION_RETENTION_DAYS",
     ),
     "weekly_reports": (_weekly, WeeklyReportDelivery, "WEEKLY_REPORT_RETENTION_DAYS"),
+    "mail_sent": (_mail(MailStatus.SENT), OutboxMail, "MAIL_SENT_RETENTION_DAYS"),
+    "mail_failed": (_mail(MailStatus.FAILED), OutboxMail, "MAIL_FAILED_RETENTION_DAYS"),
 }
 
 
