@@ -85,7 +85,7 @@ def worker(transactional_db, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    previous = dict(celery_app.conf)
+    previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
     _reset_connections()
     try:
@@ -124,7 +124,7 @@ def integrations_worker_process(*, settings_module: str, outbound_port: int) -> 
     process = subprocess.Popen(
         command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
-    previous = dict(celery_app.conf)
+    previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
     _reset_connections()
     try:
