@@ -125,6 +125,12 @@ def _seed() -> tuple[User, User]:
     ProfileView.objects.create(profile=profile, audience="public", day=timezone.localdate(), count=3)
     SearchAppearance.objects.create(profile=profile, audience="public", day=timezone.localdate(), count=4)
     ContactRequestFactory(profile=profile, message=f"Frage an {NAME}")
+    mail_enqueue(
+        to=EMAIL,
+        template="content/email/digest",
+        context={"user": person, "items": [], "site": "http://t", "frequency": "daily"},
+        language="de",
+    )
 
     InvitationFactory(email=EMAIL, first_name=FIRST, last_name=LAST, user=person, invited_by=admin)
     InvitationFactory(invited_by=person)
