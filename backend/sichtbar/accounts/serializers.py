@@ -113,6 +113,8 @@ class InvitationOutputSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer(allow_null=True)
     location = LocationRefSerializer(allow_null=True)
     invited_by = UserRefSerializer(allow_null=True)
+    email_sent_at = serializers.DateTimeField(source="mail.sent_at", allow_null=True, read_only=True)
+    email_status = serializers.CharField(source="mail.status", allow_null=True, read_only=True)
 
     class Meta:
         model = Invitation
@@ -128,7 +130,9 @@ class InvitationOutputSerializer(serializers.ModelSerializer):
             "invited_by",
             "created_at",
             "expires_at",
+            "language",
             "email_sent_at",
+            "email_status",
             "accepted_at",
         ]
         read_only_fields = fields
@@ -143,6 +147,14 @@ class InvitationCreateInputSerializer(serializers.Serializer):
         queryset=Department.objects.all(), required=False, allow_null=True, default=None
     )
     location = IdRelatedField(queryset=Location.objects.all(), required=False, allow_null=True, default=None)
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The invitee's language for the invitation mail and the account; empty: the company "
+        "default.",
+    )
 
 
 class UserUpdateInputSerializer(serializers.Serializer):

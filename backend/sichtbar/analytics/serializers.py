@@ -10,7 +10,7 @@ from rest_framework import serializers
 from sichtbar.accounts.models import Department
 from sichtbar.api.fields import IdField, IdRelatedField
 from sichtbar.content.models import ContentKind
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 from .models import AnalyticsSettings, Benchmark, Kpi, NetworkRate, TargetScope
 from .selectors import BREAKDOWN_DIMENSIONS, AnalyticsFilters
@@ -88,7 +88,11 @@ class AnalyticsExportInputSerializer(AnalyticsFilterInputSerializer):
 class AnalyticsKpiOutputSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=Kpi.choices)
     label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
-    unit = serializers.ChoiceField(choices=["count", "ratio", "currency", "hours"])
+    unit = serializers.ChoiceField(
+        choices=["count", "number", "ratio", "currency", "hours"],
+        help_text="count: whole number; number: decimal (clicks per share); ratio: 0–1, shown as a "
+        "percentage; currency: in `currency`; hours.",
+    )
     estimate = serializers.BooleanField(help_text="An estimate: see `estimates.inputs` for its inputs.")
     value = serializers.FloatField(allow_null=True)
     previous = serializers.FloatField(allow_null=True, help_text="The same KPI in the previous period.")
@@ -136,6 +140,9 @@ class AnalyticsOverviewOutputSerializer(serializers.Serializer):
     kpis = AnalyticsKpiOutputSerializer(many=True)
     estimates = AnalyticsEstimatesOutputSerializer(allow_null=True)
     funnel = AnalyticsFunnelOutputSerializer(allow_null=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsTrendPointOutputSerializer(serializers.Serializer):
@@ -155,6 +162,9 @@ class AnalyticsTrendsOutputSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
     metrics = serializers.ListField(child=serializers.CharField())
     points = AnalyticsTrendPointOutputSerializer(many=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsBreakdownRowOutputSerializer(serializers.Serializer):
@@ -177,6 +187,9 @@ class AnalyticsBreakdownOutputSerializer(serializers.Serializer):
     metrics = serializers.ListField(child=serializers.CharField())
     rows = AnalyticsBreakdownRowOutputSerializer(many=True)
     suppressed_rows = serializers.IntegerField()
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsDrilldownItemOutputSerializer(serializers.Serializer):
@@ -199,6 +212,9 @@ class AnalyticsDrilldownOutputSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
     total = serializers.IntegerField(allow_null=True)
     items = AnalyticsDrilldownItemOutputSerializer(many=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsLeaderboardRowOutputSerializer(serializers.Serializer):
@@ -241,6 +257,9 @@ class AnalyticsImpactOutputSerializer(serializers.Serializer):
     average_response_hours = serializers.FloatField(allow_null=True)
     points = AnalyticsImpactPointOutputSerializer(many=True)
     share_figures = serializers.BooleanField(help_text="Opted in to the leaderboard and managers' view.")
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsPreferenceInputSerializer(serializers.Serializer):
@@ -291,6 +310,9 @@ class AnalyticsTargetOutputSerializer(serializers.Serializer):
         choices=["not_started", "no_data", "on_track", "at_risk", "achieved", "missed"]
     )
     suppressed = serializers.BooleanField()
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsBenchmarkOutputSerializer(serializers.ModelSerializer):

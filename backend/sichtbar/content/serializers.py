@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from sichtbar.accounts.models import Language
 from sichtbar.api.fields import CleanCharField, IdField
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 from .models import ContentItem, ContentKind, ContentStatus, DigestFrequency, RuleAction, RuleKind
 from .services import TRANSITIONS
