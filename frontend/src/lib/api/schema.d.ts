@@ -4947,6 +4947,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -5017,6 +5026,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5140,6 +5158,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5542,6 +5569,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -5902,6 +5938,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -6231,6 +6276,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -6319,6 +6373,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6451,6 +6514,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -6576,6 +6648,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -6643,6 +6724,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6724,6 +6814,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7237,6 +7336,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -7316,6 +7424,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -7381,6 +7498,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7513,6 +7639,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -7592,6 +7727,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -7663,6 +7807,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7809,6 +7962,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -7876,6 +8038,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8008,6 +8179,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -8075,6 +8255,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8163,6 +8352,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -8231,6 +8429,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8317,6 +8524,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -8389,6 +8605,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8554,6 +8779,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -8635,6 +8869,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -8703,6 +8946,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8919,6 +9171,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -9078,6 +9339,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -9209,6 +9479,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9354,6 +9633,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -9490,6 +9778,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -9557,6 +9854,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9638,6 +9944,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9876,6 +10191,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -9943,6 +10267,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10024,6 +10357,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10156,6 +10498,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -10223,6 +10574,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10311,6 +10671,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -10379,6 +10748,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10525,6 +10903,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -10605,6 +10992,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10875,6 +11271,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -11014,6 +11419,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -11081,6 +11495,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11213,6 +11636,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -11294,6 +11726,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -11362,6 +11803,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11487,6 +11937,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11877,6 +12336,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -12002,6 +12470,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -12069,6 +12546,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12157,6 +12643,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -12225,6 +12720,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12572,6 +13076,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -12639,6 +13152,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12720,6 +13242,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12912,6 +13443,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -12984,6 +13524,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13180,6 +13729,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -13247,6 +13805,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13335,6 +13902,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -13403,6 +13979,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13553,6 +14138,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -13620,6 +14214,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13701,6 +14304,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13833,6 +14445,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -13904,6 +14525,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14037,6 +14667,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -14162,6 +14801,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -14235,6 +14883,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14380,6 +15037,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -14452,6 +15118,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14532,6 +15207,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14664,6 +15348,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -14736,6 +15429,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14822,6 +15524,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -14899,6 +15610,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -14919,12 +15639,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No response body */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyProfileOutput"];
+                };
             };
             /** @description Invalid input */
             400: {
@@ -14964,6 +15685,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15105,6 +15835,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -15232,6 +15971,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -15300,6 +16048,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15386,6 +16143,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -15452,6 +16218,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15667,6 +16442,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -15796,6 +16580,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15946,6 +16739,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -16014,6 +16816,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16093,6 +16904,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16308,6 +17128,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -16389,6 +17218,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -16457,6 +17295,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16545,6 +17392,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -16613,6 +17469,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16750,6 +17615,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16968,6 +17842,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -17124,6 +18007,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests (rate limit or login lockout); see Retry-After */
             429: {
                 headers: {
@@ -17191,6 +18083,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17266,6 +18167,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
