@@ -112,8 +112,16 @@ test-backend: $(DEPS_PY)
 test-infra: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
 
+# The standing attack suite runs on both databases at once: the embedded default (SQLite, its own test file)
+# and PostgreSQL when DATABASE_URL names one (CI); each run draws its own examples (tests/contract/).
 test-contract: $(DEPS_PY)
-	$(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/contract
+	@set -u; \
+	( env -u DATABASE_URL -u REDIS_URL PYTEST_XDIST_WORKER=contract \
+	    $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/contract ) & sqlite=$$!; \
+	pg=0; if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+	  $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/contract || pg=$$?; fi; \
+	wait $$sqlite; lite=$$?; echo "contract fuzzing: sqlite exit $$lite, postgresql exit $$pg"; \
+	test $$lite -eq 0 -a $$pg -eq 0
 
 test-frontend: $(DEPS_JS)
 	cd frontend && npm test --silent

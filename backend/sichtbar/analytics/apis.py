@@ -29,6 +29,7 @@ from .export import export_table
 from .models import Benchmark, Kpi, NetworkRate, Target
 
 TAGS = ["analytics"]
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request: Request, serializer_class: type = serializers.AnalyticsFilterInputSerializer) -> Any:
@@ -346,11 +347,7 @@ class AnalyticsRebuildApi(APIView):
 
 
 def _file_response(content: bytes, name: str, file_format: str) -> HttpResponse:
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if file_format == "xlsx"
-        else "text/csv; charset=utf-8"
-    )
+    content_type = XLSX_MEDIA_TYPE if file_format == "xlsx" else "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
@@ -363,7 +360,7 @@ class AnalyticsExportApi(APIView):
         operation_id="analytics_export",
         summary="Any dashboard table as CSV or XLSX (the same figures and restrictions as on screen)",
         parameters=[serializers.AnalyticsExportInputSerializer],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, XLSX_MEDIA_TYPE): OpenApiTypes.BINARY},
         tags=TAGS,
     )
     def get(self, request: Request) -> HttpResponse:
@@ -408,7 +405,7 @@ class AnalyticsMyImpactExportApi(APIView):
         operation_id="analytics_my_impact_export",
         summary="My impact as CSV or XLSX",
         parameters=[serializers.AnalyticsMyExportInputSerializer],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, XLSX_MEDIA_TYPE): OpenApiTypes.BINARY},
         tags=TAGS,
     )
     def get(self, request: Request) -> HttpResponse:

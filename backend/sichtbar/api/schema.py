@@ -28,7 +28,10 @@ _DESCRIPTIONS = {
     "401": "Not authenticated",
     "403": "Not authenticated or not allowed",
     "404": "Not found",
-    "429": "Too many requests",
+    "409": "Conflicts with the current state",
+    "413": "Request body too large",
+    "415": "Body in a media type the endpoint does not parse",
+    "429": "Too many requests (rate limit or login lockout); see Retry-After",
 }
 
 
@@ -40,7 +43,14 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
-            codes = ["400", "403", "404"] if method != "get" else ["403", "404"]
+            # Every request may be rate-limited (anonymous callers always are); every body may be too
+            # large (sichtbar/api/middleware.py) or of a media type the endpoint does not parse; a write
+            # may conflict with the current state.
+            codes = (
+                ["400", "403", "404", "409", "413", "415", "429"]
+                if method != "get"
+                else ["403", "404", "429"]
+            )
             if method == "get" and "parameters" in operation:
                 codes.append("400")
             for code in codes:

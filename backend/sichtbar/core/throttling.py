@@ -43,9 +43,11 @@ def _daily_salt() -> str:
     return str(salt)
 
 
-def address_key(address: str) -> str:
-    """A visitor's address as it may appear in a cache key: HMAC-SHA256 with the daily salt, shortened."""
-    return hmac.new(_daily_salt().encode(), address.encode(errors="replace"), hashlib.sha256).hexdigest()[:32]
+def address_key(address: str | None) -> str:
+    """A visitor's address as it may appear in a cache key: HMAC-SHA256 with the daily salt, shortened
+    (a request without REMOTE_ADDR, e.g. through a bare WSGI call, counts as the empty address)."""
+    message = (address or "").encode(errors="replace")
+    return hmac.new(_daily_salt().encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
 def request_key(request: HttpRequest) -> str:

@@ -6,5 +6,5 @@ from . import apis
 
 urlpatterns = [
     path("mail-outbox/", apis.OutboxMailListApi.as_view(), name="mail-outbox"),
-    path("mail-outbox/<int:mail_id>/resend/", apis.OutboxMailResendApi.as_view(), name="mail-outbox-resend"),
+    path("mail-outbox/<id:mail_id>/resend/", apis.OutboxMailResendApi.as_view(), name="mail-outbox-resend"),
 ]

@@ -147,7 +147,7 @@ class MyPhotoApi(APIView):
     @extend_schema(
         operation_id="profile_photo_delete",
         request=None,
-        responses=serializers.MyProfileOutputSerializer,
+        responses={200: serializers.MyProfileOutputSerializer},  # the profile without photo, not 204
         tags=["profile"],
     )
     def delete(self, request: Request) -> Response:

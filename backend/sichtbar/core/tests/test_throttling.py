@@ -48,3 +48,11 @@ def test_client_address_trusts_only_the_configured_proxies(settings, monkeypatch
     )
 
     assert client_address(request) == expected
+
+
+@pytest.mark.django_db
+def test_a_request_without_remote_addr_is_throttled_not_a_500(client):
+    """Found by the contract fuzzing: a WSGI call without REMOTE_ADDR (DRF's ident is None)."""
+    response = client.get("/api/v1/auth/csrf/", REMOTE_ADDR=None)
+
+    assert response.status_code == 200
