@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("django-admin/", admin.site.urls),
+    path("scim/v2/", include("sichtbar.accounts.scim_apis")),
     # Server-rendered for search engines: public profile pages (head tags + JSON-LD), sitemap, robots.
     path("experts/<slug:slug>", directory_views.expert_page, name="expert-page"),
     path("sitemap.xml", directory_views.sitemap, name="sitemap"),
@@ -28,4 +29,6 @@ if settings.DEBUG:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 # Client-side routes fall back to the SPA; unknown API, static and admin paths stay 404s.
-urlpatterns.append(re_path(r"^(?!api/|static/|media/|django-admin/)(?P<path>.*)$", spa_index, name="spa"))
+urlpatterns.append(
+    re_path(r"^(?!api/|static/|media/|django-admin/|scim/)(?P<path>.*)$", spa_index, name="spa")
+)

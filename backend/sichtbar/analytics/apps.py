@@ -6,3 +6,6 @@ class AnalyticsConfig(AppConfig):
     name = "sichtbar.analytics"
     label = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self) -> None:
+        from . import subscribers  # noqa: F401  (person_left → today's headcount)
