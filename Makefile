@@ -10,13 +10,15 @@ PYTEST := ./scripts/pytest.sh
 DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
-.PHONY: help run install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
-        typecheck schema api-types check-api-types check-migrations ci worker beat bench load clean
+.PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
+        lint-python lint-imports lint-frontend \
+        typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench load clean
 
 help:
 	@echo "make run        install, build the SPA, migrate, load demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test       backend, frontend and browser end-to-end tests"
 	@echo "make lint | format | typecheck | schema | api-types | check-api-types | migrate | worker | beat | bench"
+	@echo "git hooks: .venv/bin/pre-commit install   (runs the lint and typecheck targets before each commit)"
 
 $(DEPS_PY): backend/requirements-dev.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -40,11 +42,57 @@ demo: migrate
 
 run: install build demo
 	$(MANAGE) collectstatic --noinput -v0
+	@$(MAKE) --no-print-directory serve
+
+# The embedded process set (infra/embedded/Procfile): gunicorn, and one Celery worker with beat embedded on
+# a broker without a server (kombu's filesystem transport in var/broker). honcho starts them as one and
+# stops all of them on Ctrl-C. Links the app generates point at HOST:PORT unless SITE_URL is set.
+SITE_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST))
+serve: $(DEPS_PY)
 	@echo ""
 	@echo "  Sichtbar is running on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
+	@echo "  with its scheduled work (Celery worker and beat); Ctrl-C stops everything."
 	@echo ""
-	cd backend && exec $(CURDIR)/$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-	  --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(M)sms' --error-logfile -
+	cd backend && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_BIND="$(HOST):$(PORT)" SITE_URL="$${SITE_URL:-http://$(SITE_HOST):$(PORT)}" \
+	  CELERY_BROKER_URL="$${CELERY_BROKER_URL:-filesystem://}" \
+	  exec $(CURDIR)/$(VENV)/bin/honcho -f $(CURDIR)/infra/embedded/Procfile -d . start
+
+# The distributed set-up on this machine without Docker (infra/stack/Procfile): PostgreSQL at DATABASE_URL
+# (must be set), its own Redis as broker and cache, gunicorn, one Celery worker per queue, beat and nginx
+# with infra/nginx/nginx.conf on http://127.0.0.1:STACK_PORT. Ctrl-C or `make stack-stop` stops it.
+STACK_PORT ?= 8080
+STACK_WEB_PORT ?= $(shell echo $$(( $(STACK_PORT) + 1 )))
+STACK_REDIS_PORT ?= $(shell echo $$(( $(STACK_PORT) + 2 )))
+STACK_DIR ?= $(CURDIR)/var/stack
+STACK_ENV = SICHTBAR_VAR_DIR=$(STACK_DIR) DJANGO_SETTINGS_MODULE=config.settings.production \
+  DJANGO_SECRET_KEY="$$(cat $(STACK_DIR)/secret-key)" SICHTBAR_TOKEN_KEYS="$$(cat $(STACK_DIR)/token-key)" \
+  DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+  DJANGO_SECURE_SSL_REDIRECT=false DJANGO_NUM_PROXIES=1 SITE_URL="$${SITE_URL:-http://localhost:$(STACK_PORT)}" \
+  REDIS_URL=redis://127.0.0.1:$(STACK_REDIS_PORT)/1 CELERY_BROKER_URL=redis://127.0.0.1:$(STACK_REDIS_PORT)/0 \
+  STACK_DIR=$(STACK_DIR) STACK_WEB_PORT=$(STACK_WEB_PORT) STACK_REDIS_PORT=$(STACK_REDIS_PORT)
+# Preparing steps run before Redis is up: their tasks run in-process, their cache is local.
+STACK_PREP = REDIS_URL= CELERY_BROKER_URL= CELERY_TASK_ALWAYS_EAGER=true
+stack: install $(if $(STACK_NO_BUILD),,build)
+	@test -n "$$DATABASE_URL" || { echo "make stack needs DATABASE_URL=postgres://…"; exit 1; }
+	@command -v nginx >/dev/null || { apt-get install -y --no-install-recommends nginx-light || exit 1; }
+	mkdir -p $(STACK_DIR)/tmp $(STACK_DIR)/media
+	test -s $(STACK_DIR)/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $(STACK_DIR)/secret-key
+	test -s $(STACK_DIR)/token-key || $(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" \
+	  > $(STACK_DIR)/token-key
+	sed -e 's|^user nginx;|# user: the one running make stack|' -e 's|server web:8000;|server 127.0.0.1:$(STACK_WEB_PORT);|' \
+	  -e 's|listen 8080;|listen 127.0.0.1:$(STACK_PORT);|' -e '/listen 8081;/d' -e 's|/srv/static/|$(STACK_DIR)/staticfiles/|' \
+	  -e 's|/srv/media/|$(STACK_DIR)/media/|' -e 's|/tmp/|$(STACK_DIR)/tmp/|' infra/nginx/nginx.conf > $(STACK_DIR)/nginx.conf
+	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py migrate --noinput -v0
+	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py collectstatic --noinput -v0
+	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  The stack is running on http://localhost:$(STACK_PORT)/ (nginx); Ctrl-C or make stack-stop stops it."
+	@echo ""
+	cd backend && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(STACK_ENV) \
+	  $(CURDIR)/$(VENV)/bin/honcho -f $(CURDIR)/infra/stack/Procfile -d . start & echo $$! > $(STACK_DIR)/honcho.pid; wait
+
+stack-stop:
+	@test -s $(STACK_DIR)/honcho.pid && kill -INT "$$(cat $(STACK_DIR)/honcho.pid)" && rm -f $(STACK_DIR)/honcho.pid || echo "no stack running"
 
 worker: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config worker -l INFO -Q default,integrations,search,analytics
@@ -54,8 +102,11 @@ beat: $(DEPS_PY)
 
 test: test-backend test-infra test-contract test-frontend test-e2e
 
+# Parallel workers (pytest-xdist): each has its own test database and Redis databases
+# (config/settings/test_workers.py). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test-backend: $(DEPS_PY)
-	$(PYTEST) -q -p no:cacheprovider sichtbar
+	$(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) sichtbar
 
 test-infra: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
@@ -71,17 +122,30 @@ test-e2e: $(DEPS_PY) build
 	$(MANAGE) collectstatic --noinput -v0
 	$(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/e2e
 
-lint: install
+# CI, `make lint`/`make typecheck` and the pre-commit hooks (.pre-commit-config.yaml) run these same targets.
+lint: lint-python lint-imports lint-frontend
+
+lint-python: $(DEPS_PY)
 	$(VENV)/bin/ruff check backend tests bench
 	$(VENV)/bin/ruff format --check backend tests bench
+
+# The layer contract (backend/.importlinter): an app imports only its own floor or below.
+lint-imports: $(DEPS_PY)
+	cd backend && $(CURDIR)/$(VENV)/bin/lint-imports --no-cache
+
+lint-frontend: $(DEPS_JS)
 	cd frontend && npm run lint --silent
 
 format: install
 	$(VENV)/bin/ruff format backend tests bench
 	$(VENV)/bin/ruff check --fix backend tests bench
 
-typecheck: install
+typecheck: typecheck-backend typecheck-frontend
+
+typecheck-backend: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/mypy .
+
+typecheck-frontend: $(DEPS_JS)
 	cd frontend && npm run typecheck --silent
 
 check-migrations: $(DEPS_PY)
@@ -104,7 +168,7 @@ load: $(DEPS_PY)
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar make bench
 # blog_sync also needs Redis (broker of its Celery worker): REDIS_URL=redis://127.0.0.1:6379/0
 # redirect_throughput and clicks_burst use PostgreSQL database sb_links_bench and Redis 127.0.0.1:6379/8.
-BENCHMARKS := analytics_overview analytics_rollup api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check
+BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check
 bench: $(DEPS_PY)
 	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; (cd backend && $(PY) ../bench/$$name.py) || exit 1; done
 

@@ -17,6 +17,12 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _erasure_ledger(tmp_path, settings):
+    """Erasures append to the ledger file; each test writes its own."""
+    settings.PRIVACY_ERASURE_LEDGER = tmp_path / "erasure-ledger.jsonl"
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

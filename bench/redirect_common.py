@@ -73,9 +73,10 @@ def make_links(count: int) -> list[str]:
     from django.utils import timezone
     from sichtbar.accounts.models import User
     from sichtbar.content.models import ContentItem, ContentStatus
+    from sichtbar.core.networks import Network
     from sichtbar.links.models import TrackedLink
     from sichtbar.links.services import link_for_share
-    from sichtbar.sharing.models import Network, Share, ShareMethod, ShareStatus
+    from sichtbar.sharing.models import Share, ShareMethod, ShareStatus
 
     have = TrackedLink.objects.count()
     if have < count:

@@ -30,5 +30,10 @@ export default defineConfig(({ command, isPreview }) => ({
     setupFiles: ['./src/testing/setup-tests.ts'],
     css: false,
     restoreMocks: true,
+    // No test may depend on the machine's speed: CI shares two cores with other work, where a page test
+    // that needs 1 s alone can take 10. The limits only end a hung test; waits inside tests are explicit
+    // (findBy*/waitFor return as soon as the page is ready, see asyncUtilTimeout in setup-tests.ts).
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
   },
 }));

@@ -6,14 +6,16 @@ from typing import Any
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    # The outbox: mails that could not be sent yet (SMTP server or broker down) are retried at their
+    # backoff time; see sichtbar/mail/services.py.
+    "mail-sweep": {
+        "task": "sichtbar.mail.tasks.mail_sweep",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": "default", "expires": 50},
+    },
     "accounts-expire-invitations": {
         "task": "sichtbar.accounts.tasks.invitations_expire",
         "schedule": timedelta(hours=1),
-        "options": {"queue": "default"},
-    },
-    "accounts-send-unsent-invitations": {
-        "task": "sichtbar.accounts.tasks.invitations_send_unsent",
-        "schedule": timedelta(minutes=5),
         "options": {"queue": "default"},
     },
     "search-index-dirty": {
@@ -97,6 +99,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "sichtbar.analytics.tasks.analytics_rollup_recent",
         "schedule": timedelta(minutes=15),
         "options": {"queue": "analytics", "expires": 600},
+    },
+    # Today's figures within a minute: a change probe every 30 s, a re-roll of today only when a fact
+    # changed (or every 5 minutes); the 15-minute run above covers late events of earlier days.
+    "analytics-rollup-today": {
+        "task": "sichtbar.analytics.tasks.analytics_rollup_today",
+        "schedule": timedelta(seconds=30),
+        "options": {"queue": "analytics", "expires": 25},
     },
     "analytics-headcount-snapshot": {
         "task": "sichtbar.analytics.tasks.analytics_headcount_snapshot",

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from sichtbar.core.throttling import throttle
 from sichtbar.core.views import spa_index
 from sichtbar.directory import views as directory_views
 from sichtbar.links import views as links_views
@@ -15,6 +16,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # The admin's login form: the same per-address limit as the API login (the per-account lockout lives in
+    # the authentication backend, for both).
+    path("django-admin/login/", throttle("login", methods=frozenset({"POST"}))(admin.site.login)),
     path("django-admin/", admin.site.urls),
     path("scim/v2/", include("sichtbar.accounts.scim_apis")),
     # Server-rendered for search engines: public profile pages (head tags + JSON-LD), sitemap, robots.
@@ -32,3 +36,6 @@ if settings.DEBUG:
 urlpatterns.append(
     re_path(r"^(?!api/|static/|media/|django-admin/|scim/)(?P<path>.*)$", spa_index, name="spa")
 )
+
+# 404s outside the API's own catch-all (e.g. /api/v2/…) keep the one error shape under /api/.
+handler404 = "sichtbar.api.views.not_found"

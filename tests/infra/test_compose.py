@@ -693,3 +693,67 @@ def test_nginx_passes_the_client_address_and_scheme_the_way_django_reads_them(se
     assert rows and all(key.strip('"').startswith("8081:") for key in rows), rows
     published = {str(port).rsplit(":", 1)[-1] for port in services["nginx"].get("ports", [])}
     assert "8081" not in published, "the proxy-only listener must not be published"
+
+
+# Variables that carry a visitor's address or what identifies them (docs/privacy.md): never in a log line.
+VISITOR_VARIABLES = (
+    "$remote_addr",
+    "$binary_remote_addr",
+    "$realip_remote_addr",
+    "$proxy_add_x_forwarded_for",
+    "$http_x_forwarded_for",
+    "$http_x_real_ip",
+    "$http_forwarded",
+    "$remote_user",
+    "$http_referer",
+    "$http_user_agent",
+    "$http_cookie",
+    "$request",  # the request line carries the query string
+    "$request_uri",
+    "$args",
+    "$query_string",
+)
+
+
+@pytest.mark.parametrize(
+    "conf_file", [NGINX_CONF, ROOT / "infra" / "k8s" / "nginx.conf"], ids=["compose", "k8s"]
+)
+def test_nginx_logs_no_visitor_address(conf_file):
+    conf = re.sub(r"#[^\n]*", "", conf_file.read_text(encoding="utf-8"))
+    formats = dict(re.findall(r"log_format\s+(\w+)\s+((?:'[^']*'\s*)+);", conf))
+    assert formats, "no log_format: nginx would use `combined`, which logs $remote_addr"
+    for name, body in formats.items():
+        variables = set(re.findall(r"\$\w+", body))
+        leaked = [variable for variable in VISITOR_VARIABLES if variable in variables]
+        assert not leaked, f"log_format {name} logs {leaked}"
+    access_logs = re.findall(r"access_log\s+([^;]+);", conf)
+    assert access_logs
+    for directive in access_logs:
+        parts = directive.split()
+        assert parts == ["off"] or (len(parts) >= 2 and parts[1] in formats), (
+            f"access_log {directive} uses a format that may log addresses"
+        )
+    # The error log's format is fixed and names the client: only critical lines.
+    assert re.findall(r"error_log\s+\S+\s+(\w+);", conf) == ["crit"]
+
+
+def test_gunicorn_reads_its_address_free_log_config_from_where_it_runs(dockerfile):
+    """The container's working directory is backend/, where gunicorn picks up gunicorn.conf.py."""
+    assert (BACKEND / "gunicorn.conf.py").is_file()
+    assert ("WORKDIR", "/app/backend") in dockerfile
+    text = (BACKEND / "gunicorn.conf.py").read_text(encoding="utf-8")
+    assert "%(h)s" not in text and "%(r)s" not in text
+    assert "access-logformat" not in ENTRYPOINT.read_text(encoding="utf-8")
+
+
+def test_the_stack_loads_demo_data_only_when_asked(services, env_example):
+    script = ENTRYPOINT.read_text(encoding="utf-8")
+    assert re.search(
+        r'if \[ "\$\{SICHTBAR_SEED_DEMO:-0\}" = "1" \]; then\s+python manage.py seed_demo', script
+    )
+    assert "SICHTBAR_SEED_DEMO:-1" not in script
+    for name in APP_SERVICES:
+        assert environment(services[name]).get("SICHTBAR_SEED_DEMO") == "${SICHTBAR_SEED_DEMO:-0}", name
+    assert env_example["SICHTBAR_SEED_DEMO"] == "0"
+    production = (SETTINGS_DIR / "production.py").read_text(encoding="utf-8")
+    assert "SICHTBAR_REFUSE_DEMO_ACCOUNTS = not SICHTBAR_SEED_DEMO" in production

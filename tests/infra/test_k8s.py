@@ -637,3 +637,17 @@ def test_kustomize_renders_the_set_offline(manifests):
     assert len(generated) == 1, "the nginx ConfigMap gets a content hash, so a change rolls nginx"
     nginx = next(d for d in rendered if d["kind"] == "Deployment" and d["metadata"]["name"] == "nginx")
     assert generated[0] in yaml.safe_dump(nginx), "the nginx Deployment does not follow the hashed name"
+
+
+def test_the_ingress_controller_does_not_log_visitor_addresses(by_kind):
+    (ingress,) = by_kind["Ingress"].values()
+    assert ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/enable-access-log"] == "false"
+
+
+def test_kubernetes_never_loads_demo_data(by_kind, deployments):
+    assert by_kind["ConfigMap"]["sichtbar-config"]["data"]["SICHTBAR_SEED_DEMO"] == "0"
+    for deployment in deployments.values():
+        spec = deployment["spec"]["template"]["spec"]
+        for container in spec.get("initContainers", []) + spec["containers"]:
+            command = " ".join(container.get("command", []) + container.get("args", []))
+            assert "seed_demo" not in command, deployment["metadata"]["name"]

@@ -6,6 +6,8 @@ from typing import Any
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from config.task_limits import task_annotations
+
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = BACKEND_DIR.parent
 VAR_DIR = Path(environ.Env().str("SICHTBAR_VAR_DIR", default=str(REPO_DIR / "var")))
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "sichtbar.core",
     "sichtbar.api",
+    "sichtbar.mail",
     "sichtbar.accounts",
     "sichtbar.profiles",
     "sichtbar.search",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "sichtbar.api.middleware.BodySizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -149,14 +153,43 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# The container stack loads the demo company (accounts with a published password) only when asked.
+SICHTBAR_SEED_DEMO = env.int("SICHTBAR_SEED_DEMO", default=0) == 1  # as the entrypoint reads it
+# Production refuses to run while demo accounts exist unless the demo was asked for (accounts/checks.py).
+SICHTBAR_REFUSE_DEMO_ACCOUNTS = False
 # Retention (days): the nightly privacy job deletes what is older.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 CONTACT_REQUEST_RETENTION_DAYS = env.int("CONTACT_REQUEST_RETENTION_DAYS", default=365)
+# Defaults of the other retention rules (admins may change each in the privacy screen; docs/privacy.md).
+DEACTIVATED_ACCOUNT_RETENTION_DAYS = env.int("DEACTIVATED_ACCOUNT_RETENTION_DAYS", default=180)
+INVITATION_RETENTION_DAYS = env.int("INVITATION_RETENTION_DAYS", default=30)  # after expiry/acceptance
+SESSION_RETENTION_DAYS = env.int("SESSION_RETENTION_DAYS", default=0)  # after the session expired
+ADMIN_LOG_RETENTION_DAYS = env.int("ADMIN_LOG_RETENTION_DAYS", default=365)
+API_TOKEN_RETENTION_DAYS = env.int("API_TOKEN_RETENTION_DAYS", default=0)  # after the token expired
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=180)
+DIGEST_DELIVERY_RETENTION_DAYS = env.int("DIGEST_DELIVERY_RETENTION_DAYS", default=60)
+IMPORTED_POST_RETENTION_DAYS = env.int("IMPORTED_POST_RETENTION_DAYS", default=1095)  # from publication
+OAUTH_STATE_RETENTION_DAYS = env.int("OAUTH_STATE_RETENTION_DAYS", default=0)  # after it went stale
+WEEKLY_REPORT_RETENTION_DAYS = env.int("WEEKLY_REPORT_RETENTION_DAYS", default=90)
+# Erasures are appended here too (pseudonymous ids only); keep it outside the database backups so that
+# `manage.py privacy_reapply_erasures` can erase again after a restore.
+PRIVACY_ERASURE_LEDGER = Path(
+    env.str("PRIVACY_ERASURE_LEDGER", default=str(VAR_DIR / "privacy" / "erasure-ledger.jsonl"))
+)
 # Contact requests on these topics also land in the communications team's triage queue.
 CONTACT_TRIAGE_TOPICS = env.list("CONTACT_TRIAGE_TOPICS", default=["press"])
 CONTACT_CONSENT_VERSION = env.str("CONTACT_CONSENT_VERSION", default="2026-11")
+# Flood limits on incoming contact requests, over all senders (the per-sender limit is THROTTLE_CONTACT).
+CONTACT_FLOOD_PER_EXPERT_PER_DAY = env.int("CONTACT_FLOOD_PER_EXPERT_PER_DAY", default=20)
+CONTACT_FLOOD_PER_COMPANY_PER_HOUR = env.int("CONTACT_FLOOD_PER_COMPANY_PER_HOUR", default=200)
 LOGIN_URL = "/login"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["sichtbar.accounts.backends.LockoutModelBackend"]
+# Per-account login lockout (sichtbar/accounts/lockout.py): from THRESHOLD consecutive failures within
+# WINDOW on, each failure locks the account for BASE seconds, doubling up to MAX.
+LOGIN_LOCKOUT_THRESHOLD = env.int("LOGIN_LOCKOUT_THRESHOLD", default=5)
+LOGIN_LOCKOUT_BASE_SECONDS = env.int("LOGIN_LOCKOUT_BASE_SECONDS", default=60)
+LOGIN_LOCKOUT_MAX_SECONDS = env.int("LOGIN_LOCKOUT_MAX_SECONDS", default=900)
+LOGIN_LOCKOUT_WINDOW_SECONDS = env.int("LOGIN_LOCKOUT_WINDOW_SECONDS", default=24 * 60 * 60)
 
 # Single sign-on through the company's OpenID Connect provider: on when a client id is configured.
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
@@ -243,6 +276,14 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sichtbar <no-reply@sichtbar.example>")
 if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":  # type: ignore[name-defined] # noqa: F821
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # seconds; a hanging server must not hold a sender
+# The outbox (sichtbar/mail): attempts before a mail counts as failed, the longest pause between two
+# attempts, how long a claimed mail may stay "sending" before it is retried, and how long mails are kept.
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=12)
+MAIL_RETRY_MAX_DELAY_MINUTES = env.int("MAIL_RETRY_MAX_DELAY_MINUTES", default=60)
+MAIL_SENDING_LEASE_MINUTES = env.int("MAIL_SENDING_LEASE_MINUTES", default=15)
+MAIL_SENT_RETENTION_DAYS = env.int("MAIL_SENT_RETENTION_DAYS", default=30)
+MAIL_FAILED_RETENTION_DAYS = env.int("MAIL_FAILED_RETENTION_DAYS", default=90)
 
 REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -257,12 +298,17 @@ REST_FRAMEWORK: dict[str, Any] = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "sichtbar.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sichtbar.api.exception_handlers.exception_handler",
     # Scoped limits on endpoints that invite guessing, plus a ceiling for every anonymous caller.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.ScopedRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "sichtbar.core.throttling.ScopedRateThrottle",
+        "sichtbar.core.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="300/min"),
@@ -337,11 +383,18 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sichtbar.api.schema.add_error_responses",
     ],
+    # `<id:pk>` (sichtbar/api/fields.py): 1 to 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999}},
     "AUTHENTICATION_WHITELIST": [
         "sichtbar.api.authentication.CsrfSessionAuthentication",
         "sichtbar.accounts.authentication.ApiTokenAuthentication",
     ],
 }
+
+# Request bodies (sichtbar/api/middleware.py, sichtbar/api/parsers.py): larger ones get 413 from the app
+# itself, also with no proxy in front (nginx allows the same sizes); JSON may nest this deep.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=6 * 1024 * 1024)
+API_JSON_MAX_DEPTH = 32
 
 # Celery: with CELERY_BROKER_URL tasks go to workers; without it they run in-process (embedded mode).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -363,9 +416,24 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {"visibility_timeout": 3600}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # `make run`: kombu's filesystem transport, a broker without a server (docs/adr/0014). Messages are
+    # files in var/broker; the worker polls the folder every second.
+    BROKER_DIR = VAR_DIR / "broker"
+    (BROKER_DIR / "control").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        {
+            "data_folder_in": str(BROKER_DIR),
+            "data_folder_out": str(BROKER_DIR),
+            "control_folder": str(BROKER_DIR / "control"),
+            "polling_interval": 1.0,
+        }
+    )
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Soft and hard time limits of every task, by name (config/task_limits.py; a test checks each has both).
+CELERY_TASK_ANNOTATIONS = task_annotations()
 
 # Outbound HTTP (sichtbar/core/http.py): never to loopback, private or link-local addresses unless an
 # operator trusts a network explicitly (e.g. an intranet blog).
@@ -397,7 +465,10 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"correlation_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "filters": {
+        "correlation_id": {"()": "django_guid.log_filters.CorrelationId"},
+        "no_addresses": {"()": "sichtbar.core.logfilters.AddressScrubFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -410,7 +481,7 @@ LOGGING: dict[str, Any] = {
         "default": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["correlation_id"],
+            "filters": ["correlation_id", "no_addresses"],
         }
     },
     "root": {"handlers": ["default"], "level": LOG_LEVEL},
@@ -486,6 +557,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["OAuthProviderEnum"] = ["linkedin", 
 # The ZIP is read in memory-bounded chunks and never stored; larger uploads are refused before unpacking.
 # A reverse proxy in front must allow this body size for /api/v1/activity/linkedin-archive/.
 LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES = env.int("LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# The archive's path may carry the archive plus the multipart envelope.
+API_MAX_BODY_BYTES_BY_PATH = {
+    "/api/v1/activity/linkedin-archive/": LINKEDIN_ARCHIVE_MAX_UPLOAD_BYTES + 1024 * 1024
+}
 
 # --- blog histories (sichtbar/core/feeds/history.py) -----------------------------------------------------
 # Connecting a blog imports its published history page by page, within these bounds; syncs after that
@@ -522,7 +597,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "ShareStatusEnum": "sichtbar.sharing.models.ShareStatus",
         "ShareMethodEnum": "sichtbar.sharing.models.ShareMethod",
-        "NetworkEnum": "sichtbar.sharing.models.Network",
+        "NetworkEnum": "sichtbar.core.networks.Network",
         "DismissReasonEnum": "sichtbar.recommendations.models.DismissReason",
     }
 )

@@ -1,7 +1,7 @@
 """Production: secrets and hosts only from the environment, hardened cookies and transport."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import SICHTBAR_SEED_DEMO, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -18,3 +18,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 # Joining the browsers' HSTS preload list is a one-way decision for the whole domain: the operator opts in.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Demo accounts share a published password: `migrate` (run before every start) fails while they exist,
+# unless this installation is a demo on purpose (SICHTBAR_SEED_DEMO=1).
+SICHTBAR_REFUSE_DEMO_ACCOUNTS = not SICHTBAR_SEED_DEMO

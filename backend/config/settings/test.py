@@ -1,5 +1,6 @@
 """Test settings: fast hashing, in-memory mail, the database and broker the environment names."""
 
+from . import test_workers  # noqa: F401 - first: moves each parallel worker's Redis databases
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR, env
 

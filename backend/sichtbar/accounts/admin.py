@@ -36,7 +36,7 @@ class LocationAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "role", "status", "expires_at", "email_sent_at"]
+    list_display = ["email", "role", "status", "language", "expires_at"]
     list_filter = ["status", "role"]
     exclude = ["token_hash"]
 

@@ -16,15 +16,17 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from sichtbar.api.exception_handlers import error_body
 from sichtbar.api.requests import request_user
-from sichtbar.core.errors import ApplicationError, NotFoundError
+from sichtbar.core.errors import NotFoundError
+from sichtbar.core.throttling import AnonRateThrottle
 
 from . import selectors, serializers, services
 from .error_codes import AccountsErrorCode
 from .filters import InvitationFilter, UserFilter
+from .lockout import login_lock_remaining
 from .models import ApiToken, Department, Invitation, Location, User
 from .permissions import IsAdmin, IsEmployee
 from .throttles import (
@@ -76,6 +78,8 @@ class AuthConfigApi(APIView):
 
 @method_decorator(csrf_protect, name="dispatch")
 class LoginApi(APIView):
+    """Per address: the `login` throttle; per account: the lockout with back-off (accounts/lockout.py)."""
+
     permission_classes = [AllowAny]
     throttle_scope = "login"
 
@@ -88,15 +92,28 @@ class LoginApi(APIView):
     def post(self, request: Request) -> Response:
         data = serializers.LoginInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            username=data.validated_data["email"].lower(),
-            password=data.validated_data["password"],
-        )
+        email = data.validated_data["email"].lower()
+        user = authenticate(request._request, username=email, password=data.validated_data["password"])
+        # Refusals are answered, not raised: raising rolls back, and the attempt's audit record must stay.
+        wait = login_lock_remaining(email=email)
+        if user is None and wait:
+            message = _("Too many failed sign-ins for this account. Please try again in %(seconds)s seconds.")
+            return Response(
+                error_body(
+                    message=message % {"seconds": wait},
+                    code=AccountsErrorCode.LOGIN_LOCKED,
+                    retry_after_seconds=wait,
+                ),
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(wait)},
+            )
         if user is None:
-            raise ApplicationError(
-                _("E-mail address or password is wrong, or the account is deactivated."),
-                code=AccountsErrorCode.INVALID_CREDENTIALS,
+            return Response(
+                error_body(
+                    message=_("E-mail address or password is wrong, or the account is deactivated."),
+                    code=AccountsErrorCode.INVALID_CREDENTIALS,
+                ),
+                status=status.HTTP_400_BAD_REQUEST,
             )
         login(request._request, user)
         return Response(_user_out(user))
@@ -212,7 +229,7 @@ class InvitationAcceptApi(APIView):
         data = serializers.InvitationAcceptInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.invitation_accept(**data.validated_data)
-        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request._request, user, backend="sichtbar.accounts.backends.LockoutModelBackend")
         return Response(_user_out(user))
 
 

@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import schema  # noqa: F401  (registers the OpenAPI extension for token auth)
+        # Login signal receivers, the demo-account check, the OpenAPI extension for token auth.
+        from . import checks, lockout, schema  # noqa: F401

@@ -4,10 +4,14 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import make_msgid
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+
+from sichtbar.mail.models import MailStatus, OutboxMail
+from sichtbar.mail.services import message_id_domain
 
 from .models import Department, Invitation, InvitationStatus, Location, Role, User, hash_secret
 
@@ -200,6 +204,17 @@ def seed_accounts(*, seed: int = 42) -> dict[str, int]:
                 status=InvitationStatus.PENDING,
                 invited_by=admin,
                 expires_at=now + timedelta(days=10),
-                email_sent_at=now - timedelta(days=4),
+                mail=OutboxMail.objects.create(
+                    to=email,
+                    subject="Sie sind zu Sichtbar eingeladen",
+                    body_text="",
+                    message_id=make_msgid(domain=message_id_domain()),
+                    template="invitation",
+                    language="de",
+                    status=MailStatus.SENT,
+                    attempts=1,
+                    next_attempt_at=now - timedelta(days=4),
+                    sent_at=now - timedelta(days=4),
+                ),
             )
     return {"users": User.objects.count(), "created_users": created, "departments": len(departments)}

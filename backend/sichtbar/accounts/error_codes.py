@@ -5,6 +5,7 @@ from enum import StrEnum
 
 class AccountsErrorCode(StrEnum):
     INVALID_CREDENTIALS = "invalid_credentials"
+    LOGIN_LOCKED = "login_locked"
     INVALID_TOKEN = "invalid_token"
     INVITATION_INVALID = "invitation_invalid"
     INVITATION_NOT_PENDING = "invitation_not_pending"

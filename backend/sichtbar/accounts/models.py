@@ -100,6 +100,8 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # When the account was last deactivated: retention erases it DEACTIVATED_ACCOUNT_RETENTION_DAYS later.
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -165,7 +167,12 @@ class Invitation(TimeStampedModel):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
     )
     expires_at = models.DateTimeField(_("expires at"))
-    email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
+    # The invitee's language (mail and account); empty = the company default (LANGUAGE_CODE).
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
+    # The latest invitation mail in the outbox; when it went out is the mail's sent_at.
+    mail = models.ForeignKey(
+        "mail.OutboxMail", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:

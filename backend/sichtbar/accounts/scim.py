@@ -6,25 +6,20 @@ import re
 import secrets
 import uuid
 from copy import deepcopy
-from datetime import date
 from typing import Any
 
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
-from django.dispatch import Signal
 from django.utils import timezone
 
 from sichtbar.audit.services import audit_record
+from sichtbar.core.events import PersonLeft, publish
 
 from .models import ApiToken, Department, Role, ScimResource, ScimToken, User, hash_secret
 
 USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User"
 GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
 PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
-
-# Sent when a person's account ends (SCIM deactivation or deletion, SSO refusal). Subscribers (analytics'
-# headcount history) act on it; accounts knows nothing of them.
-person_left = Signal()  # kwargs: user_id, day
 
 
 class ScimError(Exception):
@@ -73,8 +68,7 @@ def user_sign_out_everywhere(*, user: User) -> int:
 
 def _person_left(user: User) -> None:
     user_sign_out_everywhere(user=user)
-    day: date = timezone.localdate()
-    transaction.on_commit(lambda: person_left.send(sender=User, user_id=user.pk, day=day))
+    publish(PersonLeft(user_id=user.pk, day=timezone.localdate()))
 
 
 # --- resources --------------------------------------------------------------------------------------------
@@ -154,8 +148,9 @@ def _apply_user(resource: ScimResource, attributes: dict[str, Any], *, creating:
         for key, value in values.items():
             setattr(user, key, value)
         leaving = active is False and user.is_active
-        if active is not None:
+        if active is not None and active != user.is_active:
             user.is_active = active
+            user.deactivated_at = None if active else timezone.now()  # retention counts from here
         user.save()
         if leaving:
             _person_left(user)
@@ -348,7 +343,7 @@ def resource_delete(*, resource: ScimResource) -> None:
         if resource.kind == ScimResource.KIND_USER and resource.user is not None:
             user = resource.user
             if user.is_active:
-                User.objects.filter(pk=user.pk).update(is_active=False)
+                User.objects.filter(pk=user.pk).update(is_active=False, deactivated_at=timezone.now())
                 _person_left(user)
             audit_record(actor=None, action="scim.user_delete", target=user)
             # The account stays, deactivated: shares, clicks and the headcount history refer to it; erasure

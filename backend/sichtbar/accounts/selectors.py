@@ -19,7 +19,7 @@ def location_list() -> QuerySet[Location]:
 
 
 def invitation_list() -> QuerySet[Invitation]:
-    return Invitation.objects.select_related("invited_by", "department", "location")
+    return Invitation.objects.select_related("invited_by", "department", "location", "mail")
 
 
 def invitation_get_pending(*, token: str) -> Invitation | None:

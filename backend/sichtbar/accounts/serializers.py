@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from sichtbar.api.fields import CleanCharField, IdRelatedField
+
 from .models import ApiToken, Department, Invitation, Language, Location, Role, User
 
 
@@ -76,8 +78,8 @@ class CsrfOutputSerializer(serializers.Serializer):
 
 
 class MeUpdateInputSerializer(serializers.Serializer):
-    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    first_name = CleanCharField(max_length=150, required=False, allow_blank=True)
+    last_name = CleanCharField(max_length=150, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
@@ -111,6 +113,8 @@ class InvitationOutputSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer(allow_null=True)
     location = LocationRefSerializer(allow_null=True)
     invited_by = UserRefSerializer(allow_null=True)
+    email_sent_at = serializers.DateTimeField(source="mail.sent_at", allow_null=True, read_only=True)
+    email_status = serializers.CharField(source="mail.status", allow_null=True, read_only=True)
 
     class Meta:
         model = Invitation
@@ -126,7 +130,9 @@ class InvitationOutputSerializer(serializers.ModelSerializer):
             "invited_by",
             "created_at",
             "expires_at",
+            "language",
             "email_sent_at",
+            "email_status",
             "accepted_at",
         ]
         read_only_fields = fields
@@ -134,27 +140,29 @@ class InvitationOutputSerializer(serializers.ModelSerializer):
 
 class InvitationCreateInputSerializer(serializers.Serializer):
     email = serializers.EmailField()
-    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    first_name = CleanCharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = CleanCharField(max_length=150, required=False, allow_blank=True, default="")
     role = serializers.ChoiceField(choices=Role.choices, default=Role.EMPLOYEE)
-    department = serializers.PrimaryKeyRelatedField(
+    department = IdRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True, default=None
     )
-    location = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), required=False, allow_null=True, default=None
+    location = IdRelatedField(queryset=Location.objects.all(), required=False, allow_null=True, default=None)
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The invitee's language for the invitation mail and the account; empty: the company "
+        "default.",
     )
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
-    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    first_name = CleanCharField(max_length=150, required=False, allow_blank=True)
+    last_name = CleanCharField(max_length=150, required=False, allow_blank=True)
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(), required=False, allow_null=True
-    )
-    location = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), required=False, allow_null=True
-    )
+    department = IdRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
+    location = IdRelatedField(queryset=Location.objects.all(), required=False, allow_null=True)
     is_active = serializers.BooleanField(required=False)
 
 
@@ -168,7 +176,7 @@ class DepartmentOutputSerializer(serializers.ModelSerializer):
 
 
 class DepartmentInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = CleanCharField(max_length=120)
 
 
 class LocationOutputSerializer(serializers.ModelSerializer):
@@ -181,13 +189,13 @@ class LocationOutputSerializer(serializers.ModelSerializer):
 
 
 class LocationInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = CleanCharField(max_length=120)
     city = serializers.CharField(max_length=120)
     country = serializers.RegexField(r"^[A-Za-z]{2}$", default="DE", required=False)
 
 
 class LocationUpdateInputSerializer(LocationInputSerializer):
-    name = serializers.CharField(max_length=120, required=False)
+    name = CleanCharField(max_length=120, required=False)
     city = serializers.CharField(max_length=120, required=False)
     country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False)
 
@@ -228,5 +236,5 @@ class ApiTokenCreatedOutputSerializer(ApiTokenOutputSerializer):
 
 
 class ApiTokenCreateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100)
+    name = CleanCharField(max_length=100)
     expires_in_days = serializers.IntegerField(min_value=1, max_value=730, allow_null=True, default=90)

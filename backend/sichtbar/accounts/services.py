@@ -11,18 +11,18 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, NotFoundError
+from sichtbar.core.events import UserDetailsChanged, publish
 from sichtbar.core.services import model_update
 from sichtbar.core.tasks import enqueue_on_commit
+from sichtbar.mail.services import mail_cancel, mail_enqueue
 
 from .error_codes import AccountsErrorCode
 from .models import (
@@ -57,15 +57,14 @@ def _validate_password(password: str, user: User | None) -> None:
 def password_reset_request(*, email: str) -> None:
     """Queue a reset link if an active user has this address; say nothing either way (no enumeration).
 
-    The mail goes out from a task, so the answer takes as long for unknown addresses as for known ones.
+    The request does the same work for known and unknown addresses (one lookup, one task queued): the task
+    finds out whether there is anyone to mail (user id 0 is nobody), so the answer's timing tells nothing.
+    The task writes the mail to the outbox, which sends it (and retries it while the server is away).
     """
     from .tasks import password_reset_send_email
 
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
-        logger.info("password reset requested for unknown address")
-        return
-    enqueue_on_commit(password_reset_send_email, user_id=user.pk)
+    enqueue_on_commit(password_reset_send_email, user_id=user.pk if user is not None else 0)
 
 
 def password_reset_send_email(*, user_id: int) -> bool:
@@ -74,14 +73,13 @@ def password_reset_send_email(*, user_id: int) -> bool:
         return False
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = f"{settings.SITE_URL}/reset-password/{uid}/{token}"
-    with translation.override(user.language):
-        send_mail(
-            subject=_("Reset your Sichtbar password"),
-            message=render_to_string("accounts/email/password_reset.txt", {"user": user, "link": link}),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    mail_enqueue(
+        to=user.email,
+        template="accounts/email/password_reset",
+        context={"user": user, "link": f"{settings.SITE_URL}/reset-password/{uid}/{token}"},
+        language=user.language,
+        reference=f"password-reset:{user.pk}",
+    )
     return True
 
 
@@ -111,9 +109,17 @@ def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
 
 
 def _invitation_send(invitation: Invitation, secret: str) -> None:
-    from .tasks import invitation_send_email
-
-    enqueue_on_commit(invitation_send_email, invitation_id=invitation.pk, secret=secret)
+    """Write the invitation mail to the outbox (replacing one not sent yet), in the invitee's language."""
+    reference = f"invitation:{invitation.pk}"
+    mail_cancel(reference=reference)
+    invitation.mail = mail_enqueue(
+        to=invitation.email,
+        template="accounts/email/invitation",
+        context={"invitation": invitation, "link": f"{settings.SITE_URL}/invite/{secret}"},
+        language=invitation.language,
+        reference=reference,
+    )
+    invitation.save(update_fields=["mail", "updated_at"])
 
 
 @transaction.atomic
@@ -126,7 +132,9 @@ def invitation_create(
     role: str = Role.EMPLOYEE,
     department: Department | None = None,
     location: Location | None = None,
+    language: str = "",
 ) -> Invitation:
+    """Invite someone; the mail goes out in `language` (empty: the company default, LANGUAGE_CODE)."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ApplicationError(
@@ -146,6 +154,7 @@ def invitation_create(
         role=role,
         department=department,
         location=location,
+        language=language,
         token_hash=hash_secret(secret),
         invited_by=invited_by,
         expires_at=Invitation.default_expiry(settings.INVITATION_VALID_DAYS),
@@ -156,7 +165,13 @@ def invitation_create(
         actor=invited_by,
         action="invitation.create",
         target=invitation,
-        changes={"email": email, "role": role, "department": department, "location": location},
+        changes={
+            "email": email,
+            "role": role,
+            "department": department,
+            "location": location,
+            "language": language,
+        },
     )
     _invitation_send(invitation, secret)
     return invitation
@@ -174,8 +189,7 @@ def invitation_resend(*, invitation: Invitation, actor: User | None = None) -> I
     invitation.token_hash = hash_secret(secret)
     invitation.status = InvitationStatus.PENDING
     invitation.expires_at = Invitation.default_expiry(settings.INVITATION_VALID_DAYS)
-    invitation.email_sent_at = None
-    invitation.save(update_fields=["token_hash", "status", "expires_at", "email_sent_at", "updated_at"])
+    invitation.save(update_fields=["token_hash", "status", "expires_at", "updated_at"])
     audit_record(actor=actor, action="invitation.resend", target=invitation)
     _invitation_send(invitation, secret)
     return invitation
@@ -189,49 +203,21 @@ def invitation_revoke(*, invitation: Invitation, actor: User | None = None) -> N
         )
     invitation.status = InvitationStatus.REVOKED
     invitation.save(update_fields=["status", "updated_at"])
+    mail_cancel(reference=f"invitation:{invitation.pk}")
     audit_record(actor=actor, action="invitation.revoke", target=invitation)
-
-
-def invitation_send_email(*, invitation_id: int, secret: str) -> bool:
-    """Send the invitation e-mail once; returns False when there is nothing (left) to send."""
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update()
-            .filter(pk=invitation_id, status=InvitationStatus.PENDING, email_sent_at__isnull=True)
-            .first()
-        )
-        if invitation is None or invitation.token_hash != hash_secret(secret):
-            return False  # already sent, revoked, accepted, or superseded by a newer link
-        link = f"{settings.SITE_URL}/invite/{secret}"
-        language = invitation.invited_by.language if invitation.invited_by else settings.LANGUAGE_CODE
-        with translation.override(language):
-            send_mail(
-                subject=_("You are invited to Sichtbar"),
-                message=render_to_string(
-                    "accounts/email/invitation.txt",
-                    {"invitation": invitation, "link": link, "site_url": settings.SITE_URL},
-                ),
-                from_email=None,
-                recipient_list=[invitation.email],
-            )
-        invitation.email_sent_at = timezone.now()
-        invitation.save(update_fields=["email_sent_at", "updated_at"])
-    return True
 
 
 @transaction.atomic
 def invitation_accept(*, token: str, password: str) -> User:
     invitation = invitation_get_pending(token=token)
     if invitation is None:
+        User().set_password(password)  # as much hashing work as a valid link: the timing tells nothing
         raise NotFoundError(
             _("This invitation link is invalid, has expired or was already used."),
             code=AccountsErrorCode.INVITATION_INVALID,
         )
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ApplicationError(
-            _("A user with this e-mail address already exists."), code=AccountsErrorCode.EMAIL_TAKEN
-        )
+    taken = User.objects.filter(email__iexact=invitation.email).exists()
     user = User(
         email=invitation.email,
         first_name=invitation.first_name,
@@ -239,10 +225,15 @@ def invitation_accept(*, token: str, password: str) -> User:
         role=invitation.role,
         department=invitation.department,
         location=invitation.location,
+        language=invitation.language or settings.LANGUAGE_CODE,
         is_staff=invitation.role == Role.ADMIN,
     )
     _validate_password(password, user)
-    user.set_password(password)
+    user.set_password(password)  # before the address check: the same work whether or not it is taken
+    if taken:
+        raise ApplicationError(
+            _("A user with this e-mail address already exists."), code=AccountsErrorCode.EMAIL_TAKEN
+        )
     try:
         with transaction.atomic():
             user.save()
@@ -255,23 +246,6 @@ def invitation_accept(*, token: str, password: str) -> User:
     invitation.user = user
     invitation.save(update_fields=["status", "accepted_at", "user", "updated_at"])
     return user
-
-
-def invitations_send_unsent(*, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Sweep: pending invitations whose e-mail never went out (broker or mail server down) get a fresh
-    link and are sent now. Only the link's hash is stored, so the lost message cannot be replayed."""
-    sent = 0
-    cutoff = timezone.now() - older_than
-    for invitation_id in Invitation.objects.filter(
-        status=InvitationStatus.PENDING, email_sent_at__isnull=True, updated_at__lt=cutoff
-    ).values_list("pk", flat=True):
-        secret = Invitation.new_secret()
-        updated = Invitation.objects.filter(pk=invitation_id, email_sent_at__isnull=True).update(
-            token_hash=hash_secret(secret), updated_at=timezone.now()
-        )
-        if updated and invitation_send_email(invitation_id=invitation_id, secret=secret):
-            sent += 1
-    return sent
 
 
 def invitations_expire() -> int:
@@ -309,7 +283,7 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         )
     if "role" in data:
         data = {**data, "is_staff": data["role"] == Role.ADMIN}
-    before = {
+    before: dict[str, Any] = {
         key: getattr(user, key)
         for key in ("role", "department", "location", "is_active", "first_name", "last_name")
         if key in data
@@ -319,11 +293,12 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
         fields=["first_name", "last_name", "role", "department", "location", "is_active", "is_staff"],
         data=data,
     )
+    changes = changes_of(before, user)
+    if "is_active" in changes:
+        user.deactivated_at = None if user.is_active else timezone.now()
+        user.save(update_fields=["deactivated_at"])
     if data.get("is_active") is False:
         ApiToken.objects.filter(user=user).delete()  # a deactivated user's tokens stop working at once
-    changes: dict[str, Any] = {
-        k: [old, getattr(user, k)] for k, old in before.items() if old != getattr(user, k)
-    }
     if changes:
         audit_record(actor=actor, action="user.update", target=user, changes=changes)
     if changes.keys() & {"first_name", "last_name", "department", "location", "is_active"}:
@@ -331,14 +306,13 @@ def user_update(*, actor: User, user: User, data: dict[str, Any]) -> User:
     return user
 
 
-def _reindex_profile_of(user: User) -> None:
-    """Name, department, location and active state are part of the search index."""
-    from sichtbar.profiles.models import Profile  # accounts sits below profiles and search: import late
-    from sichtbar.search.services import search_mark_dirty
+def changes_of(before: dict[str, Any], user: User) -> dict[str, Any]:
+    return {key: [old, getattr(user, key)] for key, old in before.items() if old != getattr(user, key)}
 
-    profile_ids = list(Profile.objects.filter(user=user).values_list("pk", flat=True))
-    if profile_ids:
-        search_mark_dirty(profile_ids=profile_ids)
+
+def _reindex_profile_of(user: User) -> None:
+    """Name, department, location and active state are part of the search index (search subscribes)."""
+    publish(UserDetailsChanged(user_id=user.pk))
 
 
 # --- organisation -----------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from sichtbar.accounts.permissions import IsAdmin, IsEmployee, IsManager
 from sichtbar.api.requests import request_user
 from sichtbar.content.models import ContentKind
 from sichtbar.core.errors import ApplicationError
+from sichtbar.core.networks import Network
 from sichtbar.core.tasks import enqueue_on_commit
-from sichtbar.sharing.models import Network
 
 from . import selectors, serializers, services
 from .error_codes import AnalyticsErrorCode

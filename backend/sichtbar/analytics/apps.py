@@ -8,4 +8,6 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
-        from . import subscribers  # noqa: F401  (person_left → today's headcount)
+        from . import subscribers
+
+        subscribers.register()

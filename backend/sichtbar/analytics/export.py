@@ -4,18 +4,49 @@ endpoint uses, so works-council mode applies to exports exactly as to the screen
 import csv
 import io
 from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from sichtbar.accounts.models import User
 
 from . import selectors
-from .models import Benchmark
+from .models import Benchmark, Kpi
 from .selectors import AnalyticsFilters
 
 Table = tuple[list[str], list[list[Any]]]
+
+# Column names of the metrics: the KPI labels (translated); reach is the potential reach.
+_METRIC_KPI = {"reach": Kpi.POTENTIAL_REACH}
+
+
+def _metric(name: str) -> str:
+    """A metric's column header in the request's language."""
+    kpi = _METRIC_KPI.get(name) or (Kpi(name) if name in Kpi.values else None)
+    return str(kpi.label) if kpi is not None else name
+
+
+def _metrics(names: list[str]) -> list[str]:
+    return [_metric(name) for name in names]
+
+
+def _dimension(name: str) -> str:
+    return {
+        "department": _("Department"),
+        "network": _("Network"),
+        "content": _("Content"),
+        "topic": _("Topic"),
+    }.get(name, name)
+
+
+def _zoned(label: str) -> str:
+    """A date-time column's header naming the time zone its values are in."""
+    return f"{label} ({settings.TIME_ZONE})"
 
 
 def _overview(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
@@ -53,14 +84,20 @@ def _overview(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
 def _trends(filters: AnalyticsFilters, viewer: User, interval: str = "day", **_kw: Any) -> Table:
     data = selectors.trends(filters=filters, viewer=viewer, interval=interval)
     metrics = data["metrics"]
-    return [_("Date"), *metrics], [[p["date"], *(p[m] for m in metrics)] for p in data["points"]]
+    return [_zoned(_("Date")), *_metrics(metrics)], [
+        [p["date"], *(p[m] for m in metrics)] for p in data["points"]
+    ]
 
 
 def _breakdown(dimension: str) -> Callable[..., Table]:
     def build(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
         data = selectors.breakdown(filters=filters, viewer=viewer, dimension=dimension)
         metrics = data["metrics"]
-        header = [dimension, *metrics, "clicks_per_share", _("Withheld (works council)")]
+        header = [
+            _dimension(dimension),
+            *_metrics([*metrics, "clicks_per_share"]),
+            _("Withheld (works council)"),
+        ]
         rows = [
             [r["label"], *(r.get(m) for m in metrics), r["clicks_per_share"], r["suppressed"]]
             for r in data["rows"]
@@ -72,7 +109,11 @@ def _breakdown(dimension: str) -> Callable[..., Table]:
 
 def _top_content(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
     data = selectors.top_content(filters=filters, viewer=viewer)
-    header = [_("Content"), _("Kind"), "shares", "clicks", "reach", "conversions", "clicks_per_share"]
+    header = [
+        _("Content"),
+        _("Kind"),
+        *_metrics(["shares", "clicks", "reach", "conversions", "clicks_per_share"]),
+    ]
     rows = [
         [r["label"], r["kind"], r["shares"], r["clicks"], r["reach"], r["conversions"], r["clicks_per_share"]]
         for r in data["rows"]
@@ -112,7 +153,7 @@ def _targets(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
 
 
 def _leaderboard(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
-    header = ["rank", _("Name"), _("Department"), "shares", "clicks", "reach", "conversions"]
+    header = [_("Rank"), _("Name"), _("Department"), *_metrics(["shares", "clicks", "reach", "conversions"])]
     rows = [
         [r["rank"], r["name"], r["department"], r["shares"], r["clicks"], r["reach"], r["conversions"]]
         for r in selectors.leaderboard(filters=filters, viewer=viewer)
@@ -123,14 +164,12 @@ def _leaderboard(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
 def _drilldown(filters: AnalyticsFilters, viewer: User, content: int | None = None, **_kw: Any) -> Table:
     data = selectors.drilldown(filters=filters, viewer=viewer, content=content, limit=10000)
     header = [
-        _("Shared at"),
+        _zoned(_("Shared at")),
         _("Network"),
         _("Content"),
         _("Department"),
         _("Person"),
-        "reach",
-        "clicks",
-        "conversions",
+        *_metrics(["reach", "clicks", "conversions"]),
     ]
     rows = [
         [
@@ -149,14 +188,18 @@ def _drilldown(filters: AnalyticsFilters, viewer: User, content: int | None = No
 
 
 def _benchmarks(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
-    header = ["kpi", "value", "industry", "source", "period"]
-    return header, [[b.kpi, b.value, b.industry, b.source, b.period] for b in Benchmark.objects.all()]
+    header = [_("KPI"), _("Value"), _("Industry"), _("Source"), _("Period")]
+    return header, [
+        [b.get_kpi_display(), b.value, b.industry, b.source, b.period] for b in Benchmark.objects.all()
+    ]
 
 
 def _my_impact(filters: AnalyticsFilters, viewer: User, **_kw: Any) -> Table:
     data = selectors.my_impact(user=viewer, filters=filters)
     metrics = list(data["totals"])
-    return [_("Date"), *metrics], [[p["date"], *(p[m] for m in metrics)] for p in data["points"]]
+    return [_zoned(_("Date")), *_metrics(metrics)], [
+        [p["date"], *(p[m] for m in metrics)] for p in data["points"]
+    ]
 
 
 TABLES: dict[str, Callable[..., Table]] = {
@@ -175,19 +218,41 @@ TABLES: dict[str, Callable[..., Table]] = {
 }
 
 
-def _cell(value: Any) -> Any:
+def _local(value: datetime) -> datetime:
+    """An aware instant as the company's wall-clock time (the header names the zone)."""
+    return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None)
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """Real types for a spreadsheet: numbers as numbers, dates and times as dates (local time)."""
+    if isinstance(value, datetime):
+        return _local(value) if timezone.is_aware(value) else value
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # no formulas from user-entered titles (formula injection)
+    return value
+
+
+def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
-        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, datetime):
+        value = _local(value) if timezone.is_aware(value) else value
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value  # no formulas from user-entered titles (CSV/formula injection)
     return value
 
 
+_FORMATS = {datetime: "yyyy-mm-dd hh:mm:ss", date: "yyyy-mm-dd", Decimal: "#,##0.00"}
+
+
 def export_table(
     *, table: str, file_format: str, filters: AnalyticsFilters, viewer: User, **options: Any
 ) -> bytes:
+    """The table in the request's language: translated headers; in XLSX, numbers, dates and times
+    as real cells (times in TIME_ZONE, named in their header)."""
     header, rows = TABLES[table](filters, viewer, **options)
     if file_format == "xlsx":
         workbook = Workbook()
@@ -196,7 +261,12 @@ def export_table(
         sheet.title = table[:31]
         sheet.append(header)
         for row in rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append([_xlsx_cell(value) for value in row])
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                number_format = _FORMATS.get(type(cell.value))
+                if number_format:
+                    cell.number_format = number_format
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
@@ -204,5 +274,5 @@ def export_table(
     writer = csv.writer(text)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([_csv_cell(value) for value in row])
     return text.getvalue().encode("utf-8-sig")

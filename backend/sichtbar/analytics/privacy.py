@@ -5,11 +5,31 @@ and the opt-in are personal; the other rollups are per department and carry no p
 person also removes their days, so they vanish from the leaderboard at once; the department rollups
 lose them at the next rebuild of those days (the facts themselves are erased by their apps)."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from sichtbar.accounts.models import User
+from sichtbar.core.privacy import PersonalData, RetentionRule
 
-from .models import AnalyticsPreference, ContributorMonth, ShareMonth, UserDayFact, WeeklyReportDelivery
+from .models import (
+    AnalyticsPreference,
+    ContributorMonth,
+    ShareMonth,
+    Target,
+    UserDayFact,
+    WeeklyReportDelivery,
+)
+
+PERSONAL_DATA = [
+    PersonalData(f"analytics.{model}", person=("user",), owned=True, erasure="deleted")
+    for model in (
+        "UserDayFact",
+        "ShareMonth",
+        "ContributorMonth",
+        "AnalyticsPreference",
+        "WeeklyReportDelivery",
+    )
+] + [PersonalData("analytics.Target", person=("created_by",), erasure="the target stays without its author")]
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -33,6 +53,12 @@ def export_user_data(user: User) -> dict[str, Any]:
                 "response_seconds",
             )
         ),
+        "share_months": list(ShareMonth.objects.filter(user=user).order_by("month").values("month", "days")),
+        "contributor_months": list(
+            ContributorMonth.objects.filter(user=user)
+            .order_by("month")
+            .values("month", "network", "content_kind", "days")
+        ),
         "weekly_reports": list(
             WeeklyReportDelivery.objects.filter(user=user).order_by("week_end").values("week_end", "sent_at")
         ),
@@ -45,3 +71,12 @@ def erase_user_data(user: User) -> None:
     ContributorMonth.objects.filter(user=user).delete()
     AnalyticsPreference.objects.filter(user=user).delete()
     WeeklyReportDelivery.objects.filter(user=user).delete()
+    Target.objects.filter(created_by=user).update(created_by=None)
+
+
+def _weekly_reports_purge(now: datetime, days: int) -> int:
+    deleted, _detail = WeeklyReportDelivery.objects.filter(sent_at__lt=now - timedelta(days=days)).delete()
+    return deleted
+
+
+RETENTION = [RetentionRule("weekly_reports", "WEEKLY_REPORT_RETENTION_DAYS", _weekly_reports_purge)]

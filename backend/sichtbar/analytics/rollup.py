@@ -201,11 +201,23 @@ SELECT %(d)s, f.department_id, SUM(f.invited), SUM(f.enrolled), SUM(f.onboarded)
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The day's half-open bounds in the company's time zone."""
-    tz = timezone.get_current_timezone()
+    """The day's half-open bounds in the company's time zone (23 or 25 hours on DST switches)."""
+    tz = timezone.get_default_timezone()
     start = timezone.make_aware(datetime.combine(day, time.min), tz)
     end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), tz)
     return start, end
+
+
+def sql_instant(value: datetime) -> Any:
+    """An aware datetime as a raw-SQL parameter compared with a stored timestamp column. SQLite stores
+    UTC as naive text, and sqlite3 would pass "…+01:00" text, cutting days at UTC midnight: the
+    backend's own adaptation (UTC, no offset) compares right on every database."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def sql_day_bounds(day: date) -> tuple[Any, Any]:
+    start, end = day_bounds(day)
+    return sql_instant(start), sql_instant(end)
 
 
 def _month_bits(month: date) -> tuple[str, dict[str, Any]]:
@@ -227,10 +239,10 @@ def _timestamp_bits(month: date, params: dict[str, Any]) -> str:
     branches = []
     day = month
     while day.month == month.month:
-        params[f"t{day.day}"] = day_bounds(day)[1]
+        params[f"t{day.day}"] = sql_day_bounds(day)[1]
         branches.append(f"WHEN s.shared_at < %(t{day.day})s THEN {1 << (day.day - 1)}")
         day += timedelta(days=1)
-    params["ms"], params["mend"] = day_bounds(month)[0], day_bounds(day - timedelta(days=1))[1]
+    params["ms"], params["mend"] = sql_day_bounds(month)[0], sql_day_bounds(day - timedelta(days=1))[1]
     return f"CASE {' '.join(branches)} ELSE 0 END"
 
 
@@ -293,7 +305,7 @@ def rollup_days(days: list[date]) -> None:
 def rollup_day(day: date, *, months: bool = True) -> None:
     """Rebuild every rollup row of `day` from the facts; safe to repeat (delete + insert, atomic).
     `months=False` leaves the month bitmaps to the caller (`rollup_days`)."""
-    start, end = day_bounds(day)
+    start, end = sql_day_bounds(day)
     params: dict[str, Any] = {
         "d": day,
         "s": start,

@@ -5,7 +5,7 @@ enforced here, in the one place every endpoint and export goes through (`Viewer`
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
     Q,
     QuerySet,
     Subquery,
@@ -29,8 +30,9 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import Department, Role, User
 from sichtbar.content.models import ContentItem, ContentStatus
-from sichtbar.profiles.models import Skill
-from sichtbar.sharing.models import Network, Share
+from sichtbar.core.networks import Network
+from sichtbar.profiles.models import Profile, Skill
+from sichtbar.sharing.models import Share
 
 from .models import (
     AdoptionDay,
@@ -47,6 +49,7 @@ from .models import (
     Kpi,
     NetworkRate,
     ResponseTime,
+    RollupRun,
     ShareMonth,
     Target,
     UserDayFact,
@@ -67,7 +70,7 @@ TREND_METRICS = [
 BREAKDOWN_DIMENSIONS = ["department", "network", "content", "topic"]
 KPI_UNITS = {
     Kpi.ADOPTION_RATE: "ratio",
-    Kpi.CLICKS_PER_SHARE: "ratio",
+    Kpi.CLICKS_PER_SHARE: "number",  # clicks per share: a number of clicks, not a percentage
     Kpi.ENGAGEMENT_RATE: "ratio",
     Kpi.CONTENT_UTILISATION: "ratio",
     Kpi.MEDIA_VALUE: "currency",
@@ -331,12 +334,7 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
         ),
         "available": _scalar(available.order_by().values("id"), "COUNT(*)"),
         "invited": _scalar(in_period.values("invited"), "COALESCE(SUM(invited), 0)"),
-        "enrolled": _scalar(
-            adoption.filter(day__lte=filters.end).values("enrolled"), "COALESCE(SUM(enrolled), 0)"
-        ),
-        "onboarded": _scalar(
-            adoption.filter(day__lte=filters.end).values("onboarded"), "COALESCE(SUM(onboarded), 0)"
-        ),
+        **_stocks(filters),
         "headcount_total": _scalar(headcount.values("headcount"), "COALESCE(SUM(headcount), 0)"),
         "headcount_days": _scalar(headcount.values("day"), "COUNT(DISTINCT day)"),
         # Without a snapshot in the period: the nearest one before it, else the nearest after it.
@@ -359,6 +357,21 @@ def _scalars(filters: AnalyticsFilters) -> dict[str, Any]:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return dict(zip(parts, row, strict=True))
+
+
+def _stocks(filters: AnalyticsFilters) -> dict[str, tuple[str, tuple[Any, ...]]]:
+    """Enrolled and onboarded are states at the period's end, counted in the accounts and profiles
+    themselves (not summed from daily rollups): a re-published profile counts once, and a deactivated
+    person leaves the count at once, without a rebuild."""
+    end = _day_start(filters.end + timedelta(days=1))
+    people = User.objects.filter(is_active=True)
+    if filters.department is not None:
+        people = people.filter(department_id=filters.department)
+    onboarded = Profile.objects.filter(user__in=people, is_published=True, published_at__lt=end)
+    return {
+        "enrolled": _scalar(people.filter(date_joined__lt=end).order_by().values("id"), "COUNT(*)"),
+        "onboarded": _scalar(onboarded.order_by().values("id"), "COUNT(*)"),
+    }
 
 
 ALL_DAYS = (1 << 31) - 1
@@ -414,9 +427,13 @@ def kpi_values(
         _facts(filters).values("network").annotate(**{name: Sum(name) for name in metrics}).order_by()
     )
     totals = {name: sum(int(row[name] or 0) for row in rows) for name in metrics}
-    people_scope = filters.department is not None or not filters.narrowed
+    # Network, kind and topic narrow activity only: figures of people as such (accounts, profiles,
+    # directory counters, requests and their response times) have none of these dimensions and are
+    # null under them, with or without a department. Active advocates narrow: who shared there.
+    people_scope = not filters.narrowed
     scalars = _scalars(filters)
-    invited, active = int(scalars["invited"]), int(scalars["active"])
+    invited = int(scalars["invited"])
+    active = int(scalars["active"]) if people_scope else _contributors(filters)
     cumulative = {"enrolled": int(scalars["enrolled"]), "onboarded": int(scalars["onboarded"])}
     if scalars["headcount_days"]:
         headcount: float | None = float(scalars["headcount_total"]) / int(scalars["headcount_days"])
@@ -426,18 +443,15 @@ def kpi_values(
         headcount = float(scalars["headcount_after"])
     else:
         headcount = None
-    responses = ResponseTime.objects.filter(day__gte=filters.start, day__lte=filters.end)
-    if filters.department is not None:
-        responses = responses.filter(department_id=filters.department)
-    seconds = list(responses.values_list("response_seconds", flat=True)[:100000])
+    seconds = _response_seconds(filters) if people_scope else []
     shared_items, available_count = int(scalars["shared_items"]), int(scalars["available"])
     estimates = _estimates(rows, currency, rates(currency) if network_rates is None else network_rates)
     values: dict[str, Any] = {
         Kpi.INVITED: invited if people_scope else None,
         Kpi.ENROLLED: cumulative["enrolled"] if people_scope else None,
         Kpi.ONBOARDED: cumulative["onboarded"] if people_scope else None,
-        Kpi.ACTIVE_ADVOCATES: active if people_scope else None,
-        Kpi.ADOPTION_RATE: _ratio(active, headcount) if people_scope else None,
+        Kpi.ACTIVE_ADVOCATES: active,
+        Kpi.ADOPTION_RATE: _ratio(active, headcount),
         Kpi.SHARES: totals["shares"],
         Kpi.CLICKS: totals["clicks"],
         Kpi.CLICKS_PER_SHARE: _ratio(totals["clicks"], totals["shares"]),
@@ -467,10 +481,24 @@ def kpi_values(
     }
 
 
+def _response_seconds(filters: AnalyticsFilters) -> list[int]:
+    """Response times of the requests answered in the period (by the answering expert's department)."""
+    responses = ResponseTime.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    if filters.department is not None:
+        responses = responses.filter(department_id=filters.department)
+    return list(responses.values_list("response_seconds", flat=True)[:100000])
+
+
 def _change(current: Any, previous: Any) -> float | None:
     if current is None or previous in (None, 0):
         return None
     return round((float(current) - float(previous)) / float(previous), 4)
+
+
+def figures_computed_at() -> datetime | None:
+    """When the rollup rows were last brought up to date (the latest periodic run; None before the first):
+    every figure read from them is complete as of then."""
+    return RollupRun.objects.aggregate(m=Max("finished_at"))["m"]
 
 
 def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
@@ -523,6 +551,7 @@ def overview(*, filters: AnalyticsFilters, viewer: User) -> dict[str, Any]:
         "kpis": kpis,
         "estimates": current["estimates"],
         "funnel": current["funnel"],
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -557,6 +586,7 @@ def trends(*, filters: AnalyticsFilters, viewer: User, interval: str = "day") ->
         "suppressed": not allowed,
         "metrics": TREND_METRICS,
         "points": [{"date": key, **values} for key, values in sorted(buckets.items())] if allowed else [],
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -626,6 +656,7 @@ def breakdown(*, filters: AnalyticsFilters, viewer: User, dimension: str, limit:
         "metrics": metrics,
         "rows": result,
         "suppressed_rows": sum(r["suppressed"] for r in result),
+        "computed_at": figures_computed_at(),
     }
 
 
@@ -672,17 +703,14 @@ def target_progress(*, target: Target, viewer: User, today: date | None = None) 
     allowed = _scope_allowed(guard, filters)
     current = None
     forecast = None
+    kpi = Kpi(target.kpi)
     if allowed and today >= target.period_start:
-        value = kpi_values(filters, currency=analytics_settings().currency)["values"][target.kpi]
+        figures = kpi_values(filters, currency=analytics_settings().currency)
+        value = figures["values"][kpi.value]
         current = None if value is None else Decimal(str(value))
         if current is not None:
-            if KPI_UNITS.get(Kpi(target.kpi)) in {"ratio", "hours"}:
-                forecast = current  # rates do not accumulate: the current rate is the forecast
-            else:
-                elapsed = (measured_end - target.period_start).days + 1
-                total = (target.period_end - target.period_start).days + 1
-                forecast = (current / elapsed * total).quantize(Decimal("0.01"))
-    lower_is_better = target.kpi == Kpi.MEDIAN_RESPONSE_HOURS
+            forecast = _forecast(target=target, figures=figures, current=current, measured_end=measured_end)
+    lower_is_better = kpi in LOWER_IS_BETTER
     if current is None or forecast is None:
         status = "not_started" if today < target.period_start else "no_data"
     elif today > target.period_end:
@@ -691,16 +719,52 @@ def target_progress(*, target: Target, viewer: User, today: date | None = None) 
     else:
         on_track = forecast <= target.value if lower_is_better else forecast >= target.value
         status = "on_track" if on_track else "at_risk"
-    progress = None
-    if current is not None and target.value:
-        progress = round(float(current / target.value), 4)
     return {
         "current": current,
         "forecast": forecast,
-        "progress": progress,
+        "progress": _progress(current=current, goal=target.value, lower_is_better=lower_is_better),
         "status": status,
         "suppressed": not allowed,
+        "computed_at": figures_computed_at(),
     }
+
+
+STOCKS = {Kpi.ENROLLED, Kpi.ONBOARDED}
+LOWER_IS_BETTER = {Kpi.MEDIAN_RESPONSE_HOURS}
+
+
+def _forecast(*, target: Target, figures: dict[str, Any], current: Decimal, measured_end: date) -> Decimal:
+    """By the kind of figure: rates, averages and medians forecast their current value; flows extrapolate
+    their run rate; stocks extrapolate their growth since the start; stocks and distinct counts are capped
+    at their population (enrolled: the headcount; onboarded and active advocates: the enrolled)."""
+    kpi = Kpi(target.kpi)
+    if KPI_UNITS.get(kpi) in {"ratio", "number", "hours"}:
+        return current
+    elapsed = Decimal((measured_end - target.period_start).days + 1)
+    total = Decimal((target.period_end - target.period_start).days + 1)
+    if kpi in STOCKS:
+        before = target.period_start - timedelta(days=1)
+        at_start = kpi_values(
+            AnalyticsFilters(start=before, end=before, department=target.department_id), currency=""
+        )["values"][kpi.value]
+        start = Decimal(at_start or 0)
+        forecast = start + (current - start) / elapsed * total
+    else:
+        forecast = current / elapsed * total
+    population = figures["headcount"] if kpi == Kpi.ENROLLED else figures["values"][Kpi.ENROLLED.value]
+    if (kpi in STOCKS or kpi == Kpi.ACTIVE_ADVOCATES) and population is not None:
+        forecast = min(forecast, max(Decimal(str(population)), current))
+    return forecast.quantize(Decimal("0.01"))
+
+
+def _progress(*, current: Decimal | None, goal: Decimal, lower_is_better: bool) -> float | None:
+    """Share of the way to the goal: current ÷ goal, or goal ÷ current where lower is better (10 h
+    against a goal of 5 h is 50 %, not 200 %)."""
+    if current is None:
+        return None
+    if lower_is_better:
+        return 1.0 if current <= goal else round(float(goal / current), 4)
+    return round(float(current / goal), 4) if goal else None
 
 
 def targets_with_progress(*, viewer: User, today: date | None = None) -> list[dict[str, Any]]:
@@ -726,7 +790,7 @@ def drilldown(
     if allowed and guard.restricted and content is not None:
         allowed = guard.contributors_allowed(qs.values("user_id").distinct().count())
     if not allowed:
-        return {"suppressed": True, "total": None, "items": []}
+        return {"suppressed": True, "total": None, "items": [], "computed_at": timezone.now()}
     total = qs.count()
     shares = list(
         qs.select_related("user", "user__department", "content")
@@ -754,7 +818,8 @@ def drilldown(
                 "conversions": share.conversion_count,
             }
         )
-    return {"suppressed": False, "total": total, "items": items}
+    # read from the shares themselves: as fresh as the request
+    return {"suppressed": False, "total": total, "items": items, "computed_at": timezone.now()}
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -820,6 +885,7 @@ def my_impact(*, user: User, filters: AnalyticsFilters) -> dict[str, Any]:
         "clicks_per_share": _ratio(totals["clicks"], totals["shares"]),
         "points": points,
         "share_figures": bool(preference and preference.share_figures),
+        "computed_at": figures_computed_at(),
     }
 
 

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from sichtbar.accounts.models import Department
+from sichtbar.api.fields import IdField, IdRelatedField
 from sichtbar.content.models import ContentKind
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 from .models import AnalyticsSettings, Benchmark, Kpi, NetworkRate, TargetScope
 from .selectors import BREAKDOWN_DIMENSIONS, AnalyticsFilters
@@ -35,10 +36,10 @@ EXPORT_TABLES = [
 class AnalyticsFilterInputSerializer(serializers.Serializer):
     start = serializers.DateField(required=False, help_text="First day (default: 29 days before `end`).")
     end = serializers.DateField(required=False, help_text="Last day, inclusive (default: today).")
-    department = serializers.IntegerField(required=False, min_value=1)
+    department = IdField(required=False)
     network = serializers.ChoiceField(choices=Network.choices, required=False)
     content_kind = serializers.ChoiceField(choices=ContentKind.choices, required=False)
-    topic = serializers.IntegerField(required=False, min_value=1)
+    topic = IdField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         end = attrs.get("end") or timezone.localdate()
@@ -71,14 +72,14 @@ class AnalyticsBreakdownInputSerializer(AnalyticsFilterInputSerializer):
 
 
 class AnalyticsDrilldownInputSerializer(AnalyticsFilterInputSerializer):
-    content = serializers.IntegerField(required=False, min_value=1)
+    content = IdField(required=False)
 
 
 class AnalyticsExportInputSerializer(AnalyticsFilterInputSerializer):
     table = serializers.ChoiceField(choices=EXPORT_TABLES)
     file_format = serializers.ChoiceField(choices=["csv", "xlsx"], default="csv")
     interval = serializers.ChoiceField(choices=["day", "week", "month"], default="day")
-    content = serializers.IntegerField(required=False, min_value=1)
+    content = IdField(required=False)
 
 
 # --- outputs ----------------------------------------------------------------------------------
@@ -87,7 +88,11 @@ class AnalyticsExportInputSerializer(AnalyticsFilterInputSerializer):
 class AnalyticsKpiOutputSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=Kpi.choices)
     label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
-    unit = serializers.ChoiceField(choices=["count", "ratio", "currency", "hours"])
+    unit = serializers.ChoiceField(
+        choices=["count", "number", "ratio", "currency", "hours"],
+        help_text="count: whole number; number: decimal (clicks per share); ratio: 0–1, shown as a "
+        "percentage; currency: in `currency`; hours.",
+    )
     estimate = serializers.BooleanField(help_text="An estimate: see `estimates.inputs` for its inputs.")
     value = serializers.FloatField(allow_null=True)
     previous = serializers.FloatField(allow_null=True, help_text="The same KPI in the previous period.")
@@ -135,6 +140,9 @@ class AnalyticsOverviewOutputSerializer(serializers.Serializer):
     kpis = AnalyticsKpiOutputSerializer(many=True)
     estimates = AnalyticsEstimatesOutputSerializer(allow_null=True)
     funnel = AnalyticsFunnelOutputSerializer(allow_null=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsTrendPointOutputSerializer(serializers.Serializer):
@@ -154,6 +162,9 @@ class AnalyticsTrendsOutputSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
     metrics = serializers.ListField(child=serializers.CharField())
     points = AnalyticsTrendPointOutputSerializer(many=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsBreakdownRowOutputSerializer(serializers.Serializer):
@@ -176,6 +187,9 @@ class AnalyticsBreakdownOutputSerializer(serializers.Serializer):
     metrics = serializers.ListField(child=serializers.CharField())
     rows = AnalyticsBreakdownRowOutputSerializer(many=True)
     suppressed_rows = serializers.IntegerField()
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsDrilldownItemOutputSerializer(serializers.Serializer):
@@ -198,6 +212,9 @@ class AnalyticsDrilldownOutputSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
     total = serializers.IntegerField(allow_null=True)
     items = AnalyticsDrilldownItemOutputSerializer(many=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsLeaderboardRowOutputSerializer(serializers.Serializer):
@@ -240,6 +257,9 @@ class AnalyticsImpactOutputSerializer(serializers.Serializer):
     average_response_hours = serializers.FloatField(allow_null=True)
     points = AnalyticsImpactPointOutputSerializer(many=True)
     share_figures = serializers.BooleanField(help_text="Opted in to the leaderboard and managers' view.")
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsPreferenceInputSerializer(serializers.Serializer):
@@ -254,7 +274,7 @@ class AnalyticsPreferenceOutputSerializer(serializers.Serializer):
 class AnalyticsTargetInputSerializer(serializers.Serializer):
     kpi = serializers.ChoiceField(choices=Kpi.choices)
     scope = serializers.ChoiceField(choices=TargetScope.choices, default=TargetScope.COMPANY)
-    department = serializers.PrimaryKeyRelatedField(
+    department = IdRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True, default=None
     )
     period_start = serializers.DateField()
@@ -290,6 +310,9 @@ class AnalyticsTargetOutputSerializer(serializers.Serializer):
         choices=["not_started", "no_data", "on_track", "at_risk", "achieved", "missed"]
     )
     suppressed = serializers.BooleanField()
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When these figures were computed (null: never rolled up yet)."
+    )
 
 
 class AnalyticsBenchmarkOutputSerializer(serializers.ModelSerializer):
@@ -366,5 +389,5 @@ class AnalyticsHeadcountOutputSerializer(serializers.Serializer):
 
 
 class AnalyticsHeadcountInputSerializer(serializers.Serializer):
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), allow_null=True)
-    headcount = serializers.IntegerField(min_value=0, allow_null=True)
+    department = IdRelatedField(queryset=Department.objects.all(), allow_null=True)
+    headcount = serializers.IntegerField(min_value=0, max_value=10_000_000, allow_null=True)

@@ -8,9 +8,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from sichtbar.accounts.models import Department, Role, User
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError
 from sichtbar.core.services import model_update
+from sichtbar.mail.services import mail_enqueue
 
 from .error_codes import AnalyticsErrorCode
 from .models import (
@@ -59,6 +59,15 @@ def analytics_days_mark_dirty(*, days: list[date]) -> None:
     """Mark days whose facts changed after their rollup (late events); the next run re-rolls them."""
     for day in set(days):
         DirtyDay.objects.update_or_create(day=day)
+
+
+def analytics_days_rebuild(*, days: list[date]) -> int:
+    """Rebuild the rollups of these days now (their facts changed: an erasure) and clear their dirty marks."""
+    if not days:
+        return 0
+    rollup_days(sorted(set(days)))
+    DirtyDay.objects.filter(day__in=days).delete()
+    return len(set(days))
 
 
 def _local_day(value: datetime) -> date:
@@ -106,6 +115,53 @@ def rollup_recent(*, now: datetime | None = None) -> list[date]:
     return sorted(days)
 
 
+# A fact is stored a little after it happened (the click stream is flushed every few seconds, a claim of
+# a stuck batch after a minute), so the change probes look back this far before the last run.
+TODAY_LOOKBACK = timedelta(minutes=2)
+# Profile views, search appearances, invitations and sign-ups have no cheap change probe: today is re-rolled
+# at least this often anyway.
+TODAY_REROLL_EVERY = timedelta(minutes=5)
+
+
+def _today_changed_since(*, since: datetime) -> bool:
+    """Whether a share, click, conversion or contact request of the last minutes may be missing from the
+    rollup made at `since` (indexed probes on the time columns; Share.updated_at scans the shares)."""
+    from sichtbar.directory.models import ContactRequest
+    from sichtbar.links.models import Click, Conversion
+    from sichtbar.sharing.models import Share
+
+    after = since - TODAY_LOOKBACK
+    return (
+        Click.objects.filter(occurred_at__gte=after).exists()
+        or Share.objects.filter(updated_at__gte=after).exists()
+        or Conversion.objects.filter(occurred_at__gte=after).exists()
+        or ContactRequest.objects.filter(updated_at__gte=after).exists()
+    )
+
+
+def rollup_today(*, now: datetime | None = None) -> bool:
+    """The short periodic run (every 30 s): re-roll today (and its month) when a fact of the last minutes
+    may be missing or TODAY_REROLL_EVERY has passed, so figures are at most about a minute old. Either way
+    the "today" watermark moves to `now`: the figures are complete as of then (what `computed_at` says).
+    Returns whether it rolled up. Idempotent."""
+    now = now or timezone.now()
+    today = _local_day(now)
+    runs = dict(RollupRun.objects.filter(key__in=["today", "today-rolled"]).values_list("key", "finished_at"))
+    checked, rolled = runs.get("today"), runs.get("today-rolled")
+    due = (
+        checked is None
+        or rolled is None
+        or _local_day(rolled) != today
+        or now - rolled >= TODAY_REROLL_EVERY
+        or _today_changed_since(since=checked)
+    )
+    if due:
+        rollup_days([today])
+        RollupRun.objects.update_or_create(key="today-rolled", defaults={"finished_at": now})
+    RollupRun.objects.update_or_create(key="today", defaults={"finished_at": now})
+    return due
+
+
 def first_fact_day() -> date | None:
     """The earliest day any fact exists for (where a full rebuild starts)."""
     from sichtbar.links.models import Click
@@ -121,10 +177,15 @@ def first_fact_day() -> date | None:
 
 
 def rollup_all(*, now: datetime | None = None) -> int:
+    """Rebuild every day with facts up to today; afterwards the figures are as fresh as after a
+    periodic run (the same watermark)."""
+    now = now or timezone.now()
     start = first_fact_day()
     if start is None:
         return 0
-    return rollup_range(start=start, end=_local_day(now or timezone.now()))
+    days = rollup_range(start=start, end=_local_day(now))
+    RollupRun.objects.update_or_create(key="recent", defaults={"finished_at": now})
+    return days
 
 
 def headcount_snapshot(*, day: date) -> int:
@@ -332,7 +393,8 @@ def weekly_report_recipients() -> list[int]:
 
 
 def weekly_report_send(*, user_id: int, week_end: date) -> bool:
-    """Mail one manager last week's company figures (aggregates only, so works-council safe)."""
+    """Mail one manager last week's company figures (aggregates only, so works-council safe), once: the
+    delivery row and the outbox mail are written in one transaction."""
     from .selectors import AnalyticsFilters, overview
 
     user = User.objects.filter(pk=user_id, is_active=True).first()
@@ -340,26 +402,28 @@ def weekly_report_send(*, user_id: int, week_end: date) -> bool:
         return False
     if WeeklyReportDelivery.objects.filter(user=user, week_end=week_end).exists():
         return False  # a retry or a second beat run: the report went out already
+    if WeeklyReportDelivery.objects.filter(user=user, week_end=week_end).exists():
+        return False  # a retry or a second beat run: the report went out already
     filters = AnalyticsFilters(start=week_end - timedelta(days=6), end=week_end)
-    with translation.override(user.language):
-        data = overview(filters=filters, viewer=user)
-        lines = [
-            _("Sichtbar analytics, %(start)s – %(end)s") % {"start": filters.start, "end": filters.end},
-            "",
+    with translation.override(user.language):  # the KPI labels, in the manager's language
+        kpis = [
+            {"label": kpi["label"], "value": kpi["value"]}
+            for kpi in overview(filters=filters, viewer=user)["kpis"]
         ]
-        for kpi in data["kpis"]:
-            value = "–" if kpi["value"] is None else kpi["value"]
-            lines.append(f"{kpi['label']}: {value}")
-        lines += ["", f"{settings.SITE_URL}/analytics"]
-        send_mail(
-            subject=_("Your weekly Sichtbar report"),
-            message="\n".join(lines),
-            from_email=None,
-            recipient_list=[user.email],
+    with transaction.atomic():
+        _delivery, created = WeeklyReportDelivery.objects.get_or_create(user=user, week_end=week_end)
+        if not created:
+            return False
+        mail_enqueue(
+            to=user.email,
+            template="analytics/email/weekly_report",
+            context={
+                "start": filters.start,
+                "end": filters.end,
+                "kpis": kpis,
+                "link": f"{settings.SITE_URL}/analytics",
+            },
+            language=user.language,
+            reference=f"weekly-report:{user.pk}:{week_end.isoformat()}",
         )
-    WeeklyReportDelivery.objects.get_or_create(user=user, week_end=week_end)
     return True
-
-
-def last_rollup_at() -> datetime | None:
-    return RollupRun.objects.aggregate(m=Max("finished_at"))["m"]

@@ -1,16 +1,16 @@
-"""Analytics' subscriptions to events of lower apps: a person who left is out of today's headcount."""
+"""What analytics does when lower apps report: a person who left is out of that day's headcount."""
 
-from datetime import date
-from typing import Any
+from django.db import transaction
 
-from django.dispatch import receiver
-
-from sichtbar.accounts.scim import person_left
+from sichtbar.core.events import PersonLeft, subscribe
 
 from .services import headcount_snapshot
 
 
-@receiver(person_left, dispatch_uid="analytics.headcount_on_person_left")
-def headcount_after_leaving(*, user_id: int, day: date, **_kwargs: Any) -> None:
-    """Recount the day the person left, so adoption's denominator for that day no longer includes them."""
-    headcount_snapshot(day=day)
+def on_person_left(event: PersonLeft) -> None:
+    """Recount the day after the commit, so adoption's denominator for that day no longer includes them."""
+    transaction.on_commit(lambda: headcount_snapshot(day=event.day))
+
+
+def register() -> None:
+    subscribe(PersonLeft, on_person_left)

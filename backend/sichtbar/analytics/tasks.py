@@ -17,6 +17,12 @@ def analytics_rollup_recent() -> int:
 
 
 @shared_task(queue=Queue.ANALYTICS, acks_late=True)
+def analytics_rollup_today() -> bool:
+    """Beat, every 30 s: today's figures, re-rolled when its facts changed (idempotent)."""
+    return services.rollup_today()
+
+
+@shared_task(queue=Queue.ANALYTICS, acks_late=True)
 def analytics_rollup_range(*, start: str, end: str) -> int:
     return services.rollup_range(start=date.fromisoformat(start), end=date.fromisoformat(end))
 

@@ -13,7 +13,7 @@ urlpatterns = [
     path("analytics/leaderboard/", apis.AnalyticsLeaderboardApi.as_view(), name="analytics-leaderboard"),
     path("analytics/options/", apis.AnalyticsOptionsApi.as_view(), name="analytics-options"),
     path("analytics/targets/", apis.AnalyticsTargetListApi.as_view(), name="analytics-targets"),
-    path("analytics/targets/<int:pk>/", apis.AnalyticsTargetDetailApi.as_view(), name="analytics-target"),
+    path("analytics/targets/<id:pk>/", apis.AnalyticsTargetDetailApi.as_view(), name="analytics-target"),
     path("analytics/benchmarks/", apis.AnalyticsBenchmarkListApi.as_view(), name="analytics-benchmarks"),
     path(
         "analytics/benchmarks/import/",
@@ -25,7 +25,7 @@ urlpatterns = [
     path("analytics/settings/", apis.AnalyticsSettingsApi.as_view(), name="analytics-settings"),
     path("analytics/rebuild/", apis.AnalyticsRebuildApi.as_view(), name="analytics-rebuild"),
     path("analytics/export/", apis.AnalyticsExportApi.as_view(), name="analytics-export"),
-    path("analytics/people/<int:user_id>/", apis.AnalyticsPersonApi.as_view(), name="analytics-person"),
+    path("analytics/people/<id:user_id>/", apis.AnalyticsPersonApi.as_view(), name="analytics-person"),
     path("analytics/me/", apis.AnalyticsMyImpactApi.as_view(), name="analytics-me"),
     path("analytics/me/export/", apis.AnalyticsMyImpactExportApi.as_view(), name="analytics-me-export"),
     path("analytics/me/preference/", apis.AnalyticsPreferenceApi.as_view(), name="analytics-me-preference"),

@@ -4,6 +4,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -48,6 +49,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             error_body(message=exc.message, code=exc.code, fields=exc.fields, **exc.extra),
             status=exc.status_code,
         )
+    if isinstance(exc, RequestDataTooBig):
+        set_rollback()
+        return Response(
+            error_body(message=_("The request body is too large."), code="request_too_large"),
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, OverflowError):
+        # A number beyond what the database holds (SQLite: 64 bits) that no input type caught.
+        set_rollback()
+        message = _("A number is out of range.")
+        return Response(error_body(message=message, code="out_of_range"), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):

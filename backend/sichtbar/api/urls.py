@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("sichtbar.analytics.urls")),
     path("", include("sichtbar.monitoring.urls")),
     path("", include("sichtbar.audit.urls")),
+    path("", include("sichtbar.mail.urls")),
     path("", include("sichtbar.privacy.urls")),
     path("<path:unknown>", api_not_found),
 ]

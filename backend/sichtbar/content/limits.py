@@ -10,7 +10,7 @@
 - E-mail: no network limit; 10,000 keeps messages reasonable.
 """
 
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 NETWORK_TEXT_LIMITS: dict[str, int] = {
     Network.LINKEDIN: 3000,

@@ -79,7 +79,7 @@ class ShareText(TimeStampedModel):
     """A suggested text for sharing an item on one network (length limits in sichtbar.content.limits)."""
 
     content = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="share_texts")
-    network = models.CharField(_("network"), max_length=16)  # a sichtbar.sharing.models.Network value
+    network = models.CharField(_("network"), max_length=16)  # a sichtbar.core.networks.Network value
     text = models.TextField(_("text"))
 
     class Meta:

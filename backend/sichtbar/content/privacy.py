@@ -4,16 +4,53 @@ suggestions, guideline acceptances, notifications, the digest preference and del
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import Q
+
 from sichtbar.accounts.models import User
+from sichtbar.core.privacy import Person, PersonalData, RetentionRule
+from sichtbar.profiles.models import Profile
 
 from .models import (
+    ConfidentialityRule,
     ContentComment,
     ContentItem,
+    ContentSource,
     DigestDelivery,
     GuidelineAcceptance,
+    GuidelineVersion,
     Notification,
     NotificationPreference,
 )
+
+_KEPT_BY_COMPANY = "the company's record stays without its author"
+PERSONAL_DATA = [
+    PersonalData(
+        "content.ContentItem",
+        person=("created_by", "reviewer", "suggested_by"),
+        texts=("title", "summary", "suggestion_note"),
+        erasure="unshared draft suggestions deleted; other items lose author, reviewer, suggester and note",
+        kept="published company content (its text rewritten where it named the person)",
+    ),
+    PersonalData("content.ShareText", texts=("text",), erasure="copies of the name rewritten"),
+    PersonalData(
+        "content.ContentComment",
+        person=("author",),
+        texts=("body",),
+        erasure="the person's comments deleted; others' comments naming them rewritten",
+    ),
+    PersonalData("content.ContentSource", person=("created_by",), erasure=_KEPT_BY_COMPANY),
+    PersonalData("content.GuidelineVersion", person=("created_by",), erasure=_KEPT_BY_COMPANY),
+    PersonalData("content.ConfidentialityRule", person=("created_by",), erasure=_KEPT_BY_COMPANY),
+    PersonalData("content.GuidelineAcceptance", person=("user",), owned=True, erasure="deleted"),
+    PersonalData(
+        "content.Notification",
+        person=("user",),
+        texts=("title", "url"),
+        erasure="the person's deleted; others' naming them (“New suggestion from …”) rewritten",
+    ),
+    PersonalData("content.NotificationPreference", person=("user",), owned=True, erasure="deleted"),
+    PersonalData("content.DigestDelivery", person=("user",), owned=True, erasure="deleted"),
+]
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -42,19 +79,53 @@ def export_user_data(user: User) -> dict[str, Any]:
         "content_comments": list(
             ContentComment.objects.filter(author=user).order_by("created_at").values("content__slug", "body")
         ),
+        # Texts others wrote that name the person (Art. 15: what others recorded about them).
+        "comments_naming_me": list(
+            ContentComment.objects.filter(_naming(user, "body"))
+            .exclude(author=user)
+            .order_by("created_at")
+            .values("content__slug", "body", "created_at")
+        ),
+        "notifications_naming_me": list(
+            Notification.objects.filter(_naming(user, "title"))
+            .exclude(user=user)
+            .order_by("created_at")
+            .values("kind", "title", "created_at")
+        ),
     }
 
 
-# Notifications are a bell, not an archive; digest deliveries only need to outlive their period.
-NOTIFICATION_RETENTION = timedelta(days=180)
-DIGEST_DELIVERY_RETENTION = timedelta(days=60)
+def _naming(user: User, field: str) -> Q:
+    person = Person(
+        user_id=user.pk,
+        email=user.email,
+        full_name=user.full_name,
+        slugs=tuple(Profile.objects.filter(user=user).values_list("slug", flat=True)),
+    )
+    query = Q(pk__in=[])
+    for needle in person.needles():
+        query |= Q(**{f"{field}__icontains": needle})
+    return query
 
 
-def purge_expired(now: datetime) -> int:
-    """Delete notifications older than 180 days and digest bookkeeping older than 60 days."""
-    notifications, _ = Notification.objects.filter(created_at__lt=now - NOTIFICATION_RETENTION).delete()
-    deliveries, _ = DigestDelivery.objects.filter(created_at__lt=now - DIGEST_DELIVERY_RETENTION).delete()
-    return notifications + deliveries
+def _notifications_purge(now: datetime, days: int) -> int:
+    """Notifications are a bell, not an archive."""
+    deleted, _detail = Notification.objects.filter(created_at__lt=now - timedelta(days=days)).delete()
+    return deleted
+
+
+def _digest_deliveries_purge(now: datetime, days: int) -> int:
+    """Digest bookkeeping only needs to outlive its period."""
+    deleted, _detail = DigestDelivery.objects.filter(created_at__lt=now - timedelta(days=days)).delete()
+    return deleted
+
+
+RETENTION = [
+    RetentionRule("notifications", "NOTIFICATION_RETENTION_DAYS", _notifications_purge),
+    RetentionRule(
+        "digest_deliveries", "DIGEST_DELIVERY_RETENTION_DAYS", _digest_deliveries_purge, minimum=31
+    ),
+]
 
 
 def erase_user_data(user: User) -> None:
@@ -68,3 +139,6 @@ def erase_user_data(user: User) -> None:
     ContentItem.objects.filter(suggested_by=user, status="draft", shares__isnull=True).delete()
     ContentItem.objects.filter(suggested_by=user).update(suggested_by=None, suggestion_note="")
     ContentItem.objects.filter(created_by=user).update(created_by=None)
+    ContentItem.objects.filter(reviewer=user).update(reviewer=None)
+    for model in (ContentSource, GuidelineVersion, ConfidentialityRule):
+        model.objects.filter(created_by=user).update(created_by=None)

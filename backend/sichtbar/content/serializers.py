@@ -3,7 +3,8 @@
 from rest_framework import serializers
 
 from sichtbar.accounts.models import Language
-from sichtbar.sharing.models import Network
+from sichtbar.api.fields import CleanCharField, IdField
+from sichtbar.core.networks import Network
 
 from .models import ContentItem, ContentKind, ContentStatus, DigestFrequency, RuleAction, RuleKind
 from .services import TRANSITIONS
@@ -115,15 +116,15 @@ class ContentAvailableOutputSerializer(serializers.Serializer):
 
 class ContentItemInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ContentKind.choices, required=False)
-    title = serializers.CharField(max_length=300)
+    title = CleanCharField(max_length=300)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     url = serializers.CharField(max_length=1000)
     slug = serializers.SlugField(max_length=140, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
     translation_of = serializers.IntegerField(required=False, allow_null=True)
-    topics = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=20)
-    departments = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=50)
-    locations = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=50)
+    topics = serializers.ListField(child=IdField(), required=False, max_length=20)
+    departments = serializers.ListField(child=IdField(), required=False, max_length=50)
+    locations = serializers.ListField(child=IdField(), required=False, max_length=50)
     share_texts = serializers.DictField(
         child=serializers.CharField(allow_blank=True, max_length=70000, trim_whitespace=False),
         required=False,
@@ -135,7 +136,7 @@ class ContentItemInputSerializer(serializers.Serializer):
 
 
 class ContentItemUpdateInputSerializer(ContentItemInputSerializer):
-    title = serializers.CharField(max_length=300, required=False)
+    title = CleanCharField(max_length=300, required=False)
     url = serializers.CharField(max_length=1000, required=False)
 
 
@@ -195,7 +196,7 @@ class ContentSourceOutputSerializer(serializers.Serializer):
 
 
 class ContentSourceInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = CleanCharField(max_length=200)
     feed_url = serializers.CharField(max_length=1000)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
     kind = serializers.ChoiceField(choices=ContentKind.choices, required=False)
@@ -203,7 +204,7 @@ class ContentSourceInputSerializer(serializers.Serializer):
 
 
 class ContentSourceUpdateInputSerializer(ContentSourceInputSerializer):
-    name = serializers.CharField(max_length=200, required=False)
+    name = CleanCharField(max_length=200, required=False)
     feed_url = serializers.CharField(max_length=1000, required=False)
 
 
@@ -219,15 +220,15 @@ class GuidelineOutputSerializer(serializers.Serializer):
 
 
 class GuidelineInputSerializer(serializers.Serializer):
-    title_de = serializers.CharField(max_length=200)
-    title_en = serializers.CharField(max_length=200)
+    title_de = CleanCharField(max_length=200)
+    title_en = CleanCharField(max_length=200)
     text_de = serializers.CharField(max_length=20000)
     text_en = serializers.CharField(max_length=20000)
 
 
 class GuidelineUpdateInputSerializer(serializers.Serializer):
-    title_de = serializers.CharField(max_length=200, required=False)
-    title_en = serializers.CharField(max_length=200, required=False)
+    title_de = CleanCharField(max_length=200, required=False)
+    title_en = CleanCharField(max_length=200, required=False)
     text_de = serializers.CharField(max_length=20000, required=False)
     text_en = serializers.CharField(max_length=20000, required=False)
 
@@ -254,7 +255,7 @@ class ConfidentialityRuleOutputSerializer(serializers.Serializer):
 
 
 class ConfidentialityRuleInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = CleanCharField(max_length=200)
     kind = serializers.ChoiceField(choices=RuleKind.choices)
     value = serializers.CharField(max_length=200, trim_whitespace=False)
     action = serializers.ChoiceField(choices=RuleAction.choices)
@@ -263,7 +264,7 @@ class ConfidentialityRuleInputSerializer(serializers.Serializer):
 
 
 class ConfidentialityRuleUpdateInputSerializer(ConfidentialityRuleInputSerializer):
-    name = serializers.CharField(max_length=200, required=False)
+    name = CleanCharField(max_length=200, required=False)
     kind = serializers.ChoiceField(choices=RuleKind.choices, required=False)
     value = serializers.CharField(max_length=200, required=False, trim_whitespace=False)
     action = serializers.ChoiceField(choices=RuleAction.choices, required=False)
@@ -303,7 +304,7 @@ class NotificationUnreadOutputSerializer(serializers.Serializer):
 
 class NotificationReadInputSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(), required=False, max_length=500, help_text="Omit to mark all read."
+        child=IdField(), required=False, max_length=500, help_text="Omit to mark all read."
     )
 
 

@@ -13,10 +13,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +26,7 @@ from sichtbar.core.errors import ApplicationError, ConflictError
 from sichtbar.core.richtext import html_to_text, sanitize_html, sanitize_plain_text
 from sichtbar.core.services import model_update
 from sichtbar.core.tasks import enqueue_on_commit
+from sichtbar.mail.services import mail_enqueue
 from sichtbar.profiles.models import Skill, SkillStatus
 
 from . import selectors
@@ -820,8 +819,8 @@ def digest_items(*, user: User, since: datetime) -> list[ContentItem]:
 
 
 def digest_send(*, user_id: int, frequency: str, now: datetime | None = None) -> bool:
-    """Send one person's digest for the current period, at most once: the delivery row is claimed first
-    (unique per person and period), the mail goes out, then it is marked sent."""
+    """Write one person's digest for the current period to the outbox, at most once: the delivery row
+    (unique per person and period) is locked, the mail is enqueued and the row marked in one transaction."""
     now = now or timezone.now()
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or selectors.notification_preference(user=user) != frequency:
@@ -839,16 +838,18 @@ def digest_send(*, user_id: int, frequency: str, now: datetime | None = None) ->
             delivery.sent_at = now
             delivery.save(update_fields=["sent_at"])
             return False
-        site = settings.SITE_URL.rstrip("/")
-        with translation.override(user.language):
-            EmailMessage(
-                subject=_("Sichtbar: %(count)d new items to share") % {"count": len(items)},
-                body=render_to_string(
-                    "content/email/digest.txt",
-                    {"user": user, "items": items, "site": site, "frequency": frequency},
-                ),
-                to=[user.email],
-            ).send()
+        mail_enqueue(
+            to=user.email,
+            template="content/email/digest",
+            context={
+                "user": user,
+                "items": items,
+                "site": settings.SITE_URL.rstrip("/"),
+                "frequency": frequency,
+            },
+            language=user.language,
+            reference=f"digest:{user.pk}:{period}",
+        )
         delivery.sent_at = now
         delivery.item_count = len(items)
         delivery.save(update_fields=["sent_at", "item_count"])

@@ -1,7 +1,8 @@
 """Rate limits of content calls that make the server fetch other servers or run many pattern matches."""
 
 from django.conf import settings
-from rest_framework.throttling import UserRateThrottle
+
+from sichtbar.core.throttling import UserRateThrottle
 
 DEFAULT_RATES = {"content_suggest": "30/hour", "content_check": "300/min"}
 

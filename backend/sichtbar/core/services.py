@@ -30,3 +30,20 @@ def model_update(*, instance: M, fields: list[str], data: dict[str, Any]) -> tup
         auto_now = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
         instance.save(update_fields=changed + auto_now)
     return instance, bool(changed)
+
+
+def cache_delete_prefix(*, prefix: str) -> int:
+    """Delete every cache entry whose key starts with `prefix` (Redis: SCAN; process memory: its keys).
+    For rare, wide invalidations such as an erasure; returns how many entries went."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):  # django-redis
+        return int(cache.delete_pattern(f"{prefix}*") or 0)
+    store = getattr(cache, "_cache", None)
+    if not isinstance(store, dict):
+        return 0
+    full = cache.make_key(prefix)
+    doomed = [key for key in list(store) if key.startswith(full)]
+    for key in doomed:
+        store.pop(key, None)
+    return len(doomed)

@@ -6,3 +6,8 @@ class DirectoryConfig(AppConfig):
     name = "sichtbar.directory"
     label = "directory"
     verbose_name = _("Expert directory")
+
+    def ready(self) -> None:
+        from . import subscribers
+
+        subscribers.register()

@@ -8,3 +8,5 @@ class DirectoryErrorCode(StrEnum):
     CONSENT_REQUIRED = "consent_required"
     CONTACT_REQUEST_CLOSED = "contact_request_closed"
     ASSIGNEE_INVALID = "assignee_invalid"
+    CONTACT_FLOOD_EXPERT = "contact_flood_expert"
+    CONTACT_FLOOD_COMPANY = "contact_flood_company"

@@ -9,10 +9,23 @@ from typing import Any
 from django.db.models import F
 
 from sichtbar.accounts.models import User
+from sichtbar.core.privacy import PersonalData, RetentionRule
 
 from .models import ContactRequest, ProfileView, SearchAppearance
 from .selectors import contact_request_inbox
 from .services import contact_requests_purge
+
+PERSONAL_DATA = [
+    PersonalData(
+        "directory.ContactRequest",
+        person=("profile__user", "assigned_to__user"),
+        texts=("name", "email", "organisation", "message", "reply"),
+        erasure="requests to the person deleted; requests passed to them return to the addressee; "
+        "a visitor's requests are erased by their e-mail address (admin screen)",
+    ),
+    PersonalData("directory.ProfileView", person=("profile__user",), owned=True, erasure="deleted"),
+    PersonalData("directory.SearchAppearance", person=("profile__user",), owned=True, erasure="deleted"),
+]
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -49,5 +62,8 @@ def erase_user_data(user: User) -> None:
     SearchAppearance.objects.filter(profile__user=user).delete()
 
 
-def purge_expired(now: datetime) -> int:
-    return contact_requests_purge(now=now)
+def _purge(now: datetime, days: int) -> int:
+    return contact_requests_purge(now=now, days=days)
+
+
+RETENTION = [RetentionRule("contact_requests", "CONTACT_REQUEST_RETENTION_DAYS", _purge)]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sichtbar.api.fields import CleanCharField
 from sichtbar.profiles.serializers import ExpertDetailOutputSerializer
 
 from .models import ContactRequest, ContactStatus, ContactTopic
@@ -21,9 +22,9 @@ class DirectoryExpertDetailOutputSerializer(ExpertDetailOutputSerializer):
 
 
 class ContactRequestCreateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = CleanCharField(max_length=120)
     email = serializers.EmailField(max_length=254)
-    organisation = serializers.CharField(max_length=160, required=False, allow_blank=True, default="")
+    organisation = CleanCharField(max_length=160, required=False, allow_blank=True, default="")
     topic = serializers.ChoiceField(choices=ContactTopic.choices)
     message = serializers.CharField(max_length=MAX_MESSAGE_LENGTH)
     consent = serializers.BooleanField(

@@ -6,19 +6,17 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 import redis
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError, NotFoundError
+from sichtbar.mail.services import mail_enqueue
 from sichtbar.profiles.models import Audience, Profile
 
 from . import selectors
@@ -195,6 +193,42 @@ class ContactReceipt:
     status: str
 
 
+def _flood_refuse(*, message: str, code: str, oldest: datetime | None, window: timedelta) -> None:
+    """429 in the one error shape, with the seconds until the oldest counted request leaves the window."""
+    wait = window if oldest is None else max(timedelta(seconds=1), oldest + window - timezone.now())
+    raise ApplicationError(
+        message, code=code, status_code=429, extra={"retry_after_seconds": int(wait.total_seconds())}
+    )
+
+
+def _contact_flood_check(*, profile: Profile) -> None:
+    """Many senders (each within the per-address throttle) must not flood one expert or the company: at
+    most CONTACT_FLOOD_PER_EXPERT_PER_DAY requests to one expert in 24 hours and
+    CONTACT_FLOOD_PER_COMPANY_PER_HOUR to everyone in one hour. Counted from the stored requests, so
+    nothing about the senders is kept."""
+    now = timezone.now()
+    day, hour = timedelta(days=1), timedelta(hours=1)
+    to_expert = ContactRequest.objects.filter(profile=profile, created_at__gte=now - day)
+    if to_expert.count() >= settings.CONTACT_FLOOD_PER_EXPERT_PER_DAY:
+        _flood_refuse(
+            message=_(
+                "This expert has received very many requests today. Please try again tomorrow or "
+                "contact the company directly."
+            ),
+            code=DirectoryErrorCode.CONTACT_FLOOD_EXPERT,
+            oldest=to_expert.order_by("created_at").values_list("created_at", flat=True).first(),
+            window=day,
+        )
+    to_company = ContactRequest.objects.filter(created_at__gte=now - hour)
+    if to_company.count() >= settings.CONTACT_FLOOD_PER_COMPANY_PER_HOUR:
+        _flood_refuse(
+            message=_("We are receiving very many requests right now. Please try again in an hour."),
+            code=DirectoryErrorCode.CONTACT_FLOOD_COMPANY,
+            oldest=to_company.order_by("created_at").values_list("created_at", flat=True).first(),
+            window=hour,
+        )
+
+
 def contact_request_create(
     *,
     profile: Profile,
@@ -207,7 +241,10 @@ def contact_request_create(
     website: str = "",
     language: str = "de",
 ) -> ContactReceipt:
-    """A visitor writes to an expert. A filled honeypot (`website`) is answered alike but kept nowhere."""
+    """A visitor writes to an expert. A filled honeypot (`website`) is answered alike but kept nowhere.
+
+    The expert's notification (with the whole message) and the visitor's acknowledgement (with nothing
+    the visitor typed) are written to the outbox in the same transaction as the request."""
     if not selectors.contact_allowed(profile=profile):
         raise ApplicationError(
             _("This expert is not taking contact requests at the moment."),
@@ -221,6 +258,7 @@ def contact_request_create(
     if website.strip():
         logger.info("contact request discarded: honeypot filled")
         return ContactReceipt(id=uuid.uuid4(), status=ContactStatus.NEW)
+    _contact_flood_check(profile=profile)
     contact = ContactRequest(
         profile=profile,
         assigned_to=profile,
@@ -235,8 +273,16 @@ def contact_request_create(
     )
     contact.full_clean()
     contact.save()
-    _enqueue_assignee_notification(contact)
-    _enqueue(lambda: _tasks().contact_request_send_acknowledgement.delay(contact_request_id=str(contact.pk)))
+    _notify_assignee(contact)
+    mail_enqueue(
+        to=contact.email,
+        template="directory/email/contact_request_acknowledgement",
+        context={"expert_name": profile.user.full_name},
+        language=contact.language,
+        reference=f"contact:{contact.pk}",
+    )
+    contact.acknowledgement_sent_at = timezone.now()
+    contact.save(update_fields=["acknowledgement_sent_at", "updated_at"])
     return ContactReceipt(id=contact.pk, status=contact.status)
 
 
@@ -245,110 +291,46 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _tasks() -> Any:
-    from . import tasks
-
-    return tasks
-
-
-def _enqueue(callback: Any) -> None:
-    transaction.on_commit(callback)
-
-
-def _enqueue_assignee_notification(contact: ContactRequest) -> None:
-    pk = str(contact.pk)
-    _enqueue(lambda: _tasks().contact_request_notify_assignee.delay(contact_request_id=pk))
-
-
 def _inbox_link() -> str:
     return f"{settings.SITE_URL}/inbox"
 
 
-def contact_request_notify_assignee(*, contact_request_id: str) -> bool:
-    """Tell the expert whose inbox holds the request, in the expert's language; once per assignment."""
-    with transaction.atomic():
-        contact = (
-            ContactRequest.objects.select_for_update(of=("self",))
-            .select_related("profile__user", "assigned_to__user")
-            .filter(pk=contact_request_id, assignee_notified_at__isnull=True)
-            .first()
-        )
-        if contact is None or contact.assigned_to is None or contact.status != ContactStatus.NEW:
-            return False
-        expert: User = contact.assigned_to.user
-        if not expert.is_active:
-            return False
-        with translation.override(expert.language):
-            EmailMessage(
-                subject=_("New contact request: %(topic)s from %(name)s")
-                % {"topic": contact.get_topic_display(), "name": contact.name},
-                body=render_to_string(
-                    "directory/email/contact_request_expert.txt",
-                    {
-                        "contact": contact,
-                        "expert": expert,
-                        "forwarded": contact.assigned_to_id != contact.profile_id,
-                        "link": _inbox_link(),
-                    },
-                ),
-                to=[expert.email],
-            ).send()
-        contact.assignee_notified_at = timezone.now()
-        contact.save(update_fields=["assignee_notified_at", "updated_at"])
-    return True
+def _notify_assignee(contact: ContactRequest) -> None:
+    """Write the mail that tells the expert whose inbox holds the request, in the expert's language.
+    `assignee_notified_at` is when it went to the outbox."""
+    assignee = contact.assigned_to
+    if assignee is None or not assignee.user.is_active:
+        return
+    expert: User = assignee.user
+    mail_enqueue(
+        to=expert.email,
+        template="directory/email/contact_request_expert",
+        context={
+            "contact": contact,
+            "expert": expert,
+            "forwarded": contact.assigned_to_id != contact.profile_id,
+            "link": _inbox_link(),
+        },
+        language=expert.language,
+        reference=f"contact:{contact.pk}",
+    )
+    contact.assignee_notified_at = timezone.now()
+    contact.save(update_fields=["assignee_notified_at", "updated_at"])
 
 
-def contact_request_send_acknowledgement(*, contact_request_id: str) -> bool:
-    """Confirm receipt to the visitor in the language they wrote in; once."""
-    with transaction.atomic():
-        contact = (
-            ContactRequest.objects.select_for_update(of=("self",))
-            .select_related("profile__user")
-            .filter(pk=contact_request_id, acknowledgement_sent_at__isnull=True)
-            .first()
-        )
-        if contact is None:
-            return False
-        with translation.override(contact.language):
-            EmailMessage(
-                subject=_("We have received your message to %(name)s")
-                % {"name": contact.profile.user.full_name},
-                body=render_to_string(
-                    "directory/email/contact_request_acknowledgement.txt",
-                    {"contact": contact, "expert_name": contact.profile.user.full_name},
-                ),
-                to=[contact.email],
-            ).send()
-        contact.acknowledgement_sent_at = timezone.now()
-        contact.save(update_fields=["acknowledgement_sent_at", "updated_at"])
-    return True
-
-
-def contact_request_send_reply(*, contact_request_id: str) -> bool:
-    """Send the expert's answer to the visitor; once. Replies to it reach the expert."""
-    with transaction.atomic():
-        contact = (
-            ContactRequest.objects.select_for_update(of=("self",))
-            .select_related("assigned_to__user", "profile__user")
-            .filter(pk=contact_request_id, reply_sent_at__isnull=True, answered_at__isnull=False)
-            .first()
-        )
-        if contact is None:
-            return False
-        expert = (contact.assigned_to or contact.profile).user
-        with translation.override(contact.language):
-            EmailMessage(
-                subject=_("Re: your message to %(name)s") % {"name": contact.profile.user.full_name},
-                body=render_to_string(
-                    "directory/email/contact_request_reply.txt",
-                    {"contact": contact, "expert_name": expert.full_name},
-                ),
-                to=[contact.email],
-                reply_to=[expert.email],
-            ).send()
-        contact.reply_sent_at = timezone.now()
-        contact.save(update_fields=["reply_sent_at", "updated_at"])
-    return True
+def _send_reply(contact: ContactRequest) -> None:
+    """The expert's answer to the visitor, in the visitor's language; replies to it reach the expert."""
+    expert = (contact.assigned_to or contact.profile).user
+    mail_enqueue(
+        to=contact.email,
+        template="directory/email/contact_request_reply",
+        context={"contact": contact, "expert_name": expert.full_name},
+        language=contact.language,
+        reference=f"contact:{contact.pk}",
+        reply_to=expert.email,
+    )
+    contact.reply_sent_at = timezone.now()
+    contact.save(update_fields=["reply_sent_at", "updated_at"])
 
 
 def _lock(contact: ContactRequest) -> ContactRequest:
@@ -379,8 +361,7 @@ def contact_request_answer(*, contact: ContactRequest, reply: str) -> ContactReq
     contact.response_seconds = max(0, int((now - contact.created_at).total_seconds()))
     contact.full_clean()
     contact.save(update_fields=["reply", "status", "answered_at", "response_seconds", "updated_at"])
-    pk = str(contact.pk)
-    _enqueue(lambda: _tasks().contact_request_send_reply.delay(contact_request_id=pk))
+    _send_reply(contact)
     return contact
 
 
@@ -410,15 +391,14 @@ def contact_request_assign(*, contact: ContactRequest, expert_slug: str) -> Cont
     if contact.assigned_to_id == target.pk:
         return contact
     contact.assigned_to = target
-    contact.assignee_notified_at = None
-    contact.save(update_fields=["assigned_to", "assignee_notified_at", "updated_at"])
-    _enqueue_assignee_notification(contact)
+    contact.save(update_fields=["assigned_to", "updated_at"])
+    _notify_assignee(contact)
     return contact
 
 
-def contact_requests_purge(*, now: datetime | None = None) -> int:
-    """Delete requests (visitors' personal data) older than CONTACT_REQUEST_RETENTION_DAYS (default 365)."""
-    days = int(getattr(settings, "CONTACT_REQUEST_RETENTION_DAYS", 365))
+def contact_requests_purge(*, now: datetime | None = None, days: int | None = None) -> int:
+    """Delete requests (visitors' personal data) older than `days` (CONTACT_REQUEST_RETENTION_DAYS)."""
+    days = int(settings.CONTACT_REQUEST_RETENTION_DAYS) if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
     deleted, _detail = ContactRequest.objects.filter(created_at__lt=cutoff).delete()
     return deleted

@@ -6,10 +6,12 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from sichtbar.core.throttling import HashedIdentMixin
+
 DEFAULT_CONTACT_RATE = "5/hour"
 
 
-class ContactRequestThrottle(SimpleRateThrottle):
+class ContactRequestThrottle(HashedIdentMixin, SimpleRateThrottle):
     """Scope `contact`; the rate comes from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["contact"]
     (env THROTTLE_CONTACT) and defaults to 5/hour."""
 

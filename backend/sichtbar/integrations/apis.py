@@ -10,12 +10,13 @@ from rest_framework import generics, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle, UserRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from sichtbar.accounts.permissions import IsEmployee
 from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError
+from sichtbar.core.throttling import UserRateThrottle
 
 from . import archive, oauth, selectors, serializers, services
 from .error_codes import IntegrationsErrorCode

@@ -6,3 +6,8 @@ class IntegrationsConfig(AppConfig):
     name = "sichtbar.integrations"
     label = "integrations"
     verbose_name = _("Integrations")
+
+    def ready(self) -> None:
+        from . import subscribers
+
+        subscribers.register()

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError
+from sichtbar.core.events import PostsImported, publish
 from sichtbar.core.richtext import sanitize_html
-from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 
 from .models import Connection, ConnectionStatus, ImportedPost, Provider
 from .providers.linkedin_export.parsing import ArchivePost, SharesFormatError, parse_article, parse_shares
@@ -156,7 +156,7 @@ def linkedin_archive_import(*, user: User, upload: UploadedFile) -> ArchiveImpor
         )
         connection.refresh_from_db()
         if created or updated:
-            skill_suggestions_refresh_enqueue(user_id=user.pk)
+            publish(PostsImported(user_ids=[user.pk], post_ids=[]))
     return ArchiveImportResult(
         connection=connection,
         shares=share_count,

@@ -2,11 +2,13 @@
 
 import django_filters
 
+from sichtbar.api.fields import IdFilter
+
 from .models import ImportedPost
 
 
 class ImportedPostFilter(django_filters.FilterSet):
-    connection = django_filters.NumberFilter(field_name="connection_id")
+    connection = IdFilter(field_name="connection_id")
 
     class Meta:
         model = ImportedPost

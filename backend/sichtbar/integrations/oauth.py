@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError
+from sichtbar.core.events import PostsImported, publish
 from sichtbar.core.richtext import sanitize_html
-from sichtbar.monitoring.services import mentions_scan_posts_enqueue
-from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 
 from .crypto import decrypt, encrypt
 from .error_codes import IntegrationsErrorCode, SyncErrorCode
@@ -113,7 +112,7 @@ def oauth_start(
         try:
             instance = mastodon.normalise_instance(instance)
         except ValueError:
-            message = _("Please enter the address of your Mastodon instance, e.g. mastodon.social.")
+            message = _("Please enter the https address of your Mastodon instance, e.g. mastodon.social.")
             raise ApplicationError(
                 message, code=IntegrationsErrorCode.INSTANCE_INVALID, fields={"instance": [message]}
             ) from None
@@ -283,6 +282,33 @@ def oauth_disconnect(*, connection: Connection) -> None:
             except Exception as exc:  # the tokens go anyway; the instance may be gone for good
                 logger.warning("revoking the Mastodon token of connection %s failed: %s", connection.pk, exc)
     token.delete()
+
+
+def oauth_revoke_later(*, connection: Connection) -> None:
+    """Erasure: revoke the connection's Mastodon token at the instance after the transaction commits (the
+    caller deletes the token in it); never while holding the transaction, never if it rolls back."""
+    token = OAuthToken.objects.filter(connection=connection).first()
+    if token is None or connection.provider != Provider.MASTODON or not connection.instance_url:
+        return
+    app = MastodonApp.objects.filter(
+        instance_url=connection.instance_url, redirect_uri=redirect_uri(Provider.MASTODON)
+    ).first()
+    if app is None:
+        return
+    instance, registered, access, connection_id = (
+        connection.instance_url,
+        _registered(app),
+        token.access_token,
+        connection.pk,
+    )
+
+    def revoke() -> None:
+        try:
+            mastodon.revoke(instance, registered, access)
+        except Exception as exc:  # the token is gone here anyway; the instance may be gone for good
+            logger.warning("revoking the Mastodon token of connection %s failed: %s", connection_id, exc)
+
+    transaction.on_commit(revoke)
 
 
 # --- state ----------------------------------------------------------------------------------------------
@@ -476,7 +502,7 @@ def _mastodon_sync(connection: Connection) -> SyncResult:
             updated_at=now,
         )
         if created or updated:
-            skill_suggestions_refresh_enqueue(user_id=connection.user_id)
+            publish(PostsImported(user_ids=[connection.user_id], post_ids=[]))
     return SyncResult(created=created, updated=updated)
 
 
@@ -522,7 +548,7 @@ def _store_statuses(
             if {"summary", "title"} & set(changed):
                 scan.append(post.pk)
             updated += 1
-    mentions_scan_posts_enqueue(post_ids=scan)  # mention monitoring looks at new and changed posts
+    publish(PostsImported(user_ids=[], post_ids=scan))  # mention monitoring looks at new and changed posts
     return created, updated
 
 

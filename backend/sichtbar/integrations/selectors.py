@@ -20,9 +20,12 @@ def post_list(*, user: User) -> QuerySet[ImportedPost]:
     )
 
 
-def profile_posts(*, user: User, limit: int = 5) -> list[ImportedPost]:
+def profile_posts(*, user_id: int, limit: int = 5) -> list[ImportedPost]:
     """The posts a person chose to show on their profile, newest first (for the directory)."""
-    return list(post_list(user=user).filter(show_on_profile=True)[:limit])
+    posts = ImportedPost.objects.filter(author_id=user_id, show_on_profile=True).order_by(
+        "-published_at", "-id"
+    )
+    return list(posts[:limit])
 
 
 def blog_connection_ids() -> list[int]:

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from sichtbar.api.fields import IdField
+
 from .models import Connection, ConnectionStatus, FeedKind, HistoryStatus, Provider
 
 
@@ -128,7 +130,7 @@ class OAuthStartInputSerializer(serializers.Serializer):
     instance = serializers.CharField(
         max_length=500, required=False, default="", help_text="Mastodon: the instance, e.g. mastodon.social."
     )
-    connection_id = serializers.IntegerField(
+    connection_id = IdField(
         required=False, allow_null=True, default=None, help_text="Reconnect this connection (re-consent)."
     )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
 from sichtbar.core.errors import ApplicationError, ConflictError
+from sichtbar.core.events import PostsImported, publish
 from sichtbar.core.feeds.discovery import discover_feed, fetch_feed
 from sichtbar.core.feeds.errors import feed_error, fetch_failed, invalid_feed
 from sichtbar.core.feeds.history import HistoryLimits, history_pages
@@ -23,8 +24,6 @@ from sichtbar.core.feeds.parsing import ParsedFeed, parse_feed
 from sichtbar.core.http import FetchResult, OutboundBlocked, OutboundError, OutboundHttpError
 from sichtbar.core.richtext import sanitize_html
 from sichtbar.core.services import model_update
-from sichtbar.monitoring.services import mentions_scan_posts_enqueue
-from sichtbar.profiles.services import skill_suggestions_refresh_enqueue
 
 from .crypto import encrypt
 from .error_codes import IntegrationsErrorCode, SyncErrorCode
@@ -126,8 +125,7 @@ def blog_connect(*, user: User, url: str) -> Connection:
                 last_sync_at=timezone.now(),
             )
             _created, _updated, scan = _store_entries(connection=connection, feed=discovered.feed)
-            skill_suggestions_refresh_enqueue(user_id=user.pk)
-            mentions_scan_posts_enqueue(post_ids=scan)
+            publish(PostsImported(user_ids=[user.pk], post_ids=scan))
             blog_history_import_enqueue(connection=connection)
     except IntegrityError as exc:  # the same blog connected twice at once
         raise ConflictError(
@@ -244,7 +242,7 @@ def blogs_sync(*, connection_ids: list[int]) -> dict[int, SyncResult]:
             result = _sync_one(connection, fetched[connection.pk])
             scan += result.changed_post_ids
             results[connection.pk] = result
-        mentions_scan_posts_enqueue(post_ids=scan)
+        publish(PostsImported(user_ids=[], post_ids=scan))
     finally:
         if locked:
             cache.delete_many([_sync_lock(pk) for pk in locked])
@@ -316,7 +314,7 @@ def _blog_sync(connection: Connection, result: FetchResult | Exception) -> SyncR
             **ok, **validators, content_hash=digest, feed_kind=feed.kind, updated_at=now
         )
         if created or updated:
-            skill_suggestions_refresh_enqueue(user_id=connection.user_id)
+            publish(PostsImported(user_ids=[connection.user_id], post_ids=[]))
     return SyncResult(created=created, updated=updated, changed_post_ids=tuple(changed_ids))
 
 
@@ -386,8 +384,7 @@ def blog_history_import(*, connection_id: int) -> HistoryStatus | None:
     finally:
         cache.delete(_sync_lock(connection.pk))
     if scan:
-        skill_suggestions_refresh_enqueue(user_id=connection.user_id)
-        mentions_scan_posts_enqueue(post_ids=scan)
+        publish(PostsImported(user_ids=[connection.user_id], post_ids=scan))
     return status
 
 
@@ -414,7 +411,8 @@ def connection_delete(*, connection: Connection) -> None:
     oauth_disconnect(connection=connection)
     with transaction.atomic():
         connection.delete()
-        skill_suggestions_refresh_enqueue(user_id=connection.user_id)  # the evidence went with the posts
+        # the evidence went with the posts
+        publish(PostsImported(user_ids=[connection.user_id], post_ids=[]))
 
 
 def post_set_visibility(*, post: ImportedPost, show_on_profile: bool) -> ImportedPost:

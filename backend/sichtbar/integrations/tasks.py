@@ -1,12 +1,12 @@
 """Celery tasks of the integrations app: thin wrappers that take ids and call services."""
 
 import logging
-import random
 from typing import Any
 
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
 
+from sichtbar.core.retry import backoff_seconds  # 60 s doubling up to an hour
 from sichtbar.core.tasks import Queue, enqueue_on_commit
 
 from . import selectors, services
@@ -14,16 +14,7 @@ from . import selectors, services
 logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 4
-BACKOFF_BASE_SECONDS = 60
-BACKOFF_MAX_SECONDS = 3600
 BLOG_SYNC_BATCH = 10  # blogs per task of the periodic sync; their feeds are fetched concurrently
-
-
-def backoff_seconds(retries: int, retry_after: float | None = None) -> int:
-    """Exponential backoff with jitter; a server's Retry-After wins when it asks for longer."""
-    delay = min(BACKOFF_BASE_SECONDS * 2**retries, BACKOFF_MAX_SECONDS)
-    delay = int(delay * random.uniform(0.8, 1.2))  # noqa: S311 - jitter, not cryptography
-    return max(delay, int(retry_after or 0))
 
 
 @shared_task(bind=True, queue=Queue.INTEGRATIONS, max_retries=MAX_RETRIES, ignore_result=True)

@@ -1,7 +1,8 @@
 """Rate limits of the calls that make the server fetch other servers (connecting a blog, "sync now")."""
 
 from django.conf import settings
-from rest_framework.throttling import UserRateThrottle
+
+from sichtbar.core.throttling import UserRateThrottle
 
 DEFAULT_RATES = {"integrations_connect": "20/hour", "integrations_sync": "30/hour"}
 

@@ -98,6 +98,7 @@ class TrackedLinkStatsApi(APIView):
             "referrers": [{"host": h, "clicks": n} for h, n in stats.referrers],
             "devices": [{"device_class": d, "clicks": n} for d, n in stats.devices],
             "conversions_by_kind": [{"kind": k, "conversions": n} for k, n in stats.conversions_by_kind],
+            "computed_at": stats.computed_at,
         }
         return Response(serializers.LinkStatsOutputSerializer(data).data)
 

@@ -102,6 +102,16 @@ def link_target_cache_clear() -> None:
         _local.clear()
 
 
+def link_target_forget(*, codes: list[str]) -> None:
+    """Drop these links from the shared cache and this process's memory (their owner changed: erasure).
+    Other processes may still hold them for LOCAL_CACHE_SECONDS; clicks take their owner from the
+    database when they are stored, so a stale owner never reaches a row."""
+    cache.delete_many([_cache_key(code) for code in codes])
+    with _local_lock:
+        for code in codes:
+            _local.pop(code, None)
+
+
 # --- statistics -----------------------------------------------------------------------------------
 
 
@@ -177,6 +187,7 @@ class LinkStats:
     referrers: list[tuple[str, int]]
     devices: list[tuple[str, int]]
     conversions_by_kind: list[tuple[str, int]]
+    computed_at: datetime
 
 
 def link_stats(*, link: TrackedLink, days: int = 90, now: datetime | None = None) -> LinkStats:
@@ -214,4 +225,5 @@ def link_stats(*, link: TrackedLink, days: int = 90, now: datetime | None = None
         referrers=referrers,
         devices=devices,
         conversions_by_kind=kinds,
+        computed_at=now,
     )

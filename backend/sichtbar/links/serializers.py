@@ -63,6 +63,7 @@ class LinkStatsOutputSerializer(serializers.Serializer):
     referrers = LinkStatsReferrerOutputSerializer(many=True, help_text="Top 10 referring domains.")
     devices = LinkStatsDeviceOutputSerializer(many=True)
     conversions_by_kind = LinkStatsConversionKindOutputSerializer(many=True)
+    computed_at = serializers.DateTimeField(help_text="When the figures were counted (live).")
 
 
 class ConversionCreateInputSerializer(serializers.Serializer):

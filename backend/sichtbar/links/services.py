@@ -10,7 +10,7 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
@@ -33,7 +33,9 @@ from sichtbar.links.stream import (
     stream_redis,
     stream_redis_failed,
 )
-from sichtbar.sharing.models import Share
+
+if TYPE_CHECKING:  # links sit below sharing: a share is only passed in
+    from sichtbar.sharing.models import Share
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ def link_destination_build(*, url: str, network: str, campaign: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
-def link_for_share(*, share: Share) -> TrackedLink:
+def link_for_share(*, share: "Share") -> TrackedLink:
     """Create or return the tracked link of share.user × share.content × share.network."""
     existing = (
         TrackedLink.objects.filter(user_id=share.user_id, content_id=share.content_id, network=share.network)
@@ -120,7 +122,9 @@ def clicks_store(*, events: list[ClickEvent]) -> int:
                     "FROM (SELECT unnest(%s::bigint[]) AS id ORDER BY 1) AS ids",
                     [_ADVISORY_NAMESPACE, link_ids],
                 )
-        live_links = set(TrackedLink.objects.filter(id__in=link_ids).values_list("id", flat=True))
+        # The owner comes from the row, not the event: a link's owner changes only on erasure, and a click
+        # recorded from a cached target afterwards must not be attributed to the erased person.
+        live_links = dict(TrackedLink.objects.filter(id__in=link_ids).values_list("id", "user_id"))
         event_ids = {event.event_id for event in events}
         stored = set(Click.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True))
         hashes = {event.visitor_hash for event in events if event.visitor_hash}
@@ -153,7 +157,7 @@ def clicks_store(*, events: list[ClickEvent]) -> int:
                     event_id=event.event_id,
                     link_id=event.link_id,
                     occurred_at=event.occurred_at,
-                    user_id_at_click=event.user_id,
+                    user_id_at_click=live_links[event.link_id],
                     content_id_at_click=event.content_id,
                     network=event.network,
                     visitor_hash=event.visitor_hash,
@@ -439,14 +443,17 @@ def conversion_record(
 
 
 def clicks_retention_apply(*, now: datetime | None = None) -> int:
-    """Blank visitor hashes once the repeat rule no longer needs them, delete salts older than a day and
-    clicks older than LINKS_CLICK_RETENTION_DAYS. Returns the number of rows changed or deleted."""
+    """Blank visitor hashes once the repeat rule no longer needs them and delete salts older than a day
+    (hourly). Returns the number of rows changed or deleted. Old clicks go by the retention rule
+    (`clicks_purge`, run with the period the admin chose)."""
     now = now or timezone.now()
     changed = Click.objects.filter(
         occurred_at__lt=now - REPEAT_WINDOW - timedelta(days=1), visitor_hash__gt=""
     ).update(visitor_hash="")
     changed += DailySalt.objects.filter(day__lt=now.date() - timedelta(days=1)).delete()[0]
-    changed += Click.objects.filter(
-        occurred_at__lt=now - timedelta(days=settings.LINKS_CLICK_RETENTION_DAYS)
-    ).delete()[0]
     return changed
+
+
+def clicks_purge(*, now: datetime, days: int) -> int:
+    """Delete clicks older than `days` (default LINKS_CLICK_RETENTION_DAYS, ≈ 25 months)."""
+    return Click.objects.filter(occurred_at__lt=now - timedelta(days=days)).delete()[0]

@@ -1,7 +1,8 @@
 """Rate limit of the conversion endpoint (per token or user)."""
 
 from django.conf import settings
-from rest_framework.throttling import UserRateThrottle
+
+from sichtbar.core.throttling import UserRateThrottle
 
 
 class ConversionThrottle(UserRateThrottle):

@@ -6,6 +6,6 @@ from . import apis
 
 urlpatterns = [
     path("links/", apis.TrackedLinkListApi.as_view(), name="links"),
-    path("links/<int:pk>/stats/", apis.TrackedLinkStatsApi.as_view(), name="link-stats"),
+    path("links/<id:pk>/stats/", apis.TrackedLinkStatsApi.as_view(), name="link-stats"),
     path("conversions/", apis.ConversionCreateApi.as_view(), name="conversions"),
 ]

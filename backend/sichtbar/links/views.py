@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
-from sichtbar.core.throttling import client_address
+from sichtbar.core.throttling import client_address, request_key
 from sichtbar.links.selectors import link_target
 from sichtbar.links.services import click_record
 from sichtbar.links.stream import ClickEvent
@@ -23,7 +23,7 @@ CODE_MAX_LENGTH = 16
 
 def _not_found(request: HttpRequest) -> HttpResponse:
     limit, window = settings.LINKS_NOT_FOUND_RATE
-    key = f"links:misses:{client_address(request)}:{int(time.time() // window)}"
+    key = f"links:misses:{request_key(request)}:{int(time.time() // window)}"  # hashed: no address stored
     try:
         misses = cache.get_or_set(key, 0, window) or 0
         misses = cache.incr(key)

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from sichtbar.api.fields import CleanCharField, IdField
+
 from .models import FetchStatus, Mention, MentionSource, MonitoredTermKind, MonitoringFeedKind
 
 
@@ -21,14 +23,14 @@ class MonitoringFeedOutputSerializer(serializers.Serializer):
 
 
 class MonitoringFeedCreateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = CleanCharField(max_length=200)
     url = serializers.CharField(max_length=1000)
     kind = serializers.ChoiceField(choices=MonitoringFeedKind.choices, default=MonitoringFeedKind.NEWS)
     active = serializers.BooleanField(default=True)
 
 
 class MonitoringFeedUpdateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200, required=False)
+    name = CleanCharField(max_length=200, required=False)
     url = serializers.CharField(max_length=1000, required=False)
     kind = serializers.ChoiceField(choices=MonitoringFeedKind.choices, required=False)
     active = serializers.BooleanField(required=False)
@@ -70,9 +72,9 @@ class MonitoredTermUpdateInputSerializer(serializers.Serializer):
 
 class MentionFilterInputSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=MentionSource.choices, required=False)  # type: ignore[assignment]
-    feed = serializers.IntegerField(required=False, min_value=1)
-    person = serializers.IntegerField(required=False, min_value=1, help_text="A user id.")
-    term = serializers.IntegerField(required=False, min_value=1)
+    feed = IdField(required=False)
+    person = IdField(required=False, help_text="A user id.")
+    term = IdField(required=False)
     date_from = serializers.DateField(required=False, help_text="Published on or after this day.")
     date_to = serializers.DateField(required=False, help_text="Published on or before this day.")
     search = serializers.CharField(required=False, max_length=200, allow_blank=True)

@@ -493,9 +493,9 @@ def term_delete(*, actor: User, term: MonitoredTerm) -> None:
 # --- privacy ------------------------------------------------------------------------------------------
 
 
-def mentions_purge(*, now: datetime) -> int:
+def mentions_purge(*, now: datetime, days: int | None = None) -> int:
     """Delete mentions older than the retention period (by publication date, else by when we found them)."""
-    cutoff = now - timedelta(days=retention_days())
+    cutoff = now - timedelta(days=retention_days() if days is None else days)
     stale = Mention.objects.annotate(moment=Coalesce("published_at", "created_at")).filter(moment__lt=cutoff)
     deleted, _counts = Mention.objects.filter(pk__in=stale.values("pk")).delete()
     return int(_counts.get(Mention._meta.label, 0)) if deleted else 0

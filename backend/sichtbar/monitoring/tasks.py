@@ -5,8 +5,8 @@ from typing import Any
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
 
+from sichtbar.core.retry import backoff_seconds
 from sichtbar.core.tasks import Queue, enqueue_on_commit
-from sichtbar.integrations.tasks import backoff_seconds
 
 from . import selectors, services
 

@@ -1,7 +1,8 @@
 """Rate limit of "fetch now": it makes the server fetch another server."""
 
 from django.conf import settings
-from rest_framework.throttling import UserRateThrottle
+
+from sichtbar.core.throttling import UserRateThrottle
 
 DEFAULT_RATES = {"monitoring_fetch": "30/hour"}
 

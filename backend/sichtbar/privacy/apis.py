@@ -19,9 +19,31 @@ from sichtbar.accounts.permissions import IsAdmin, IsEmployee
 from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError
 
-from . import services
+from . import selectors, services
 from .models import ConsentPurpose
-from .serializers import ConsentInputSerializer, ConsentOutputSerializer, EraseInputSerializer
+from .serializers import (
+    ConsentInputSerializer,
+    ConsentOutputSerializer,
+    EraseInputSerializer,
+    LegalHoldInputSerializer,
+    PrivacyLookupOutputSerializer,
+    PrivacyPersonQueryInputSerializer,
+    RetentionRuleOutputSerializer,
+    RetentionUpdateInputSerializer,
+    VisitorEraseInputSerializer,
+    VisitorEraseOutputSerializer,
+)
+
+_ZIP = {
+    (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="data.json + summary.html")
+}
+
+
+def _zip(archive: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.now():%Y%m%d}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class MyDataExportApi(APIView):
@@ -36,10 +58,7 @@ class MyDataExportApi(APIView):
         tags=["privacy"],
     )
     def get(self, request: Request) -> HttpResponse:
-        archive = services.privacy_export(user=request_user(request))
-        response = HttpResponse(archive, content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="sichtbar-data-{timezone.now():%Y%m%d}.zip"'
-        return response
+        return _zip(services.privacy_export(user=request_user(request)), "sichtbar-data")
 
 
 def _check_confirmation(user: User, data: dict[str, Any]) -> None:
@@ -115,3 +134,117 @@ class MyConsentsApi(APIView):
             }
             for purpose in ConsentPurpose
         ]
+
+
+class UserExportApi(APIView):
+    """An admin downloads everything about a person who cannot sign in (a former employee)."""
+
+    permission_classes = [IsAdmin]
+
+    @extend_schema(operation_id="privacy_export_user", responses=_ZIP, tags=["privacy"])
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        user = get_object_or_404(User, pk=pk)
+        return _zip(
+            services.privacy_export_for(user=user, actor=request_user(request)), f"sichtbar-data-{pk}"
+        )
+
+
+class PrivacyLookupApi(APIView):
+    """Find the account and the contact requests behind an e-mail address (inactive accounts included)."""
+
+    permission_classes = [IsAdmin]
+
+    @extend_schema(
+        operation_id="privacy_lookup",
+        request=PrivacyPersonQueryInputSerializer,
+        responses=PrivacyLookupOutputSerializer,
+        tags=["privacy"],
+    )
+    def post(self, request: Request) -> Response:
+        data = PrivacyPersonQueryInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(PrivacyLookupOutputSerializer(selectors.privacy_lookup(**data.validated_data)).data)
+
+
+class VisitorExportApi(APIView):
+    """Everything held about a visitor who sent contact requests (by e-mail address, in the body: never in a
+    URL or a log line)."""
+
+    permission_classes = [IsAdmin]
+
+    @extend_schema(
+        operation_id="privacy_export_visitor",
+        request=PrivacyPersonQueryInputSerializer,
+        responses=_ZIP,
+        tags=["privacy"],
+    )
+    def post(self, request: Request) -> HttpResponse:
+        data = PrivacyPersonQueryInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        archive = services.visitor_export(email=data.validated_data["email"], actor=request_user(request))
+        return _zip(archive, "sichtbar-visitor-data")
+
+
+class VisitorEraseApi(APIView):
+    permission_classes = [IsAdmin]
+
+    @extend_schema(
+        operation_id="privacy_erase_visitor",
+        request=VisitorEraseInputSerializer,
+        responses=VisitorEraseOutputSerializer,
+        tags=["privacy"],
+    )
+    def post(self, request: Request) -> Response:
+        data = VisitorEraseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        email = data.validated_data["email"]
+        if data.validated_data["confirm_email"].strip().lower() != email.strip().lower():
+            message = _("Type the e-mail address again to confirm.")
+            raise ApplicationError(message, code="confirmation_mismatch", fields={"confirm_email": [message]})
+        erased = services.visitor_erase(email=email, actor=request_user(request))
+        return Response(VisitorEraseOutputSerializer({"erased": erased}).data)
+
+
+class LegalHoldApi(APIView):
+    permission_classes = [IsAdmin]
+
+    @extend_schema(
+        operation_id="privacy_legal_hold",
+        request=LegalHoldInputSerializer,
+        responses={204: None},
+        tags=["privacy"],
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        user = get_object_or_404(User, pk=pk)
+        data = LegalHoldInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.legal_hold_set(
+            user=user, actor=request_user(request), reason=data.validated_data["reason"].strip()
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RetentionSettingsApi(APIView):
+    """Retention periods per rule (environment values are the defaults)."""
+
+    permission_classes = [IsAdmin]
+
+    @extend_schema(
+        operation_id="privacy_retention", responses=RetentionRuleOutputSerializer(many=True), tags=["privacy"]
+    )
+    def get(self, request: Request) -> Response:
+        return Response(RetentionRuleOutputSerializer(selectors.retention_rule_list(), many=True).data)
+
+    @extend_schema(
+        operation_id="privacy_retention_update",
+        request=RetentionUpdateInputSerializer,
+        responses=RetentionRuleOutputSerializer(many=True),
+        tags=["privacy"],
+    )
+    def put(self, request: Request) -> Response:
+        data = RetentionUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.retention_settings_update(
+            actor=request_user(request), periods=data.validated_data["periods"]
+        )
+        return Response(RetentionRuleOutputSerializer(selectors.retention_rule_list(), many=True).data)

@@ -26,3 +26,56 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.purpose} {'granted' if self.granted else 'withdrawn'}"
+
+
+class LegalHold(models.Model):
+    """A person whose data must not be erased by retention (litigation, a labour-court case): set by an
+    admin with the reason; an explicit erasure by an admin still works and is audit-logged."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="legal_hold")
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+
+    def __str__(self) -> str:
+        return f"legal hold {self.user_id}"
+
+
+class ErasureKind(models.TextChoices):
+    ACCOUNT = "account", _("account")
+    CONTACT_SENDER = "contact_sender", _("contact request sender")
+
+
+class ErasureRecord(models.Model):
+    """The erasure ledger: pseudonymous ids only (an account id that no longer names anyone, a keyed hash
+    of a visitor's e-mail address), so that `privacy_reapply_erasures` can erase again after a restore."""
+
+    kind = models.CharField(max_length=16, choices=ErasureKind.choices)
+    user_id = models.BigIntegerField(null=True, blank=True)
+    email_hash = models.CharField(max_length=64, blank=True)
+    erased_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["erased_at", "id"]
+        verbose_name = _("erasure record")
+        verbose_name_plural = _("erasure records")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.user_id or self.email_hash[:8]} {self.erased_at:%Y-%m-%d}"
+
+
+class RetentionSettings(models.Model):
+    """Retention periods in days chosen by an admin, per rule; absent rules use the environment default."""
+
+    periods = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("retention settings")
+        verbose_name_plural = _("retention settings")
+
+    def __str__(self) -> str:
+        return "retention settings"

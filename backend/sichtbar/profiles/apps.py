@@ -6,3 +6,8 @@ class ProfilesConfig(AppConfig):
     name = "sichtbar.profiles"
     label = "profiles"
     verbose_name = _("Expert profiles")
+
+    def ready(self) -> None:
+        from . import subscribers
+
+        subscribers.register()

@@ -3,8 +3,30 @@
 from typing import Any
 
 from sichtbar.accounts.models import User
+from sichtbar.core.events import ProfilesRemoved, publish
+from sichtbar.core.privacy import PersonalData
 
 from .models import Profile, Section, Skill
+
+PERSONAL_DATA = [
+    PersonalData(
+        "profiles.Profile",
+        person=("user",),
+        texts=("slug", "headline_de", "headline_en", "bio_de", "bio_en", "availability_note"),
+        owned=True,
+        erasure="deleted with its photo, skills, languages, links and suggestions; search entries removed",
+    ),
+    *[
+        PersonalData(f"profiles.{model}", person=("profile__user",), owned=True, erasure="deleted")
+        for model in ("ProfileLanguage", "ProfileLink", "ProfileSkill", "SkillSuggestion")
+    ],
+    PersonalData(
+        "profiles.Skill",
+        person=("proposed_by",),
+        texts=("description",),
+        erasure="a skill the person proposed stays in the taxonomy without its proposer",
+    ),
+]
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -72,15 +94,11 @@ def export_user_files(user: User) -> list[tuple[str, bytes]]:
 def erase_user_data(user: User) -> None:
     """Delete the profile with everything on it (skill suggestions included), the photo file too. Search
     indexes drop it as well."""
+    Skill.objects.filter(proposed_by=user).update(proposed_by=None)
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return
     if profile.photo:
         profile.photo.delete(save=False)
-    try:
-        from sichtbar.search.services import search_remove_profiles
-    except ImportError:
-        pass
-    else:
-        search_remove_profiles(profile_ids=[profile.pk])
+    publish(ProfilesRemoved(profile_ids=[profile.pk]))
     profile.delete()

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sichtbar.accounts.models import User
+from sichtbar.core.events import AuthorsWithPosts, ShownPosts, ask
 
 from .models import (
     VISIBLE_TO,
@@ -160,11 +161,10 @@ def expert_detail(
 
 def _chosen_posts(profile: Profile) -> list[dict[str, Any]]:
     """Imported posts the expert chose to show on the profile (their own, public writing)."""
-    from sichtbar.integrations.selectors import profile_posts  # integrations sits above profiles
-
     return [
         {"title": post.title, "url": post.url, "published_at": post.published_at}
-        for post in profile_posts(user=profile.user)
+        for answer in ask(ShownPosts(user_id=profile.user_id))
+        for post in answer
     ]
 
 
@@ -217,9 +217,7 @@ def skill_suggestion_list(*, profile: Profile) -> QuerySet[SkillSuggestion]:
 
 def users_with_activity() -> list[int]:
     """People with imported posts or a non-zero score (a score must fall back to 0 when posts go)."""
-    from sichtbar.integrations.models import ImportedPost  # integrations sits above profiles
-
-    with_posts = set(ImportedPost.objects.filter(author__is_active=True).values_list("author_id", flat=True))
+    with_posts = set().union(*ask(AuthorsWithPosts()))
     scored = set(
         Profile.objects.filter(activity_score__gt=0, user__is_active=True).values_list("user_id", flat=True)
     )

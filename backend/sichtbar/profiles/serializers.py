@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sichtbar.api.fields import CleanCharField, IdField, IdRelatedField
 from sichtbar.api.requests import request_language
 
 from .models import LanguageLevel, LinkKind, Skill, SkillStatus, SuggestionStatus, Visibility
@@ -132,7 +133,7 @@ class AvailabilityInputSerializer(serializers.Serializer):
     talks = serializers.BooleanField(required=False)
     customers = serializers.BooleanField(required=False)
     mentoring = serializers.BooleanField(required=False)
-    topics = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=20)
+    topics = serializers.ListField(child=IdField(), required=False, max_length=20)
     until = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, max_length=280)
 
@@ -148,8 +149,8 @@ class VisibilityInputSerializer(serializers.Serializer):
 
 class MyProfileUpdateInputSerializer(serializers.Serializer):
     slug = serializers.CharField(required=False, max_length=100)
-    headline_de = serializers.CharField(required=False, allow_blank=True, max_length=160)
-    headline_en = serializers.CharField(required=False, allow_blank=True, max_length=160)
+    headline_de = CleanCharField(required=False, allow_blank=True, max_length=160)
+    headline_en = CleanCharField(required=False, allow_blank=True, max_length=160)
     bio_de = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     bio_en = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     visibility = VisibilityInputSerializer(required=False)
@@ -212,10 +213,10 @@ class SkillOutputSerializer(serializers.ModelSerializer):
 
 
 class SkillCreateInputSerializer(serializers.Serializer):
-    name_de = serializers.CharField(max_length=120)
-    name_en = serializers.CharField(max_length=120)
+    name_de = CleanCharField(max_length=120)
+    name_en = CleanCharField(max_length=120)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]  # DRF stubs: Field.parent
+    parent = IdRelatedField(  # type: ignore[assignment]  # DRF stubs: Field.parent
         queryset=Skill.objects.filter(status=SkillStatus.APPROVED),
         required=False,
         allow_null=True,
@@ -225,22 +226,22 @@ class SkillCreateInputSerializer(serializers.Serializer):
 
 
 class SkillUpdateInputSerializer(serializers.Serializer):
-    name_de = serializers.CharField(max_length=120, required=False)
-    name_en = serializers.CharField(max_length=120, required=False)
+    name_de = CleanCharField(max_length=120, required=False)
+    name_en = CleanCharField(max_length=120, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]  # DRF stubs: Field.parent
+    parent = IdRelatedField(  # type: ignore[assignment]  # DRF stubs: Field.parent
         queryset=Skill.objects.filter(status=SkillStatus.APPROVED), required=False, allow_null=True
     )
     aliases = serializers.ListField(child=serializers.CharField(max_length=120), required=False)
 
 
 class SkillProposalInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = CleanCharField(max_length=120)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
 
 
 class SkillMergeInputSerializer(serializers.Serializer):
-    into = serializers.PrimaryKeyRelatedField(queryset=Skill.objects.filter(status=SkillStatus.APPROVED))
+    into = IdRelatedField(queryset=Skill.objects.filter(status=SkillStatus.APPROVED))
 
 
 class SkillAutocompleteQuerySerializer(serializers.Serializer):

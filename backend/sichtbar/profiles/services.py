@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 from sichtbar.accounts.models import User
 from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError
+from sichtbar.core.events import AuthoredTexts, ProfilesChanged, TaxonomyChanged, ask, publish
 from sichtbar.core.richtext import html_to_text, sanitize_html
 from sichtbar.core.services import model_update
 
@@ -55,11 +56,9 @@ def _mark_dirty(profile: Profile) -> None:
     """The search index follows the database: flag the profile and let the search app pick it up.
 
     `updated_at` moves too, so the sitemap's lastmod follows changes to skills, links and languages."""
-    from sichtbar.search.services import search_mark_dirty  # search imports profiles: import late
-
     Profile.objects.filter(pk=profile.pk).update(search_dirty=True, updated_at=timezone.now())
     profile.search_dirty = True
-    search_mark_dirty(profile_ids=[profile.pk])
+    publish(ProfilesChanged(profile_ids=[profile.pk]))
 
 
 def german_slugify(text: str) -> str:
@@ -353,9 +352,7 @@ def _set_aliases(skill: Skill, aliases: list[str]) -> None:
 
 def _skills_changed(skill_ids: list[int]) -> None:
     """Profiles with these skills need re-indexing (names and synonyms are part of the index)."""
-    from sichtbar.search.services import search_taxonomy_changed  # search imports profiles: import late
-
-    search_taxonomy_changed(skill_ids=skill_ids)
+    publish(TaxonomyChanged(skill_ids=skill_ids))
 
 
 @transaction.atomic
@@ -545,16 +542,10 @@ def skill_suggestions_refresh(*, user_id: int) -> dict[str, int]:
 
     Idempotent. Skills on the profile are not suggested; accepted and dismissed ones keep their status
     (a dismissed skill is never suggested again); open suggestions without evidence any more go away."""
-    from sichtbar.integrations.models import ImportedPost  # integrations sits above profiles
-
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return {"open": 0}
-    posts = list(
-        ImportedPost.objects.filter(author_id=user_id).values_list(
-            "title", "summary", "published_at", "created_at"
-        )
-    )
+    posts = [text for answer in ask(AuthoredTexts(user_id=user_id)) for text in answer]
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         if not posts:
@@ -563,10 +554,10 @@ def skill_suggestions_refresh(*, user_id: int) -> dict[str, int]:
     matcher = _skill_matcher()
     evidence: dict[int, tuple[int, Any]] = {}
     dates = []
-    for title, summary, published_at, created_at in posts:
-        when = published_at or created_at
+    for post in posts:
+        when = post.written_at
         dates.append(when)
-        for skill_id in matcher.skills_in(f"{title}\n{html_to_text(summary)}"):
+        for skill_id in matcher.skills_in(f"{post.title}\n{html_to_text(post.summary)}"):
             count, last = evidence.get(skill_id, (0, None))
             evidence[skill_id] = (count + 1, when if last is None or when > last else last)
     score = activity_score(dates, now=timezone.now())

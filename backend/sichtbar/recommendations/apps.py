@@ -8,4 +8,6 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommendations")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import signals, subscribers  # noqa: F401 - signals registers its receivers on import
+
+        subscribers.register()

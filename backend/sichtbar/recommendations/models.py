@@ -76,3 +76,14 @@ class FeedReader(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.last_read_at:%Y-%m-%d}"
+
+
+class CatalogueChange(models.Model):
+    """One row: when the catalogue (published content, its topics and audience) last changed. It lives in
+    the database, not a process's cache, so every web process and worker sees a change at once: a ranking
+    computed before it is recomputed on the next read, whichever process cached it."""
+
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"CatalogueChange {self.changed_at:%Y-%m-%d %H:%M:%S}"

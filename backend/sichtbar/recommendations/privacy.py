@@ -6,8 +6,17 @@ Engagement counters are aggregates without people and are not personal data."""
 from typing import Any
 
 from sichtbar.accounts.models import User
+from sichtbar.core.privacy import PersonalData
 
 from .models import Dismissal, FeedReader
+from .selectors import feed_cache_forget
+
+PERSONAL_DATA = [
+    PersonalData("recommendations.Dismissal", person=("user",), owned=True, erasure="deleted"),
+    PersonalData(
+        "recommendations.FeedReader", person=("user",), owned=True, erasure="deleted, cached ranking too"
+    ),
+]
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -26,3 +35,4 @@ def export_user_data(user: User) -> dict[str, Any]:
 def erase_user_data(user: User) -> None:
     Dismissal.objects.filter(user=user).delete()
     FeedReader.objects.filter(user=user).delete()
+    feed_cache_forget(user_id=user.pk)

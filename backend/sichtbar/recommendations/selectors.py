@@ -34,7 +34,14 @@ from sichtbar.content.selectors import content_visible_to
 from sichtbar.profiles.models import ProfileLanguage, ProfileSkill, Skill
 from sichtbar.sharing.models import Share, ShareStatus
 
-from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason, FeedReader
+from .models import (
+    CatalogueChange,
+    ContentEngagement,
+    DepartmentEngagement,
+    Dismissal,
+    DismissReason,
+    FeedReader,
+)
 
 _Topics = ContentItem.topics.through
 _Departments = ContentItem.departments.through
@@ -382,9 +389,6 @@ def _version_key(user_id: int) -> str:
     return f"recommendations:feed-version:{user_id}"
 
 
-CATALOGUE_CHANGED_KEY = "recommendations:catalogue-changed-at"
-
-
 def _ranking_key(user_id: int, version: int) -> str:
     return f"recommendations:feed:{user_id}:{version}"
 
@@ -405,17 +409,46 @@ def feed_ranking_store(*, user: User, now: datetime | None = None) -> list[_Cand
     return ranked
 
 
+def catalogue_changed_at(*, now: datetime) -> datetime | None:
+    """The last moment the set of feed candidates changed: the last catalogue change (publishing, editing,
+    archiving, audience), or a publication, start or expiry date that has passed since (no event marks
+    those). One query; rankings computed before it are stale."""
+    published = ContentItem.objects.filter(status=ContentStatus.PUBLISHED).order_by()
+    row = (
+        CatalogueChange.objects.filter(pk=1)
+        .annotate(
+            published=Subquery(
+                published.filter(published_at__lte=now).order_by("-published_at").values("published_at")[:1]
+            ),
+            started=Subquery(
+                published.filter(starts_at__lte=now).order_by("-starts_at").values("starts_at")[:1]
+            ),
+            expired=Subquery(
+                published.filter(expires_at__lte=now).order_by("-expires_at").values("expires_at")[:1]
+            ),
+        )
+        .values_list("changed_at", "published", "started", "expired")
+        .first()
+    )
+    moments = [moment for moment in row or () if moment is not None]
+    return max(moments) if moments else None
+
+
 def feed_ranked_cached(*, user: User, count: int, now: datetime) -> list[_Candidate]:
     """feed_rank, kept for RECOMMENDATIONS_FEED_CACHE_SECONDS per person. Dismissing or sharing bumps the
     person's version (a new key, recomputed in the background at once), so feedback shows at once; the
     beat task `feed_rankings_refresh` recomputes the rankings of recent readers when they are older than
-    RECOMMENDATIONS_FEED_REFRESH_SECONDS or the catalogue changed, so readers rarely wait for a ranking."""
+    RECOMMENDATIONS_FEED_REFRESH_SECONDS or the catalogue changed, so readers rarely wait for a ranking.
+    A ranking older than the last catalogue change (`catalogue_changed_at`, from the database) is not
+    served: new content reaches the feed on the next read, in every process."""
     seconds = settings.RECOMMENDATIONS_FEED_CACHE_SECONDS
     if seconds <= 0 or count > CACHED_PLACES:
         return feed_rank(user=user, count=count, now=now)
     cached = feed_rankings_cached(user_ids=[user.pk]).get(user.pk)
-    ranked = cached[1] if cached is not None else feed_ranking_store(user=user, now=now)
-    return ranked[:count]
+    changed = catalogue_changed_at(now=now)
+    if cached is None or (changed is not None and cached[0] < changed):
+        return feed_ranking_store(user=user, now=now)[:count]
+    return cached[1][:count]
 
 
 def feed_cache_invalidate(*, user_id: int) -> None:
@@ -435,6 +468,12 @@ def feed_cache_invalidate(*, user_id: int) -> None:
         enqueue_on_commit(feed_ranking_refresh, user_id=user_id)
 
 
+def feed_cache_forget(*, user_id: int) -> None:
+    """Erasure: the person's cached rankings and version go, nothing is recomputed."""
+    version = cache.get(_version_key(user_id), 0)
+    cache.delete_many([_version_key(user_id), *(_ranking_key(user_id, v) for v in range(version + 1))])
+
+
 def feed_readers_stale(*, now: datetime) -> list[int]:
     """Recent readers (last RECOMMENDATIONS_FEED_ACTIVE_DAYS) whose ranking is missing, older than
     RECOMMENDATIONS_FEED_REFRESH_SECONDS or older than the last catalogue change; most recent readers first,
@@ -446,7 +485,7 @@ def feed_readers_stale(*, now: datetime) -> list[int]:
         .values_list("user_id", flat=True)
     )
     fresh_after = now - timedelta(seconds=settings.RECOMMENDATIONS_FEED_REFRESH_SECONDS)
-    changed = cache.get(CATALOGUE_CHANGED_KEY)
+    changed = catalogue_changed_at(now=now)
     if changed is not None and changed > fresh_after:
         fresh_after = changed
     stale: list[int] = []

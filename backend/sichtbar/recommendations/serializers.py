@@ -4,6 +4,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from sichtbar.api.fields import IdField
+
 from .models import DismissReason
 
 
@@ -67,7 +69,7 @@ class FeedQueryInputSerializer(serializers.Serializer):
 
 class FeedDismissInputSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=DismissReason.choices, default=DismissReason.ITEM)
-    topic = serializers.IntegerField(
+    topic = IdField(
         required=False, allow_null=True, help_text='With reason "topic": which of the item\'s topics.'
     )
 

@@ -16,9 +16,15 @@ from sichtbar.links.models import Click
 from sichtbar.sharing.models import Share
 
 from .error_codes import RecommendationsErrorCode
-from .models import ContentEngagement, DepartmentEngagement, Dismissal, DismissReason, FeedReader
+from .models import (
+    CatalogueChange,
+    ContentEngagement,
+    DepartmentEngagement,
+    Dismissal,
+    DismissReason,
+    FeedReader,
+)
 from .selectors import (
-    CATALOGUE_CHANGED_KEY,
     SHARED_STATUSES,
     feed_cache_invalidate,
     feed_ranking_store,
@@ -154,5 +160,6 @@ def feed_rankings_refresh(*, now: datetime | None = None) -> dict[str, int]:
 
 
 def catalogue_changed(*, now: datetime | None = None) -> None:
-    """Content was published, changed or withdrawn: rankings computed before now count as stale."""
-    cache.set(CATALOGUE_CHANGED_KEY, now or timezone.now(), None)
+    """Content was published, changed or withdrawn: rankings computed before now count as stale, in every
+    process (the mark is a database row, written in the caller's transaction)."""
+    CatalogueChange.objects.update_or_create(pk=1, defaults={"changed_at": now or timezone.now()})

@@ -6,5 +6,5 @@ from . import apis
 
 urlpatterns = [
     path("feed/", apis.FeedListApi.as_view(), name="feed"),
-    path("feed/<int:content_id>/dismiss/", apis.FeedDismissApi.as_view(), name="feed-dismiss"),
+    path("feed/<id:content_id>/dismiss/", apis.FeedDismissApi.as_view(), name="feed-dismiss"),
 ]

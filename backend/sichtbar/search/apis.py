@@ -14,7 +14,7 @@ from sichtbar.accounts.permissions import IsEmployee
 from sichtbar.api.pagination import PageNumberPagination
 from sichtbar.api.requests import request_language
 from sichtbar.core.errors import NotFoundError
-from sichtbar.directory.services import search_appearances_record
+from sichtbar.core.events import SearchResultsShown, publish
 from sichtbar.profiles.models import Audience
 
 from . import selectors, serializers
@@ -55,7 +55,7 @@ class ExpertSearchApi(_SearchBase):
         )
         if page > 1 and (page - 1) * page_size >= result.total:
             raise NotFoundError(_("This page does not exist."))
-        search_appearances_record(profile_ids=result.profile_ids, audience=self.audience)
+        publish(SearchResultsShown(profile_ids=list(result.profile_ids), audience=self.audience))
         url = request.build_absolute_uri()
         next_url = replace_query_param(url, "page", page + 1) if page * page_size < result.total else None
         previous_url = None

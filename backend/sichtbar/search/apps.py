@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "sichtbar.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import subscribers
+
+        subscribers.register()

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from sichtbar.api.fields import IdField
 from sichtbar.profiles.serializers import ExpertCardOutputSerializer, SkillRefSerializer
 
 from .backends.base import AVAILABILITY_KINDS, SORT_NAME, SORT_RELEVANCE
@@ -14,20 +15,16 @@ class ExpertSearchInputSerializer(serializers.Serializer):
         required=False, min_value=1, max_value=5, allow_null=True, default=None
     )
     language = serializers.ListField(child=serializers.CharField(max_length=8), required=False, default=list)
-    location = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, default=list
-    )
-    department = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, default=list
-    )
+    location = serializers.ListField(child=IdField(), required=False, default=list)
+    department = serializers.ListField(child=IdField(), required=False, default=list)
     available = serializers.ListField(
         child=serializers.ChoiceField(choices=AVAILABILITY_KINDS), required=False, default=list
     )
     ordering = serializers.ChoiceField(
         choices=[SORT_RELEVANCE, SORT_NAME], required=False, default=SORT_RELEVANCE
     )
-    page = serializers.IntegerField(required=False, min_value=1, default=1)
-    page_size = serializers.IntegerField(required=False, min_value=1, default=25)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=10_000, default=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=1_000, default=25)
 
 
 class ExpertAutocompleteInputSerializer(serializers.Serializer):

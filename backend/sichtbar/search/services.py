@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from sichtbar.core.services import cache_delete_prefix
 from sichtbar.profiles.models import Audience, Profile
 
 from .backends.database import bump_generation, delete_all, delete_documents, write_documents
@@ -133,3 +134,10 @@ def search_taxonomy_changed(*, skill_ids: list[int]) -> None:
                 logger.exception("could not update the Elasticsearch synonyms set")
 
         transaction.on_commit(sync)
+
+
+def search_caches_forget() -> int:
+    """Drop every cached search result, name vocabulary and browse page (an erased person may be in them)."""
+    return cache_delete_prefix(prefix="search:result:") + sum(
+        cache_delete_prefix(prefix=f"search:{kind}:") for kind in ("names", "browse")
+    )

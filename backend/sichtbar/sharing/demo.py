@@ -28,9 +28,10 @@ from django.utils import timezone
 from sichtbar.accounts.models import Role, User
 from sichtbar.content.models import ContentItem
 from sichtbar.content.selectors import live_q
+from sichtbar.core.networks import Network
 from sichtbar.profiles.models import ProfileSkill, Skill
 
-from .models import Network, Share, ShareMethod, ShareStatus
+from .models import Share, ShareMethod, ShareStatus
 
 NETWORKS = [
     (Network.LINKEDIN, 45),

@@ -5,15 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sichtbar.core.models import TimeStampedModel
-
-
-class Network(models.TextChoices):
-    LINKEDIN = "linkedin", "LinkedIn"
-    XING = "xing", "XING"
-    MASTODON = "mastodon", "Mastodon"
-    X = "x", "X"
-    FACEBOOK = "facebook", "Facebook"
-    EMAIL = "email", _("E-mail")
+from sichtbar.core.networks import Network
 
 
 class ShareMethod(models.TextChoices):

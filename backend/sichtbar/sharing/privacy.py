@@ -6,8 +6,19 @@ app's own privacy hook."""
 from typing import Any
 
 from sichtbar.accounts.models import User
+from sichtbar.core.privacy import PersonalData
 
 from .models import Share
+
+PERSONAL_DATA = [
+    PersonalData(
+        "sharing.Share",
+        person=("user",),
+        texts=("text",),
+        owned=True,
+        erasure="deleted (their tracked links stop naming the person)",
+    )
+]
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -24,6 +35,8 @@ def export_user_data(user: User) -> dict[str, Any]:
                 "scheduled_for",
                 "shared_at",
                 "external_url",
+                "followers_at_share",
+                "acknowledged_warnings",
                 "created_at",
             )
         )

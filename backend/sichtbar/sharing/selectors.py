@@ -9,9 +9,10 @@ from sichtbar.accounts.models import User
 from sichtbar.content.limits import NETWORK_TEXT_LIMITS, X_URL_LENGTH
 from sichtbar.content.models import ContentItem, ShareText
 from sichtbar.content.selectors import content_visible_to
+from sichtbar.core.networks import Network
 from sichtbar.integrations.selectors import posting_connection
 
-from .models import Network, Share, ShareStatus
+from .models import Share, ShareStatus
 
 # Networks with a posting API (when the person connected an account); all others open a share intent.
 API_NETWORKS = {Network.LINKEDIN, Network.MASTODON}

@@ -16,6 +16,8 @@ from sichtbar.content.models import ContentItem
 from sichtbar.content.selectors import guideline_accepted, guideline_current
 from sichtbar.content.services import confidentiality_check
 from sichtbar.core.errors import ApplicationError, ConflictError
+from sichtbar.core.events import ContentShared, publish
+from sichtbar.core.networks import Network
 from sichtbar.core.richtext import sanitize_plain_text
 from sichtbar.core.tasks import enqueue_on_commit
 from sichtbar.integrations.selectors import posting_connection, share_intent_url
@@ -27,10 +29,9 @@ from sichtbar.integrations.services import (
 )
 from sichtbar.links.selectors import short_url
 from sichtbar.links.services import link_for_share
-from sichtbar.recommendations.selectors import feed_cache_invalidate
 
 from .error_codes import ShareFailureCode, SharingErrorCode
-from .models import Network, Share, ShareMethod, ShareStatus
+from .models import Share, ShareMethod, ShareStatus
 from .selectors import API_NETWORKS, text_limit
 
 logger = logging.getLogger(__name__)
@@ -176,7 +177,8 @@ def share_create(
                 acknowledged_warnings=warnings,
             )
         link_url = short_url(link=link_for_share(share=share))
-        feed_cache_invalidate(user_id=user.pk)  # a shared item leaves the feed, its topics weigh more
+        # a shared item leaves the person's recommendations feed, its topics weigh more
+        publish(ContentShared(user_id=user.pk, content_id=content.pk))
         if share.status == ShareStatus.QUEUED:
             from .tasks import share_publish
 

@@ -1,27 +1,25 @@
 """Celery tasks of the sharing app: post one share (retried with backoff), and the sweep for due ones."""
 
-import random
 from typing import Any
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from sichtbar.core import retry
 from sichtbar.core.tasks import Queue, enqueue_on_commit
 
 from . import selectors, services
 
 MAX_RETRIES = 5
 DEFAULT_RETRY_BASE_SECONDS = 30
-MAX_BACKOFF_SECONDS = 3600
 
 
 def backoff_seconds(retries: int, retry_after: float | None = None) -> int:
     """Exponential backoff with jitter (base SHARING_RETRY_BASE_SECONDS, 30 s unless a test lowers it);
     the network's Retry-After wins when it asks for longer."""
     base = getattr(settings, "SHARING_RETRY_BASE_SECONDS", DEFAULT_RETRY_BASE_SECONDS)
-    delay = min(base * 2**retries, MAX_BACKOFF_SECONDS) * random.uniform(0.8, 1.2)  # noqa: S311 - jitter
-    return max(round(delay), int(retry_after or 0), 1)
+    return retry.backoff_seconds(retries, retry_after, base=base)
 
 
 @shared_task(bind=True, queue=Queue.INTEGRATIONS, max_retries=MAX_RETRIES, acks_late=True, ignore_result=True)

@@ -1,7 +1,8 @@
 """Rate limit for creating shares: each one may post to a network on the person's behalf."""
 
 from django.conf import settings
-from rest_framework.throttling import UserRateThrottle
+
+from sichtbar.core.throttling import UserRateThrottle
 
 DEFAULT_RATE = "60/hour"
 

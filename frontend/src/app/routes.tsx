@@ -54,6 +54,7 @@ const ActivityPage = page(() => import('@/features/activity/components/activity-
 const PrivacyPage = page(() => import('@/features/privacy/components/privacy-page'), 'PrivacyPage');
 const MentionsPage = page(() => import('@/features/monitoring/components/mentions-page'), 'MentionsPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
+const OutboxPage = page(() => import('@/features/mail-outbox/components/outbox-page'), 'OutboxPage');
 const FeedPage = page(() => import('@/features/feed/components/feed-page'), 'FeedPage');
 const MySharesPage = page(() => import('@/features/feed/components/my-shares-page'), 'MySharesPage');
 const ContentHubPage = page(() => import('@/features/content/components/content-hub-page'), 'ContentHubPage');
@@ -131,6 +132,7 @@ export const routes: RouteObject[] = [
           { path: paths.adminInvitations, element: only(ADMIN, <InvitationsPage />) },
           { path: paths.adminOrganisation, element: only(ADMIN, <OrganisationPage />) },
           { path: paths.adminAudit, element: only(ADMIN, <AuditPage />) },
+          { path: paths.adminMail, element: only(ADMIN, <OutboxPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

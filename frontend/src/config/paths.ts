@@ -17,6 +17,7 @@ export const paths = {
   activity: '/activity',
   mentions: '/mentions',
   adminAudit: '/administration/audit',
+  adminMail: '/administration/mail',
   manager: '/manager',
   adminUsers: '/administration/users',
   adminInvitations: '/administration/invitations',

@@ -18,7 +18,7 @@ export function renderApp(path = '/', { user = null }: { user?: Me | null } = {}
       <RouterProvider router={router} />
     </AppProvider>,
   );
-  return { ...result, router, queryClient, user: userEvent.setup() };
+  return { ...result, router, queryClient, user: userEvent.setup({ delay: null }) };
 }
 
 /** Waits until the session check (auth/me) has finished. */

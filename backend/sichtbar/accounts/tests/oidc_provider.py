@@ -67,7 +67,7 @@ class OidcProvider:
             "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo",
             "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwks",
             "AUTHENTICATION_BACKENDS": [
-                "django.contrib.auth.backends.ModelBackend",
+                "sichtbar.accounts.backends.LockoutModelBackend",
                 "sichtbar.accounts.oidc.SichtbarOIDCBackend",
             ],
         }

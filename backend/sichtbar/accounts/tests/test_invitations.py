@@ -137,3 +137,71 @@ def test_invitation_role_defaults_to_employee(client_for, admin_user):
     response = client_for(admin_user).post("/api/v1/users/invitations/", {"email": "e@example.com"})
 
     assert response.json()["role"] == Role.EMPLOYEE
+
+
+# --- the invitee's language -------------------------------------------------------------------
+
+
+def test_the_invitation_is_written_in_the_language_the_inviter_chose(
+    client_for, django_capture_on_commit_callbacks
+):
+    inviter = UserFactory(role=Role.ADMIN, is_staff=True, language="de")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client_for(inviter).post(
+            "/api/v1/users/invitations/", {"email": "new@example.com", "language": "en"}, format="json"
+        )
+
+    assert created.status_code == 201
+    assert created.json()["language"] == "en"
+    assert created.json()["email_status"] == "pending"  # answered before the commit sent it
+    [message] = mail.outbox
+    assert message.subject == "You are invited to Sichtbar"
+    assert "Open this link to choose your password" in message.body
+    assert message.alternatives[0].mimetype == "text/html"
+    listed = client_for(inviter).get("/api/v1/users/invitations/").json()["results"]
+    assert (listed[0]["email_status"], listed[0]["email_sent_at"] is not None) == ("sent", True)
+    accepted = client_for(None).post(
+        "/api/v1/auth/invitations/accept/", {"token": _secret(message.body), "password": "New-here-2026!"}
+    )
+    assert accepted.status_code == 200
+    assert User.objects.get(email="new@example.com").language == "en"
+
+
+def test_without_a_choice_the_company_default_not_the_inviters_language(
+    client_for, settings, django_capture_on_commit_callbacks
+):
+    settings.LANGUAGE_CODE = "de"
+    inviter = UserFactory(role=Role.ADMIN, is_staff=True, language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(inviter).post("/api/v1/users/invitations/", {"email": "neu@example.com"}, format="json")
+
+    assert [m.subject for m in mail.outbox] == ["Sie sind zu Sichtbar eingeladen"]
+
+
+def test_an_unknown_language_is_refused(client_for, admin_user):
+    response = client_for(admin_user).post(
+        "/api/v1/users/invitations/", {"email": "neu@example.com", "language": "fr"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["extra"]["fields"]) == ["language"]
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_resending_replaces_the_unsent_mail_with_one_new_link(client_for, admin_user):
+    from sichtbar.mail.models import MailStatus, OutboxMail
+
+    client = client_for(admin_user)
+    created = client.post("/api/v1/users/invitations/", {"email": "neu@example.com"}, format="json").json()
+    first = OutboxMail.objects.get()  # not sent: the test transaction never commits
+
+    client.post(f"/api/v1/users/invitations/{created['id']}/resend/")
+
+    [second] = OutboxMail.objects.all()
+    assert second.pk != first.pk and second.status == MailStatus.PENDING
+    assert Invitation.objects.get().mail == second
+    assert client.delete(f"/api/v1/users/invitations/{created['id']}/").status_code == 204
+    assert not OutboxMail.objects.exists()  # a revoked invitation's link is never mailed

@@ -10,7 +10,7 @@ from django.utils import timezone
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.analytics.models import AnalyticsSettings, NetworkRate
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 from .factories import (
     AnalyticsClickFactory,

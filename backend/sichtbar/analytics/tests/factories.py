@@ -9,8 +9,9 @@ from django.utils import timezone
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.analytics.models import Kpi, Target, TargetScope
 from sichtbar.content.models import ContentItem, ContentKind, ContentStatus
+from sichtbar.core.networks import Network
 from sichtbar.links.models import Click, Conversion, TrackedLink
-from sichtbar.sharing.models import Network, Share, ShareMethod, ShareStatus
+from sichtbar.sharing.models import Share, ShareMethod, ShareStatus
 
 
 class AnalyticsContentFactory(factory.django.DjangoModelFactory):

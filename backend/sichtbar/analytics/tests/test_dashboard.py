@@ -165,10 +165,33 @@ def test_export_csv_and_xlsx_of_a_table(client_for, rolled):
 
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    assert rows[0][:3] == ["department", "shares", "clicks"]
+    assert rows[0][:3] == ["Abteilung", "Teilungen", "Klicks"]  # German: the default language
     assert rows[1][:3] == ["Vertrieb", "2", "4"]
     values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
-    assert values["Teilungen"] == 3 and values["Klicks"] == 6  # German: the default language
+    assert values["Teilungen"] == 3 and values["Klicks"] == 6
+
+
+def test_exports_speak_the_request_language_with_real_types_and_the_time_zone(client_for, rolled, today):
+    client = client_for(rolled.manager)
+
+    english = client.get("/api/v1/analytics/export/?table=breakdown_department", HTTP_ACCEPT_LANGUAGE="en")
+    drill = client.get(
+        "/api/v1/analytics/export/?table=drilldown&file_format=xlsx", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    trends = client.get("/api/v1/analytics/export/?table=trends&file_format=xlsx")
+
+    header = next(csv.reader(io.StringIO(english.content.decode("utf-8-sig"))))
+    assert header[:4] == ["Department", "Shares", "Clicks", "Potential reach"]
+    assert header[-2] == "Clicks per share"
+    rows = list(load_workbook(io.BytesIO(drill.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Shared at (Europe/Berlin)"
+    assert rows[0][5:] == ("Potential reach", "Clicks", "Conversions")
+    shared = {row[0] for row in rows[1:]}
+    assert shared == {at(rolled.day).replace(tzinfo=None)}  # a real date-time, local wall clock
+    assert sorted(row[6] for row in rows[1:]) == [1, 2, 3]  # numbers, not text
+    days = list(load_workbook(io.BytesIO(trends.content)).active.iter_rows(values_only=True))
+    assert days[0][:2] == ("Datum (Europe/Berlin)", "Teilungen")
+    assert days[1][0].date() == today - timedelta(days=29) and days[1][1] == 0  # a date and a number
 
 
 def test_every_table_exports(client_for, rolled):

@@ -9,7 +9,7 @@ from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.analytics import privacy, services
 from sichtbar.analytics.models import ContentShareMonth, ContributorMonth, ShareMonth
 from sichtbar.analytics.selectors import AnalyticsFilters, _contributors, _scalars
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 from .conftest import at
 from .factories import AnalyticsContentFactory, AnalyticsShareFactory

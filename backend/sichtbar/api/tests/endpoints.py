@@ -6,7 +6,7 @@
         return {"thing_id": ThingFactory().id}
 
 The table test (sichtbar/api/tests/test_authorization.py) runs every row for every role and fails for an
-/api/v1/ route that no row covers.
+/api/v1/ route × method that no row covers (and for a row that names no route).
 """
 
 from dataclasses import dataclass, field

@@ -1,5 +1,7 @@
 """Every endpoint × every role, from the rows each app lists in its tests/access.py."""
 
+import inspect
+import re
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
@@ -62,22 +64,57 @@ def test_role_access(client_for, objects, endpoint, role):
         assert response.json()["code"] in {"not_authenticated", "permission_denied"}
 
 
-def _api_routes(resolver: URLResolver, prefix: str = "") -> list[str]:
+def _api_routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, Any]]:
+    """Every /api/v1/ URL pattern with its view callback, includes expanded."""
     routes = []
     for pattern in resolver.url_patterns:
         text = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             routes += _api_routes(pattern, text)
         elif isinstance(pattern, URLPattern) and text.startswith("api/v1/"):
-            routes.append(text)
+            routes.append((text, pattern.callback))
     return routes
 
 
-def test_every_api_route_is_in_the_table():
-    covered = {e.route.split("{")[0].rstrip("/") for e in ENDPOINTS}
-    missing = [
-        route
-        for route in _api_routes(get_resolver())
-        if route != "api/v1/<path:unknown>" and "/" + route.split("<")[0].rstrip("/") not in covered
-    ]
-    assert missing == []
+def _route_key(route: str) -> str:
+    """`api/v1/skills/<int:pk>/merge/` and `/api/v1/skills/{skill_id}/merge/` name the same route."""
+    return re.sub(r"<[^>]+>|\{[^}]+\}", "{}", route).strip("/")
+
+
+def _methods(callback: Any) -> list[str]:
+    """The HTTP methods a route answers: a viewset route's action map, or the view class's handlers."""
+    # throttle() and other decorators wrap the view: the first layer that knows its class counts
+    view = inspect.unwrap(callback, stop=lambda f: hasattr(f, "cls") or hasattr(f, "view_class"))
+    actions = getattr(view, "actions", None)
+    if actions:
+        return sorted(actions)
+    view_class = getattr(view, "cls", None) or getattr(view, "view_class", None)
+    assert view_class is not None, f"{callback} is not a class-based view: its methods are unknown"
+    return sorted(
+        method
+        for method in view_class.http_method_names
+        if method not in {"options", "head", "trace"} and hasattr(view_class, method)
+    )
+
+
+def _served() -> set[tuple[str, str]]:
+    return {
+        (method, _route_key(route))
+        for route, callback in _api_routes(get_resolver())
+        if route != "api/v1/<path:unknown>"  # the JSON 404 for unknown API paths
+        for method in _methods(callback)
+    }
+
+
+def test_every_api_route_and_method_is_in_the_table():
+    """Exact: each URL pattern × method a view answers has a row (a new route under an existing prefix, or
+    a new method on an existing route, fails until its row is written)."""
+    rows = {(e.method.lower(), _route_key(e.route)) for e in ENDPOINTS}
+    assert sorted(_served() - rows) == []
+
+
+def test_every_row_names_a_route_and_method_that_exist():
+    """No stale rows: a removed or renamed route must leave the table too, or its row tests nothing."""
+    rows = {(e.method.lower(), _route_key(e.route)) for e in ENDPOINTS}
+    assert sorted(rows - _served()) == []
+    assert len(rows) == len(ENDPOINTS)  # no row listed twice

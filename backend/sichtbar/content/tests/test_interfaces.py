@@ -11,7 +11,7 @@ from sichtbar.content import selectors, services
 from sichtbar.content.confidentiality import PatternError, compile_rule
 from sichtbar.content.limits import NETWORK_TEXT_LIMITS
 from sichtbar.content.models import ContentStatus, GuidelineAcceptance, Notification
-from sichtbar.sharing.models import Network
+from sichtbar.core.networks import Network
 
 from .factories import ContentItemFactory, GuidelineFactory, PublishedContentFactory, RuleFactory
 

@@ -133,7 +133,9 @@ def test_fan_out_enqueues_one_import_per_active_source(django_capture_on_commit_
     assert sorted(sent) == sorted(s.pk for s in active)
 
 
-def test_digest_lists_matching_and_important_items_in_the_users_language_once_per_period(mailoutbox):
+def test_digest_lists_matching_and_important_items_in_the_users_language_once_per_period(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     kubernetes, sap = SkillFactory(name_en="Kubernetes"), SkillFactory(name_en="SAP")
     user = ProfileFactory(user=UserFactory(language="en")).user
     ProfileSkillFactory(profile=user.profile, skill=kubernetes)
@@ -146,9 +148,10 @@ def test_digest_lists_matching_and_important_items_in_the_users_language_once_pe
     )
     services.notification_preference_set(user=user, digest="weekly")
 
-    assert services.digest_send(user_id=user.pk, frequency="weekly") is True
-    assert services.digest_send(user_id=user.pk, frequency="weekly") is False
-    assert services.digest_send(user_id=user.pk, frequency="daily") is False  # not their preference
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.digest_send(user_id=user.pk, frequency="weekly") is True
+        assert services.digest_send(user_id=user.pk, frequency="weekly") is False
+        assert services.digest_send(user_id=user.pk, frequency="daily") is False  # not their preference
 
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
@@ -200,12 +203,13 @@ def test_other_items_notify_the_people_whose_skills_match_their_topics():
     assert list(Notification.objects.values_list("user_id", "kind")) == [(expert.pk, "content_interest")]
 
 
-def test_digest_is_written_in_german_for_german_speakers(mailoutbox):
+def test_digest_is_written_in_german_for_german_speakers(mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory(language="de", first_name="Lena")
     PublishedContentFactory(title="Wichtig für alle", important=True)
     services.notification_preference_set(user=user, digest="daily")
 
-    assert services.digest_send(user_id=user.pk, frequency="daily") is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.digest_send(user_id=user.pk, frequency="daily") is True
 
     mail = mailoutbox[0]
     assert mail.subject == "Sichtbar: 1 neue Beiträge zum Teilen"

@@ -8,7 +8,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -20,8 +19,9 @@ from rest_framework.test import APIClient
 
 from config.celery_app import app as celery_app
 from sichtbar.accounts.models import ApiToken, Invitation, Role
-from sichtbar.accounts.services import invitations_send_unsent
 from sichtbar.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from sichtbar.mail.models import MailStatus
+from sichtbar.mail.services import mail_sweep
 
 from .test_worker import _reset_connections
 
@@ -68,15 +68,17 @@ def test_broker_down_nothing_is_lost_and_the_sweep_catches_up(dead_broker):
     response = client.post("/api/v1/users/invitations/", {"email": "later@example.com"}, format="json")
 
     assert response.status_code == 201
-    invitation = Invitation.objects.get(email="later@example.com")
-    assert invitation.email_sent_at is None
+    invitation = Invitation.objects.select_related("mail").get(email="later@example.com")
+    assert (invitation.mail.status, invitation.mail.attempts) == (MailStatus.PENDING, 0)
     assert mail.outbox == []
 
     # The broker is back; the beat sweep sends what the outage held up, with a link that works.
-    assert invitations_send_unsent(older_than=timedelta(0)) == 1
+    celery_app.conf.update(task_always_eager=True)
+    assert mail_sweep() == 1
     secret = re.search(r"/invite/(\S+)", mail.outbox[0].body).group(1)
     assert APIClient().get(f"/api/v1/auth/invitations/{secret}/").status_code == 200
-    assert invitations_send_unsent(older_than=timedelta(0)) == 0
+    assert mail_sweep() == 0
+    assert len(mail.outbox) == 1
 
 
 def _free_port() -> int:

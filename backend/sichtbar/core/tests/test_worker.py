@@ -155,6 +155,7 @@ def _wait_for(predicate, timeout: float = 60.0):
 def test_invitation_mail_is_sent_by_a_worker_process(worker, settings):
     process, mail_dir = worker
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.SITE_URL = "http://sichtbar.test"  # the outbox renders the mail where the invitation is made
     admin = UserFactory(role=Role.ADMIN, is_staff=True)
     client = APIClient()
     client.force_login(admin)

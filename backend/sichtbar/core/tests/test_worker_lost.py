@@ -87,7 +87,7 @@ def test_killed_worker_child_reruns_the_task_without_a_duplicate(tmp_path):
 
             def sent():
                 return Invitation.objects.filter(
-                    email="once@example.com", email_sent_at__isnull=False
+                    email="once@example.com", mail__sent_at__isnull=False
                 ).exists()
 
             if not _wait_for(sent, timeout=60):

@@ -1,4 +1,5 @@
-"""Visitors write to experts: consent, honeypot, rate limit, availability, e-mails through tasks."""
+"""Visitors write to experts: consent, honeypot, rate and flood limits, availability, e-mails through the
+outbox, and an acknowledgement that cannot carry a stranger's text (no phishing relay)."""
 
 import pytest
 from django.test import override_settings
@@ -178,24 +179,16 @@ def test_experts_who_are_not_available_cannot_be_contacted(send, mailoutbox, ove
 
 
 @pytest.mark.django_db
-def test_notification_tasks_are_idempotent(send, expert, mailoutbox):
-    from sichtbar.directory import tasks
+def test_sending_the_outbox_again_sends_nothing_twice(send, expert, mailoutbox):
+    from sichtbar.mail.models import MailStatus, OutboxMail
+    from sichtbar.mail.services import mail_send, mail_sweep
 
     send(expert.slug)
-    contact = ContactRequest.objects.get()
     mailoutbox.clear()
 
-    assert (
-        tasks.contact_request_notify_assignee.apply(kwargs={"contact_request_id": str(contact.pk)}).get()
-        is False
-    )
-    assert (
-        tasks.contact_request_send_acknowledgement.apply(kwargs={"contact_request_id": str(contact.pk)}).get()
-        is False
-    )
-    assert (
-        tasks.contact_request_send_reply.apply(kwargs={"contact_request_id": str(contact.pk)}).get() is False
-    )
+    assert [mail_send(mail_id=pk) for pk in OutboxMail.objects.values_list("pk", flat=True)] == [False, False]
+    assert mail_sweep() == 0
+    assert set(OutboxMail.objects.values_list("status", flat=True)) == {MailStatus.SENT}
     assert mailoutbox == []
 
 
@@ -233,3 +226,129 @@ def test_line_breaks_in_names_cannot_inject_mail_headers(send, expert, mailoutbo
     assert (contact.name, contact.organisation) == ("Eve Bcc: all@example.com", "A B")
     assert all("\n" not in mail.subject for mail in mailoutbox)
     assert len(mailoutbox) == 2
+
+
+# --- no relay: the acknowledgement repeats nothing the visitor typed ----------------------------
+
+LURE = {
+    **BODY,
+    "name": "Ihr Konto wird gesperrt, bitte bestätigen: https://phish.example/login",
+    "organisation": "Bank https://phish.example",
+    "message": "Jetzt anmelden unter https://phish.example/verify und Passwort eingeben.",
+}
+
+
+@pytest.mark.django_db
+def test_the_acknowledgement_repeats_nothing_the_visitor_typed(send, expert, mailoutbox):
+    response = send(expert.slug, {**LURE, "email": "victim@example.com"})
+
+    assert response.status_code == 201
+    (to_visitor,) = [m for m in mailoutbox if m.to == ["victim@example.com"]]
+    html = to_visitor.alternatives[0].content
+    assert to_visitor.subject == f"Wir haben Ihre Nachricht an {expert.user.full_name} erhalten"
+    for part in (to_visitor.subject, to_visitor.body, html):
+        assert "phish" not in part
+        assert "Konto" not in part and "Passwort" not in part and "Bank" not in part
+    assert to_visitor.body.startswith("Hallo,\n")
+    assert expert.user.full_name in to_visitor.body
+
+
+@pytest.mark.django_db
+def test_the_expert_gets_the_whole_message_but_no_clickable_visitor_link(
+    send, expert, mailoutbox, client_for
+):
+    send(expert.slug, LURE)
+
+    (to_expert,) = [m for m in mailoutbox if m.to == [expert.user.email]]
+    html = to_expert.alternatives[0].content
+    assert LURE["message"] in to_expert.body
+    assert "https://phish.example/verify" in html
+    assert 'href="https://phish.example' not in html  # only links to the portal are clickable
+    assert "/inbox</a>" in html  # the portal's own link is
+    inbox = client_for(expert.user).get("/api/v1/contact-requests/").json()["results"]
+    assert [(item["name"], item["message"]) for item in inbox] == [(LURE["name"], LURE["message"])]
+
+
+@pytest.mark.django_db
+def test_the_reply_carries_the_experts_words_only(
+    send, expert, mailoutbox, client_for, django_capture_on_commit_callbacks
+):
+    send(expert.slug, LURE)
+    contact = ContactRequest.objects.get()
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = client_for(expert.user).post(
+            f"/api/v1/contact-requests/{contact.pk}/answer/",
+            {"reply": "Gern, Donnerstag um 10 Uhr."},
+            format="json",
+        )
+
+    assert answered.status_code == 200, answered.content
+    (reply,) = mailoutbox
+    assert reply.to == [BODY["email"]]
+    assert reply.reply_to == [expert.user.email]
+    assert "Gern, Donnerstag um 10 Uhr." in reply.body
+    assert "phish" not in reply.body and "phish" not in reply.alternatives[0].content
+
+
+# --- flood limits over all senders --------------------------------------------------------------
+
+
+def _from(address):
+    return {**BODY, "email": address}
+
+
+@pytest.mark.django_db
+@override_settings(CONTACT_FLOOD_PER_EXPERT_PER_DAY=2)
+def test_one_expert_takes_a_limited_number_of_requests_per_day(send, expert, mailoutbox):
+    from sichtbar.mail.models import OutboxMail
+
+    other = make_profile()
+    assert send(expert.slug, _from("a@example.com")).status_code == 201
+    assert send(expert.slug, _from("b@example.com")).status_code == 201
+    mails = OutboxMail.objects.count()
+
+    refused = send(expert.slug, _from("c@example.com"))
+
+    assert refused.status_code == 429
+    body = refused.json()
+    assert body["code"] == "contact_flood_expert"
+    assert body["message"] == (
+        "Diese Expertin oder dieser Experte hat heute sehr viele Anfragen erhalten. Bitte versuchen Sie es "
+        "morgen erneut oder wenden Sie sich direkt an das Unternehmen."
+    )
+    assert body["extra"]["fields"] == {}
+    assert 86_000 < body["extra"]["retry_after_seconds"] <= 86_400
+    assert ContactRequest.objects.filter(profile=expert).count() == 2
+    assert OutboxMail.objects.count() == mails  # nothing mailed for a refused request
+    assert "c@example.com" not in {m.to[0] for m in mailoutbox}
+    assert send(other.slug, _from("c@example.com")).status_code == 201  # other experts are reachable
+
+
+@pytest.mark.django_db
+@override_settings(CONTACT_FLOOD_PER_EXPERT_PER_DAY=1)
+def test_requests_older_than_a_day_no_longer_count(send, expert):
+    assert send(expert.slug, _from("a@example.com")).status_code == 201
+    ContactRequest.objects.update(created_at=timezone.now() - timezone.timedelta(hours=25))
+
+    assert send(expert.slug, _from("b@example.com")).status_code == 201
+
+
+@pytest.mark.django_db
+@override_settings(CONTACT_FLOOD_PER_COMPANY_PER_HOUR=2)
+def test_the_company_takes_a_limited_number_of_requests_per_hour(send, client_for):
+    experts = [make_profile() for _ in range(3)]
+    assert send(experts[0].slug, _from("a@example.com")).status_code == 201
+    assert send(experts[1].slug, _from("b@example.com")).status_code == 201
+
+    refused = send(experts[2].slug, _from("c@example.com"), language="en")
+
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "contact_flood_company"
+    assert (
+        refused.json()["message"]
+        == "We are receiving very many requests right now. Please try again in an hour."
+    )
+    assert 3_500 < refused.json()["extra"]["retry_after_seconds"] <= 3_600
+    assert ContactRequest.objects.count() == 2

@@ -248,7 +248,7 @@ def test_a_private_instance_address_is_refused(employee, settings):
     settings.OUTBOUND_HTTP_ALLOW_LOOPBACK = False
 
     with pytest.raises(ApplicationError) as error:
-        oauth.oauth_start(user=employee, provider=Provider.MASTODON, instance="http://127.0.0.1:9")
+        oauth.oauth_start(user=employee, provider=Provider.MASTODON, instance="https://127.0.0.1:9")
 
     assert error.value.code == "instance_unreachable"
     assert not MastodonApp.objects.exists()
@@ -488,3 +488,22 @@ def test_a_refreshable_token_close_to_expiry_does_not_ask_for_re_consent(employe
     connection.expires_at = timezone.now() + timedelta(days=2)
 
     assert not oauth.needs_reconsent(connection)
+
+
+# --- erasure ----------------------------------------------------------------------------------------------
+
+
+def test_erasure_revokes_the_mastodon_token_at_the_instance_after_the_commit(employee, mastodon):
+    from sichtbar.integrations import privacy
+
+    connection = _connect_mastodon(employee, mastodon)
+    access = OAuthToken.objects.get(connection=connection).access_token
+
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        privacy.erase_user_data(employee)
+    assert mastodon.revoked == []  # never while the erasure's transaction is open
+    for callback in callbacks:
+        callback()
+
+    assert mastodon.revoked == [access]
+    assert not OAuthToken.objects.exists() and not Connection.objects.exists()

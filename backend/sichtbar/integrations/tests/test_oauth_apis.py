@@ -205,5 +205,5 @@ def test_errors_come_in_german_for_german_speakers(client_for, employee):
     )
 
     assert response.json()["message"] == (
-        "Bitte geben Sie die Adresse Ihrer Mastodon-Instanz ein, z. B. mastodon.social."
+        "Bitte geben Sie die https-Adresse Ihrer Mastodon-Instanz ein, z. B. mastodon.social."
     )

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.content.models import ContentItem, ContentStatus
+from sichtbar.core.networks import Network
 from sichtbar.links.models import Click, Conversion, DeviceClass, TrackedLink
 from sichtbar.links.services import link_code_generate
-from sichtbar.sharing.models import Network, Share, ShareMethod, ShareStatus
+from sichtbar.sharing.models import Share, ShareMethod, ShareStatus
 
 
 class LinksContentItemFactory(factory.django.DjangoModelFactory):

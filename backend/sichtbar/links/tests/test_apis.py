@@ -1,6 +1,6 @@
 """Links API: my links with counts, one link's statistics, conversions (API token, idempotent, limited)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -102,11 +102,13 @@ def test_stats_of_my_link(client_for, employee):
     ClickFactory(link=link, occurred_at=today - timedelta(days=200), device_class="tablet")  # not in by_day
     ConversionFactory(link=link, kind="application")
 
+    before = timezone.now()
     response = client_for(employee).get(f"/api/v1/links/{link.id}/stats/")
 
     assert response.status_code == 200
     data = response.json()
     assert (data["clicks"], data["unique_visitors"], data["conversions"]) == (4, 3, 1)
+    assert before <= datetime.fromisoformat(data["computed_at"]) <= timezone.now()  # counted live
     assert data["by_day"] == [
         {"day": yesterday.date().isoformat(), "clicks": 1, "unique_visitors": 1},
         {"day": today.date().isoformat(), "clicks": 2, "unique_visitors": 1},

@@ -2,10 +2,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from sichtbar.core.networks import Network
 from sichtbar.links.models import TrackedLink
 from sichtbar.links.selectors import short_url
 from sichtbar.links.services import link_destination_build, link_for_share
-from sichtbar.sharing.models import Network
 
 from .factories import LinksContentItemFactory, LinksShareFactory
 

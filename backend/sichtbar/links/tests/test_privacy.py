@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from sichtbar.links import privacy
+from sichtbar.links import privacy, services
 from sichtbar.links.models import Click, DailySalt, TrackedLink
 
 from .factories import ClickFactory, ConversionFactory, LinksShareFactory, TrackedLinkFactory
@@ -55,9 +55,17 @@ def test_retention_blanks_hashes_deletes_old_salts_and_old_clicks(settings):
     DailySalt.objects.create(day=now.date() - timedelta(days=1), salt="b")
     DailySalt.objects.create(day=now.date() - timedelta(days=2), salt="c")
 
-    privacy.purge_expired(now)
+    _purge(now)
+    services.clicks_retention_apply(now=now)
 
     assert Click.objects.get(pk=fresh.pk).visitor_hash == fresh.visitor_hash
     assert Click.objects.get(pk=day_old.pk).visitor_hash == ""
     assert not Click.objects.filter(pk=ancient.pk).exists()
     assert sorted(DailySalt.objects.values_list("salt", flat=True)) == ["a", "b"]
+
+
+def _purge(now):
+    """The app's retention rules with their configured periods (as the privacy app's run applies them)."""
+    from django.conf import settings
+
+    return sum(rule.purge(now, getattr(settings, rule.setting)) for rule in privacy.RETENTION)

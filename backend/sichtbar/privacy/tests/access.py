@@ -14,6 +14,18 @@ ENDPOINTS = [
     Endpoint(
         "post", "/api/v1/privacy/users/{erasable_user_id}/erase/", Role.ADMIN, {"confirm_email": "x@y.z"}
     ),
+    Endpoint("get", "/api/v1/privacy/users/{erasable_user_id}/export/", Role.ADMIN),
+    Endpoint("put", "/api/v1/privacy/users/{erasable_user_id}/legal-hold/", Role.ADMIN, {"reason": ""}),
+    Endpoint("post", "/api/v1/privacy/lookup/", Role.ADMIN, {"email": "visitor@example.org"}),
+    Endpoint("post", "/api/v1/privacy/visitors/export/", Role.ADMIN, {"email": "nobody@example.org"}),
+    Endpoint(
+        "post",
+        "/api/v1/privacy/visitors/erase/",
+        Role.ADMIN,
+        {"email": "nobody@example.org", "confirm_email": "other@example.org"},
+    ),
+    Endpoint("get", "/api/v1/privacy/retention/", Role.ADMIN),
+    Endpoint("put", "/api/v1/privacy/retention/", Role.ADMIN, {"periods": {}}),
 ]
 
 

@@ -123,5 +123,5 @@ def test_retention_deletes_old_audit_events(settings):
     AuditEvent.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     recent = AuditEvent.objects.create(action="y", actor_label="b")
 
-    assert retention_purge()["audit"] == 1
+    assert retention_purge()["audit_events"] == 1
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]

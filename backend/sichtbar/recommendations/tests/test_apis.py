@@ -109,9 +109,10 @@ def test_feed_body_matches_the_output_serializer(client_for, person):
     from django.utils import timezone
 
     from sichtbar.accounts.tests.factories import UserFactory
+    from sichtbar.core.networks import Network
     from sichtbar.recommendations.serializers import FeedPageOutputSerializer
     from sichtbar.recommendations.services import engagement_refresh
-    from sichtbar.sharing.models import Network, Share, ShareMethod, ShareStatus
+    from sichtbar.sharing.models import Share, ShareMethod, ShareStatus
 
     skill = person.profile.skills.get().skill
     popular = FeedContentItemFactory(topics=[skill], expires_at=timezone.now() + timedelta(days=3))

@@ -9,10 +9,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from sichtbar.content.models import ContentStatus
 from sichtbar.profiles.tests.factories import ProfileFactory, ProfileSkillFactory, SkillFactory
 from sichtbar.recommendations import privacy, services
-from sichtbar.recommendations.models import FeedReader
-from sichtbar.recommendations.selectors import feed_rankings_cached, feed_readers_stale, personal_feed
+from sichtbar.recommendations.models import CatalogueChange, FeedReader
+from sichtbar.recommendations.selectors import (
+    catalogue_changed_at,
+    feed_ranking_store,
+    feed_rankings_cached,
+    feed_readers_stale,
+    personal_feed,
+)
 
 from .factories import FeedContentItemFactory
 
@@ -84,8 +91,9 @@ def test_warm_ranking_serves_the_request_without_ranking_queries(reader, kuberne
         entries, _more = personal_feed(user=reader, language="en")
 
     assert [e.item.pk for e in entries] == [item.pk]
-    # Only the serving re-check (items + topics) and the reason names; no affinity or candidate queries.
-    assert len(queries) <= 3
+    # The catalogue check, the serving re-check (items + topics) and the reason names; no affinity or
+    # candidate queries.
+    assert len(queries) <= 4
     assert not any("profiles_profileskill" in q["sql"] for q in queries.captured_queries)
 
 
@@ -135,3 +143,45 @@ def test_privacy_export_and_erase_the_reader_record(reader):
     assert privacy.export_user_data(reader)["feed_last_read_at"] == read_at
     privacy.erase_user_data(reader)
     assert not FeedReader.objects.filter(user=reader).exists()
+
+
+def test_a_ranking_cached_before_a_publication_is_not_served_even_before_any_refresh(reader, kubernetes):
+    first = FeedContentItemFactory(topics=[kubernetes])
+    computed = timezone.now()
+    feed_ranking_store(user=reader, now=computed)  # cached by some process before the publication
+    assert _ranked_ids(reader) == [first.pk]
+
+    newer = FeedContentItemFactory(topics=[kubernetes])  # publishing writes the mark to the database
+
+    assert CatalogueChange.objects.get().changed_at > computed
+    entries, _more = personal_feed(user=reader, language="en")  # no refresh task has run
+    assert [e.item.pk for e in entries] == [newer.pk, first.pk]
+    assert _ranked_ids(reader) == [newer.pk, first.pk]  # recomputed and kept
+
+
+def test_archiving_marks_the_catalogue_changed_and_the_item_leaves_the_feed(reader, kubernetes):
+    keep, gone = FeedContentItemFactory(topics=[kubernetes]), FeedContentItemFactory(topics=[kubernetes])
+    personal_feed(user=reader, language="en")
+    before = CatalogueChange.objects.get().changed_at
+
+    gone.status = ContentStatus.ARCHIVED
+    gone.save()
+
+    assert CatalogueChange.objects.get().changed_at > before
+    entries, _more = personal_feed(user=reader, language="en")
+    assert [e.item.pk for e in entries] == [keep.pk]
+
+
+def test_a_start_or_expiry_date_passing_counts_as_a_catalogue_change(reader, kubernetes):
+    now = timezone.now()
+    FeedContentItemFactory(topics=[kubernetes], published_at=now - timedelta(hours=2))
+    CatalogueChange.objects.update(changed_at=now - timedelta(hours=1))
+    starts = now + timedelta(minutes=10)
+    expires = now + timedelta(minutes=20)
+    FeedContentItemFactory(topics=[kubernetes], published_at=now - timedelta(hours=2), starts_at=starts)
+    FeedContentItemFactory(topics=[kubernetes], published_at=now - timedelta(hours=2), expires_at=expires)
+    CatalogueChange.objects.update(changed_at=now - timedelta(hours=1))
+
+    assert catalogue_changed_at(now=now) == now - timedelta(hours=1)
+    assert catalogue_changed_at(now=starts + timedelta(seconds=1)) == starts
+    assert catalogue_changed_at(now=expires) == expires

@@ -58,6 +58,10 @@ from .base import (
     match_steps,
 )
 
+# Raw SQL names the models' tables through _meta (search_fts is SQLite's FTS5 table, which no model has).
+_DOCUMENTS = SearchDocument._meta.db_table
+_TERMS = SearchTerm._meta.db_table
+
 SKILL_FACET_SIZE = 25
 SNIPPET_CHARS = 180
 PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D meta, C bio, B headline, A name and skills
@@ -428,8 +432,8 @@ def _stored_level(skill_slugs: list[str], *, as_rank: bool = False) -> RawSQL:
     if not skill_slugs:
         return RawSQL("0", (), output_field=FloatField())
     one = (
-        "CAST(substr(search_searchdocument.skill_levels,"
-        " NULLIF(strpos(search_searchdocument.skill_levels, %s), 0) + %s, 1) AS integer)"
+        f"CAST(substr({_DOCUMENTS}.skill_levels,"
+        f" NULLIF(strpos({_DOCUMENTS}.skill_levels, %s), 0) + %s, 1) AS integer)"
     )
     level = "GREATEST(0, " + ", ".join(one for _ in skill_slugs) + ")"
     params: list[Any] = []
@@ -505,7 +509,7 @@ def _count_facets_and_page(
             "SELECT 'terms', x, '', COUNT(*) FROM m, unnest(string_to_array(m.facet_terms, ' ')) AS x"
             " GROUP BY x"
             if is_postgres()
-            else "SELECT 't:' || t.facet, t.value, '', COUNT(*) FROM search_searchterm t"
+            else f"SELECT 't:' || t.facet, t.value, '', COUNT(*) FROM {_TERMS} t"  # noqa: S608
             " JOIN m ON t.document_id = m.id GROUP BY t.facet, t.value",
         ]
         if filters.skills:
@@ -513,7 +517,7 @@ def _count_facets_and_page(
             placeholders = ", ".join("%s" for _ in extra)
             parts.append(
                 "SELECT 'level', CAST(t.level AS TEXT), '', COUNT(DISTINCT t.document_id)"  # noqa: S608
-                " FROM search_searchterm t JOIN m ON t.document_id = m.id WHERE t.facet = 'skill'"
+                f" FROM {_TERMS} t JOIN m ON t.document_id = m.id WHERE t.facet = 'skill'"
                 f" AND t.value IN ({placeholders}) GROUP BY t.level"
             )
         else:
@@ -771,7 +775,7 @@ class DatabaseBackend:
             )
             bm25 = RawSQL(  # noqa: S611  (only bound parameters are user input)
                 f"(SELECT -bm25(search_fts, {FTS_WEIGHTS}) FROM search_fts"  # noqa: S608
-                " WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.id)",
+                f" WHERE search_fts MATCH %s AND search_fts.rowid = {_DOCUMENTS}.id)",
                 [match],
                 output_field=FloatField(),
             )

@@ -69,6 +69,7 @@ describe('role navigation', () => {
       'Einladungen',
       'Organisation',
       'Protokoll',
+      'Postausgang',
     ]);
   });
 

@@ -31,6 +31,7 @@ export const navigation: readonly NavItem[] = [
   { to: paths.adminInvitations, labelKey: 'nav.invitations', roles: ['admin'] },
   { to: paths.adminOrganisation, labelKey: 'nav.organisation', roles: ['admin'] },
   { to: paths.adminAudit, labelKey: 'nav.audit', roles: ['admin'] },
+  { to: paths.adminMail, labelKey: 'nav.mail', roles: ['admin'] },
 ];
 
 export function navigationFor(role: Role | undefined): NavItem[] {

@@ -509,6 +509,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Per address: the `login` throttle; per account: the lockout with back-off (accounts/lockout.py). */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -1327,6 +1328,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mail-outbox/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["mail_outbox_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-outbox/{mail_id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["mail_outbox_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/monitoring/feeds/": {
         parameters: {
             query?: never;
@@ -1655,6 +1688,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/lookup/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Find the account and the contact requests behind an e-mail address (inactive accounts included). */
+        post: operations["privacy_lookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/retention/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Retention periods per rule (environment values are the defaults). */
+        get: operations["privacy_retention"];
+        /** @description Retention periods per rule (environment values are the defaults). */
+        put: operations["privacy_retention_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/users/{id}/erase/": {
         parameters: {
             query?: never;
@@ -1665,6 +1733,75 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["privacy_erase_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/users/{id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An admin downloads everything about a person who cannot sign in (a former employee). */
+        get: operations["privacy_export_user"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/users/{id}/legal-hold/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["privacy_legal_hold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/visitors/erase/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["privacy_erase_visitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/visitors/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Everything held about a visitor who sent contact requests (by e-mail address, in the body: never in a
+         *     URL or a log line).
+         */
+        post: operations["privacy_export_visitor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2225,6 +2362,11 @@ export interface components {
             metrics: string[];
             rows: components["schemas"]["AnalyticsBreakdownRowOutput"][];
             suppressed_rows: number;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsBreakdownRowOutput: {
             key: string;
@@ -2262,6 +2404,11 @@ export interface components {
             suppressed: boolean;
             total: number | null;
             items: components["schemas"]["AnalyticsDrilldownItemOutput"][];
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsEstimatesOutput: {
             currency: string;
@@ -2300,6 +2447,11 @@ export interface components {
             points: components["schemas"]["AnalyticsImpactPointOutput"][];
             /** @description Opted in to the leaderboard and managers' view. */
             share_figures: boolean;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsImpactPointOutput: {
             /** Format: date */
@@ -2349,6 +2501,15 @@ export interface components {
         AnalyticsKpiOutput: {
             key: components["schemas"]["AnalyticsKpiEnum"];
             label: string;
+            /**
+             * @description count: whole number; number: decimal (clicks per share); ratio: 0–1, shown as a percentage; currency: in `currency`; hours.
+             *
+             *     * `count` - count
+             *     * `number` - number
+             *     * `ratio` - ratio
+             *     * `currency` - currency
+             *     * `hours` - hours
+             */
             unit: components["schemas"]["UnitEnum"];
             /** @description An estimate: see `estimates.inputs` for its inputs. */
             estimate: boolean;
@@ -2448,6 +2609,11 @@ export interface components {
             kpis: components["schemas"]["AnalyticsKpiOutput"][];
             estimates: components["schemas"]["AnalyticsEstimatesOutput"] | null;
             funnel: components["schemas"]["AnalyticsFunnelOutput"] | null;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         AnalyticsPreferenceInputRequest: {
             share_figures: boolean;
@@ -2515,6 +2681,11 @@ export interface components {
             progress: number | null;
             status: components["schemas"]["AnalyticsTargetOutputStatusEnum"];
             suppressed: boolean;
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         /**
          * @description * `not_started` - not_started
@@ -2543,6 +2714,11 @@ export interface components {
             suppressed: boolean;
             metrics: string[];
             points: components["schemas"]["AnalyticsTrendPointOutput"][];
+            /**
+             * Format: date-time
+             * @description When these figures were computed (null: never rolled up yet).
+             */
+            computed_at: string | null;
         };
         ApiTokenCreateInputRequest: {
             name: string;
@@ -3234,7 +3410,10 @@ export interface components {
         FeedDismissInputRequest: {
             /** @default item */
             reason: components["schemas"]["DismissReasonEnum"];
-            /** @description With reason "topic": which of the item's topics. */
+            /**
+             * Format: int64
+             * @description With reason "topic": which of the item's topics.
+             */
             topic?: number | null;
         };
         FeedDismissalOutput: {
@@ -3404,6 +3583,14 @@ export interface components {
             role: components["schemas"]["RoleEnum"];
             department?: number | null;
             location?: number | null;
+            /**
+             * @description The invitee's language for the invitation mail and the account; empty: the company default.
+             *
+             *     * `de` - German
+             *     * `en` - English
+             * @default
+             */
+            language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
         };
         InvitationOutput: {
             readonly id: number;
@@ -3423,11 +3610,10 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly expires_at: string;
-            /**
-             * E-mail sent at
-             * Format: date-time
-             */
+            readonly language: components["schemas"]["LanguageEnum"];
+            /** Format: date-time */
             readonly email_sent_at: string | null;
+            readonly email_status: string | null;
             /** Format: date-time */
             readonly accepted_at: string | null;
         };
@@ -3468,6 +3654,10 @@ export interface components {
          * @enum {string}
          */
         LanguageLevelEnum: "native" | "C2" | "C1" | "B2" | "B1" | "A2" | "A1";
+        LegalHoldInputRequest: {
+            /** @description Empty releases the hold. */
+            reason: string;
+        };
         /**
          * @description * `linkedin` - LinkedIn
          *     * `xing` - XING
@@ -3504,6 +3694,11 @@ export interface components {
             referrers: components["schemas"]["LinkStatsReferrerOutput"][];
             devices: components["schemas"]["LinkStatsDeviceOutput"][];
             conversions_by_kind: components["schemas"]["LinkStatsConversionKindOutput"][];
+            /**
+             * Format: date-time
+             * @description When the figures were counted (live).
+             */
+            computed_at: string;
         };
         LinkStatsReferrerOutput: {
             /** @description Empty: no referrer (apps, e-mail, typed in). */
@@ -3758,7 +3953,10 @@ export interface components {
              * @default
              */
             instance: string;
-            /** @description Reconnect this connection (re-consent). */
+            /**
+             * Format: int64
+             * @description Reconnect this connection (re-consent).
+             */
             connection_id?: number | null;
         };
         OAuthStartOutput: {
@@ -3782,6 +3980,35 @@ export interface components {
             skipped: number;
             errors: components["schemas"]["OrganisationImportError"][];
         };
+        OutboxMailOutput: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Recipient
+             * Format: email
+             */
+            readonly to: string;
+            readonly subject: string;
+            /** Kind */
+            readonly template: string;
+            readonly language: string;
+            readonly status: components["schemas"]["OutboxMailOutputStatusEnum"];
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly next_attempt_at: string;
+            readonly last_error: string;
+            /** Format: date-time */
+            readonly sent_at: string | null;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `sending` - Sending
+         *     * `sent` - Sent
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        OutboxMailOutputStatusEnum: "pending" | "sending" | "sent" | "failed";
         PaginatedApiTokenOutputList: {
             /** @example 123 */
             count: number;
@@ -3961,6 +4188,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["NotificationOutput"][];
+        };
+        PaginatedOutboxMailOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OutboxMailOutput"][];
         };
         PaginatedShareOutputList: {
             /** @example 123 */
@@ -4147,6 +4389,29 @@ export interface components {
             /** Format: binary */
             photo: string;
         };
+        PrivacyLookupOutput: {
+            person: components["schemas"]["PrivacyPersonOutput"] | null;
+            /** @description Contact requests sent from this address. */
+            contact_requests: number;
+        };
+        PrivacyPersonOutput: {
+            id: number;
+            /** Format: email */
+            email: string;
+            name: string;
+            is_active: boolean;
+            /** Format: date-time */
+            deactivated_at: string | null;
+            /** @description The hold's reason, or null. */
+            legal_hold: string | null;
+        };
+        PrivacyPersonQueryInputRequest: {
+            /**
+             * Format: email
+             * @description The person's or visitor's e-mail address.
+             */
+            email: string;
+        };
         ProfileLanguage: {
             code: string;
             level: components["schemas"]["LanguageLevelEnum"];
@@ -4223,6 +4488,19 @@ export interface components {
         ReadinessOutput: {
             status: components["schemas"]["HealthStatusEnum"];
             checks: components["schemas"]["HealthCheckOutput"][];
+        };
+        RetentionRuleOutput: {
+            name: string;
+            days: number;
+            default_days: number;
+            minimum: number;
+            customised: boolean;
+        };
+        RetentionUpdateInputRequest: {
+            /** @description Days per rule name; null resets a rule to its default. */
+            periods: {
+                [key: string]: number | null;
+            };
         };
         /**
          * @description * `employee` - Employee
@@ -4467,12 +4745,13 @@ export interface components {
         };
         /**
          * @description * `count` - count
+         *     * `number` - number
          *     * `ratio` - ratio
          *     * `currency` - currency
          *     * `hours` - hours
          * @enum {string}
          */
-        UnitEnum: "count" | "ratio" | "currency" | "hours";
+        UnitEnum: "count" | "number" | "ratio" | "currency" | "hours";
         UserOutput: {
             readonly id: number;
             /**
@@ -4521,6 +4800,19 @@ export interface components {
             languages?: components["schemas"]["VisibilityEnum"];
             links?: components["schemas"]["VisibilityEnum"];
             availability?: components["schemas"]["VisibilityEnum"];
+        };
+        VisitorEraseInputRequest: {
+            /** Format: email */
+            email: string;
+            /**
+             * Format: email
+             * @description The same address, typed again to confirm.
+             */
+            confirm_email: string;
+        };
+        VisitorEraseOutput: {
+            /** @description Contact requests deleted. */
+            erased: number;
         };
         Error: {
             /** @description Human-readable, translated (Accept-Language). */
@@ -9664,6 +9956,117 @@ export interface operations {
             };
         };
     };
+    mail_outbox_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `pending` - Pending
+                 *     * `sending` - Sending
+                 *     * `sent` - Sent
+                 *     * `failed` - Failed
+                 */
+                status?: "failed" | "pending" | "sending" | "sent";
+                template?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOutboxMailOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mail_outbox_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mail_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMailOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     monitoring_feeds_list: {
         parameters: {
             query?: never;
@@ -11151,6 +11554,147 @@ export interface operations {
             };
         };
     };
+    privacy_lookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyPersonQueryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PrivacyPersonQueryInputRequest"];
+                "multipart/form-data": components["schemas"]["PrivacyPersonQueryInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyLookupOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_retention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRuleOutput"][];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_retention_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RetentionUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["RetentionUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRuleOutput"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     privacy_erase_user: {
         parameters: {
             query?: never;
@@ -11174,6 +11718,213 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_export_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description data.json + summary.html */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_legal_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LegalHoldInputRequest"];
+                "multipart/form-data": components["schemas"]["LegalHoldInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_erase_visitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitorEraseInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["VisitorEraseInputRequest"];
+                "multipart/form-data": components["schemas"]["VisitorEraseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitorEraseOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    privacy_export_visitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyPersonQueryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PrivacyPersonQueryInputRequest"];
+                "multipart/form-data": components["schemas"]["PrivacyPersonQueryInputRequest"];
+            };
+        };
+        responses: {
+            /** @description data.json + summary.html */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
             };
             /** @description Invalid input */
             400: {

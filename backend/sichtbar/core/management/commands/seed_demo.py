@@ -4,11 +4,9 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
-
-from sichtbar.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
-from sichtbar.accounts.models import User
 
 # Order matters: profiles need users, the directory needs profiles, shares need content, clicks need shares.
 DEMO_APPS = [
@@ -43,12 +41,13 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when users exist already.")
 
     def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
-        if if_empty and User.objects.exists():
+        if if_empty and get_user_model().objects.exists():
             self.stdout.write("Demo data: users exist already, nothing loaded.")
         else:
             stats = seed_all()
             for app, figures in stats.items():
                 self.stdout.write(self.style.SUCCESS(f"Demo data {app}: {figures}"))
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for login in DEMO_LOGINS:
+        accounts_demo = import_module("sichtbar.accounts.demo")  # core sits below accounts: looked up by name
+        self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD}):")
+        for login in accounts_demo.DEMO_LOGINS:
             self.stdout.write(f"  {login.role:<9} {login.email}")

@@ -4,6 +4,7 @@ Every instance is its own server chosen by the employee, so every call goes thro
 instance on a private address is refused like any other outbound request).
 """
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -63,8 +64,11 @@ def normalise_instance(value: str) -> str:
     if "://" not in value:
         value = f"https://{value}"
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
-        raise ValueError("not an instance address")
+    # OAuth only over https (oauthlib refuses anything else); plain http only where oauthlib is told to
+    # allow it (the test suite's loopback stand-ins set OAUTHLIB_INSECURE_TRANSPORT).
+    schemes = ("http", "https") if os.environ.get("OAUTHLIB_INSECURE_TRANSPORT") else ("https",)
+    if parts.scheme not in schemes or not parts.hostname or " " in value:
+        raise ValueError("not an https instance address")
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 

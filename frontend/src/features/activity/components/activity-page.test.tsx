@@ -81,7 +81,7 @@ describe('ActivityPage', () => {
     const state = useActivityServer();
     const { user } = renderApp('/activity', { user: buildUser() });
 
-    expect(await screen.findByText(/Noch keine importierten Beiträge/, {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText(/Noch keine importierten Beiträge/)).toBeInTheDocument();
     const upload = screen.getByRole('button', { name: 'Hochladen und importieren' });
     expect(upload).toBeDisabled();
     await user.upload(screen.getByLabelText('ZIP-Datei von LinkedIn'), zip());
@@ -113,7 +113,7 @@ describe('ActivityPage', () => {
     const state = useActivityServer({ uploadError: true });
     const { user } = renderApp('/activity', { user: buildUser() });
 
-    await user.upload(await screen.findByLabelText('ZIP-Datei von LinkedIn', {}, { timeout: 5000 }), zip('evil.zip'));
+    await user.upload(await screen.findByLabelText('ZIP-Datei von LinkedIn'), zip('evil.zip'));
     await user.click(screen.getByRole('button', { name: 'Hochladen und importieren' }));
 
     const field = screen.getByLabelText('ZIP-Datei von LinkedIn');

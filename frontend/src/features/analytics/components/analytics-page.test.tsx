@@ -27,12 +27,13 @@ function overview(overrides: Partial<Overview> = {}): Overview {
       { network: 'linkedin', cpc: '5.50', cpm: '32.00', view_rate: '0.1200', clicks: 300, reach: 40000, impressions: 4800, configured: true },
     ] },
     funnel: { job_shares: 5, job_clicks: 40, applications: 3 },
+    computed_at: null,
     ...overrides,
   };
 }
 
 const TRENDS: Trends = {
-  interval: 'day', suppressed: false, metrics: ['shares', 'clicks'],
+  interval: 'day', suppressed: false, metrics: ['shares', 'clicks'], computed_at: null,
   points: [
     { date: '2026-11-21', shares: 2, clicks: 10, reach: 0, conversions: 0, applications: 0, profile_views: 0, search_appearances: 0, contact_requests: 0 },
     { date: '2026-11-22', shares: 3, clicks: 17, reach: 0, conversions: 1, applications: 1, profile_views: 0, search_appearances: 0, contact_requests: 0 },
@@ -41,9 +42,9 @@ const TRENDS: Trends = {
 
 function breakdown(dimension: string): Breakdown {
   const row = { suppressed: false, shares: 4, clicks: 12, reach: 100, conversions: 1, clicks_per_share: 3, profile_views: null, search_appearances: null, contact_requests: null };
-  if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }] };
+  if (dimension === 'content') return { dimension, metrics: [], suppressed_rows: 0, computed_at: null, rows: [{ key: '7', label: 'Cloud im Mittelstand', kind: 'article', ...row }] };
   return {
-    dimension, metrics: [], suppressed_rows: 1,
+    dimension, metrics: [], suppressed_rows: 1, computed_at: null,
     rows: [
       { key: '1', label: 'Vertrieb', ...row },
       { key: '2', label: 'Recht', ...row, suppressed: true, shares: null, clicks: null, reach: null, conversions: null, clicks_per_share: null },
@@ -98,7 +99,7 @@ describe('AnalyticsPage', () => {
     useAnalyticsServer();
     renderApp('/analytics', { user: manager() });
 
-    const shares = await screen.findByTestId('kpi-shares', {}, { timeout: 5000 });
+    const shares = await screen.findByTestId('kpi-shares');
     expect(shares).toHaveTextContent('Teilungen');
     expect(shares).toHaveTextContent('42');
     expect(shares).toHaveTextContent('+40 % ggü. Vorperiode');
@@ -107,12 +108,13 @@ describe('AnalyticsPage', () => {
     expect(screen.getByTestId('kpi-adoption_rate')).toHaveTextContent('Branchen-Benchmark: 15 %');
     expect(screen.getByRole('row', { name: /LinkedIn 5.50 32.00 12 %/ })).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Stellen-Funnel' })).toHaveTextContent('3 Bewerbungen');
+    expect(screen.getByTestId('computed-at')).toHaveTextContent('Noch nicht berechnet');
   });
 
   it('sends the chosen range and filters, and exports with them', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    await screen.findByTestId('kpi-shares', {}, { timeout: 5000 });
+    await screen.findByTestId('kpi-shares');
 
     const filterForm = screen.getByRole('form', { name: 'Zeitraum und Filter' });
     await user.selectOptions(within(filterForm).getByLabelText('Zeitraum'), '7');
@@ -131,7 +133,7 @@ describe('AnalyticsPage', () => {
   it('reads every chart as a table and marks withheld groups', async () => {
     useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const trends = (await screen.findByRole('heading', { name: 'Verlauf' }, { timeout: 5000 })).closest('section') as HTMLElement;
+    const trends = (await screen.findByRole('heading', { name: 'Verlauf' })).closest('section') as HTMLElement;
 
     await user.click(await within(trends).findByRole('button', { name: 'Als Tabelle' }));
 
@@ -143,7 +145,7 @@ describe('AnalyticsPage', () => {
   it('drills down from top content to the shares behind it, names hidden without consent', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const top = (await screen.findByRole('heading', { name: 'Top-Beiträge' }, { timeout: 5000 })).closest('section') as HTMLElement;
+    const top = (await screen.findByRole('heading', { name: 'Top-Beiträge' })).closest('section') as HTMLElement;
 
     await user.click(await within(top).findByRole('button', { name: 'Cloud im Mittelstand' }));
 
@@ -155,7 +157,7 @@ describe('AnalyticsPage', () => {
   it('sets a target and shows its status', async () => {
     const state = useAnalyticsServer();
     const { user } = renderApp('/analytics', { user: manager() });
-    const form = await screen.findByRole('form', { name: 'Neues Ziel' }, { timeout: 5000 });
+    const form = await screen.findByRole('form', { name: 'Neues Ziel' });
 
     await user.type(within(form).getByLabelText('Zielwert'), '100');
     await user.click(within(form).getByRole('button', { name: 'Ziel anlegen' }));
@@ -168,7 +170,7 @@ describe('AnalyticsPage', () => {
     useAnalyticsServer(overview({ suppressed: true, kpis: [kpi('shares', null)], estimates: null, funnel: null }));
     renderApp('/analytics', { user: manager() });
 
-    expect(await screen.findByText(/Betriebsratsmodus: Für Gruppen unter der Mindestgröße/, {}, { timeout: 5000 })).toHaveAttribute('role', 'status');
+    expect(await screen.findByText(/Betriebsratsmodus: Für Gruppen unter der Mindestgröße/)).toHaveAttribute('role', 'status');
     expect(screen.getByTestId('kpi-shares')).toHaveTextContent('–');
   });
 
@@ -199,7 +201,7 @@ describe('Analytics settings', () => {
     );
     const { user } = renderApp('/analytics', { user: manager() });
 
-    const toggle = await screen.findByRole('checkbox', { name: /Betriebsratsmodus/ }, { timeout: 5000 });
+    const toggle = await screen.findByRole('checkbox', { name: /Betriebsratsmodus/ });
     expect(toggle).toBeChecked();
     expect(toggle).toBeDisabled();
     const rateForm = screen.getByRole('form', { name: 'Annahmen für ein Netzwerk setzen' });

@@ -23,6 +23,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 
 import '../analytics.css';
 import { BarChart, LineChart } from './charts';
+import { ComputedAt } from './computed-at';
 import { ExportLinks } from './export-links';
 import { daysBefore, formatKpi, formatNumber, isoDay } from './format';
 import { FiltersBar } from './filters-bar';
@@ -315,6 +316,7 @@ export function AnalyticsPage() {
               <span className="muted">
                 {t('analytics.overview.period', { start: data.start, end: data.end, previousStart: data.previous_start, previousEnd: data.previous_end })}
               </span>
+              <ComputedAt computedAt={data.computed_at} />
               <ExportLinks table="overview" filters={filters} name={t('analytics.overview.title')} />
             </div>
             <ul className="kpis" aria-label={t('analytics.overview.headline')}>

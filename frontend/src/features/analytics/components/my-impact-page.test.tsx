@@ -14,6 +14,7 @@ function impact(shareFigures: boolean): MyImpact {
     clicks_per_share: 8, average_response_hours: 5.5,
     points: [{ date: '2026-11-22', shares: 1, clicks: 5, reach: 400, conversions: 0, profile_views: 3, search_appearances: 10, contact_requests: 0 }],
     share_figures: shareFigures,
+    computed_at: '2026-11-22T10:00:00Z',
   };
 }
 
@@ -34,8 +35,9 @@ describe('MyImpactPage', () => {
     );
     const { user } = renderApp('/impact', { user: buildUser() });
 
-    expect(await screen.findByTestId('my-clicks', {}, { timeout: 5000 })).toHaveTextContent('48');
+    expect(await screen.findByTestId('my-clicks')).toHaveTextContent('48');
     expect(screen.getByTestId('my-profile_views')).toHaveTextContent('31');
+    expect(screen.getByTestId('computed-at')).toHaveTextContent(/^Stand: .*22\.11\.2026/);
     expect(screen.getByText('Noch niemand hat eingewilligt.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Als CSV herunterladen' }).getAttribute('href')).toContain('/api/v1/analytics/me/export/');
 

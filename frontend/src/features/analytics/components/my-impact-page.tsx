@@ -10,6 +10,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 
 import '../analytics.css';
 import { LineChart } from './charts';
+import { ComputedAt } from './computed-at';
 import { daysBefore, formatNumber, isoDay } from './format';
 
 const TOTALS = ['shares', 'clicks', 'reach', 'conversions', 'profile_views', 'search_appearances', 'contact_requests'] as const;
@@ -101,6 +102,7 @@ export function MyImpactPage() {
                 <span className="kpi__value">{formatNumber(data.clicks_per_share, 2)}</span>
               </li>
             </ul>
+            <ComputedAt computedAt={data.computed_at} />
             <span className="export-links">
               {(['csv', 'xlsx'] as const).map((format) => (
                 <a key={format} className="button button--secondary button--small" href={myExportHref(format, filters)} download>

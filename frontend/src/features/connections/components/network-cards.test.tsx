@@ -65,7 +65,7 @@ describe('Network cards', () => {
     const state = useNetworksServer();
     const { user } = renderApp('/connections', { user: buildUser() });
 
-    const card = (await screen.findByRole('heading', { name: 'Mastodon', level: 2 }, { timeout: 8000 })).closest('section') as HTMLElement;
+    const card = (await screen.findByRole('heading', { name: 'Mastodon', level: 2 })).closest('section') as HTMLElement;
     const field = within(card).getByLabelText('Ihre Mastodon-Instanz');
     await user.type(field, 'kaputt');
     await user.click(within(card).getByRole('button', { name: 'Mastodon verbinden' }));
@@ -78,7 +78,7 @@ describe('Network cards', () => {
 
     await waitFor(() => expect(redirect).toHaveBeenCalledWith('https://social.example/oauth/authorize?state=s'));
     expect(state.started.at(-1)).toEqual({ instance: 'social.example', provider: 'mastodon' });
-  }, 20_000);
+  });
 
   it('shows expiry and re-consent for LinkedIn and reconnects that connection', async () => {
     const redirect = vi.spyOn(browser, 'redirect').mockImplementation(() => undefined);
@@ -87,7 +87,7 @@ describe('Network cards', () => {
     ]);
     const { user } = renderApp('/connections', { user: buildUser() });
 
-    const card = (await screen.findByRole('heading', { name: 'LinkedIn', level: 2 }, { timeout: 8000 })).closest('section') as HTMLElement;
+    const card = (await screen.findByRole('heading', { name: 'LinkedIn', level: 2 })).closest('section') as HTMLElement;
     expect(within(card).getAllByText('Zustimmung erneuern').length).toBeGreaterThan(0);
     expect(within(card).getByText('Zugriff endet am')).toBeInTheDocument();
     expect(within(card).getByText(/20\.01\.2027/)).toBeInTheDocument();
@@ -98,13 +98,13 @@ describe('Network cards', () => {
 
     await waitFor(() => expect(redirect).toHaveBeenCalledTimes(1));
     expect(state.started).toEqual([{ instance: '', provider: 'linkedin', connection_id: 7 }]);
-  }, 20_000);
+  });
 
   it('applies a suggested name and disconnects after confirming', async () => {
     const state = useNetworksServer([connection({ suggestions: { name: 'Erika Mustermann', given_name: 'Erika' } })]);
     const { user } = renderApp('/connections', { user: buildUser() });
 
-    const card = (await screen.findByRole('heading', { name: 'LinkedIn', level: 2 }, { timeout: 8000 })).closest('section') as HTMLElement;
+    const card = (await screen.findByRole('heading', { name: 'LinkedIn', level: 2 })).closest('section') as HTMLElement;
     await user.click(within(card).getByRole('button', { name: 'Diesen Namen verwenden' }));
     expect(await within(card).findByText('In Ihr Profil übernommen.')).toBeInTheDocument();
     expect(state.applied).toEqual([{ apply: ['name'] }]);
@@ -114,7 +114,7 @@ describe('Network cards', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Trennen' }));
     await waitFor(() => expect(state.deleted).toEqual(['7']));
     expect(await within(card).findByRole('button', { name: 'LinkedIn verbinden' })).toBeInTheDocument();
-  }, 20_000);
+  });
 });
 
 describe('OAuth callback page', () => {
@@ -122,21 +122,21 @@ describe('OAuth callback page', () => {
     const state = useNetworksServer();
     const { router } = renderApp('/connections/callback/mastodon?code=abc&state=xyz', { user: buildUser() });
 
-    expect(await screen.findByText('Mastodon ist verbunden.', {}, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByText('Mastodon ist verbunden.')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/connections');
     expect(state.completed).toEqual([{ provider: 'mastodon', code: 'abc', state: 'xyz' }]);
     const card = screen.getByRole('heading', { name: 'Mastodon', level: 2 }).closest('section') as HTMLElement;
     expect(within(card).getByText('321')).toBeInTheDocument();
-  }, 20_000);
+  });
 
   it('shows the server error for a stale state and a denial without calling the server', async () => {
     const state = useNetworksServer();
     renderApp('/connections/callback/mastodon?code=bad&state=xyz', { user: buildUser() });
-    expect(await screen.findByText('Dieser Link ist abgelaufen.', {}, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByText('Dieser Link ist abgelaufen.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Zurück zu den Verbindungen' })).toHaveAttribute('href', '/connections');
 
     renderApp('/connections/callback/linkedin?error=user_cancelled_authorize&state=xyz', { user: buildUser() });
     expect(await screen.findByText('Die Verbindung zu LinkedIn wurde nicht bestätigt.')).toBeInTheDocument();
     expect(state.completed).toHaveLength(1);
-  }, 20_000);
+  });
 });

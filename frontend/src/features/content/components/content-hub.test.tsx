@@ -88,7 +88,7 @@ describe('Content hub', () => {
   it('creates an item with counted share texts, shows rule matches and server errors', async () => {
     const state = useContentServer();
     const { user, router } = renderApp('/content/new', { user: manager });
-    await user.click(await screen.findByLabelText(/^Titel/, {}, { timeout: 10_000 }));
+    await user.click(await screen.findByLabelText(/^Titel/));
     await user.paste('Cloud Summit 2027');
     await user.click(screen.getByLabelText(/^Adresse/));
     await user.paste('https://www.example.com/summit');
@@ -116,7 +116,7 @@ describe('Content hub', () => {
   it('moves an item through the workflow with a comment', async () => {
     const state = useContentServer();
     const { user } = renderApp('/content/42', { user: manager });
-    await user.click(await screen.findByLabelText('Kommentar', {}, { timeout: 10_000 }));
+    await user.click(await screen.findByLabelText('Kommentar'));
     await user.paste('Bitte prüfen');
     await user.click(screen.getByRole('button', { name: 'Zur Prüfung einreichen' }));
     await waitFor(() => expect(state.transitions).toEqual([{ action: 'submit', comment: 'Bitte prüfen' }]));
@@ -128,7 +128,7 @@ describe('Content hub', () => {
     const state = useContentServer();
     state.item = item({ translations: [{ id: 44, language: 'en', title: 'Cloud Summit (EN)', status: 'published' }] });
     renderApp('/content/42', { user: manager });
-    const link = await screen.findByRole('link', { name: 'Cloud Summit (EN)' }, { timeout: 10_000 });
+    const link = await screen.findByRole('link', { name: 'Cloud Summit (EN)' });
     expect(link).toHaveAttribute('href', '/content/44');
   });
 

@@ -27,7 +27,7 @@ describe('ReviewQueuePage', () => {
       }),
     );
     const { user } = renderApp('/content/review', { user: buildUser({ role: 'manager' }) });
-    const comment = await screen.findByLabelText('Kommentar zu Kubernetes im Mittelstand', {}, { timeout: 10_000 });
+    const comment = await screen.findByLabelText('Kommentar zu Kubernetes im Mittelstand');
     await user.click(comment);
     await user.paste('Bitte Quelle ergänzen');
     await user.click(screen.getByRole('button', { name: 'Änderungen anfordern' }));

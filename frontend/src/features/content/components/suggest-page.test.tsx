@@ -23,7 +23,7 @@ describe('SuggestContentPage', () => {
       }),
     );
     const { user } = renderApp('/content/suggest', { user: buildUser() });
-    const link = await screen.findByLabelText(/^Link/, {}, { timeout: 10_000 });
+    const link = await screen.findByLabelText(/^Link/);
     await user.type(link, 'ftp://x');
     await user.click(screen.getByRole('button', { name: 'Vorschlagen' }));
     expect(await screen.findByText('Bitte eine Webadresse (https://…).')).toBeInTheDocument();

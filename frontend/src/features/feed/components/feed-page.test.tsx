@@ -98,7 +98,7 @@ describe('FeedPage', () => {
     useFeedServer();
     renderApp('/feed', { user: buildUser() });
 
-    const card = await screen.findByRole('article', { name: 'Wie wir 400 Services auf Kubernetes migriert haben' }, { timeout: 5000 });
+    const card = await screen.findByRole('article', { name: 'Wie wir 400 Services auf Kubernetes migriert haben' });
     const reasons = within(card).getByRole('list', { name: 'Warum empfohlen' });
     expect(within(reasons).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Weil Sie sich mit Kubernetes auskennen',
@@ -113,7 +113,7 @@ describe('FeedPage', () => {
     const state = useFeedServer();
     const { user } = renderApp('/feed', { user: buildUser() });
 
-    await user.click(await screen.findByRole('button', { name: 'Kein Interesse an „Wie wir 400 Services auf Kubernetes migriert haben“' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: 'Kein Interesse an „Wie wir 400 Services auf Kubernetes migriert haben“' }));
     await user.click(screen.getByRole('button', { name: 'Weniger zu Kubernetes' }));
 
     await waitFor(() => expect(screen.queryByRole('article', { name: /400 Services/ })).toBeNull());
@@ -125,7 +125,7 @@ describe('FeedPage', () => {
     const state = useFeedServer();
     const { user } = renderApp('/feed', { user: buildUser() });
 
-    await user.click(await screen.findByRole('button', { name: '„Wie wir 400 Services auf Kubernetes migriert haben“ teilen' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: '„Wie wir 400 Services auf Kubernetes migriert haben“ teilen' }));
     const dialog = await screen.findByRole('dialog');
     await user.selectOptions(within(dialog).getByLabelText('Netzwerk'), 'xing');
     const text = within(dialog).getByLabelText('Ihr Text');
@@ -153,7 +153,7 @@ describe('FeedPage', () => {
     const state = useFeedServer();
     const { user } = renderApp('/feed', { user: buildUser() });
 
-    await user.click(await screen.findByRole('button', { name: '„Wie wir 400 Services auf Kubernetes migriert haben“ teilen' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: '„Wie wir 400 Services auf Kubernetes migriert haben“ teilen' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByLabelText('Netzwerk')).toHaveValue('mastodon');
     await user.type(within(dialog).getByLabelText('Ihr Text'), 'Lesenswert');
@@ -167,7 +167,7 @@ describe('FeedPage', () => {
     const state = useFeedServer({ guidelineAccepted: false });
     const { user } = renderApp('/feed', { user: buildUser() });
 
-    await user.click(await screen.findByRole('button', { name: '„Wie wir 400 Services auf Kubernetes migriert haben“ teilen' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: '„Wie wir 400 Services auf Kubernetes migriert haben“ teilen' }));
     const dialog = await screen.findByRole('dialog');
     expect(await within(dialog).findByText('Seien Sie fair.')).toBeInTheDocument();
     expect(within(dialog).queryByLabelText('Ihr Text')).toBeNull();
@@ -196,7 +196,7 @@ describe('MySharesPage', () => {
     );
     const { user } = renderApp('/shares', { user: buildUser() });
 
-    const [, opened, scheduled, failed] = await screen.findAllByRole('row', {}, { timeout: 5000 });
+    const [, opened, scheduled, failed] = await screen.findAllByRole('row');
     if (!opened || !scheduled || !failed) throw new Error('expected three shares');
     expect(within(opened).getByText('Teilen-Seite geöffnet')).toBeInTheDocument();
     expect(within(failed).getByText('Ihr LinkedIn-Zugang ist abgelaufen.')).toBeInTheDocument();

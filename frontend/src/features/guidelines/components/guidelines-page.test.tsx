@@ -23,7 +23,7 @@ describe('GuidelinesPage', () => {
       }),
     );
     const { user } = renderApp('/guidelines', { user: buildUser() });
-    expect(await screen.findByText('respektvoll', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText('respektvoll')).toBeInTheDocument();
     expect(document.querySelector('script')).toBeNull();
     expect(screen.getByText('Bevor Sie teilen können, akzeptieren Sie bitte diese Version.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Gelesen und akzeptiert' }));

@@ -15,6 +15,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { DEFAULT_PAGE_SIZE, ROLES } from '@/config/constants';
 import { useInvitations, type Invitation } from '@/features/invitations/api/get-invitations';
 import {
+  type CreateInvitationInput,
   useCreateInvitation,
   useResendInvitation,
   useRevokeInvitation,
@@ -22,7 +23,17 @@ import {
 import type { Role } from '@/lib/api/types';
 import { useOrganisationOptions } from '@/lib/organisation-options';
 
-const EMPTY_FORM = { email: '', first_name: '', last_name: '', role: 'employee' as Role, department: '', location: '' };
+type InvitationLanguage = NonNullable<CreateInvitationInput['language']>;
+
+const EMPTY_FORM = {
+  email: '',
+  first_name: '',
+  last_name: '',
+  role: 'employee' as Role,
+  department: '',
+  location: '',
+  language: '' as InvitationLanguage,
+};
 
 function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
   const { t } = useTranslation();
@@ -44,6 +55,7 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
         role: form.role,
         department: form.department ? Number(form.department) : null,
         location: form.location ? Number(form.location) : null,
+        language: form.language,
       },
       {
         onSuccess: (invitation) => {
@@ -102,6 +114,17 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
         errors={fieldErrors(create.error, 'location')}
         options={[none, ...(options.data?.locations ?? [])]}
       />
+      <SelectField
+        label={t('invitations.form.language')}
+        value={form.language}
+        onChange={(event) => set('language', event.target.value as InvitationLanguage)}
+        errors={fieldErrors(create.error, 'language')}
+        options={[
+          { value: '', label: t('invitations.form.languageDefault') },
+          { value: 'de', label: t('language.names.de') },
+          { value: 'en', label: t('language.names.en') },
+        ]}
+      />
       <div className="form__actions">
         <Button type="submit" isPending={create.isPending}>
           {t('invitations.form.submit')}
@@ -128,7 +151,13 @@ function InvitationRow({ invitation, onRevoke }: { invitation: Invitation; onRev
       </td>
       <td>{invitation.invited_by?.full_name ?? '–'}</td>
       <td>{formatDateTime(invitation.expires_at)}</td>
-      <td>{invitation.email_sent_at ? formatDateTime(invitation.email_sent_at) : t('invitations.notSent')}</td>
+      <td>
+        {invitation.email_sent_at
+          ? formatDateTime(invitation.email_sent_at)
+          : invitation.email_status === 'failed'
+            ? t('invitations.mailFailed')
+            : t('invitations.notSent')}
+      </td>
       <td className="table__actions">
         {open && (
           <Button

@@ -37,7 +37,7 @@ describe('Notifications', () => {
   it('shows the unread count in the bell, marks read and saves the digest preference', async () => {
     const state = useNotificationsServer();
     const { user } = renderApp('/notifications', { user: buildUser() });
-    const bell = await screen.findByRole('link', { name: 'Benachrichtigungen (1 ungelesen)' }, { timeout: 10_000 });
+    const bell = await screen.findByRole('link', { name: 'Benachrichtigungen (1 ungelesen)' });
     expect(within(bell).getByText('1')).toBeInTheDocument();
     await screen.findByText('Wichtig: Cloud Summit');
     await user.click(screen.getByRole('button', { name: 'Wichtig: Cloud Summit als gelesen markieren' }));

@@ -70,7 +70,7 @@ function useProfileServer(initial: MyProfileData = buildMyProfile()) {
 
 async function openProfile() {
   const rendered = renderApp('/profile', { user: buildUser() });
-  expect(await screen.findByRole('heading', { level: 1, name: 'Mein Profil' }, { timeout: 5000 })).toBeInTheDocument();
+  expect(await screen.findByRole('heading', { level: 1, name: 'Mein Profil' })).toBeInTheDocument();
   await screen.findByRole('form', { name: 'Über mich' });
   return rendered;
 }

@@ -23,7 +23,7 @@ describe('SkillSuggestionsHint', () => {
     );
     renderApp('/profile', { user: buildUser() });
 
-    const hint = await screen.findByText(/In Ihren Beiträgen kommen 2 Kompetenzen vor/, {}, { timeout: 5000 });
+    const hint = await screen.findByText(/In Ihren Beiträgen kommen 2 Kompetenzen vor/);
     expect(hint).toHaveTextContent('z. B. Kubernetes, Terraform.');
     expect(screen.getByRole('link', { name: 'Vorschläge ansehen' })).toHaveAttribute('href', '/activity');
   });
@@ -39,7 +39,7 @@ describe('SkillSuggestionsHint', () => {
     );
     renderApp('/profile', { user: buildUser() });
 
-    expect(await screen.findByRole('heading', { name: 'Mein Profil', level: 1 }, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Mein Profil', level: 1 })).toBeInTheDocument();
     await waitFor(() => expect(asked).toBeGreaterThan(0));
     expect(screen.queryByRole('link', { name: 'Vorschläge ansehen' })).toBeNull();
   });
