@@ -20,6 +20,7 @@ urlpatterns = [
     # the authentication backend, for both).
     path("django-admin/login/", throttle("login", methods=frozenset({"POST"}))(admin.site.login)),
     path("django-admin/", admin.site.urls),
+    path("scim/v2/", include("sichtbar.accounts.scim_apis")),
     # Server-rendered for search engines: public profile pages (head tags + JSON-LD), sitemap, robots.
     path("experts/<slug:slug>", directory_views.expert_page, name="expert-page"),
     path("sitemap.xml", directory_views.sitemap, name="sitemap"),
@@ -32,7 +33,9 @@ if settings.DEBUG:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 # Client-side routes fall back to the SPA; unknown API, static and admin paths stay 404s.
-urlpatterns.append(re_path(r"^(?!api/|static/|media/|django-admin/)(?P<path>.*)$", spa_index, name="spa"))
+urlpatterns.append(
+    re_path(r"^(?!api/|static/|media/|django-admin/|scim/)(?P<path>.*)$", spa_index, name="spa")
+)
 
 # 404s outside the API's own catch-all (e.g. /api/v2/…) keep the one error shape under /api/.
 handler404 = "sichtbar.api.views.not_found"

@@ -208,6 +208,10 @@ OIDC_LOGIN_LABEL = env.str("OIDC_LOGIN_LABEL", default="")
 OIDC_ROLE_CLAIM = env.str("OIDC_ROLE_CLAIM", default="groups")
 OIDC_ROLE_MAP = env.dict("OIDC_ROLE_MAP", default={})
 OIDC_SYNC_ROLES = env.bool("OIDC_SYNC_ROLES", default=True)
+OIDC_DEFAULT_ROLE = env.str("OIDC_DEFAULT_ROLE", default="employee")  # when no group maps: roles go down too
+OIDC_REQUIRED_GROUP = env.str("OIDC_REQUIRED_GROUP", default="")  # set: others are refused and signed out
+OIDC_DEPARTMENT_CLAIM = env.str("OIDC_DEPARTMENT_CLAIM", default="department")
+OIDC_LOCATION_CLAIM = env.str("OIDC_LOCATION_CLAIM", default="location")
 OIDC_AUTHENTICATION_CALLBACK_URL = "v1:auth-sso-callback"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_REDIRECT_URL_FAILURE = "/login?sso=failed"

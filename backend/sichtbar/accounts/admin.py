@@ -1,9 +1,11 @@
 """Django admin for accounts (an escape hatch for administrators; the SPA is the main interface)."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import ApiToken, Department, Invitation, Location, User
+from .models import ApiToken, Department, Invitation, Location, ScimToken, User
 
 
 @admin.register(User)
@@ -43,3 +45,14 @@ class InvitationAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["token_key", "name", "user", "created", "expiry", "last_used_at"]
     exclude = ["digest"]
+
+
+@admin.register(ScimToken)
+class ScimTokenAdmin(admin.ModelAdmin):
+    """SCIM tokens are created with `manage.py scim_token_create`; here they are listed and revoked."""
+
+    list_display = ["name", "created_at", "last_used_at"]
+    readonly_fields = ["name", "token_hash", "created_by", "last_used_at"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False

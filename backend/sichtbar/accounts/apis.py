@@ -16,12 +16,12 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from sichtbar.api.exception_handlers import error_body
 from sichtbar.api.requests import request_user
 from sichtbar.core.errors import NotFoundError
+from sichtbar.core.throttling import AnonRateThrottle
 
 from . import selectors, serializers, services
 from .error_codes import AccountsErrorCode

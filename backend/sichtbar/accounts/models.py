@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -206,3 +207,45 @@ class ApiToken(AbstractAuthToken):
         ordering = ["-created"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+
+
+class ScimToken(TimeStampedModel):
+    """A bearer token an administrator created for an identity provider's SCIM client; only its hash is
+    stored (the secret is shown once)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SCIM token")
+        verbose_name_plural = _("SCIM tokens")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScimResource(TimeStampedModel):
+    """A user or group as the identity provider sent it over SCIM (RFC 7643): the attributes we map onto a
+    user or a department live there; the others are kept as sent, so the provider reads back what it wrote.
+    """
+
+    KIND_USER = "User"
+    KIND_GROUP = "Group"
+
+    kind = models.CharField(max_length=10, choices=[("User", "User"), ("Group", "Group")])
+    scim_id = models.UUIDField(unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="scim"
+    )
+    department = models.OneToOneField(
+        Department, null=True, blank=True, on_delete=models.CASCADE, related_name="scim"
+    )
+    attributes = models.JSONField(default=dict)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scim_id}"

@@ -11,6 +11,8 @@ from django.utils.http import urlsafe_base64_decode
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
+from sichtbar.core.throttling import HashedIdentMixin
+
 DEFAULT_RATES = {
     # One person asking a few times is normal; a flood at one account is not.
     "password_reset_account": "5/hour",
@@ -43,9 +45,11 @@ class _HashedThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": _digest(str(self.scope), subject)}
 
 
-class _ByAddress(_HashedThrottle):
-    def subject(self, request: Request) -> str:
-        return self.get_ident(request)
+class _ByAddress(HashedIdentMixin, _HashedThrottle):
+    """Keyed on the daily-salted address hash every limit uses (sichtbar.core.throttling.address_key)."""
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class _ByEmail(_HashedThrottle):

@@ -12,7 +12,7 @@ crosses a floor (docs/architecture.md lists them with their publishers and subsc
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 E = TypeVar("E", bound="Event | Query[Any]")
@@ -147,6 +147,17 @@ class ShownPosts(Query[list[ShownPost]]):
 @dataclass(frozen=True, kw_only=True)
 class AuthorsWithPosts(Query[set[int]]):
     """Active users who have imported posts (profiles' activity score asks, integrations answers)."""
+
+
+# accounts -> analytics
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonLeft(Event):
+    """A person's account ended on `day` (SCIM deactivation or deletion): they leave that day's headcount."""
+
+    user_id: int
+    day: date
 
 
 # sharing -> recommendations

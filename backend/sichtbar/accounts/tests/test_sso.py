@@ -110,3 +110,57 @@ def test_login_page_config_offers_sso_only_when_configured(provider):
         assert Client().get("/api/v1/auth/config/").json()["sso"]["enabled"] is False
         disabled = Client().get("/api/v1/auth/sso/start/")
         assert disabled.status_code == 404 and disabled.json()["code"] == "sso_disabled"
+
+
+def test_an_admin_removed_from_the_group_is_demoted_at_the_next_sign_in_and_promoted_back(provider):
+    existing = UserFactory(email="ada.lovelace@example.com", role=Role.ADMIN, is_staff=True)
+    UserFactory(role=Role.ADMIN)  # another administrator remains
+    provider.claims["groups"] = ["staff"]  # no mapped group any more
+
+    _sign_in(provider, Client())
+    existing.refresh_from_db()
+    demoted = (existing.role, existing.is_staff)
+    provider.claims["groups"] = ["sichtbar-admins"]
+    _sign_in(provider, Client())
+    existing.refresh_from_db()
+
+    assert demoted == (Role.EMPLOYEE, False)
+    assert (existing.role, existing.is_staff) == (Role.ADMIN, True)
+
+
+def test_department_and_location_follow_the_claims(provider):
+    from sichtbar.accounts.models import Department, Location
+
+    berlin = Location.objects.create(name="Berlin", city="Berlin")
+    existing = UserFactory(email="ada.lovelace@example.com")
+    provider.claims.update({"department": "Vertrieb", "location": "Berlin"})
+
+    _sign_in(provider, Client())
+    provider.claims.update({"department": "Marketing", "location": "Atlantis"})  # unknown location: kept
+    _sign_in(provider, Client())
+
+    existing.refresh_from_db()
+    assert (existing.department.name, existing.location_id) == ("Marketing", berlin.pk)
+    assert Department.objects.filter(name__in=["Marketing", "Vertrieb"]).count() == 2
+
+
+def test_a_person_the_provider_no_longer_admits_is_signed_out_everywhere(provider, settings):
+    from sichtbar.accounts.models import ApiToken
+    from sichtbar.accounts.services import api_token_create
+
+    settings.OIDC_REQUIRED_GROUP = "staff"
+    browser = Client()
+    _sign_in(provider, browser)
+    ada = User.objects.get(email="ada.lovelace@example.com")
+    _token, secret = api_token_create(user=ada, name="CI", expires_in_days=None)
+    other = UserFactory()
+    api_token_create(user=other, name="CI", expires_in_days=None)
+    assert browser.get("/api/v1/auth/me/").status_code == 200
+    provider.claims["groups"] = ["sichtbar-managers"]  # left "staff" at the provider
+
+    refused = _sign_in(provider, Client())
+
+    assert refused["Location"].startswith("/login?sso=failed")
+    assert browser.get("/api/v1/auth/me/").status_code == 403  # the earlier session ended too
+    assert Client().get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {secret}").status_code == 403
+    assert list(ApiToken.objects.values_list("user_id", flat=True)) == [other.pk]

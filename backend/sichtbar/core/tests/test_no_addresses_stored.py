@@ -82,7 +82,7 @@ def test_no_cache_key_or_value_holds_the_client_address_or_the_account(real_redi
         "throttle_invitation",
         "throttle_login",
         "throttle_pages",
-        "throttle_password_reset",
+        "throttle_password_reset_address",
         "throttle_public_search",
         "throttle_sso",
     ]
