@@ -306,8 +306,7 @@ def _a17(m: Manager) -> Any:
 @attack("company total minus visible departments, from the CSV export", L_REACH)
 def _a18(m: Manager) -> Any:
     table = m.csv(table="breakdown_department", **m.month())
-    header = table[0]
-    column = header.index("reach")
+    column = 3  # label, shares, clicks, reach, … (headers are localised)
     others = [row[column] for row in table[1:] if row[0] != "Recht"]
     return minus(m.value("potential_reach", **m.month()), *others)
 
@@ -381,7 +380,7 @@ def _a28(m: Manager) -> Any:
 @attack("daily trend export of a department", P_CLICKS)
 def _a29(m: Manager) -> Any:
     table = m.csv(table="trends", interval="day", **m.month(department=m.dept("Vertrieb")))
-    column = table[0].index("clicks")
+    column = 2  # date, shares, clicks, … (headers are localised)
     return next((row[column] for row in table[1:] if row[0] == m.world.day10.isoformat()), None)
 
 
@@ -527,7 +526,7 @@ def _a44(m: Manager) -> Any:
 def _a45(m: Manager) -> Any:
     def vertrieb() -> Any:
         table = m.csv(table="breakdown_department", **m.month())
-        column = table[0].index("clicks")
+        column = 2  # label, shares, clicks, … (headers are localised)
         return next((row[column] for row in table[1:] if row[0] == "Vertrieb"), None)
 
     before = vertrieb()
