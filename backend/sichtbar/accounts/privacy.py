@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sichtbar.core.privacy import PersonalData, RetentionRule
 
-from .models import ApiToken, Invitation, InvitationStatus, Language, Role, User
+from .models import ApiToken, Invitation, InvitationStatus, Language, Role, ScimResource, ScimToken, User
 
 PERSONAL_DATA = [
     PersonalData(
@@ -29,6 +29,20 @@ PERSONAL_DATA = [
     ),
     PersonalData(
         "accounts.ApiToken", person=("user",), secret=("digest", "token_key"), owned=True, erasure="deleted"
+    ),
+    PersonalData(
+        "accounts.ScimToken",
+        person=("created_by",),
+        texts=("name",),
+        secret=("token_hash",),
+        erasure="the token stays without its creator; copies of the name in its label rewritten",
+    ),
+    PersonalData(
+        "accounts.ScimResource",
+        person=("user",),
+        texts=("attributes",),
+        owned=True,
+        erasure="deleted with the account (the identity provider's copy of the person's attributes)",
     ),
 ]
 
@@ -58,6 +72,8 @@ def export_user_data(user: User) -> dict[str, Any]:
 def erase_user_data(user: User) -> None:
     """Anonymise the account: it stays as an inactive row so aggregates keep their shape."""
     ApiToken.objects.filter(user=user).delete()
+    ScimResource.objects.filter(user=user).delete()
+    ScimToken.objects.filter(created_by=user).update(created_by=None)
     Invitation.objects.filter(Q(email__iexact=user.email) | Q(user=user)).delete()
     Invitation.objects.filter(invited_by=user).update(invited_by=None)
     user.groups.clear()

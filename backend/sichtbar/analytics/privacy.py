@@ -14,6 +14,7 @@ from sichtbar.core.privacy import PersonalData, RetentionRule
 from .models import (
     AnalyticsPreference,
     ContributorMonth,
+    MembershipPeriod,
     ShareMonth,
     Target,
     UserDayFact,
@@ -28,6 +29,7 @@ PERSONAL_DATA = [
         "ContributorMonth",
         "AnalyticsPreference",
         "WeeklyReportDelivery",
+        "MembershipPeriod",
     )
 ] + [PersonalData("analytics.Target", person=("created_by",), erasure="the target stays without its author")]
 
@@ -71,6 +73,7 @@ def erase_user_data(user: User) -> None:
     ContributorMonth.objects.filter(user=user).delete()
     AnalyticsPreference.objects.filter(user=user).delete()
     WeeklyReportDelivery.objects.filter(user=user).delete()
+    MembershipPeriod.objects.filter(user=user).delete()
     Target.objects.filter(created_by=user).update(created_by=None)
 
 

@@ -300,7 +300,8 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def memberships_sync(*, now: datetime | None = None) -> int:
     """Record department changes in the membership history (however they were made: admin, SSO, SCIM,
     a deleted department). A change counts from the next local midnight; a person without history
-    starts with their current department "since always". Returns the periods written."""
+    starts with their current department "since always". A deactivated account keeps the history it had
+    when it left (an erased one has none left, and gets none back). Returns the periods written."""
     from sichtbar.accounts.models import User
 
     from .models import MembershipPeriod
@@ -312,7 +313,7 @@ def memberships_sync(*, now: datetime | None = None) -> int:
         latest[known.user_id] = known
     new: list[MembershipPeriod] = []
     with transaction.atomic():
-        for user_id, department_id in User.objects.values_list("id", "department_id"):
+        for user_id, department_id in User.objects.filter(is_active=True).values_list("id", "department_id"):
             if (period := latest.get(user_id)) is None:
                 new.append(MembershipPeriod(user_id=user_id, department_id=department_id, valid_from=EPOCH))
             elif period.department_id == department_id:

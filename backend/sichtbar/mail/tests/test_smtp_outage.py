@@ -130,7 +130,8 @@ def test_mails_wait_out_an_smtp_outage_and_arrive_exactly_once(smtp):
         text = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
         assert f'lang="{mail.language}"' in html
-        assert str(message["Subject"]) == mail.subject
+        # compare without the folding whitespace a long encoded subject line may carry (RFC 5322 3.2.2)
+        assert " ".join(str(message["Subject"]).split()) == mail.subject
         assert text.replace("\r\n", "\n") == mail.body_text
 
     def body(to, template):

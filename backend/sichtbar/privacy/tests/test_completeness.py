@@ -23,7 +23,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from sichtbar.accounts.models import ApiToken, Invitation, Role, User
+from sichtbar.accounts.models import ApiToken, Invitation, Role, ScimResource, ScimToken, User
 from sichtbar.accounts.services import user_update
 from sichtbar.accounts.tests.factories import InvitationFactory, UserFactory
 from sichtbar.analytics.models import AnalyticsPreference, UserDayFact, WeeklyReportDelivery
@@ -61,6 +61,7 @@ from sichtbar.links.tests.factories import (
     TrackedLinkFactory,
 )
 from sichtbar.mail.models import OutboxMail
+from sichtbar.mail.services import mail_enqueue
 from sichtbar.monitoring.tests.factories import MentionFactory, MonitoredTermFactory, MonitoringFeedFactory
 from sichtbar.privacy.models import ConsentRecord, LegalHold
 from sichtbar.privacy.registry import person_of, registrations, rows_about
@@ -134,6 +135,10 @@ def _seed() -> tuple[User, User]:
 
     InvitationFactory(email=EMAIL, first_name=FIRST, last_name=LAST, user=person, invited_by=admin)
     InvitationFactory(invited_by=person)
+    ScimToken.objects.create(name=f"Entra ({NAME})", token_hash="0" * 64, created_by=person)
+    ScimResource.objects.create(
+        kind=ScimResource.KIND_USER, scim_id=uuid.uuid4(), user=person, attributes={"userName": EMAIL}
+    )
     ApiToken.objects.create(user=person, expiry=None, name="CRM")
     ConsentRecord.objects.create(user=person, purpose="leaderboard", granted=True)
     LegalHold.objects.create(user=person, reason="Verfahren 12/26")
