@@ -104,10 +104,14 @@ beat: $(DEPS_PY)
 test: test-backend test-infra test-contract test-frontend test-e2e
 
 # Parallel workers (pytest-xdist): each has its own test database and Redis databases
-# (config/settings/test_workers.py). TEST_WORKERS=0 runs in one process.
+# (config/settings/test_workers.py). TEST_WORKERS=0 runs in one process. The tests that start a real
+# Celery worker process (marker `worker`) run afterwards in one process: among the parallel workers they
+# lost their tasks after other tests in the same process (cause not yet found; they pass alone and with -n 2
+# among themselves).
 TEST_WORKERS ?= 2
 test-backend: $(DEPS_PY)
-	$(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) sichtbar
+	$(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) -m "not worker" sichtbar
+	$(PYTEST) -q -p no:cacheprovider -m worker sichtbar
 
 test-infra: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
