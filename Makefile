@@ -105,9 +105,9 @@ test: test-backend test-infra test-contract test-frontend test-e2e
 
 # Parallel workers (pytest-xdist): each has its own test database and Redis databases
 # (config/settings/test_workers.py). TEST_WORKERS=0 runs in one process. The tests that start a real
-# Celery worker process (marker `worker`) run afterwards in one process: among the parallel workers they
-# lost their tasks after other tests in the same process (cause not yet found; they pass alone and with -n 2
-# among themselves).
+# Celery worker process (marker `worker`) run afterwards in one process, so a worker process never shares
+# its broker database with a parallel run. (A worker left running by an aborted run takes the next run's
+# tasks: look for stray `celery -A config worker` processes when these tests time out.)
 TEST_WORKERS ?= 2
 test-backend: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) -m "not worker" sichtbar
