@@ -116,6 +116,13 @@ class InvitationOutputSerializer(serializers.ModelSerializer):
     email_sent_at = serializers.DateTimeField(source="mail.sent_at", allow_null=True, read_only=True)
     email_status = serializers.CharField(source="mail.status", allow_null=True, read_only=True)
 
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="The invitee's language; empty: the company default.",
+    )
+
     class Meta:
         model = Invitation
         fields = [

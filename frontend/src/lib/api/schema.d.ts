@@ -3698,7 +3698,13 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly expires_at: string;
-            readonly language: components["schemas"]["LanguageEnum"];
+            /**
+             * @description The invitee's language; empty: the company default.
+             *
+             *     * `de` - German
+             *     * `en` - English
+             */
+            readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             /** Format: date-time */
             readonly email_sent_at: string | null;
             readonly email_status: string | null;
