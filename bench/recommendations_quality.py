@@ -1,9 +1,10 @@
 """Offline evaluation of the personal feed on the demo data (prints, never asserts).
 
 Seeds the demo company into a throwaway database (content, the behavioural-model shares of
-sichtbar/sharing/demo.py, clicks of sichtbar/links/demo.py), then hides each sharer's latest 20 % of shares
-(at least one; people with at least two shares), together with the tracked links and clicks those shares
-produced, rebuilds the engagement counters from what is left and ranks for every such person:
+sichtbar/sharing/demo.py, the clicks sichtbar/links/demo.py makes for them), then hides each sharer's
+latest 20 % of shares (at least one; people with at least two shares), together with the tracked links
+and clicks those shares produced, rebuilds the engagement counters from what is left and ranks for every
+such person:
 
 - feed: sichtbar.recommendations.selectors.feed_rank (what the API serves);
 - baseline: newest first over the same candidates (visible, not shared in training, not dismissed).
@@ -53,16 +54,14 @@ def precision(ranked: list[int], relevant: set[int], k: int = 5) -> float:
 
 def seed_demo() -> None:
     """The demo apps the feed needs, in seed_demo's order (analytics rollups are not needed here)."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
     from django.db import transaction
-    from sichtbar.core.management.commands.seed_demo import DEMO_APPS
+    from sichtbar.core.layers import demo_seeders
 
     with transaction.atomic():
-        for app in DEMO_APPS[: DEMO_APPS.index("recommendations") + 1]:
-            if find_spec(f"sichtbar.{app}.demo"):
-                print(f"demo {app}: {import_module(f'sichtbar.{app}.demo').seed()}", file=sys.stderr)
+        for app, seed in demo_seeders():
+            if app == "analytics":
+                break
+            print(f"demo {app}: {seed()}", file=sys.stderr)
 
 
 def evaluate() -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Demo data: a tracked link for every demo share and realistic clicks (and a few conversions) on them
-over the last 90 days. Runs after sharing's demo; reads whatever shares exist."""
+over the last 90 days. Shares sit a floor above links, so this module has no `seed()` of its own in the
+demo registry: sharing's demo hands the shares it posted to `seed_clicks`."""
 
 import random
 import uuid
@@ -9,7 +10,6 @@ from typing import Any
 from django.utils import timezone
 
 from sichtbar.content.models import ContentKind
-from sichtbar.sharing.models import Share, ShareStatus
 
 from .models import Click, Conversion, DeviceClass, TrackedLink
 from .services import link_for_share
@@ -29,14 +29,10 @@ def _pick(rng: random.Random, weighted: list[tuple[Any, int]]) -> Any:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
-def seed(*, seed: int = 42) -> dict[str, Any]:
+def seed_clicks(*, shares: list[Any], seed: int = 42) -> dict[str, Any]:
+    """Links and clicks for `shares` (posted or opened shares with their content, in id order)."""
     if Click.objects.exists():
         return {"links": TrackedLink.objects.count(), "note": "already loaded"}
-    shares = list(
-        Share.objects.filter(status__in=[ShareStatus.POSTED, ShareStatus.OPENED])
-        .select_related("content")
-        .order_by("id")
-    )
     if not shares:
         return {"links": 0, "clicks": 0, "note": "no demo shares"}
     rng = random.Random(seed)  # noqa: S311  (demo data, not security)

@@ -29,6 +29,7 @@ from sichtbar.accounts.models import Role, User
 from sichtbar.content.models import ContentItem
 from sichtbar.content.selectors import live_q
 from sichtbar.core.networks import Network
+from sichtbar.links.demo import seed_clicks
 from sichtbar.profiles.models import ProfileSkill, Skill
 
 from .models import Share, ShareMethod, ShareStatus
@@ -151,4 +152,14 @@ def seed(*, seed: int = 11) -> dict[str, Any]:
         if share.shared_at is not None:
             share.created_at = share.shared_at
     Share.objects.bulk_update(created, ["created_at"], batch_size=1000)
-    return {"shares": len(created), "sharers": len({s.user_id for s in created})}
+    # Tracked links and their clicks: the links app is a floor below, its demo module makes them.
+    clicked = (
+        Share.objects.filter(status__in=[ShareStatus.POSTED, ShareStatus.OPENED])
+        .select_related("content")
+        .order_by("id")
+    )
+    return {
+        "shares": len(created),
+        "sharers": len({s.user_id for s in created}),
+        "links": seed_clicks(shares=list(clicked)),
+    }

@@ -273,15 +273,13 @@ def crosscheck(*, viewer: User, today: date, department: int, network: str) -> l
 def seed_company(*, today: date) -> dict[str, Any]:
     """The demo company (every app's demo seed, in seed_demo's order) with `enrich` before the
     analytics demo rolls up every day; works-council mode off; then `live_changes`."""
-    from importlib import import_module
-
-    from sichtbar.core.management.commands.seed_demo import DEMO_APPS
+    from sichtbar.core.layers import demo_seeders
 
     stats: dict[str, Any] = {}
-    for app in DEMO_APPS:
+    for app, seed in demo_seeders():
         if app == "analytics":
             stats["enriched"] = enrich(today=today)
-        stats[app] = import_module(f"sichtbar.{app}.demo").seed()
+        stats[app] = seed()
     AnalyticsSettings.objects.update(works_council_mode=False)
     stats["live_changes"] = live_changes(now=timezone.now())
     return stats

@@ -1,36 +1,21 @@
 """Load the realistic demo company: each app contributes its part through `sichtbar.<app>.demo.seed()`."""
 
 from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-# Order matters: profiles need users, the directory needs profiles, shares need content, clicks need shares.
-DEMO_APPS = [
-    "accounts",
-    "profiles",
-    "search",
-    "directory",
-    "integrations",
-    "monitoring",
-    "content",
-    "sharing",
-    "links",
-    "recommendations",
-    "analytics",
-]
+from sichtbar.core.layers import demo_seeders
 
 
 def seed_all() -> dict[str, Any]:
+    """Every app's demo in layer order (`sichtbar/core/layers.py`): each part reads the floors below it."""
     stats: dict[str, Any] = {}
     with transaction.atomic():
-        for app in DEMO_APPS:
-            name = f"sichtbar.{app}.demo"
-            if find_spec(f"sichtbar.{app}") and find_spec(name):
-                stats[app] = import_module(name).seed()
+        for app, seed in demo_seeders():
+            stats[app] = seed()
     return stats
 
 
