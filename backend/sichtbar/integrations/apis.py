@@ -22,6 +22,7 @@ from . import archive, oauth, selectors, serializers, services
 from .error_codes import IntegrationsErrorCode
 from .filters import ImportedPostFilter
 from .models import Connection, ImportedPost, Provider
+from .networks import suggestions, xing
 from .providers import providers
 from .throttles import ConnectThrottle, SyncThrottle
 
@@ -64,7 +65,7 @@ class ConnectionListCreateApi(APIView):
         data.is_valid(raise_exception=True)
         provider, url = data.validated_data["provider"], data.validated_data["url"]
         if provider == Provider.XING:
-            connection = oauth.xing_connect(user=request_user(request), url=url)
+            connection = xing.xing_connect(user=request_user(request), url=url)
             return Response(_connection_out(connection), status=status.HTTP_201_CREATED)
         if provider != Provider.BLOG:
             message = _("This network is connected by signing in to it, not with an address.")
@@ -237,5 +238,5 @@ class ConnectionSuggestionsApplyApi(APIView):
         connection = _my_connection(request, pk)
         data = serializers.ConnectionSuggestionsApplyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        connection = oauth.suggestions_apply(connection=connection, fields=data.validated_data["apply"])
+        connection = suggestions.suggestions_apply(connection=connection, fields=data.validated_data["apply"])
         return Response(_connection_out(connection))

@@ -67,7 +67,7 @@ def blogs_sync_all() -> int:
 
 @shared_task(bind=True, queue=Queue.INTEGRATIONS, max_retries=MAX_RETRIES, ignore_result=True)
 def mastodon_sync(self: Any, *, connection_id: int) -> dict[str, Any]:
-    from .oauth import mastodon_sync as sync
+    from .networks.mastodon import mastodon_sync as sync
 
     result = sync(connection_id=connection_id)
     if result.temporary and not self.request.is_eager:
@@ -89,7 +89,7 @@ def mastodon_sync_all() -> int:
 
 @shared_task(bind=True, queue=Queue.INTEGRATIONS, max_retries=MAX_RETRIES, ignore_result=True)
 def linkedin_analytics_sync(self: Any, *, connection_id: int) -> dict[str, Any]:
-    from .oauth import linkedin_analytics_sync as sync
+    from .networks.linkedin import linkedin_analytics_sync as sync
 
     result = sync(connection_id=connection_id)
     if result.temporary and not self.request.is_eager:

@@ -8,7 +8,9 @@ from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.analytics import privacy, services
 from sichtbar.analytics.models import ContentShareMonth, ContributorMonth, ShareMonth
-from sichtbar.analytics.selectors import AnalyticsFilters, _contributors, _scalars
+from sichtbar.analytics.selectors import AnalyticsFilters
+from sichtbar.analytics.selectors.base import _contributors
+from sichtbar.analytics.selectors.kpis import _scalars
 from sichtbar.core.networks import Network
 
 from .conftest import at

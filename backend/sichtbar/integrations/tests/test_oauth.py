@@ -21,6 +21,8 @@ from sichtbar.integrations.models import (
     OAuthToken,
     Provider,
 )
+from sichtbar.integrations.networks import linkedin as linkedin_network
+from sichtbar.integrations.networks import mastodon as mastodon_network
 from sichtbar.integrations.providers.linkedin.client import escape_little_text
 
 from .factories import ConnectionFactory
@@ -295,7 +297,7 @@ def test_a_second_sync_updates_metrics_without_duplicates(employee, mastodon):
     mastodon.statuses = [status(3), {**status(2), "favourites_count": 99}, status(1)]
     mastodon.followers = 400
 
-    result = oauth.mastodon_sync(connection_id=connection.pk)
+    result = mastodon_network.mastodon_sync(connection_id=connection.pk)
 
     assert (result.created, result.updated) == (1, 1)
     assert ImportedPost.objects.get(external_id="2").likes == 99
@@ -318,7 +320,7 @@ def test_a_failing_instance_is_recorded_and_nothing_is_corrupted(employee, masto
     connection = _connect_mastodon(employee, mastodon)
     mastodon.fail_next("/api/v1/accounts/109/statuses", reply)
 
-    result = oauth.mastodon_sync(connection_id=connection.pk)
+    result = mastodon_network.mastodon_sync(connection_id=connection.pk)
 
     assert (result.error_code, result.temporary) == (code, temporary)
     if code == "rate_limited":
@@ -414,13 +416,13 @@ def test_linkedin_post_analytics_are_fetched_only_when_approved(employee, linked
     )
     settings.LINKEDIN_ANALYTICS_APPROVED = False
 
-    assert oauth.linkedin_analytics_sync(connection_id=connection.pk).skipped
+    assert linkedin_network.linkedin_analytics_sync(connection_id=connection.pk).skipped
     assert selectors.linkedin_analytics_connection_ids() == []
     assert linkedin.calls_to("/rest/memberCreatorPostAnalytics") == []
 
     settings.LINKEDIN_ANALYTICS_APPROVED = True
     assert selectors.linkedin_analytics_connection_ids() == [connection.pk]
-    result = oauth.linkedin_analytics_sync(connection_id=connection.pk)
+    result = linkedin_network.linkedin_analytics_sync(connection_id=connection.pk)
 
     assert result.updated == 1
     publication = connection.publications.get()
@@ -440,7 +442,7 @@ def test_linkedin_analytics_401_asks_for_re_consent(employee, linkedin, settings
     services.publish_post(connection=connection, text="Neu", url="", idempotency_key="k1")
     linkedin.fail_next("/rest/memberCreatorPostAnalytics", Reply(401, {"status": 401}))
 
-    result = oauth.linkedin_analytics_sync(connection_id=connection.pk)
+    result = linkedin_network.linkedin_analytics_sync(connection_id=connection.pk)
 
     assert result.error_code == "auth_expired"
     connection.refresh_from_db()
