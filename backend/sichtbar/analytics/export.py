@@ -1,19 +1,14 @@
 """Exports of every analytics table to CSV and XLSX. Each table is built by the same selector its
 endpoint uses, so works-council mode applies to exports exactly as to the screens."""
 
-import csv
-import io
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from sichtbar.accounts.models import User
+from sichtbar.core.export import csv_bytes, xlsx_bytes
 
 from . import selectors
 from .disclosure import reason_label
@@ -244,36 +239,6 @@ TABLES: dict[str, Callable[..., Table]] = {
 }
 
 
-def _local(value: datetime) -> datetime:
-    """An aware instant as the company's wall-clock time (the header names the zone)."""
-    return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None)
-
-
-def _xlsx_cell(value: Any) -> Any:
-    """Real types for a spreadsheet: numbers as numbers, dates and times as dates (local time)."""
-    if isinstance(value, datetime):
-        return _local(value) if timezone.is_aware(value) else value
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # no formulas from user-entered titles (formula injection)
-    return value
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = _local(value) if timezone.is_aware(value) else value
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # no formulas from user-entered titles (CSV/formula injection)
-    return value
-
-
-_FORMATS = {datetime: "yyyy-mm-dd hh:mm:ss", date: "yyyy-mm-dd", Decimal: "#,##0.00"}
-
-
 def export_table(
     *, table: str, file_format: str, filters: AnalyticsFilters, viewer: User, **options: Any
 ) -> bytes:
@@ -281,24 +246,5 @@ def export_table(
     as real cells (times in TIME_ZONE, named in their header)."""
     header, rows = TABLES[table](filters, viewer, **options)
     if file_format == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        assert sheet is not None
-        sheet.title = table[:31]
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_xlsx_cell(value) for value in row])
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                number_format = _FORMATS.get(type(cell.value))
-                if number_format:
-                    cell.number_format = number_format
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return text.getvalue().encode("utf-8-sig")
+        return xlsx_bytes(table, header, rows)
+    return csv_bytes(header, rows)

@@ -1,33 +1,34 @@
 """Audit log API for administrators: list with filters, and a CSV export of the same selection."""
 
-import csv
 import json
-from collections.abc import Iterator
 from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.request import Request
 
 from sichtbar.accounts.permissions import IsAdmin
+from sichtbar.core.export import Column, csv_response, header
 
 from . import selectors
 from .filters import AuditEventFilter
 from .serializers import AuditEventOutputSerializer
 
+# The export's columns; headers in the request's language.
 CSV_COLUMNS = [
-    "created_at",
-    "actor_label",
-    "actor_role",
-    "action",
-    "target_type",
-    "target_id",
-    "target_label",
-    "changes",
-    "request_id",
+    Column("created_at", gettext_lazy("Time")),
+    Column("actor_label", gettext_lazy("Actor")),
+    Column("actor_role", gettext_lazy("Actor's role")),
+    Column("action", gettext_lazy("Action")),
+    Column("target_type", gettext_lazy("Target type")),
+    Column("target_id", gettext_lazy("Target id")),
+    Column("target_label", gettext_lazy("Target")),
+    Column("changes", gettext_lazy("Changes")),
+    Column("request_id", gettext_lazy("Request id")),
 ]
 
 
@@ -42,16 +43,6 @@ class AuditEventListApi(generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         return selectors.audit_event_list()
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas; defuse them."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class AuditEventExportApi(generics.GenericAPIView):
@@ -72,25 +63,20 @@ class AuditEventExportApi(generics.GenericAPIView):
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         events = self.filter_queryset(self.get_queryset())
-        writer = csv.writer(_Echo())
-
-        def rows() -> Iterator[str]:
-            yield "\ufeff"  # Excel opens UTF-8 correctly with a BOM
-            yield writer.writerow(CSV_COLUMNS)
-            for event in events.iterator(chunk_size=500):
-                values = [
-                    event.created_at.isoformat(),
-                    event.actor_label,
-                    event.actor_role,
-                    event.action,
-                    event.target_type,
-                    event.target_id,
-                    event.target_label,
-                    json.dumps(event.changes, ensure_ascii=False),
-                    event.request_id,
-                ]
-                yield writer.writerow([_csv_safe(value) for value in values])
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="sichtbar-audit-{timezone.now():%Y%m%d}.csv"'
-        return response
+        rows = (
+            [
+                event.created_at.isoformat(),
+                event.actor_label,
+                event.actor_role,
+                event.action,
+                event.target_type,
+                event.target_id,
+                event.target_label,
+                json.dumps(event.changes, ensure_ascii=False),
+                event.request_id,
+            ]
+            for event in events.iterator(chunk_size=500)
+        )
+        return csv_response(
+            filename=f"sichtbar-audit-{timezone.now():%Y%m%d}.csv", header_row=header(CSV_COLUMNS), rows=rows
+        )

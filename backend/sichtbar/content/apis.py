@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from sichtbar.accounts.models import Role, User
+from sichtbar.accounts.models import User
 from sichtbar.accounts.permissions import IsEmployee, IsManager
 from sichtbar.api.requests import request_user
 from sichtbar.audit.models import AuditEvent
@@ -152,10 +152,7 @@ class ContentItemTransitionApi(APIView):
         data.is_valid(raise_exception=True)
         reviewer = None
         if data.validated_data.get("reviewer"):
-            reviewer = get_object_or_404(
-                User.objects.filter(is_active=True, role__in=[Role.MANAGER, Role.ADMIN]),
-                pk=data.validated_data["reviewer"],
-            )
+            reviewer = get_object_or_404(selectors.reviewers(), pk=data.validated_data["reviewer"])
         item = services.content_transition(
             actor=request_user(request),
             item=_item(pk),

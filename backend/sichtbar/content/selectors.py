@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from sichtbar.accounts.models import User
+from sichtbar.accounts.models import Role, User
 
 from .models import (
     ConfidentialityRule,
@@ -82,6 +82,11 @@ def content_review_queue() -> QuerySet[ContentItem]:
         | Q(status=ContentStatus.DRAFT, suggested_by__isnull=False)
         | Q(status=ContentStatus.DRAFT, source__isnull=False)
     )
+
+
+def reviewers() -> QuerySet[User]:
+    """Who can be asked to review an item: active managers and admins."""
+    return User.objects.filter(is_active=True, role__in=[Role.MANAGER, Role.ADMIN])
 
 
 def content_get(*, pk: int) -> ContentItem | None:

@@ -11,17 +11,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from sichtbar.accounts.models import Department, Location, User
 from sichtbar.audit.services import audit_record
+from sichtbar.core import images
 from sichtbar.core.errors import ApplicationError, ConflictError
 from sichtbar.core.richtext import html_to_text, sanitize_html, sanitize_plain_text
 from sichtbar.core.services import model_update
@@ -54,7 +53,6 @@ __all__ = ["CheckResult", "RuleMatch", "confidentiality_check", "notify"]
 
 logger = logging.getLogger(__name__)
 
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 IMAGE_SIZE = 1200
 ITEM_FIELDS = ["kind", "title", "summary", "url", "language", "important", "starts_at", "expires_at"]
@@ -352,34 +350,18 @@ def content_image_set(*, actor: User, item: ContentItem, upload: UploadedFile) -
 
 
 def _image_bytes(stream: Any, *, size: int | None) -> bytes:
-    """Check type and size, drop metadata, scale to at most 1200 px and encode as WebP."""
+    """Check type and size, drop metadata, scale to at most 1200 px and encode as WebP (`core/images.py`)."""
     message = _("Please upload a JPEG, PNG or WebP image of at most 5 MB.")
-    invalid = ApplicationError(message, code=ContentErrorCode.IMAGE_INVALID, fields={"image": [message]})
-    if size is None or size > MAX_IMAGE_BYTES:
-        raise invalid
     try:
-        with Image.open(stream) as probe:
-            if probe.format not in IMAGE_FORMATS:
-                raise invalid
-            probe.verify()
-        stream.seek(0)
-        with Image.open(stream) as image:
-            if image.width * image.height > 40_000_000:
-                raise invalid
-            converted = image.convert("RGB")
-            converted.thumbnail((IMAGE_SIZE, IMAGE_SIZE))
-            buffer = io.BytesIO()
-            converted.save(buffer, format="WEBP", quality=82)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
-        raise invalid from None
-    return buffer.getvalue()
+        return images.webp(stream, size=size, max_side=IMAGE_SIZE, quality=82, max_bytes=MAX_IMAGE_BYTES)
+    except images.ImageRejected:
+        raise ApplicationError(
+            message, code=ContentErrorCode.IMAGE_INVALID, fields={"image": [message]}
+        ) from None
 
 
 def _store_image(item: ContentItem, data: bytes) -> None:
-    old = item.image.name if item.image else None
-    item.image.save(f"{item.slug[:80]}-{timezone.now():%Y%m%d%H%M%S}.webp", ContentFile(data))
-    if old:
-        item.image.storage.delete(old)
+    images.replace_file(item.image, name=f"{item.slug[:80]}-{timezone.now():%Y%m%d%H%M%S}.webp", data=data)
 
 
 def content_image_delete(*, actor: User, item: ContentItem) -> ContentItem:

@@ -1,7 +1,6 @@
 """Monitoring API: feeds and terms for managers, the mentions list (employees: mentions of themselves),
 counts for the filter chips and a CSV export of the filtered list."""
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from sichtbar.accounts.permissions import IsEmployee, IsManager
 from sichtbar.api.requests import request_user
 from sichtbar.core.errors import NotFoundError
+from sichtbar.core.export import Column, csv_response, header
 
 from . import selectors, serializers, services
 from .error_codes import MonitoringErrorCode
@@ -27,7 +28,17 @@ from .models import Mention, MonitoredTerm, MonitoringFeed
 from .throttles import FeedFetchThrottle
 
 TAGS = ["monitoring"]
-CSV_COLUMNS = ["published_at", "source", "origin", "title", "url", "terms", "people", "excerpt"]
+# The export's columns; headers in the request's language.
+CSV_COLUMNS = [
+    Column("published_at", gettext_lazy("Published")),
+    Column("source", gettext_lazy("Source")),
+    Column("origin", gettext_lazy("Origin")),
+    Column("title", gettext_lazy("Title")),
+    Column("url", gettext_lazy("Address")),
+    Column("terms", gettext_lazy("Terms")),
+    Column("people", gettext_lazy("People")),
+    Column("excerpt", gettext_lazy("Excerpt")),
+]
 
 
 def _feed(pk: int) -> MonitoringFeed:
@@ -224,16 +235,6 @@ class MentionSummaryApi(APIView):
         return Response(serializers.MentionSummaryOutputSerializer(summary).data)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas; defuse them."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 class MentionExportApi(APIView):
     permission_classes = [IsEmployee]
 
@@ -246,17 +247,14 @@ class MentionExportApi(APIView):
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         mentions = selectors.mention_list(user=request_user(request), filters=_filters(request))
-        writer = csv.writer(_Echo())
 
-        def rows() -> Iterator[str]:
-            yield "\ufeff"  # Excel opens UTF-8 correctly with a BOM
-            yield writer.writerow(CSV_COLUMNS)
+        def rows() -> Iterator[list[str]]:
             for mention in mentions.iterator(chunk_size=500):
                 if mention.feed is not None:
                     origin = mention.feed.name
                 else:
                     origin = mention.post.author.full_name if mention.post is not None else ""
-                values = [
+                yield [
                     mention.published_at.isoformat() if mention.published_at else "",
                     mention.source,
                     origin,
@@ -266,10 +264,9 @@ class MentionExportApi(APIView):
                     "; ".join(person.full_name for person in mention.experts.all()),
                     services.plain_text(mention.excerpt),
                 ]
-                yield writer.writerow([_csv_safe(value) for value in values])
 
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="sichtbar-mentions-{timezone.now():%Y%m%d}.csv"'
+        return csv_response(
+            filename=f"sichtbar-mentions-{timezone.now():%Y%m%d}.csv",
+            header_row=header(CSV_COLUMNS),
+            rows=rows(),
         )
-        return response

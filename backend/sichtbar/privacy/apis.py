@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 from sichtbar.accounts.models import User
 from sichtbar.accounts.permissions import IsAdmin, IsEmployee
 from sichtbar.api.requests import request_user
-from sichtbar.core.errors import ApplicationError
 
 from . import selectors, services
 from .models import ConsentPurpose
@@ -61,15 +60,6 @@ class MyDataExportApi(APIView):
         return _zip(services.privacy_export(user=request_user(request)), "sichtbar-data")
 
 
-def _check_confirmation(user: User, data: dict[str, Any]) -> None:
-    _check_typed_again(user.email, data["confirm_email"], _("Type the account's e-mail address to confirm."))
-
-
-def _check_typed_again(expected: str, typed: str, message: str) -> None:
-    if typed.strip().lower() != expected.strip().lower():
-        raise ApplicationError(message, code="confirmation_mismatch", fields={"confirm_email": [message]})
-
-
 class MyAccountEraseApi(APIView):
     permission_classes = [IsEmployee]
 
@@ -80,8 +70,9 @@ class MyAccountEraseApi(APIView):
         data = EraseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = request_user(request)
-        _check_confirmation(user, data.validated_data)
-        services.privacy_erase(user=user, actor=user)
+        services.privacy_erase_confirmed(
+            user=user, actor=user, confirm_email=data.validated_data["confirm_email"]
+        )
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -99,10 +90,9 @@ class UserEraseApi(APIView):
         user = get_object_or_404(User, pk=pk)
         data = EraseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _check_confirmation(user, data.validated_data)
-        if user.pk == request_user(request).pk:
-            raise ApplicationError(_("Use “erase my account” for your own account."), code="self_erasure")
-        services.privacy_erase(user=user, actor=request_user(request))
+        services.privacy_erase_by_admin(
+            user=user, actor=request_user(request), confirm_email=data.validated_data["confirm_email"]
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -201,8 +191,10 @@ class VisitorEraseApi(APIView):
         data = VisitorEraseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         email = data.validated_data["email"]
-        _check_typed_again(
-            email, data.validated_data["confirm_email"], _("Type the e-mail address again to confirm.")
+        services.confirmation_check(
+            expected=email,
+            typed=data.validated_data["confirm_email"],
+            message=_("Type the e-mail address again to confirm."),
         )
         erased = services.visitor_erase(email=email, actor=request_user(request))
         return Response(VisitorEraseOutputSerializer({"erased": erased}).data)

@@ -29,6 +29,7 @@ from sichtbar.links.models import Click
 from sichtbar.mail.models import OutboxMail
 from sichtbar.sharing.models import Share
 
+from .error_codes import PrivacyErrorCode
 from .models import ConsentRecord, ErasureKind, ErasureRecord, LegalHold, RetentionSettings
 from .personal import session_keys_of
 from .registry import (
@@ -220,6 +221,35 @@ def _ledger_append(record: ErasureRecord) -> None:
 
 
 @transaction.atomic
+def confirmation_check(*, expected: str, typed: str, message: str) -> None:
+    """Erasure asks for the e-mail address typed again; a mismatch refuses (case and spaces aside)."""
+    if typed.strip().lower() != expected.strip().lower():
+        raise ApplicationError(
+            message, code=PrivacyErrorCode.CONFIRMATION_MISMATCH, fields={"confirm_email": [message]}
+        )
+
+
+def privacy_erase_confirmed(*, user: User, actor: User, confirm_email: str) -> None:
+    """Erasure of one's own account ("erase my account"): the account's address typed again first."""
+    confirmation_check(
+        expected=user.email, typed=confirm_email, message=_("Type the account's e-mail address to confirm.")
+    )
+    privacy_erase(user=user, actor=actor)
+
+
+def privacy_erase_by_admin(*, user: User, actor: User, confirm_email: str) -> None:
+    """An admin erases another account (its address typed again); their own goes through "erase my
+    account"."""
+    confirmation_check(
+        expected=user.email, typed=confirm_email, message=_("Type the account's e-mail address to confirm.")
+    )
+    if user.pk == actor.pk:
+        raise ApplicationError(
+            _("Use “erase my account” for your own account."), code=PrivacyErrorCode.SELF_ERASURE
+        )
+    privacy_erase(user=user, actor=actor)
+
+
 def privacy_erase(*, user: User, actor: User | None, ledger: bool = True) -> None:
     """Erase a person: every app deletes or anonymises what it holds, copies of their name, e-mail and slug
     in what survives are rewritten, the account row is stripped, the analytics of the days they appear in
@@ -359,7 +389,9 @@ def retention_settings_update(*, actor: User, periods: dict[str, int | None]) ->
         elif days is not None and days < rules[name].minimum:
             errors[name] = [_("At least %(days)d days.") % {"days": rules[name].minimum}]
     if errors:
-        raise ApplicationError(_("Invalid retention periods."), code="invalid_retention", fields=errors)
+        raise ApplicationError(
+            _("Invalid retention periods."), code=PrivacyErrorCode.INVALID_RETENTION, fields=errors
+        )
     with transaction.atomic():
         current, _created = RetentionSettings.objects.select_for_update().get_or_create(pk=1)
         merged = {**current.periods}

@@ -24,7 +24,11 @@ def _my_profile(request: Request) -> Profile:
 
 
 def _my_profile_out(request: Request, profile: Profile) -> dict[str, Any]:
-    profile = selectors.profile_queryset().get(pk=profile.pk)
+    """The profile page's data; `profile` may be the unsaved one `selectors.my_profile` gives before the
+    first write (no related rows to show then)."""
+    saved = profile.pk is not None
+    if saved:
+        profile = selectors.profile_queryset().get(pk=profile.pk)
     language = request_language()
     data = {
         "slug": profile.slug,
@@ -41,10 +45,12 @@ def _my_profile_out(request: Request, profile: Profile) -> dict[str, Any]:
                 "ask_me_about": item.ask_me_about,
                 "can_mentor": item.can_mentor,
             }
-            for item in profile.skills.all()
+            for item in (profile.skills.all() if saved else [])
         ],
-        "languages": [{"code": item.code, "level": item.level} for item in profile.languages.all()],
-        "links": [{"kind": item.kind, "url": item.url} for item in profile.links.all()],
+        "languages": [
+            {"code": item.code, "level": item.level} for item in (profile.languages.all() if saved else [])
+        ],
+        "links": [{"kind": item.kind, "url": item.url} for item in (profile.links.all() if saved else [])],
         "availability": selectors.availability_of(profile, language),
         "visibility": {section: getattr(profile, f"visibility_{section}") for section in Section.values},
         "is_published": profile.is_published,
@@ -61,7 +67,7 @@ class MyProfileApi(APIView):
         operation_id="profile_retrieve", responses=serializers.MyProfileOutputSerializer, tags=["profile"]
     )
     def get(self, request: Request) -> Response:
-        return Response(_my_profile_out(request, _my_profile(request)))
+        return Response(_my_profile_out(request, selectors.my_profile(user=request_user(request))))
 
     @extend_schema(
         operation_id="profile_update",
@@ -180,20 +186,11 @@ class MyProfilePreviewApi(APIView):
         query = serializers.PreviewQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         profile = selectors.profile_queryset().get(pk=_my_profile(request).pk)
-        audience = query.validated_data["audience"]
-        if not selectors.can_see(profile=profile, audience=audience):
-            detail: dict[str, Any] = {
-                **selectors.expert_detail(profile=profile, audience="internal", language=request_language()),
-                "bio": None,
-                "skills": None,
-                "languages": None,
-                "links": None,
-                "availability": None,
-            }
-            detail["indexable"] = False
-            return Response({**serializers.ExpertDetailOutputSerializer(detail).data, "visible": False})
-        detail = selectors.expert_detail(profile=profile, audience=audience, language=request_language())
-        return Response(serializers.ExpertDetailOutputSerializer(detail).data)
+        detail, visible = selectors.expert_preview(
+            profile=profile, audience=query.validated_data["audience"], language=request_language()
+        )
+        data = serializers.ExpertDetailOutputSerializer(detail).data
+        return Response(data if visible else {**data, "visible": False})
 
 
 # --- taxonomy ---------------------------------------------------------------------------------

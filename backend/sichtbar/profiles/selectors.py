@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.text import slugify
 
 from sichtbar.accounts.models import User
 from sichtbar.core.events import AuthorsWithPosts, ShownPosts, ask
@@ -21,6 +22,42 @@ from .models import (
 )
 
 CARD_SKILLS = 5
+
+
+RESERVED_SLUGS = {"autocomplete", "match", "search", "new", "me"}  # paths beside /experts/<slug>
+
+
+def german_slugify(text: str) -> str:
+    """Readable URLs for German names: "Jürgen Groß" becomes "juergen-gross", not "jurgen-gro"."""
+    for umlaut, ascii_ in (
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("Ä", "Ae"),
+        ("Ö", "Oe"),
+        ("Ü", "Ue"),
+        ("ß", "ss"),
+    ):
+        text = text.replace(umlaut, ascii_)
+    return slugify(text)
+
+
+def slug_free(*, base: str) -> str:
+    """The first free profile address for a name: `anna-schmidt`, else `anna-schmidt-2`, …"""
+    base = german_slugify(base)[:100] or "expert"
+    slug, counter = base, 2
+    while slug in RESERVED_SLUGS or Profile.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def my_profile(*, user: User) -> Profile:
+    """The caller's own profile with everything the profile page shows. Reading never creates it: before the
+    first write the answer is the unsaved profile that write would create (no skills, languages or links)."""
+    profile = profile_queryset().filter(user=user).first()
+    if profile is None:
+        profile = Profile(user=user, slug=slug_free(base=f"{user.first_name} {user.last_name}"))
+    return profile
 
 
 def profile_queryset() -> QuerySet[Profile]:
@@ -85,7 +122,9 @@ def availability_of(profile: Profile, language: str) -> dict[str, Any]:
         "talks": profile.available_for_talks,
         "customers": profile.available_for_customers,
         "mentoring": profile.available_for_mentoring,
-        "topics": [skill_ref(skill, language) for skill in profile.availability_topics.all()],
+        "topics": [skill_ref(skill, language) for skill in profile.availability_topics.all()]
+        if profile.pk
+        else [],
         "until": profile.available_until,
         "note": profile.availability_note,
     }
@@ -157,6 +196,23 @@ def expert_detail(
     detail["posts"] = _chosen_posts(profile) if with_posts else []
     detail["related"] = []
     return detail
+
+
+def expert_preview(*, profile: Profile, audience: str, language: str) -> tuple[dict[str, Any], bool]:
+    """The own profile as `audience` would see it, and whether that audience sees it at all. When it does
+    not, the answer is the basics as colleagues see them with every other section empty, not indexable."""
+    if can_see(profile=profile, audience=audience):
+        return expert_detail(profile=profile, audience=audience, language=language), True
+    detail: dict[str, Any] = {
+        **expert_detail(profile=profile, audience="internal", language=language),
+        "bio": None,
+        "skills": None,
+        "languages": None,
+        "links": None,
+        "availability": None,
+        "indexable": False,
+    }
+    return detail, False
 
 
 def _chosen_posts(profile: Profile) -> list[dict[str, Any]]:

@@ -1,28 +1,26 @@
 """Writes for profiles and the taxonomy. Every profile write marks the profile for re-indexing."""
 
-import io
 import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from sichtbar.accounts.models import User
 from sichtbar.audit.services import audit_record
+from sichtbar.core import images
 from sichtbar.core.errors import ApplicationError
 from sichtbar.core.events import AuthoredTexts, ProfilesChanged, TaxonomyChanged, ask, publish
 from sichtbar.core.richtext import html_to_text, sanitize_html
 from sichtbar.core.services import model_update
 
+from . import selectors
 from .error_codes import ProfilesErrorCode
 from .evidence import SkillMatcher, activity_score, build_matcher
 from .models import (
@@ -39,17 +37,14 @@ from .models import (
     SuggestionStatus,
     Visibility,
 )
+from .selectors import RESERVED_SLUGS, german_slugify
 
 MAX_SKILLS = 40
 MAX_LANGUAGES = 12
 MAX_LINKS = 12
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_SIZE = 512
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 ACTIVITY_SCORE_EPSILON = 0.001  # smaller moves are not worth a re-index
-
-
-RESERVED_SLUGS = {"autocomplete", "match", "search", "new", "me"}  # paths beside /experts/<slug>
 
 
 def _mark_dirty(profile: Profile) -> None:
@@ -61,34 +56,12 @@ def _mark_dirty(profile: Profile) -> None:
     publish(ProfilesChanged(profile_ids=[profile.pk]))
 
 
-def german_slugify(text: str) -> str:
-    """Readable URLs for German names: "Jürgen Groß" becomes "juergen-gross", not "jurgen-gro"."""
-    for umlaut, ascii_ in (
-        ("ä", "ae"),
-        ("ö", "oe"),
-        ("ü", "ue"),
-        ("Ä", "Ae"),
-        ("Ö", "Oe"),
-        ("Ü", "Ue"),
-        ("ß", "ss"),
-    ):
-        text = text.replace(umlaut, ascii_)
-    return slugify(text)
-
-
-def _unique_slug(base: str, *, exclude_pk: int | None = None) -> str:
-    base = german_slugify(base)[:100] or "expert"
-    slug, counter = base, 2
-    taken = Profile.objects.exclude(pk=exclude_pk) if exclude_pk else Profile.objects.all()
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
-
-
 def profile_get_or_create(*, user: User) -> Profile:
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
-        profile = Profile.objects.create(user=user, slug=_unique_slug(f"{user.first_name} {user.last_name}"))
+        profile = Profile.objects.create(
+            user=user, slug=selectors.slug_free(base=f"{user.first_name} {user.last_name}")
+        )
     return profile
 
 
@@ -239,33 +212,17 @@ def profile_set_links(*, profile: Profile, items: list[dict[str, str]]) -> Profi
 
 
 def profile_photo_set(*, profile: Profile, upload: UploadedFile) -> Profile:
-    """Check type and size, strip metadata, scale to at most 512 px and store as WebP."""
-    invalid = ApplicationError(
-        _("Please upload a JPEG, PNG or WebP image of at most 5 MB."),
-        code=ProfilesErrorCode.PHOTO_INVALID,
-        fields={"photo": [_("Please upload a JPEG, PNG or WebP image of at most 5 MB.")]},
-    )
-    if upload.size is None or upload.size > MAX_PHOTO_BYTES:
-        raise invalid
+    """Check type and size, strip metadata, scale to at most 512 px and store as WebP (`core/images.py`)."""
+    message = _("Please upload a JPEG, PNG or WebP image of at most 5 MB.")
     try:
-        with Image.open(upload) as probe:
-            if probe.format not in PHOTO_FORMATS:
-                raise invalid
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.width * image.height > 40_000_000:  # decompression bombs
-                raise invalid
-            converted = image.convert("RGB")  # also drops EXIF and other metadata
-            converted.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
-            buffer = io.BytesIO()
-            converted.save(buffer, format="WEBP", quality=85)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise invalid from None
-    old = profile.photo.name if profile.photo else None
-    profile.photo.save(f"{profile.slug}-{timezone.now():%Y%m%d%H%M%S}.webp", ContentFile(buffer.getvalue()))
-    if old:
-        profile.photo.storage.delete(old)
+        data = images.webp(
+            upload, size=upload.size, max_side=PHOTO_SIZE, quality=85, max_bytes=MAX_PHOTO_BYTES
+        )
+    except images.ImageRejected:
+        raise ApplicationError(
+            message, code=ProfilesErrorCode.PHOTO_INVALID, fields={"photo": [message]}
+        ) from None
+    images.replace_file(profile.photo, name=f"{profile.slug}-{timezone.now():%Y%m%d%H%M%S}.webp", data=data)
     _mark_dirty(profile)
     return profile
 
@@ -286,21 +243,27 @@ def profile_publish(*, profile: Profile, published: bool) -> Profile:
 
 
 def profile_completeness(*, profile: Profile) -> dict[str, Any]:
-    """A score from 0 to 100 with concrete hints for what is missing."""
+    """A score from 0 to 100 with concrete hints for what is missing (also of a profile not created yet)."""
+    saved = profile.pk is not None
     checks: list[tuple[int, bool, str, str]] = [
         (10, bool(profile.headline_de or profile.headline_en), "headline", _("Add a headline.")),
         (15, bool(profile.bio_de or profile.bio_en), "bio", _("Write a few sentences about yourself.")),
         (10, bool(profile.photo), "photo", _("Add a photo.")),
-        (20, profile.skills.count() >= 3, "skills", _("Add at least three skills with a level.")),
+        (20, saved and profile.skills.count() >= 3, "skills", _("Add at least three skills with a level.")),
         (
             5,
-            profile.skills.filter(ask_me_about=True).exists(),
+            saved and profile.skills.filter(ask_me_about=True).exists(),
             "ask_me_about",
             _("Mark a skill as “ask me about”."),
         ),
-        (10, profile.languages.exists(), "languages", _("Add the languages you speak.")),
-        (10, profile.links.filter(kind=LinkKind.LINKEDIN).exists(), "linkedin", _("Add your LinkedIn link.")),
-        (5, profile.links.filter(kind=LinkKind.XING).exists(), "xing", _("Add your XING link.")),
+        (10, saved and profile.languages.exists(), "languages", _("Add the languages you speak.")),
+        (
+            10,
+            saved and profile.links.filter(kind=LinkKind.LINKEDIN).exists(),
+            "linkedin",
+            _("Add your LinkedIn link."),
+        ),
+        (5, saved and profile.links.filter(kind=LinkKind.XING).exists(), "xing", _("Add your XING link.")),
         (
             5,
             any(

@@ -53,6 +53,9 @@ def test_admins_filter_and_export(client_for, admin_user):
     assert [event["target_label"] for event in listed["results"]] == ["Einkauf"]
     assert export["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
-    assert rows[0][:4] == ["created_at", "actor_label", "actor_role", "action"]
+    assert rows[0][:4] == ["Zeitpunkt", "Person", "Rolle der Person", "Aktion"]  # German by default
     assert {row[3] for row in rows[1:]} == {"department.update", "department.create"}
     assert all(not cell.startswith("=") for row in rows for cell in row)
+    english = client.get("/api/v1/audit-log/export/", HTTP_ACCEPT_LANGUAGE="en")
+    header = next(csv.reader(io.StringIO(b"".join(english.streaming_content).decode("utf-8-sig"))))
+    assert header[:4] == ["Time", "Actor", "Actor's role", "Action"]

@@ -229,3 +229,28 @@ def test_detail_lists_the_other_language_versions(client_for, manager):
     body = client_for(manager).get(f"{ITEMS}{german.pk}/").json()
 
     assert body["translations"] == [{"id": english.pk, "language": "en", "title": "Cloud", "status": "draft"}]
+
+
+@pytest.mark.parametrize(
+    ("role", "active", "eligible"),
+    [
+        (Role.MANAGER, True, True),
+        (Role.ADMIN, True, True),
+        (Role.EMPLOYEE, True, False),
+        (Role.MANAGER, False, False),
+    ],
+)
+def test_only_active_managers_and_admins_can_be_asked_to_review(client_for, manager, role, active, eligible):
+    from sichtbar.content import selectors
+
+    candidate = UserFactory(role=role, is_active=active)
+    item = ContentItemFactory(created_by=manager)
+
+    submitted = client_for(manager).post(
+        f"{ITEMS}{item.pk}/transition/", {"action": "submit", "reviewer": candidate.pk}, format="json"
+    )
+
+    assert selectors.reviewers().filter(pk=candidate.pk).exists() is eligible
+    assert submitted.status_code == (200 if eligible else 404)
+    item.refresh_from_db()
+    assert item.status == (ContentStatus.IN_REVIEW if eligible else ContentStatus.DRAFT)

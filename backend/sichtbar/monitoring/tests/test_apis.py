@@ -229,7 +229,21 @@ def test_the_csv_export_holds_the_filtered_list(client_for, manager, mentions):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
-    assert rows[0] == ["published_at", "source", "origin", "title", "url", "terms", "people", "excerpt"]
+    assert rows[0] == [
+        "Veröffentlicht",
+        "Quelle",
+        "Herkunft",
+        "Titel",
+        "Adresse",
+        "Begriffe",
+        "Personen",
+        "Auszug",
+    ]
+    english = client_for(manager).get("/api/v1/monitoring/mentions/export/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        english.getvalue().decode("utf-8-sig").splitlines()[0]
+        == "Published,Source,Origin,Title,Address,Terms,People,Excerpt"
+    )
     assert [(row[1], row[2], row[3], row[5], row[6]) for row in rows[1:]] == [
         ("feed", "Presse", "Radar startet", "Radar", ""),
         ("feed", "Presse", "Sichtbar im Oktober", "Sichtbar", "Anna Berg"),

@@ -207,3 +207,21 @@ def test_erasure_rebuilds_the_analytics_of_the_persons_days_so_totals_equal_rows
     assert DailyFact.objects.aggregate(c=Sum("clicks"))["c"] == Click.objects.count() == 4
     assert DailyFact.objects.aggregate(s=Sum("shares"))["s"] == 1  # the person's share went with them
     assert not DirtyDay.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "matches"),
+    [("Anna@Example.org ", True), ("anna@example.org", True), ("ann@example.org", False)],
+)
+def test_the_typed_confirmation_ignores_case_and_spaces_only(typed, matches):
+    from sichtbar.core.errors import ApplicationError
+    from sichtbar.privacy.error_codes import PrivacyErrorCode
+    from sichtbar.privacy.services import confirmation_check
+
+    if matches:
+        confirmation_check(expected="anna@example.org", typed=typed, message="again")
+        return
+    with pytest.raises(ApplicationError) as refused:
+        confirmation_check(expected="anna@example.org", typed=typed, message="again")
+    assert refused.value.code == PrivacyErrorCode.CONFIRMATION_MISMATCH == "confirmation_mismatch"
+    assert refused.value.fields == {"confirm_email": ["again"]}

@@ -26,11 +26,12 @@ def _image(fmt="PNG", size=(2000, 1000)) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"photo.{fmt.lower()}", buffer.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
-def test_first_visit_creates_a_private_draft(client_for, employee):
+def test_first_visit_shows_a_private_draft_without_creating_it(client_for, employee):
     employee.first_name, employee.last_name = "Jürgen", "Groß"
     employee.save()
+    client = client_for(employee)
 
-    response = client_for(employee).get("/api/v1/profile/")
+    response = client.get("/api/v1/profile/")
 
     assert response.status_code == 200
     body = response.json()
@@ -43,6 +44,14 @@ def test_first_visit_creates_a_private_draft(client_for, employee):
         "linkedin",
         "xing",
     }
+    assert body["skills"] == [] and body["links"] == [] and body["availability"]["topics"] == []
+    assert not Profile.objects.filter(user=employee).exists()  # reading is no write
+
+    written = client.patch("/api/v1/profile/", {"headline_de": "Datenschutz"}, format="json")
+
+    assert written.status_code == 200
+    assert written.json()["slug"] == "juergen-gross"  # the draft shown is the one the first write creates
+    assert Profile.objects.get(user=employee).slug == "juergen-gross"
 
 
 def test_bio_is_sanitised(client_for, employee):
@@ -204,3 +213,20 @@ def test_profile_read_has_constant_queries(client_for, employee):
         client.get("/api/v1/profile/")
 
     assert len(many) == len(few)
+
+
+def test_the_preview_rule_hides_every_section_but_the_basics_from_an_audience_that_cannot_see(employee):
+    from sichtbar.profiles import selectors
+
+    profile = ProfileFactory(user=employee, is_published=False, headline_de="Datenschutz", bio_de="<p>x</p>")
+    profile.visibility_basics = profile.visibility_bio = Visibility.PUBLIC
+    profile.save()
+    profile = selectors.profile_queryset().get(pk=profile.pk)
+
+    hidden, hidden_visible = selectors.expert_preview(profile=profile, audience="public", language="de")
+    shown, shown_visible = selectors.expert_preview(profile=profile, audience="internal", language="de")
+
+    assert hidden_visible is False and shown_visible is True
+    assert hidden["headline"] == "Datenschutz" and hidden["indexable"] is False
+    assert [hidden[key] for key in ("bio", "skills", "languages", "links", "availability")] == [None] * 5
+    assert shown["bio"] is not None
