@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(CURDIR)/$(VENV)/bin/python
 MANAGE := cd backend && $(PY) manage.py
 PYTEST := ./scripts/pytest.sh
+# Every stage of `make test` runs through this: it prints and records the stage's seconds (var/stage-times).
+STAGE := ./scripts/stage.sh
 DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
@@ -31,8 +33,10 @@ $(DEPS_JS): frontend/package-lock.json
 
 install: $(DEPS_PY) $(DEPS_JS)
 
+# `npm run build` type-checks before bundling; CI has run `make typecheck` already and passes TYPECHECKED=1,
+# so the bundle is built without compiling the types a second time (the bundle check still runs).
 build: $(DEPS_JS)
-	cd frontend && npm run build --silent
+	$(STAGE) frontend-build bash -c 'cd frontend && $(if $(TYPECHECKED),npx --no-install vite build --logLevel warn && node scripts/check-bundle.mjs,npm run build --silent)'
 
 migrate: $(DEPS_PY)
 	$(MANAGE) migrate --noinput
@@ -101,7 +105,13 @@ worker: $(DEPS_PY)
 beat: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config beat -l INFO
 
-test: test-backend test-infra test-contract test-frontend test-e2e
+# The stages run one after another (each one already uses both cores); the table of their times is printed at
+# the end, also when a stage fails.
+test:
+	@mkdir -p var && rm -f var/stage-times; start=$$(date +%s); \
+	STAGE_TIMES=$(CURDIR)/var/stage-times $(MAKE) --no-print-directory test-backend test-infra test-contract \
+	  test-frontend test-e2e; rc=$$?; \
+	$(STAGE) --report var/stage-times; echo "  wall clock             $$(( $$(date +%s) - start )) s"; exit $$rc
 
 # Parallel workers (pytest-xdist): each has its own test database and Redis databases
 # (config/settings/test_workers.py). TEST_WORKERS=0 runs in one process. The tests that start a real
@@ -110,30 +120,35 @@ test: test-backend test-infra test-contract test-frontend test-e2e
 # tasks: look for stray `celery -A config worker` processes when these tests time out.)
 TEST_WORKERS ?= 2
 test-backend: $(DEPS_PY)
-	$(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) -m "not worker" sichtbar
-	$(PYTEST) -q -p no:cacheprovider -m worker sichtbar
+	$(STAGE) backend-parallel $(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) -m "not worker" --durations=15 sichtbar
+	$(STAGE) backend-worker $(PYTEST) -q -p no:cacheprovider -m worker --durations=5 sichtbar
 
+# The embedded run (SQLite, make serve) and the stack run (PostgreSQL, make stack) mostly wait: for seeding,
+# for beat ticks, for a click to reach the figures. One file per worker lets the two waits overlap.
+INFRA_WORKERS ?= 2
 test-infra: $(DEPS_PY)
-	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
+	$(STAGE) infra $(PYTEST) -q -p no:cacheprovider -p no:django -n $(INFRA_WORKERS) --dist loadfile --durations=10 ../tests/infra
 
 # The standing attack suite runs on both databases at once: the embedded default (SQLite, its own test file)
 # and PostgreSQL when DATABASE_URL names one (CI); each run draws its own examples (tests/contract/).
 test-contract: $(DEPS_PY)
-	@set -u; \
+	@set -u; start=$$(date +%s); \
 	( env -u DATABASE_URL -u REDIS_URL PYTEST_XDIST_WORKER=contract \
-	    $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/contract ) & sqlite=$$!; \
+	    $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/contract ) & sqlite=$$!; \
 	pg=0; if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
-	  $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/contract || pg=$$?; fi; \
+	  $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/contract || pg=$$?; fi; \
 	wait $$sqlite; lite=$$?; echo "contract fuzzing: sqlite exit $$lite, postgresql exit $$pg"; \
-	test $$lite -eq 0 -a $$pg -eq 0
+	rc=$$(( lite != 0 || pg != 0 )); elapsed=$$(( $$(date +%s) - start )); echo "stage contract: $${elapsed}s (exit $$rc)"; \
+	if [ -n "$${STAGE_TIMES:-}" ]; then echo "contract $$elapsed $$rc" >> "$$STAGE_TIMES"; fi; \
+	test $$rc -eq 0
 
 test-frontend: $(DEPS_JS)
-	cd frontend && npm test --silent
+	$(STAGE) frontend bash -c 'cd frontend && npm test --silent'
 
 test-e2e: $(DEPS_PY) build
 	./scripts/ensure-chromium.sh
 	$(MANAGE) collectstatic --noinput -v0
-	$(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/e2e
+	$(STAGE) e2e $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/e2e
 
 # CI, `make lint`/`make typecheck` and the pre-commit hooks (.pre-commit-config.yaml) run these same targets.
 lint: lint-python lint-imports lint-frontend

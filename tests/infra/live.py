@@ -6,6 +6,7 @@ import http.cookiejar
 import importlib.util
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -37,6 +38,21 @@ def beat_schedule() -> dict[str, Any]:
 
 
 def free_port() -> int:
+    """A free loopback port: any, or one of SICHTBAR_TEST_PORTS (`first-last`) on a machine where each user
+    of it has a range of its own."""
+    span = os.environ.get("SICHTBAR_TEST_PORTS", "")
+    if span:
+        first, last = (int(part) for part in span.split("-"))
+        candidates = list(range(first, last + 1))
+        random.shuffle(candidates)  # parallel test workers rarely pick the same one
+        for port in candidates:
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError(f"no free port in SICHTBAR_TEST_PORTS={span}")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
