@@ -128,13 +128,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "options": {"queue": "integrations"},
     },
     "content-digest-daily": {
-        "task": "sichtbar.content.tasks.digests_send_all",
+        "task": "sichtbar.notifications.tasks.digests_send_all",
         "schedule": crontab(hour=7, minute=30),
         "kwargs": {"frequency": "daily"},
         "options": {"queue": "default"},
     },
     "content-digest-weekly": {
-        "task": "sichtbar.content.tasks.digests_send_all",
+        "task": "sichtbar.notifications.tasks.digests_send_all",
         "schedule": crontab(day_of_week="mon", hour=7, minute=45),
         "kwargs": {"frequency": "weekly"},
         "options": {"queue": "default"},

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sichtbar.search",
     "sichtbar.directory",
     "sichtbar.integrations",
+    "sichtbar.notifications",
     "sichtbar.content",
     "sichtbar.recommendations",
     "sichtbar.sharing",
@@ -615,7 +616,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "ContentStatusEnum": "sichtbar.content.models.ContentStatus",
         "RuleKindEnum": "sichtbar.content.models.RuleKind",
         "RuleActionEnum": "sichtbar.content.models.RuleAction",
-        "DigestFrequencyEnum": "sichtbar.content.models.DigestFrequency",
+        "DigestFrequencyEnum": "sichtbar.notifications.models.DigestFrequency",
     }
 )
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("sichtbar.directory.urls")),
     path("", include("sichtbar.integrations.urls")),
     path("", include("sichtbar.content.urls")),
+    path("", include("sichtbar.notifications.urls")),
     path("", include("sichtbar.recommendations.urls")),
     path("", include("sichtbar.sharing.urls")),
     path("", include("sichtbar.links.urls")),

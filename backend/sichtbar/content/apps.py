@@ -6,3 +6,8 @@ class ContentConfig(AppConfig):
     name = "sichtbar.content"
     label = "content"
     verbose_name = _("Content")
+
+    def ready(self) -> None:
+        from . import subscribers
+
+        subscribers.register()

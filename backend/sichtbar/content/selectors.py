@@ -13,11 +13,8 @@ from .models import (
     ContentItem,
     ContentSource,
     ContentStatus,
-    DigestFrequency,
     GuidelineAcceptance,
     GuidelineVersion,
-    Notification,
-    NotificationPreference,
 )
 
 _Departments = ContentItem.departments.through
@@ -142,16 +139,3 @@ def guideline_accepted(*, user: User) -> bool:
 def rule_list(*, active_only: bool = False) -> QuerySet[ConfidentialityRule]:
     rules = ConfidentialityRule.objects.all()
     return rules.filter(is_active=True) if active_only else rules
-
-
-def notification_list(*, user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
-
-
-def notification_unread_count(*, user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-def notification_preference(*, user: User) -> str:
-    preference = NotificationPreference.objects.filter(user=user).first()
-    return preference.digest if preference else DigestFrequency.WEEKLY

@@ -6,7 +6,7 @@ from sichtbar.accounts.models import Language
 from sichtbar.api.fields import CleanCharField, IdField
 from sichtbar.core.networks import Network
 
-from .models import ContentItem, ContentKind, ContentStatus, DigestFrequency, RuleAction, RuleKind
+from .models import ContentItem, ContentKind, ContentStatus, RuleAction, RuleKind
 from .services import TRANSITIONS
 
 LANGUAGES = Language.choices
@@ -287,30 +287,3 @@ class ConfidentialityCheckOutputSerializer(serializers.Serializer):
 class NetworkLimitOutputSerializer(serializers.Serializer):
     network = serializers.ChoiceField(choices=Network.choices)
     limit = serializers.IntegerField()
-
-
-class NotificationOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    url = serializers.CharField()
-    read_at = serializers.DateTimeField(allow_null=True)
-    created_at = serializers.DateTimeField()
-
-
-class NotificationUnreadOutputSerializer(serializers.Serializer):
-    unread = serializers.IntegerField()
-
-
-class NotificationReadInputSerializer(serializers.Serializer):
-    ids = serializers.ListField(
-        child=IdField(), required=False, max_length=500, help_text="Omit to mark all read."
-    )
-
-
-class NotificationPreferenceOutputSerializer(serializers.Serializer):
-    digest = serializers.ChoiceField(choices=DigestFrequency.choices)
-
-
-class NotificationPreferenceInputSerializer(serializers.Serializer):
-    digest = serializers.ChoiceField(choices=DigestFrequency.choices)

@@ -7,7 +7,6 @@ from celery import shared_task
 from sichtbar.core.tasks import Queue, enqueue_on_commit
 
 from . import selectors, services
-from .models import DigestFrequency
 
 
 @shared_task(queue=Queue.INTEGRATIONS, ignore_result=True, max_retries=2)
@@ -51,18 +50,3 @@ def content_published_notify(*, content_id: int) -> int:
 @shared_task(queue=Queue.DEFAULT, ignore_result=True)
 def guideline_notify_all(*, version_id: int) -> int:
     return services.guideline_notify_all(version_id=version_id)
-
-
-@shared_task(queue=Queue.DEFAULT, ignore_result=True)
-def digest_send(*, user_id: int, frequency: str) -> bool:
-    return services.digest_send(user_id=user_id, frequency=frequency)
-
-
-@shared_task(queue=Queue.DEFAULT, ignore_result=True)
-def digests_send_all(*, frequency: str = DigestFrequency.DAILY) -> int:
-    """Periodic fan-out: one digest task per person with this preference (beat runs it daily, and weekly
-    on Mondays); each digest is sent at most once per period."""
-    ids = services.digest_user_ids(frequency=frequency)
-    for user_id in ids:
-        enqueue_on_commit(digest_send, user_id=user_id, frequency=frequency)
-    return len(ids)

@@ -38,10 +38,4 @@ urlpatterns = [
     path("guidelines/current/accept/", apis.GuidelineAcceptApi.as_view(), name="guidelines-accept"),
     path("guidelines/<id:pk>/", apis.GuidelineDetailApi.as_view(), name="guideline"),
     path("guidelines/<id:pk>/publish/", apis.GuidelinePublishApi.as_view(), name="guideline-publish"),
-    path("notifications/", apis.NotificationListApi.as_view(), name="notifications"),
-    path("notifications/unread/", apis.NotificationUnreadApi.as_view(), name="notifications-unread"),
-    path("notifications/read/", apis.NotificationReadApi.as_view(), name="notifications-read"),
-    path(
-        "notifications/preference/", apis.NotificationPreferenceApi.as_view(), name="notifications-preference"
-    ),
 ]

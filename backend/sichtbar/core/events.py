@@ -169,3 +169,17 @@ class ContentShared(Event):
 
     user_id: int
     content_id: int
+
+
+# notifications -> content
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestItems(Query[list[Any]]):
+    """The content items of `user_id`'s e-mail digest: live since `since`, matching the person's skills or
+    important, at most `limit` (notifications asks, content answers with its ContentItem rows, which the
+    digest template renders)."""
+
+    user_id: int
+    since: datetime
+    limit: int

@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("directory",),
     ("integrations",),
     ("monitoring",),
+    ("notifications",),
     ("content",),
     ("links",),
     ("sharing",),

@@ -46,11 +46,6 @@ ENDPOINTS = [
     Endpoint("post", "/api/v1/guidelines/{guideline_id}/publish/", M),
     Endpoint("get", "/api/v1/guidelines/current/", E),
     Endpoint("post", "/api/v1/guidelines/current/accept/", E, {"version_id": 0}),
-    Endpoint("get", "/api/v1/notifications/", E),
-    Endpoint("get", "/api/v1/notifications/unread/", E),
-    Endpoint("post", "/api/v1/notifications/read/", E, {}),
-    Endpoint("get", "/api/v1/notifications/preference/", E),
-    Endpoint("put", "/api/v1/notifications/preference/", E, {"digest": "daily"}),
 ]
 
 

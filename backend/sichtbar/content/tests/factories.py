@@ -1,14 +1,12 @@
 import factory
 from django.utils import timezone
 
-from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.content.models import (
     ConfidentialityRule,
     ContentItem,
     ContentSource,
     ContentStatus,
     GuidelineVersion,
-    Notification,
     RuleAction,
     RuleKind,
     ShareText,
@@ -70,13 +68,3 @@ class RuleFactory(factory.django.DjangoModelFactory):
     kind = RuleKind.WORD
     value = "Geheimprojekt"
     action = RuleAction.BLOCK
-
-
-class NotificationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Notification
-
-    user = factory.SubFactory(UserFactory)
-    kind = "content_important"
-    title = "Wichtig: Neuer Beitrag"
-    url = "/content/available"

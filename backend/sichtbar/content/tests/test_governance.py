@@ -4,9 +4,11 @@ import pytest
 
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.audit.models import AuditEvent
-from sichtbar.content.models import ConfidentialityRule, GuidelineAcceptance, Notification
+from sichtbar.content.models import ConfidentialityRule, GuidelineAcceptance
+from sichtbar.notifications.models import Notification
+from sichtbar.notifications.tests.factories import NotificationFactory
 
-from .factories import GuidelineFactory, NotificationFactory, RuleFactory
+from .factories import GuidelineFactory, RuleFactory
 
 pytestmark = pytest.mark.django_db
 

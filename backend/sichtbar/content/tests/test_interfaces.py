@@ -10,7 +10,7 @@ from sichtbar.accounts.tests.factories import DepartmentFactory, LocationFactory
 from sichtbar.content import selectors, services
 from sichtbar.content.confidentiality import PatternError, compile_rule
 from sichtbar.content.limits import NETWORK_TEXT_LIMITS
-from sichtbar.content.models import ContentStatus, GuidelineAcceptance, Notification
+from sichtbar.content.models import ContentStatus, GuidelineAcceptance
 from sichtbar.core.networks import Network
 
 from .factories import ContentItemFactory, GuidelineFactory, PublishedContentFactory, RuleFactory
@@ -133,17 +133,3 @@ def test_network_limits_cover_every_network():
     assert NETWORK_TEXT_LIMITS[Network.X] == 280
     assert NETWORK_TEXT_LIMITS[Network.LINKEDIN] == 3000
     assert NETWORK_TEXT_LIMITS[Network.MASTODON] == 500
-
-
-def test_notify_stores_once_per_dedup_key_and_counts_unread():
-    user = UserFactory()
-    first = services.notify(user=user, kind="x", title="Hallo", url="/a", dedup_key="k1")
-    assert first is not None
-    assert services.notify(user=user, kind="x", title="Hallo", url="/a", dedup_key="k1") is None
-    services.notify(user=user, kind="x", title="Ohne Schlüssel")
-    services.notify(user=user, kind="x", title="Ohne Schlüssel")
-    assert selectors.notification_unread_count(user=user) == 3
-    assert services.notifications_mark_read(user=user, ids=[first.pk]) == 1
-    assert selectors.notification_unread_count(user=user) == 2
-    assert services.notify(user=UserFactory(is_active=False), kind="x", title="t") is None
-    assert Notification.objects.count() == 3

@@ -8,7 +8,8 @@ from django.utils import timezone
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.audit.models import AuditEvent
-from sichtbar.content.models import ContentItem, ContentStatus, Notification, ShareText
+from sichtbar.content.models import ContentItem, ContentStatus, ShareText
+from sichtbar.notifications.models import Notification
 from sichtbar.profiles.tests.factories import SkillFactory
 
 from .factories import ContentItemFactory, PublishedContentFactory, RuleFactory, ShareTextFactory

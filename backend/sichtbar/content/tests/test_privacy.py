@@ -2,9 +2,13 @@ import pytest
 
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.content import privacy, services
-from sichtbar.content.models import ContentItem, ContentStatus, GuidelineAcceptance, Notification
+from sichtbar.content.models import ContentItem, ContentStatus, GuidelineAcceptance
+from sichtbar.notifications import privacy as notification_privacy
+from sichtbar.notifications import services as notification_services
+from sichtbar.notifications.models import Notification
+from sichtbar.notifications.tests.factories import NotificationFactory
 
-from .factories import ContentItemFactory, GuidelineFactory, NotificationFactory
+from .factories import ContentItemFactory, GuidelineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,22 +23,24 @@ def test_export_and_erase_cover_suggestions_acceptances_notifications_and_prefer
     services.guideline_accept(user=user, version_id=version.pk)
     NotificationFactory(user=user, title="Für dich")
     NotificationFactory(user=other)
-    services.notification_preference_set(user=user, digest="daily")
+    notification_services.notification_preference_set(user=user, digest="daily")
 
     exported = privacy.export_user_data(user)
+    notified = notification_privacy.export_user_data(user)  # notifications and digests: their own app
     assert [s["suggestion_note"] for s in exported["suggestions"]] == ["Mein Tipp", "Noch ein Tipp"]
     assert exported["guideline_acceptances"][0]["version"] == 4
-    assert [n["title"] for n in exported["notifications"]] == ["Für dich"]
-    assert exported["email_summary_frequency"] == "daily"
+    assert [n["title"] for n in notified["notifications"]] == ["Für dich"]
+    assert notified["email_summary_frequency"] == "daily"
 
     privacy.erase_user_data(user)
+    notification_privacy.erase_user_data(user)
 
     assert not ContentItem.objects.filter(pk=draft.pk).exists()
     published.refresh_from_db()
     assert published.suggested_by is None and published.suggestion_note == "" and published.created_by is None
     assert not GuidelineAcceptance.objects.filter(user=user).exists()
     assert list(Notification.objects.values_list("user_id", flat=True)) == [other.pk]
-    assert privacy.export_user_data(user)["email_summary_frequency"] is None
+    assert notification_privacy.export_user_data(user)["email_summary_frequency"] is None
 
 
 def test_old_notifications_and_digest_bookkeeping_are_purged():
@@ -42,7 +48,7 @@ def test_old_notifications_and_digest_bookkeeping_are_purged():
 
     from django.utils import timezone
 
-    from sichtbar.content.models import DigestDelivery
+    from sichtbar.notifications.models import DigestDelivery
 
     now = timezone.now()
     old, recent = NotificationFactory(), NotificationFactory()
@@ -61,4 +67,4 @@ def _purge(now):
     """The app's retention rules with their configured periods (as the privacy app's run applies them)."""
     from django.conf import settings
 
-    return sum(rule.purge(now, getattr(settings, rule.setting)) for rule in privacy.RETENTION)
+    return sum(rule.purge(now, getattr(settings, rule.setting)) for rule in notification_privacy.RETENTION)

@@ -10,8 +10,10 @@ from PIL import Image
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.content import services, tasks
-from sichtbar.content.models import ContentItem, ContentStatus, DigestDelivery, Notification
+from sichtbar.content.models import ContentItem, ContentStatus
 from sichtbar.integrations.tests.blog_server import Page, atom, rss
+from sichtbar.notifications import services as notification_services
+from sichtbar.notifications.models import DigestDelivery, Notification
 from sichtbar.profiles.tests.factories import ProfileFactory, ProfileSkillFactory, SkillFactory
 
 from .factories import ContentSourceFactory, PublishedContentFactory
@@ -146,12 +148,14 @@ def test_digest_lists_matching_and_important_items_in_the_users_language_once_pe
     PublishedContentFactory(title="Old news", published_at=timezone.now() - timedelta(days=9)).topics.set(
         [kubernetes]
     )
-    services.notification_preference_set(user=user, digest="weekly")
+    notification_services.notification_preference_set(user=user, digest="weekly")
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.digest_send(user_id=user.pk, frequency="weekly") is True
-        assert services.digest_send(user_id=user.pk, frequency="weekly") is False
-        assert services.digest_send(user_id=user.pk, frequency="daily") is False  # not their preference
+        assert notification_services.digest_send(user_id=user.pk, frequency="weekly") is True
+        assert notification_services.digest_send(user_id=user.pk, frequency="weekly") is False
+        assert (
+            notification_services.digest_send(user_id=user.pk, frequency="daily") is False
+        )  # not their preference
 
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
@@ -165,12 +169,12 @@ def test_digest_lists_matching_and_important_items_in_the_users_language_once_pe
 
 def test_digest_is_skipped_when_off_and_fan_out_targets_the_right_people(monkeypatch):
     off, daily, default = UserFactory(), UserFactory(), UserFactory()
-    services.notification_preference_set(user=off, digest="off")
-    services.notification_preference_set(user=daily, digest="daily")
-    assert services.digest_user_ids(frequency="daily") == [daily.pk]
-    assert off.pk not in services.digest_user_ids(frequency="weekly")
-    assert default.pk in services.digest_user_ids(frequency="weekly")
-    assert services.digest_send(user_id=off.pk, frequency="weekly") is False
+    notification_services.notification_preference_set(user=off, digest="off")
+    notification_services.notification_preference_set(user=daily, digest="daily")
+    assert notification_services.digest_user_ids(frequency="daily") == [daily.pk]
+    assert off.pk not in notification_services.digest_user_ids(frequency="weekly")
+    assert default.pk in notification_services.digest_user_ids(frequency="weekly")
+    assert notification_services.digest_send(user_id=off.pk, frequency="weekly") is False
 
 
 def test_important_items_notify_their_audience_once_in_their_language(django_assert_max_num_queries):
@@ -206,10 +210,10 @@ def test_other_items_notify_the_people_whose_skills_match_their_topics():
 def test_digest_is_written_in_german_for_german_speakers(mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory(language="de", first_name="Lena")
     PublishedContentFactory(title="Wichtig für alle", important=True)
-    services.notification_preference_set(user=user, digest="daily")
+    notification_services.notification_preference_set(user=user, digest="daily")
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.digest_send(user_id=user.pk, frequency="daily") is True
+        assert notification_services.digest_send(user_id=user.pk, frequency="daily") is True
 
     mail = mailoutbox[0]
     assert mail.subject == "Sichtbar: 1 neue Beiträge zum Teilen"

@@ -86,6 +86,7 @@ def test_the_installed_apps_subscribe_where_the_catalogue_says() -> None:
     assert _subscriber_modules(events.ShownPosts) == ["sichtbar.integrations.subscribers"]
     assert _subscriber_modules(events.AuthorsWithPosts) == ["sichtbar.integrations.subscribers"]
     assert _subscriber_modules(events.ContentShared) == ["sichtbar.recommendations.subscribers"]
+    assert _subscriber_modules(events.DigestItems) == ["sichtbar.content.subscribers"]
 
 
 def test_backoff_doubles_with_jitter_caps_and_lets_retry_after_win() -> None:

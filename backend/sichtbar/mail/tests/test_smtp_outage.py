@@ -13,12 +13,12 @@ from rest_framework.test import APIClient
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.analytics.tasks import analytics_weekly_report
-from sichtbar.content import services as content_services
-from sichtbar.content.tasks import digests_send_all
 from sichtbar.content.tests.factories import PublishedContentFactory
 from sichtbar.directory.models import ContactRequest
 from sichtbar.mail.models import MailStatus, OutboxMail
 from sichtbar.mail.services import mail_send, mail_sweep
+from sichtbar.notifications import services as notification_services
+from sichtbar.notifications.tasks import digests_send_all
 from sichtbar.profiles.tests.factories import ProfileFactory
 
 from .smtpd import LoopbackSmtp
@@ -55,7 +55,7 @@ def test_mails_wait_out_an_smtp_outage_and_arrive_exactly_once(smtp):
         available_for_press=True, user=UserFactory(language="en", email="expert@example.com")
     )
     reader = UserFactory(language="de", first_name="Lena", email="reader@example.com")
-    content_services.notification_preference_set(user=reader, digest="daily")
+    notification_services.notification_preference_set(user=reader, digest="daily")
     PublishedContentFactory(title="Wichtig für alle", important=True)
 
     # --- the SMTP server is down: trigger every kind of mail ----------------------------------

@@ -30,13 +30,7 @@ from sichtbar.analytics.models import AnalyticsPreference, UserDayFact, WeeklyRe
 from sichtbar.analytics.services import rollup_range
 from sichtbar.analytics.tests.factories import TargetFactory
 from sichtbar.audit.services import audit_record
-from sichtbar.content.models import (
-    ContentComment,
-    DigestDelivery,
-    GuidelineAcceptance,
-    Notification,
-    NotificationPreference,
-)
+from sichtbar.content.models import ContentComment, GuidelineAcceptance
 from sichtbar.content.services import content_suggest
 from sichtbar.content.tests.factories import (
     ContentSourceFactory,
@@ -63,6 +57,7 @@ from sichtbar.links.tests.factories import (
 from sichtbar.mail.models import OutboxMail
 from sichtbar.mail.services import mail_enqueue
 from sichtbar.monitoring.tests.factories import MentionFactory, MonitoredTermFactory, MonitoringFeedFactory
+from sichtbar.notifications.models import DigestDelivery, Notification, NotificationPreference
 from sichtbar.privacy.models import ConsentRecord, LegalHold
 from sichtbar.privacy.registry import person_of, registrations, rows_about
 from sichtbar.privacy.services import privacy_erase, privacy_export

@@ -19,8 +19,6 @@ from sichtbar.accounts.models import ApiToken, Invitation, User
 from sichtbar.accounts.tests.factories import InvitationFactory, UserFactory
 from sichtbar.analytics.models import WeeklyReportDelivery
 from sichtbar.audit.models import AuditEvent
-from sichtbar.content.models import DigestDelivery, Notification
-from sichtbar.content.tests.factories import NotificationFactory
 from sichtbar.directory.models import ContactRequest
 from sichtbar.directory.tests.factories import ContactRequestFactory
 from sichtbar.integrations.models import ImportedPost, OAuthState
@@ -30,6 +28,8 @@ from sichtbar.links.tests.factories import ClickFactory
 from sichtbar.mail.models import MailStatus, OutboxMail
 from sichtbar.monitoring.models import Mention
 from sichtbar.monitoring.tests.factories import MentionFactory
+from sichtbar.notifications.models import DigestDelivery, Notification
+from sichtbar.notifications.tests.factories import NotificationFactory
 from sichtbar.privacy.models import LegalHold, RetentionSettings
 from sichtbar.privacy.services import retention_periods
 
