@@ -4,7 +4,7 @@ check in the editor and share dialog runs it), with a realistic rule set and wit
     cd backend && ../.venv/bin/python ../bench/confidentiality_check.py
 
 Prints p50/p95/max per scenario. Rules: 30 words, 15 phrases, 5 patterns (the demo company has 5 rules).
-The engine is sichtbar.content.confidentiality (the `regex` module with per-rule timeouts); no database.
+The engine is sichtbar.governance.confidentiality (the `regex` module with per-rule timeouts); no database.
 """
 
 import random
@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
-from sichtbar.content.confidentiality import PatternError, compile_rule, match_rules
+from sichtbar.governance.confidentiality import PatternError, compile_rule, match_rules
 
 RUNS = 300
 WORDS = [f"Projekt{name}" for name in ("Falkenauge", "Nordlicht", "Eisvogel", "Kranich", "Adler")] + [

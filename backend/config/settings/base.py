@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sichtbar.directory",
     "sichtbar.integrations",
     "sichtbar.notifications",
+    "sichtbar.governance",
     "sichtbar.content",
     "sichtbar.recommendations",
     "sichtbar.sharing",
@@ -614,8 +615,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "ContentKindEnum": "sichtbar.content.models.ContentKind",
         "ContentStatusEnum": "sichtbar.content.models.ContentStatus",
-        "RuleKindEnum": "sichtbar.content.models.RuleKind",
-        "RuleActionEnum": "sichtbar.content.models.RuleAction",
+        "RuleKindEnum": "sichtbar.governance.models.RuleKind",
+        "RuleActionEnum": "sichtbar.governance.models.RuleAction",
         "DigestFrequencyEnum": "sichtbar.notifications.models.DigestFrequency",
     }
 )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("sichtbar.integrations.urls")),
     path("", include("sichtbar.content.urls")),
     path("", include("sichtbar.notifications.urls")),
+    path("", include("sichtbar.governance.urls")),
     path("", include("sichtbar.recommendations.urls")),
     path("", include("sichtbar.sharing.urls")),
     path("", include("sichtbar.links.urls")),

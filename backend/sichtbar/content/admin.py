@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import ConfidentialityRule, ContentItem, ContentSource, GuidelineVersion
+from .models import ContentItem, ContentSource
 
 
 @admin.register(ContentItem)
@@ -17,14 +17,3 @@ class ContentItemAdmin(admin.ModelAdmin):
 @admin.register(ContentSource)
 class ContentSourceAdmin(admin.ModelAdmin):
     list_display = ["name", "feed_url", "is_active", "last_fetch_at", "last_error"]
-
-
-@admin.register(GuidelineVersion)
-class GuidelineVersionAdmin(admin.ModelAdmin):
-    list_display = ["version", "title_de", "published_at"]
-
-
-@admin.register(ConfidentialityRule)
-class ConfidentialityRuleAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "value", "action", "is_active"]
-    list_filter = ["kind", "action", "is_active"]

@@ -9,17 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from sichtbar.accounts.models import Department, Location, Role, User
+from sichtbar.governance.models import ConfidentialityRule, GuidelineVersion, RuleAction, RuleKind
 from sichtbar.profiles.models import Skill
 
 from .models import (
-    ConfidentialityRule,
     ContentComment,
     ContentItem,
     ContentKind,
     ContentStatus,
-    GuidelineVersion,
-    RuleAction,
-    RuleKind,
     ShareText,
 )
 

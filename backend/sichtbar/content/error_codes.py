@@ -13,8 +13,5 @@ class ContentErrorCode(StrEnum):
     URL_INVALID = "content_url_invalid"
     TOPIC_UNKNOWN = "content_topic_unknown"
     TRANSLATION_INVALID = "content_translation_invalid"
-    RULE_PATTERN_INVALID = "rule_pattern_invalid"
-    GUIDELINE_NOT_PUBLISHED = "guideline_not_published"
-    GUIDELINE_ALREADY_PUBLISHED = "guideline_already_published"
     SOURCE_EXISTS = "content_source_exists"
     DATES_INVALID = "content_dates_invalid"

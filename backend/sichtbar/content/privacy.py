@@ -1,5 +1,5 @@
 """What the content app holds about a person, for export and erasure (sichtbar/privacy/registry.py):
-suggestions, guideline acceptances, comments (notifications and digests: notifications/privacy.py)."""
+suggestions and comments (guidelines: governance/privacy.py; notifications: notifications/privacy.py)."""
 
 from typing import Any
 
@@ -10,12 +10,9 @@ from sichtbar.core.privacy import Person, PersonalData
 from sichtbar.profiles.models import Profile
 
 from .models import (
-    ConfidentialityRule,
     ContentComment,
     ContentItem,
     ContentSource,
-    GuidelineAcceptance,
-    GuidelineVersion,
 )
 
 _KEPT_BY_COMPANY = "the company's record stays without its author"
@@ -35,9 +32,6 @@ PERSONAL_DATA = [
         erasure="the person's comments deleted; others' comments naming them rewritten",
     ),
     PersonalData("content.ContentSource", person=("created_by",), erasure=_KEPT_BY_COMPANY),
-    PersonalData("content.GuidelineVersion", person=("created_by",), erasure=_KEPT_BY_COMPANY),
-    PersonalData("content.ConfidentialityRule", person=("created_by",), erasure=_KEPT_BY_COMPANY),
-    PersonalData("content.GuidelineAcceptance", person=("user",), owned=True, erasure="deleted"),
 ]
 
 
@@ -48,10 +42,6 @@ def export_user_data(user: User) -> dict[str, Any]:
             .order_by("created_at")
             .values("url", "title", "suggestion_note", "status", "created_at")
         ),
-        "guideline_acceptances": [
-            {"version": acceptance.version.version, "accepted_at": acceptance.accepted_at}
-            for acceptance in GuidelineAcceptance.objects.filter(user=user).select_related("version")
-        ],
         "content_comments": list(
             ContentComment.objects.filter(author=user).order_by("created_at").values("content__slug", "body")
         ),
@@ -79,13 +69,11 @@ def _naming(user: User, field: str) -> Q:
 
 
 def erase_user_data(user: User) -> None:
-    """Delete acceptances and comments; suggestions that are still drafts
+    """Delete comments; suggestions that are still drafts
     are deleted, published ones stay as company content without the suggester and their note."""
-    GuidelineAcceptance.objects.filter(user=user).delete()
     ContentComment.objects.filter(author=user).delete()
     ContentItem.objects.filter(suggested_by=user, status="draft", shares__isnull=True).delete()
     ContentItem.objects.filter(suggested_by=user).update(suggested_by=None, suggestion_note="")
     ContentItem.objects.filter(created_by=user).update(created_by=None)
     ContentItem.objects.filter(reviewer=user).update(reviewer=None)
-    for model in (ContentSource, GuidelineVersion, ConfidentialityRule):
-        model.objects.filter(created_by=user).update(created_by=None)
+    ContentSource.objects.filter(created_by=user).update(created_by=None)

@@ -8,13 +8,10 @@ from django.utils import timezone
 from sichtbar.accounts.models import Role, User
 
 from .models import (
-    ConfidentialityRule,
     ContentComment,
     ContentItem,
     ContentSource,
     ContentStatus,
-    GuidelineAcceptance,
-    GuidelineVersion,
 )
 
 _Departments = ContentItem.departments.through
@@ -108,34 +105,3 @@ def source_list() -> QuerySet[ContentSource]:
 
 def source_ids_active() -> list[int]:
     return list(ContentSource.objects.filter(is_active=True).values_list("id", flat=True))
-
-
-def guideline_current() -> GuidelineVersion | None:
-    """The newest published guideline version, or None while none has been published."""
-    return GuidelineVersion.objects.filter(published_at__isnull=False).order_by("-version").first()
-
-
-def guideline_list() -> QuerySet[GuidelineVersion]:
-    return GuidelineVersion.objects.all().order_by("-version")
-
-
-def guideline_acceptance(*, user: User) -> GuidelineAcceptance | None:
-    """The person's acceptance of the current version, if any."""
-    current = guideline_current()
-    if current is None:
-        return None
-    return GuidelineAcceptance.objects.filter(user=user, version=current).first()
-
-
-def guideline_accepted(*, user: User) -> bool:
-    """Whether the person accepted the current version. With no published guidelines there is nothing to
-    accept, so sharing is not blocked."""
-    current = guideline_current()
-    if current is None:
-        return True
-    return GuidelineAcceptance.objects.filter(user=user, version=current).exists()
-
-
-def rule_list(*, active_only: bool = False) -> QuerySet[ConfidentialityRule]:
-    rules = ConfidentialityRule.objects.all()
-    return rules.filter(is_active=True) if active_only else rules

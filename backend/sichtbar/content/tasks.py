@@ -45,8 +45,3 @@ def suggestions_fetch_missing_metadata() -> int:
 @shared_task(queue=Queue.DEFAULT, ignore_result=True)
 def content_published_notify(*, content_id: int) -> int:
     return services.content_published_notify(content_id=content_id)
-
-
-@shared_task(queue=Queue.DEFAULT, ignore_result=True)
-def guideline_notify_all(*, version_id: int) -> int:
-    return services.guideline_notify_all(version_id=version_id)

@@ -1,10 +1,10 @@
-"""Rate limits of content calls that make the server fetch other servers or run many pattern matches."""
+"""Rate limits of content calls that make the server fetch other servers (the check: governance)."""
 
 from django.conf import settings
 
 from sichtbar.core.throttling import UserRateThrottle
 
-DEFAULT_RATES = {"content_suggest": "30/hour", "content_check": "300/min"}
+DEFAULT_RATES = {"content_suggest": "30/hour"}
 
 
 class _ContentThrottle(UserRateThrottle):
@@ -16,7 +16,3 @@ class _ContentThrottle(UserRateThrottle):
 
 class SuggestThrottle(_ContentThrottle):
     scope = "content_suggest"
-
-
-class CheckThrottle(_ContentThrottle):
-    scope = "content_check"

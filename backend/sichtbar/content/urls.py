@@ -29,13 +29,6 @@ urlpatterns = [
         apis.ContentSourceImportApi.as_view(),
         name="content-source-import",
     ),
-    path("content/rules/", apis.ConfidentialityRuleListCreateApi.as_view(), name="content-rules"),
-    path("content/rules/<id:pk>/", apis.ConfidentialityRuleDetailApi.as_view(), name="content-rule"),
     path("content/check/", apis.ConfidentialityCheckApi.as_view(), name="content-check"),
     path("content/limits/", apis.NetworkLimitsApi.as_view(), name="content-limits"),
-    path("guidelines/", apis.GuidelineListCreateApi.as_view(), name="guidelines"),
-    path("guidelines/current/", apis.GuidelineCurrentApi.as_view(), name="guidelines-current"),
-    path("guidelines/current/accept/", apis.GuidelineAcceptApi.as_view(), name="guidelines-accept"),
-    path("guidelines/<id:pk>/", apis.GuidelineDetailApi.as_view(), name="guideline"),
-    path("guidelines/<id:pk>/publish/", apis.GuidelinePublishApi.as_view(), name="guideline-publish"),
 ]

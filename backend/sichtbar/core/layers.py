@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("integrations",),
     ("monitoring",),
     ("notifications",),
+    ("governance",),
     ("content",),
     ("links",),
     ("sharing",),

@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 from sichtbar.accounts.permissions import IsEmployee
 from sichtbar.api.requests import request_user
 from sichtbar.content.models import ContentItem
-from sichtbar.content.selectors import guideline_accepted
 from sichtbar.core.errors import NotFoundError
+from sichtbar.governance.selectors import guideline_accepted
 
 from . import selectors, serializers, services
 from .error_codes import SharingErrorCode

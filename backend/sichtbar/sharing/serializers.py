@@ -5,9 +5,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sichtbar.content.models import RuleAction
 from sichtbar.core.networks import Network
 from sichtbar.core.richtext import MAX_PLAIN_TEXT_LENGTH as MAX_TEXT_LENGTH
+from sichtbar.governance.models import RuleAction
 from sichtbar.links.selectors import short_url
 
 from .models import Share, ShareMethod, ShareStatus

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import User
 from sichtbar.content.models import ContentItem
-from sichtbar.content.selectors import guideline_accepted, guideline_current
-from sichtbar.content.services import confidentiality_check
 from sichtbar.core.errors import ApplicationError, ConflictError
 from sichtbar.core.events import ContentShared, publish
 from sichtbar.core.networks import Network
 from sichtbar.core.richtext import sanitize_plain_text
 from sichtbar.core.tasks import enqueue_on_commit
+from sichtbar.governance.selectors import guideline_accepted, guideline_current
+from sichtbar.governance.services import confidentiality_check
 from sichtbar.integrations.selectors import posting_connection, share_intent_url
 from sichtbar.integrations.services import (
     ProviderAuthExpired,

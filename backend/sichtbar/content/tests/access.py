@@ -5,7 +5,7 @@ from typing import Any
 from sichtbar.accounts.models import Role
 from sichtbar.api.tests.endpoints import Endpoint
 
-from .factories import ContentItemFactory, ContentSourceFactory, GuidelineFactory, RuleFactory
+from .factories import ContentItemFactory, ContentSourceFactory
 
 M, E = Role.MANAGER, Role.EMPLOYEE
 ITEM = "/api/v1/content/items/{content_item_id}/"
@@ -30,22 +30,8 @@ ENDPOINTS = [
     Endpoint("patch", "/api/v1/content/sources/{content_source_id}/", M, {"name": "Umbenannt"}),
     Endpoint("delete", "/api/v1/content/sources/{content_source_id}/", M),
     Endpoint("post", "/api/v1/content/sources/{content_source_id}/import/", M),
-    Endpoint("get", "/api/v1/content/rules/", M),
-    Endpoint(
-        "post", "/api/v1/content/rules/", M, {"name": "R", "kind": "word", "value": "x", "action": "warn"}
-    ),
-    Endpoint("patch", "/api/v1/content/rules/{content_rule_id}/", M, {"name": "Neu"}),
-    Endpoint("delete", "/api/v1/content/rules/{content_rule_id}/", M),
     Endpoint("post", "/api/v1/content/check/", E, {"text": "Hallo", "network": "x"}),
     Endpoint("get", "/api/v1/content/limits/", E),
-    Endpoint("get", "/api/v1/guidelines/", M),
-    Endpoint(
-        "post", "/api/v1/guidelines/", M, {"title_de": "T", "title_en": "T", "text_de": "a", "text_en": "b"}
-    ),
-    Endpoint("patch", "/api/v1/guidelines/{guideline_id}/", M, {"title_de": "Neu"}),
-    Endpoint("post", "/api/v1/guidelines/{guideline_id}/publish/", M),
-    Endpoint("get", "/api/v1/guidelines/current/", E),
-    Endpoint("post", "/api/v1/guidelines/current/accept/", E, {"version_id": 0}),
 ]
 
 
@@ -53,6 +39,4 @@ def make_objects() -> dict[str, Any]:
     return {
         "content_item_id": ContentItemFactory().pk,
         "content_source_id": ContentSourceFactory().pk,
-        "content_rule_id": RuleFactory().pk,
-        "guideline_id": GuidelineFactory(published_at=None, version=900).pk,
     }

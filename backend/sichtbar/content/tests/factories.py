@@ -1,16 +1,7 @@
 import factory
 from django.utils import timezone
 
-from sichtbar.content.models import (
-    ConfidentialityRule,
-    ContentItem,
-    ContentSource,
-    ContentStatus,
-    GuidelineVersion,
-    RuleAction,
-    RuleKind,
-    ShareText,
-)
+from sichtbar.content.models import ContentItem, ContentSource, ContentStatus, ShareText
 
 
 class ContentItemFactory(factory.django.DjangoModelFactory):
@@ -46,25 +37,3 @@ class ContentSourceFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Firmenblog {n}")
     feed_url = factory.Sequence(lambda n: f"https://blog.example.com/feed-{n}.xml")
-
-
-class GuidelineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = GuidelineVersion
-
-    version = factory.Sequence(lambda n: n + 1)
-    title_de = "Social-Media-Richtlinie"
-    title_en = "Social media guidelines"
-    text_de = "<p>Seien Sie respektvoll.</p>"
-    text_en = "<p>Be respectful.</p>"
-    published_at = factory.LazyFunction(timezone.now)
-
-
-class RuleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ConfidentialityRule
-
-    name = factory.Sequence(lambda n: f"Regel {n}")
-    kind = RuleKind.WORD
-    value = "Geheimprojekt"
-    action = RuleAction.BLOCK

@@ -3,9 +3,12 @@
 import pytest
 
 from sichtbar.accounts.tests.factories import UserFactory
-from sichtbar.content import demo, selectors, services
+from sichtbar.content import demo, selectors
 from sichtbar.content.limits import NETWORK_TEXT_LIMITS
-from sichtbar.content.models import ContentItem, ContentStatus, GuidelineVersion, ShareText
+from sichtbar.content.models import ContentItem, ContentStatus, ShareText
+from sichtbar.governance import selectors as governance_selectors
+from sichtbar.governance import services as governance_services
+from sichtbar.governance.models import GuidelineVersion
 from sichtbar.profiles import demo as profiles_demo
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +34,9 @@ def test_demo_content_is_varied_live_where_it_should_be_and_loaded_once():
     for text in ShareText.objects.all():
         assert len(text.text) <= NETWORK_TEXT_LIMITS[text.network], text.network
     assert GuidelineVersion.objects.filter(published_at__isnull=False).count() == 1
-    assert selectors.rule_list(active_only=True).count() == len(demo.RULES)
+    assert governance_selectors.rule_list(active_only=True).count() == len(demo.RULES)
     for text in ShareText.objects.all():  # the suggested texts pass the demo company's own rules
-        assert not services.confidentiality_check(text=text.text).blocked
+        assert not governance_services.confidentiality_check(text=text.text).blocked
 
     assert demo.seed() == {"content_items": 0}
     assert ContentItem.objects.count() == len(items)

@@ -4,11 +4,10 @@ import pytest
 
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.audit.models import AuditEvent
-from sichtbar.content.models import ConfidentialityRule, GuidelineAcceptance
+from sichtbar.governance.models import ConfidentialityRule, GuidelineAcceptance
+from sichtbar.governance.tests.factories import GuidelineFactory, RuleFactory
 from sichtbar.notifications.models import Notification
 from sichtbar.notifications.tests.factories import NotificationFactory
-
-from .factories import GuidelineFactory, RuleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,16 @@ from django.utils import timezone
 
 from sichtbar.accounts.tests.factories import DepartmentFactory, LocationFactory, UserFactory
 from sichtbar.content import selectors, services
-from sichtbar.content.confidentiality import PatternError, compile_rule
 from sichtbar.content.limits import NETWORK_TEXT_LIMITS
-from sichtbar.content.models import ContentStatus, GuidelineAcceptance
+from sichtbar.content.models import ContentStatus
 from sichtbar.core.networks import Network
+from sichtbar.governance import selectors as governance_selectors
+from sichtbar.governance import services as governance_services
+from sichtbar.governance.confidentiality import PatternError, compile_rule
+from sichtbar.governance.models import GuidelineAcceptance
+from sichtbar.governance.tests.factories import GuidelineFactory, RuleFactory
 
-from .factories import ContentItemFactory, GuidelineFactory, PublishedContentFactory, RuleFactory
+from .factories import ContentItemFactory, PublishedContentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,20 +54,20 @@ def test_person_without_department_sees_only_items_for_everyone():
 
 def test_guideline_accepted_only_for_the_current_version():
     user = UserFactory()
-    assert selectors.guideline_accepted(user=user) is True  # nothing published: nothing to accept
+    assert governance_selectors.guideline_accepted(user=user) is True  # nothing published: nothing to accept
 
     first = GuidelineFactory(version=1)
-    assert selectors.guideline_accepted(user=user) is False
-    services.guideline_accept(user=user, version_id=first.pk)
-    assert selectors.guideline_accepted(user=user) is True
+    assert governance_selectors.guideline_accepted(user=user) is False
+    governance_services.guideline_accept(user=user, version_id=first.pk)
+    assert governance_selectors.guideline_accepted(user=user) is True
 
     GuidelineFactory(version=2, published_at=None)  # a draft does not count
-    assert selectors.guideline_accepted(user=user) is True
+    assert governance_selectors.guideline_accepted(user=user) is True
     second = GuidelineFactory(version=3)
-    assert selectors.guideline_current() == second
-    assert selectors.guideline_accepted(user=user) is False
-    acceptance = services.guideline_accept(user=user, version_id=second.pk)
-    again = services.guideline_accept(user=user, version_id=second.pk)
+    assert governance_selectors.guideline_current() == second
+    assert governance_selectors.guideline_accepted(user=user) is False
+    acceptance = governance_services.guideline_accept(user=user, version_id=second.pk)
+    again = governance_services.guideline_accept(user=user, version_id=second.pk)
     assert again.accepted_at == acceptance.accepted_at
     assert GuidelineAcceptance.objects.filter(user=user).count() == 2
 
@@ -73,7 +77,7 @@ def test_accepting_an_old_version_is_a_conflict():
     old = GuidelineFactory(version=1)
     GuidelineFactory(version=2)
     with pytest.raises(services.ConflictError) as error:
-        services.guideline_accept(user=user, version_id=old.pk)
+        governance_services.guideline_accept(user=user, version_id=old.pk)
     assert error.value.code == "guideline_not_published"
     assert not GuidelineAcceptance.objects.filter(user=user).exists()
 
@@ -87,7 +91,7 @@ def test_confidentiality_check_reports_block_and_warn_matches_with_positions():
         "Unser Text zu FALKENAUGE und den vorläufigen Zahlen, vorläufige\n Zahlen folgen. Falkenaugen nicht."
     )
 
-    result = services.confidentiality_check(text=text)
+    result = governance_services.confidentiality_check(text=text)
 
     assert result.blocked is True
     assert [(m.rule_id, m.action, m.matched_text) for m in result.matches] == [
@@ -100,10 +104,10 @@ def test_confidentiality_check_reports_block_and_warn_matches_with_positions():
 
 def test_warn_only_match_does_not_block_and_pattern_matches():
     iban = RuleFactory(name="IBAN", kind="pattern", value=r"DE\d{2}(?:\s?\d{4}){4}\s?\d{2}", action="warn")
-    result = services.confidentiality_check(text="Konto DE12 3456 7890 1234 5678 90 bitte")
+    result = governance_services.confidentiality_check(text="Konto DE12 3456 7890 1234 5678 90 bitte")
     assert result.blocked is False
     assert [(m.rule_id, m.matched_text) for m in result.matches] == [(iban.pk, "DE12 3456 7890 1234 5678 90")]
-    assert services.confidentiality_check(text="Nichts Vertrauliches").matches == []
+    assert governance_services.confidentiality_check(text="Nichts Vertrauliches").matches == []
 
 
 @pytest.mark.parametrize("pattern", [r"(a+)+$", r"(x+x+)+y", r"(a|aa)+$"])
@@ -123,7 +127,7 @@ def test_invalid_patterns_are_rejected(pattern, reason):
 def test_a_slow_rule_stored_anyway_cannot_hang_the_check():
     RuleFactory(name="slow", kind="pattern", value=r"(a+)+$", action="block")  # bypassing the service
     started = time.monotonic()
-    result = services.confidentiality_check(text="a" * 30 + "!" + "a" * 50_000 + "!")
+    result = governance_services.confidentiality_check(text="a" * 30 + "!" + "a" * 50_000 + "!")
     assert time.monotonic() - started < 2
     assert result.blocked is True  # fails closed
 

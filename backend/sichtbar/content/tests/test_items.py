@@ -9,10 +9,11 @@ from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.audit.models import AuditEvent
 from sichtbar.content.models import ContentItem, ContentStatus, ShareText
+from sichtbar.governance.tests.factories import RuleFactory
 from sichtbar.notifications.models import Notification
 from sichtbar.profiles.tests.factories import SkillFactory
 
-from .factories import ContentItemFactory, PublishedContentFactory, RuleFactory, ShareTextFactory
+from .factories import ContentItemFactory, PublishedContentFactory, ShareTextFactory
 
 pytestmark = pytest.mark.django_db
 ITEMS = "/api/v1/content/items/"

@@ -1,14 +1,18 @@
 import pytest
 
 from sichtbar.accounts.tests.factories import UserFactory
-from sichtbar.content import privacy, services
-from sichtbar.content.models import ContentItem, ContentStatus, GuidelineAcceptance
+from sichtbar.content import privacy
+from sichtbar.content.models import ContentItem, ContentStatus
+from sichtbar.governance import privacy as governance_privacy
+from sichtbar.governance import services as governance_services
+from sichtbar.governance.models import GuidelineAcceptance
+from sichtbar.governance.tests.factories import GuidelineFactory
 from sichtbar.notifications import privacy as notification_privacy
 from sichtbar.notifications import services as notification_services
 from sichtbar.notifications.models import Notification
 from sichtbar.notifications.tests.factories import NotificationFactory
 
-from .factories import ContentItemFactory, GuidelineFactory
+from .factories import ContentItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +24,7 @@ def test_export_and_erase_cover_suggestions_acceptances_notifications_and_prefer
         suggested_by=user, suggestion_note="Noch ein Tipp", status=ContentStatus.PUBLISHED, created_by=user
     )
     version = GuidelineFactory(version=4)
-    services.guideline_accept(user=user, version_id=version.pk)
+    governance_services.guideline_accept(user=user, version_id=version.pk)
     NotificationFactory(user=user, title="Für dich")
     NotificationFactory(user=other)
     notification_services.notification_preference_set(user=user, digest="daily")
@@ -28,12 +32,13 @@ def test_export_and_erase_cover_suggestions_acceptances_notifications_and_prefer
     exported = privacy.export_user_data(user)
     notified = notification_privacy.export_user_data(user)  # notifications and digests: their own app
     assert [s["suggestion_note"] for s in exported["suggestions"]] == ["Mein Tipp", "Noch ein Tipp"]
-    assert exported["guideline_acceptances"][0]["version"] == 4
+    assert governance_privacy.export_user_data(user)["guideline_acceptances"][0]["version"] == 4
     assert [n["title"] for n in notified["notifications"]] == ["Für dich"]
     assert notified["email_summary_frequency"] == "daily"
 
     privacy.erase_user_data(user)
     notification_privacy.erase_user_data(user)
+    governance_privacy.erase_user_data(user)
 
     assert not ContentItem.objects.filter(pk=draft.pk).exists()
     published.refresh_from_db()

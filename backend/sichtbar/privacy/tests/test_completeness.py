@@ -30,17 +30,13 @@ from sichtbar.analytics.models import AnalyticsPreference, UserDayFact, WeeklyRe
 from sichtbar.analytics.services import rollup_range
 from sichtbar.analytics.tests.factories import TargetFactory
 from sichtbar.audit.services import audit_record
-from sichtbar.content.models import ContentComment, GuidelineAcceptance
+from sichtbar.content.models import ContentComment
 from sichtbar.content.services import content_suggest
-from sichtbar.content.tests.factories import (
-    ContentSourceFactory,
-    GuidelineFactory,
-    PublishedContentFactory,
-    RuleFactory,
-    ShareTextFactory,
-)
+from sichtbar.content.tests.factories import ContentSourceFactory, PublishedContentFactory, ShareTextFactory
 from sichtbar.directory.models import ProfileView, SearchAppearance
 from sichtbar.directory.tests.factories import ContactRequestFactory
+from sichtbar.governance.models import GuidelineAcceptance
+from sichtbar.governance.tests.factories import GuidelineFactory, RuleFactory
 from sichtbar.integrations.models import OAuthState, PostPublication
 from sichtbar.integrations.services import token_store
 from sichtbar.integrations.tests.factories import ConnectionFactory, ImportedPostFactory

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import pytest
 from django.utils import timezone
 
-from sichtbar.content.models import ConfidentialityRule, GuidelineAcceptance, GuidelineVersion
+from sichtbar.governance.models import ConfidentialityRule, GuidelineAcceptance, GuidelineVersion
 from sichtbar.integrations.models import Connection
 from sichtbar.integrations.services import token_store
 from sichtbar.integrations.tests.mastodon_server import MastodonServer

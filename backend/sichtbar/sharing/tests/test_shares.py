@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sichtbar.accounts.tests.factories import DepartmentFactory
-from sichtbar.content.models import GuidelineVersion, ShareText
+from sichtbar.content.models import ShareText
+from sichtbar.governance.models import GuidelineVersion
 from sichtbar.integrations.tests.stand_in import Reply
 from sichtbar.links.models import TrackedLink
 from sichtbar.profiles.tests.factories import ProfileFactory
