@@ -138,11 +138,16 @@ class SsoStartView(_SsoEnabledMixin, OIDCAuthenticationRequestView):
 class SsoFailure:
     """Why a sign-in through the provider failed, as the login page words it (`/login?sso=failed&reason=`)."""
 
-    STATE = "state"  # the answer does not belong to a sign-in this browser started (forged or replayed state)
-    TOKEN = "token"  # the ID token failed verification: signature, nonce, audience, issuer or expiry
-    PROVIDER = "provider"  # the provider's token or userinfo endpoint could not be reached or refused the code
-    DENIED = "denied"  # the provider answered with an error, e.g. the person declined consent
-    REFUSED = "refused"  # verified, but not admitted: unverified e-mail, outside the required group, deactivated
+    # the answer belongs to no sign-in this browser started (forged, replayed or expired state)
+    STATE = "state"
+    # the ID token failed verification: signature, nonce, audience, issuer or expiry
+    TOKEN = "token"
+    # the provider's token or userinfo endpoint could not be reached or refused the code
+    PROVIDER = "provider"
+    # the provider answered with an error, e.g. the person declined consent
+    DENIED = "denied"
+    # verified, but not admitted: unverified e-mail, outside the required group, deactivated
+    REFUSED = "refused"
 
 
 class SsoCallbackView(_SsoEnabledMixin, OIDCAuthenticationCallbackView):
