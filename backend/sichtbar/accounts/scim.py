@@ -43,6 +43,12 @@ def scim_token_create(*, name: str, actor: User | None = None) -> tuple[ScimToke
     return token, secret
 
 
+def scim_token_revoke(*, token: ScimToken, actor: User | None) -> None:
+    """Revoke a SCIM token: the identity provider using it is refused from the next request on."""
+    audit_record(actor=actor, action="scim.token_revoke", target=token, changes={"name": token.name})
+    token.delete()
+
+
 def scim_token_check(*, secret: str) -> ScimToken | None:
     token = ScimToken.objects.filter(token_hash=hash_secret(secret)).first()
     if token is not None and (

@@ -2072,6 +2072,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scim-tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Bearer tokens for the identity provider's SCIM client (/scim/v2/); the secret is shown once. */
+        get: operations["scim_tokens_list"];
+        put?: never;
+        /** @description Bearer tokens for the identity provider's SCIM client (/scim/v2/); the secret is shown once. */
+        post: operations["scim_tokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scim-tokens/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["scim_tokens_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shares/": {
         parameters: {
             query?: never;
@@ -2352,12 +2386,21 @@ export interface components {
         };
         AnalyticsBenchmarkOutput: {
             readonly id: number;
+            /** Kennzahl */
             kpi: components["schemas"]["AnalyticsKpiEnum"];
-            /** Format: decimal */
+            /**
+             * Wert
+             * Format: decimal
+             */
             value: string;
-            /** @default  */
+            /**
+             * Branche
+             * @default
+             */
             industry: string;
+            /** Quelle */
             source?: string;
+            /** Zeitraum */
             period?: string;
         };
         AnalyticsBreakdownOutput: {
@@ -2491,27 +2534,27 @@ export interface components {
             contact_requests: number;
         };
         /**
-         * @description * `invited` - Invited
-         *     * `enrolled` - Enrolled
-         *     * `onboarded` - Onboarded
-         *     * `active_advocates` - Active advocates
-         *     * `adoption_rate` - Adoption rate
-         *     * `shares` - Shares
-         *     * `clicks` - Clicks
-         *     * `clicks_per_share` - Clicks per share
-         *     * `potential_reach` - Potential reach
-         *     * `estimated_impressions` - Estimated impressions
-         *     * `engagement_rate` - Engagement rate
-         *     * `media_value` - Media value
-         *     * `content_utilisation` - Content utilisation
-         *     * `profile_views` - Profile views
-         *     * `search_appearances` - Directory appearances
-         *     * `contact_requests` - Contact requests
-         *     * `median_response_hours` - Median response time (hours)
+         * @description * `invited` - Eingeladen
+         *     * `enrolled` - Registriert
+         *     * `onboarded` - Profil veröffentlicht
+         *     * `active_advocates` - Aktive Botschafter:innen
+         *     * `adoption_rate` - Adoptionsrate
+         *     * `shares` - Teilungen
+         *     * `clicks` - Klicks
+         *     * `clicks_per_share` - Klicks pro Teilung
+         *     * `potential_reach` - Potenzielle Reichweite
+         *     * `estimated_impressions` - Geschätzte Impressionen
+         *     * `engagement_rate` - Engagement-Rate
+         *     * `media_value` - Medienwert
+         *     * `content_utilisation` - Content-Nutzung
+         *     * `profile_views` - Profilaufrufe
+         *     * `search_appearances` - Treffer im Verzeichnis
+         *     * `contact_requests` - Kontaktanfragen
+         *     * `median_response_hours` - Antwortzeit (Median, Stunden)
          *     * `conversions` - Conversions
-         *     * `applications` - Applications
-         *     * `job_shares` - Job shares
-         *     * `job_clicks` - Job clicks
+         *     * `applications` - Bewerbungen
+         *     * `job_shares` - Geteilte Stellen
+         *     * `job_clicks` - Klicks auf Stellen
          * @enum {string}
          */
         AnalyticsKpiEnum: "invited" | "enrolled" | "onboarded" | "active_advocates" | "adoption_rate" | "shares" | "clicks" | "clicks_per_share" | "potential_reach" | "estimated_impressions" | "engagement_rate" | "media_value" | "content_utilisation" | "profile_views" | "search_appearances" | "contact_requests" | "median_response_hours" | "conversions" | "applications" | "job_shares" | "job_clicks";
@@ -2590,22 +2633,27 @@ export interface components {
             view_rate: string;
         };
         AnalyticsNetworkRateOutput: {
+            /** Netzwerk */
             network: string;
-            /** @default EUR */
+            /**
+             * Währung
+             * @default EUR
+             */
             currency: string;
             /**
-             * Cost per click
+             * Kosten pro Klick
              * Format: decimal
              */
             cpc?: string;
             /**
-             * Cost per 1,000 impressions
+             * Kosten pro 1.000 Impressionen
              * Format: decimal
              */
             cpm?: string;
             /**
+             * Sichtrate
              * Format: decimal
-             * @description Share of followers who see a post (0–1).
+             * @description Anteil der Follower, die einen Beitrag sehen (0–1).
              */
             view_rate?: string;
         };
@@ -2699,9 +2747,11 @@ export interface components {
             suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         AnalyticsSettingsOutput: {
+            /** Betriebsratsmodus */
             works_council_mode?: boolean;
+            /** Währung */
             currency?: string;
-            /** Weekly e-mail report */
+            /** Wöchentlicher E-Mail-Bericht */
             weekly_report?: boolean;
             readonly min_group_size: number;
         };
@@ -2809,7 +2859,7 @@ export interface components {
             expires_in_days: number | null;
         };
         ApiTokenCreatedOutput: {
-            /** @description The token's public prefix; use it to revoke. */
+            /** @description Das öffentliche Präfix des Tokens; damit wird es widerrufen. */
             id: string;
             readonly name: string;
             readonly token_key: string;
@@ -2817,13 +2867,16 @@ export interface components {
             readonly created: string;
             /** Format: date-time */
             readonly expiry: string | null;
-            /** Format: date-time */
+            /**
+             * Zuletzt verwendet am
+             * Format: date-time
+             */
             readonly last_used_at: string | null;
-            /** @description The secret. It is shown only once. */
+            /** @description Das Geheimnis. Es wird nur einmal angezeigt. */
             token: string;
         };
         ApiTokenOutput: {
-            /** @description The token's public prefix; use it to revoke. */
+            /** @description Das öffentliche Präfix des Tokens; damit wird es widerrufen. */
             id: string;
             readonly name: string;
             readonly token_key: string;
@@ -2831,7 +2884,10 @@ export interface components {
             readonly created: string;
             /** Format: date-time */
             readonly expiry: string | null;
-            /** Format: date-time */
+            /**
+             * Zuletzt verwendet am
+             * Format: date-time
+             */
             readonly last_used_at: string | null;
         };
         /**
@@ -2846,18 +2902,21 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
             readonly actor: number | null;
-            /** Actor */
+            /** Handelnde Person */
             readonly actor_label: string;
-            /** Role */
+            /** Rolle */
             readonly actor_role: string;
+            /** Aktion */
             readonly action: string;
-            /** Object type */
+            /** Objekttyp */
             readonly target_type: string;
-            /** Object id */
+            /** Objekt-ID */
             readonly target_id: string;
-            /** Object */
+            /** Objekt */
             readonly target_label: string;
+            /** Änderungen */
             readonly changes: unknown;
+            /** Anfrage-ID */
             readonly request_id: string;
         };
         AuthConfigOutput: {
@@ -3003,9 +3062,9 @@ export interface components {
             history: components["schemas"]["ConnectionHistoryOutput"];
         };
         /**
-         * @description * `connected` - Connected
-         *     * `error` - Error
-         *     * `needs_reconsent` - Needs re-consent
+         * @description * `connected` - Verbunden
+         *     * `error` - Fehler
+         *     * `needs_reconsent` - Zustimmung erneuern
          * @enum {string}
          */
         ConnectionStatusEnum: "connected" | "error" | "needs_reconsent";
@@ -3066,23 +3125,33 @@ export interface components {
             readonly id: string;
             readonly name: string;
             /**
-             * E-mail address
+             * E-Mail-Adresse
              * Format: email
              */
             readonly email: string;
             readonly organisation: string;
+            /** Thema */
             readonly topic: components["schemas"]["ContactTopicEnum"];
+            /** Nachricht */
             readonly message: string;
+            /** Sprache */
             readonly language: string;
             readonly status: components["schemas"]["ContactStatusEnum"];
+            /** Antwort */
             readonly reply: string;
             /** Format: date-time */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Beantwortet am
+             * Format: date-time
+             */
             readonly answered_at: string | null;
-            /** Format: date-time */
+            /**
+             * Geschlossen am
+             * Format: date-time
+             */
             readonly closed_at: string | null;
-            /** Response time (seconds) */
+            /** Antwortzeit (Sekunden) */
             readonly response_seconds: number | null;
             /** @description The expert the visitor wrote to. */
             readonly expert: components["schemas"]["ContactExpertRef"];
@@ -3095,17 +3164,17 @@ export interface components {
             readonly timing_hidden: boolean;
         };
         /**
-         * @description * `new` - New
-         *     * `answered` - Answered
-         *     * `closed` - Closed
+         * @description * `new` - Neu
+         *     * `answered` - Beantwortet
+         *     * `closed` - Geschlossen
          * @enum {string}
          */
         ContactStatusEnum: "new" | "answered" | "closed";
         /**
-         * @description * `press` - Press enquiry
-         *     * `talk` - Talk or event
-         *     * `customer` - Customer question
-         *     * `other` - Other
+         * @description * `press` - Presseanfrage
+         *     * `talk` - Vortrag oder Veranstaltung
+         *     * `customer` - Kundenfrage
+         *     * `other` - Sonstiges
          * @enum {string}
          */
         ContactTopicEnum: "press" | "talk" | "customer" | "other";
@@ -3248,10 +3317,10 @@ export interface components {
             warnings: components["schemas"]["RuleMatchOutput"][];
         };
         /**
-         * @description * `article` - Article
-         *     * `job` - Job posting
-         *     * `event` - Event
-         *     * `press` - Press release
+         * @description * `article` - Artikel
+         *     * `job` - Stellenanzeige
+         *     * `event` - Veranstaltung
+         *     * `press` - Pressemitteilung
          * @enum {string}
          */
         ContentKindEnum: "article" | "job" | "event" | "press";
@@ -3283,10 +3352,10 @@ export interface components {
             last_error_code: string;
         };
         /**
-         * @description * `draft` - Draft
-         *     * `in_review` - In review
-         *     * `published` - Published
-         *     * `archived` - Archived
+         * @description * `draft` - Entwurf
+         *     * `in_review` - In Prüfung
+         *     * `published` - Veröffentlicht
+         *     * `archived` - Archiviert
          * @enum {string}
          */
         ContentStatusEnum: "draft" | "in_review" | "published" | "archived";
@@ -3380,16 +3449,16 @@ export interface components {
         };
         /**
          * @description * `desktop` - Desktop
-         *     * `mobile` - Mobile
+         *     * `mobile` - Mobil
          *     * `tablet` - Tablet
-         *     * `other` - Other
+         *     * `other` - Sonstiges
          * @enum {string}
          */
         DeviceClassEnum: "desktop" | "mobile" | "tablet" | "other";
         /**
-         * @description * `off` - Off
-         *     * `daily` - Daily
-         *     * `weekly` - Weekly
+         * @description * `off` - Aus
+         *     * `daily` - Täglich
+         *     * `weekly` - Wöchentlich
          * @enum {string}
          */
         DigestFrequencyEnum: "off" | "daily" | "weekly";
@@ -3414,8 +3483,8 @@ export interface components {
             contactable: boolean;
         };
         /**
-         * @description * `item` - Not interested in this item
-         *     * `topic` - Not interested in this topic
+         * @description * `item` - Kein Interesse an diesem Beitrag
+         *     * `topic` - Kein Interesse an diesem Thema
          * @enum {string}
          */
         DismissReasonEnum: "item" | "topic";
@@ -3574,9 +3643,9 @@ export interface components {
             name: string;
         };
         /**
-         * @description * `pending` - Not fetched yet
+         * @description * `pending` - Noch nicht abgerufen
          *     * `ok` - OK
-         *     * `error` - Error
+         *     * `error` - Fehler
          * @enum {string}
          */
         FetchStatusEnum: "pending" | "ok" | "error";
@@ -3674,8 +3743,8 @@ export interface components {
             /**
              * @description The invitee's language for the invitation mail and the account; empty: the company default.
              *
-             *     * `de` - German
-             *     * `en` - English
+             *     * `de` - Deutsch
+             *     * `en` - Englisch
              * @default
              */
             language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
@@ -3683,12 +3752,15 @@ export interface components {
         InvitationOutput: {
             readonly id: number;
             /**
-             * E-mail address
+             * E-Mail-Adresse
              * Format: email
              */
             readonly email: string;
+            /** Vorname */
             readonly first_name: string;
+            /** Nachname */
             readonly last_name: string;
+            /** Rolle */
             readonly role: components["schemas"]["RoleEnum"];
             department: components["schemas"]["DepartmentRef"] | null;
             location: components["schemas"]["LocationRef"] | null;
@@ -3696,49 +3768,61 @@ export interface components {
             invited_by: components["schemas"]["UserRef"] | null;
             /** Format: date-time */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Läuft ab am
+             * Format: date-time
+             */
             readonly expires_at: string;
             /**
              * @description The invitee's language; empty: the company default.
              *
-             *     * `de` - German
-             *     * `en` - English
+             *     * `de` - Deutsch
+             *     * `en` - Englisch
              */
             readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             /** Format: date-time */
             readonly email_sent_at: string | null;
             readonly email_status: string | null;
-            /** Format: date-time */
+            /**
+             * Angenommen am
+             * Format: date-time
+             */
             readonly accepted_at: string | null;
         };
         InvitationPreviewOutput: {
             /**
-             * E-mail address
+             * E-Mail-Adresse
              * Format: email
              */
             readonly email: string;
+            /** Vorname */
             readonly first_name: string;
+            /** Nachname */
             readonly last_name: string;
+            /** Rolle */
             readonly role: components["schemas"]["RoleEnum"];
-            /** Format: date-time */
+            /**
+             * Läuft ab am
+             * Format: date-time
+             */
             readonly expires_at: string;
         };
         /**
-         * @description * `pending` - Pending
-         *     * `accepted` - Accepted
-         *     * `expired` - Expired
-         *     * `revoked` - Revoked
+         * @description * `pending` - Offen
+         *     * `accepted` - Angenommen
+         *     * `expired` - Abgelaufen
+         *     * `revoked` - Widerrufen
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "expired" | "revoked";
         /**
-         * @description * `de` - German
-         *     * `en` - English
+         * @description * `de` - Deutsch
+         *     * `en` - Englisch
          * @enum {string}
          */
         LanguageEnum: "de" | "en";
         /**
-         * @description * `native` - Native
+         * @description * `native` - Muttersprache
          *     * `C2` - C2
          *     * `C1` - C1
          *     * `B2` - B2
@@ -3830,14 +3914,19 @@ export interface components {
         LocationOutput: {
             readonly id: number;
             readonly name: string;
+            /** Stadt */
             readonly city: string;
-            /** @description ISO 3166-1 alpha-2 */
+            /**
+             * Land
+             * @description ISO 3166-1 Alpha-2
+             */
             readonly country: string;
             readonly member_count: number;
         };
         LocationRef: {
             readonly id: number;
             readonly name: string;
+            /** Stadt */
             readonly city: string;
         };
         LoginInputRequest: {
@@ -3878,8 +3967,8 @@ export interface components {
             network: number;
         };
         /**
-         * @description * `feed` - Monitoring feed
-         *     * `network` - Imported post
+         * @description * `feed` - Beobachtungs-Feed
+         *     * `network` - Importierter Beitrag
          * @enum {string}
          */
         MentionSourceEnum: "feed" | "network";
@@ -3920,10 +4009,10 @@ export interface components {
             active: boolean;
         };
         /**
-         * @description * `company` - Company
-         *     * `brand` - Brand
-         *     * `product` - Product
-         *     * `other` - Other
+         * @description * `company` - Unternehmen
+         *     * `brand` - Marke
+         *     * `product` - Produkt
+         *     * `other` - Sonstiges
          * @enum {string}
          */
         MonitoredTermKindEnum: "company" | "brand" | "product" | "other";
@@ -3949,10 +4038,10 @@ export interface components {
             active: boolean;
         };
         /**
-         * @description * `news` - News
+         * @description * `news` - Nachrichten
          *     * `forum` - Forum
          *     * `alert` - Alert
-         *     * `other` - Other
+         *     * `other` - Sonstiges
          * @enum {string}
          */
         MonitoringFeedKindEnum: "news" | "forum" | "alert" | "other";
@@ -3999,7 +4088,7 @@ export interface components {
          *     * `mastodon` - Mastodon
          *     * `x` - X
          *     * `facebook` - Facebook
-         *     * `email` - E-mail
+         *     * `email` - E-Mail
          * @enum {string}
          */
         NetworkEnum: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
@@ -4067,7 +4156,7 @@ export interface components {
         OrganisationImportInputRequest: {
             /**
              * Format: binary
-             * @description CSV with the columns department, location, city, country.
+             * @description CSV mit den Spalten department, location, city, country.
              */
             file: string;
         };
@@ -4087,8 +4176,9 @@ export interface components {
              */
             readonly to: string;
             readonly subject: string;
-            /** Kind */
+            /** Art */
             readonly template: string;
+            /** Sprache */
             readonly language: string;
             readonly status: components["schemas"]["OutboxMailOutputStatusEnum"];
             readonly attempts: number;
@@ -4099,10 +4189,10 @@ export interface components {
             readonly sent_at: string | null;
         };
         /**
-         * @description * `pending` - Pending
-         *     * `sending` - Sending
-         *     * `sent` - Sent
-         *     * `failed` - Failed
+         * @description * `pending` - Offen
+         *     * `sending` - Wird gesendet
+         *     * `sent` - Gesendet
+         *     * `failed` - Fehlgeschlagen
          * @enum {string}
          */
         OutboxMailOutputStatusEnum: "pending" | "sending" | "sent" | "failed";
@@ -4300,6 +4390,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OutboxMailOutput"][];
+        };
+        PaginatedScimTokenOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ScimTokenOutput"][];
         };
         PaginatedShareOutputList: {
             /** @example 123 */
@@ -4575,10 +4680,10 @@ export interface components {
          */
         ProviderEnum: "blog" | "linkedin" | "xing" | "mastodon" | "linkedin_archive";
         /**
-         * @description * `public_profile` - Show my profile to visitors outside the company
-         *     * `personal_statistics` - Let managers see my personal statistics
-         *     * `leaderboard` - Show me on leaderboards
-         *     * `digest_email` - Send me e-mail digests
+         * @description * `public_profile` - Mein Profil Besucher:innen außerhalb des Unternehmens zeigen
+         *     * `personal_statistics` - Manager:innen dürfen meine persönlichen Statistiken sehen
+         *     * `leaderboard` - Mich in Bestenlisten zeigen
+         *     * `digest_email` - Mir E-Mail-Zusammenfassungen senden
          * @enum {string}
          */
         PurposeEnum: "public_profile" | "personal_statistics" | "leaderboard" | "digest_email";
@@ -4600,22 +4705,22 @@ export interface components {
             };
         };
         /**
-         * @description * `employee` - Employee
-         *     * `manager` - Manager
-         *     * `admin` - Administrator
+         * @description * `employee` - Mitarbeiter:in
+         *     * `manager` - Manager:in
+         *     * `admin` - Administrator:in
          * @enum {string}
          */
         RoleEnum: "employee" | "manager" | "admin";
         /**
-         * @description * `block` - Block
-         *     * `warn` - Warn
+         * @description * `block` - Sperren
+         *     * `warn` - Warnen
          * @enum {string}
          */
         RuleActionEnum: "block" | "warn";
         /**
-         * @description * `word` - Word
+         * @description * `word` - Wort
          *     * `phrase` - Phrase
-         *     * `pattern` - Pattern (regular expression)
+         *     * `pattern` - Muster (regulärer Ausdruck)
          * @enum {string}
          */
         RuleKindEnum: "word" | "phrase" | "pattern";
@@ -4628,9 +4733,41 @@ export interface components {
             end: number;
             description: string;
         };
+        ScimTokenCreateInputRequest: {
+            /** @description What the token is for, e.g. “Microsoft Entra ID”. */
+            name: string;
+        };
+        ScimTokenCreatedOutput: {
+            readonly id: number;
+            readonly name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Who created the token (empty: a command). */
+            readonly created_by: string;
+            /**
+             * Format: date-time
+             * @description Last request with this token, to the minute.
+             */
+            readonly last_used_at: string | null;
+            /** @description The bearer token for the identity provider. Shown only once. */
+            token: string;
+        };
+        ScimTokenOutput: {
+            readonly id: number;
+            readonly name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Who created the token (empty: a command). */
+            readonly created_by: string;
+            /**
+             * Format: date-time
+             * @description Last request with this token, to the minute.
+             */
+            readonly last_used_at: string | null;
+        };
         /**
-         * @description * `company` - Company
-         *     * `department` - Department
+         * @description * `company` - Unternehmen
+         *     * `department` - Abteilung
          * @enum {string}
          */
         ScopeEnum: "company" | "department";
@@ -4682,8 +4819,8 @@ export interface components {
             warnings: components["schemas"]["ShareRuleHitOutput"][];
         };
         /**
-         * @description * `api` - Posted through the network's API
-         *     * `intent` - Share intent / copied text
+         * @description * `api` - Über die Schnittstelle des Netzwerks gepostet
+         *     * `intent` - Teilen-Seite / kopierter Text
          * @enum {string}
          */
         ShareMethodEnum: "api" | "intent";
@@ -4702,9 +4839,15 @@ export interface components {
             method: components["schemas"]["ShareMethodEnum"];
             status: components["schemas"]["ShareStatusEnum"];
             readonly text: string;
-            /** Format: date-time */
+            /**
+             * Geplant für
+             * Format: date-time
+             */
             readonly scheduled_for: string | null;
-            /** Format: date-time */
+            /**
+             * Geteilt am
+             * Format: date-time
+             */
             readonly shared_at: string | null;
             /** Format: date-time */
             readonly created_at: string;
@@ -4724,12 +4867,12 @@ export interface components {
             description: string;
         };
         /**
-         * @description * `scheduled` - Scheduled
-         *     * `queued` - Queued
-         *     * `posted` - Posted
-         *     * `opened` - Share intent opened
-         *     * `failed` - Failed
-         *     * `cancelled` - Cancelled
+         * @description * `scheduled` - Geplant
+         *     * `queued` - In der Warteschlange
+         *     * `posted` - Gepostet
+         *     * `opened` - Teilen-Seite geöffnet
+         *     * `failed` - Fehlgeschlagen
+         *     * `cancelled` - Abgebrochen
          * @enum {string}
          */
         ShareStatusEnum: "scheduled" | "queued" | "posted" | "opened" | "failed" | "cancelled";
@@ -4764,11 +4907,12 @@ export interface components {
         SkillOutput: {
             readonly id: number;
             readonly slug: string;
-            /** German name */
+            /** Deutscher Name */
             readonly name_de: string;
-            /** English name */
+            /** Englischer Name */
             readonly name_en: string;
             readonly name: string;
+            /** Beschreibung */
             readonly description: string;
             readonly parent: components["schemas"]["SkillRef"] | null;
             readonly aliases: string[];
@@ -4786,10 +4930,10 @@ export interface components {
             name: string;
         };
         /**
-         * @description * `approved` - Approved
-         *     * `proposed` - Proposed
-         *     * `rejected` - Rejected
-         *     * `merged` - Merged
+         * @description * `approved` - Freigegeben
+         *     * `proposed` - Vorgeschlagen
+         *     * `rejected` - Abgelehnt
+         *     * `merged` - Zusammengeführt
          * @enum {string}
          */
         SkillStatusEnum: "approved" | "proposed" | "rejected" | "merged";
@@ -4806,15 +4950,15 @@ export interface components {
             status: components["schemas"]["SkillSuggestionOutputStatusEnum"];
         };
         /**
-         * @description * `open` - Open
-         *     * `accepted` - Accepted
-         *     * `dismissed` - Dismissed
+         * @description * `open` - Offen
+         *     * `accepted` - Angenommen
+         *     * `dismissed` - Verworfen
          * @enum {string}
          */
         SkillSuggestionOutputStatusEnum: "open" | "accepted" | "dismissed";
         SsoConfigOutput: {
             enabled: boolean;
-            /** @description Button text, e.g. the identity provider's name. */
+            /** @description Beschriftung der Schaltfläche, z. B. der Name des Identitätsanbieters. */
             label: string;
             login_url: string | null;
         };
@@ -4851,22 +4995,32 @@ export interface components {
         UserOutput: {
             readonly id: number;
             /**
-             * E-mail address
+             * E-Mail-Adresse
              * Format: email
              */
             readonly email: string;
+            /** Vorname */
             readonly first_name: string;
+            /** Nachname */
             readonly last_name: string;
             full_name: string;
+            /** Rolle */
             readonly role: components["schemas"]["RoleEnum"];
             department: components["schemas"]["DepartmentRef"] | null;
             location: components["schemas"]["LocationRef"] | null;
+            /** Sprache */
             readonly language: components["schemas"]["LanguageEnum"];
-            /** Active */
+            /** Aktiv */
             readonly is_active: boolean;
-            /** Format: date-time */
+            /**
+             * Beigetreten am
+             * Format: date-time
+             */
             readonly date_joined: string;
-            /** Format: date-time */
+            /**
+             * Letzte Anmeldung
+             * Format: date-time
+             */
             readonly last_login: string | null;
         };
         UserRef: {
@@ -4882,10 +5036,10 @@ export interface components {
             availability: components["schemas"]["VisibilityEnum"];
         };
         /**
-         * @description * `private` - Only me
-         *     * `internal` - Colleagues
-         *     * `public_noindex` - Public, not indexed by search engines
-         *     * `public` - Public
+         * @description * `private` - Nur ich
+         *     * `internal` - Kolleg:innen
+         *     * `public_noindex` - Öffentlich, nicht von Suchmaschinen indexiert
+         *     * `public` - Öffentlich
          * @enum {string}
          */
         VisibilityEnum: "private" | "internal" | "public_noindex" | "public";
@@ -4937,13 +5091,13 @@ export interface operations {
         parameters: {
             query?: {
                 connection?: number;
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
                 show_on_profile?: boolean;
             };
@@ -5318,10 +5472,10 @@ export interface operations {
                  */
                 by: "department" | "network" | "content" | "topic";
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -5333,7 +5487,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -5397,10 +5551,10 @@ export interface operations {
             query?: {
                 content?: number;
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -5412,7 +5566,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -5476,10 +5630,10 @@ export interface operations {
             query: {
                 content?: number;
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -5509,7 +5663,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -5722,10 +5876,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -5737,7 +5891,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -5800,10 +5954,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -5815,7 +5969,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -5878,10 +6032,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -5905,7 +6059,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -6149,10 +6303,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -6164,7 +6318,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -6227,10 +6381,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -6242,7 +6396,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -6441,10 +6595,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -6456,7 +6610,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -6986,10 +7140,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -7001,7 +7155,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -7064,10 +7218,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 content_kind?: "article" | "job" | "event" | "press";
                 department?: number;
@@ -7085,7 +7239,7 @@ export interface operations {
                  *     * `mastodon` - Mastodon
                  *     * `x` - X
                  *     * `facebook` - Facebook
-                 *     * `email` - E-mail
+                 *     * `email` - E-Mail
                  */
                 network?: "linkedin" | "xing" | "mastodon" | "x" | "facebook" | "email";
                 /** @description First day (default: 29 days before `end`). */
@@ -7149,13 +7303,13 @@ export interface operations {
             query?: {
                 action?: string;
                 actor?: number;
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
                 since?: string;
                 target_type?: string;
@@ -7978,9 +8132,9 @@ export interface operations {
     auth_tokens_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
             };
             header?: never;
@@ -8776,25 +8930,25 @@ export interface operations {
     contact_requests_list: {
         parameters: {
             query?: {
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
                 /**
-                 * @description * `new` - New
-                 *     * `answered` - Answered
-                 *     * `closed` - Closed
+                 * @description * `new` - Neu
+                 *     * `answered` - Beantwortet
+                 *     * `closed` - Geschlossen
                  */
                 status?: "answered" | "closed" | "new";
                 /**
-                 * @description * `press` - Press enquiry
-                 *     * `talk` - Talk or event
-                 *     * `customer` - Customer question
-                 *     * `other` - Other
+                 * @description * `press` - Presseanfrage
+                 *     * `talk` - Vortrag oder Veranstaltung
+                 *     * `customer` - Kundenfrage
+                 *     * `other` - Sonstiges
                  */
                 topic?: "customer" | "other" | "press" | "talk";
             };
@@ -9117,18 +9271,18 @@ export interface operations {
     contact_requests_triage_list: {
         parameters: {
             query?: {
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
                 /**
-                 * @description * `new` - New
-                 *     * `answered` - Answered
-                 *     * `closed` - Closed
+                 * @description * `new` - Neu
+                 *     * `answered` - Beantwortet
+                 *     * `closed` - Geschlossen
                  */
                 status?: "answered" | "closed" | "new";
             };
@@ -9187,9 +9341,9 @@ export interface operations {
     content_available_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
             };
             header?: never;
@@ -9337,26 +9491,26 @@ export interface operations {
             query?: {
                 important?: boolean;
                 /**
-                 * @description * `article` - Article
-                 *     * `job` - Job posting
-                 *     * `event` - Event
-                 *     * `press` - Press release
+                 * @description * `article` - Artikel
+                 *     * `job` - Stellenanzeige
+                 *     * `event` - Veranstaltung
+                 *     * `press` - Pressemitteilung
                  */
                 kind?: "article" | "event" | "job" | "press";
                 language?: string;
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
                 /**
-                 * @description * `draft` - Draft
-                 *     * `in_review` - In review
-                 *     * `published` - Published
-                 *     * `archived` - Archived
+                 * @description * `draft` - Entwurf
+                 *     * `in_review` - In Prüfung
+                 *     * `published` - Veröffentlicht
+                 *     * `archived` - Archiviert
                  */
                 status?: "archived" | "draft" | "in_review" | "published";
             };
@@ -10161,9 +10315,9 @@ export interface operations {
     content_review_queue: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
             };
             header?: never;
@@ -10919,9 +11073,9 @@ export interface operations {
     content_suggestions_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
             };
             header?: never;
@@ -12220,9 +12374,9 @@ export interface operations {
     links_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
                 /**
                  * @description `all` lists everyone's links (managers and admins, unless works-council mode is on).
@@ -12344,19 +12498,19 @@ export interface operations {
     mail_outbox_list: {
         parameters: {
             query?: {
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
                 /**
-                 * @description * `pending` - Pending
-                 *     * `sending` - Sending
-                 *     * `sent` - Sent
-                 *     * `failed` - Failed
+                 * @description * `pending` - Offen
+                 *     * `sending` - Wird gesendet
+                 *     * `sent` - Gesendet
+                 *     * `failed` - Fehlgeschlagen
                  */
                 status?: "failed" | "pending" | "sending" | "sent";
                 template?: string;
@@ -12896,16 +13050,16 @@ export interface operations {
                 /** @description Published on or before this day. */
                 date_to?: string;
                 feed?: number;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
                 /** @description A user id. */
                 person?: number;
                 search?: string;
                 /**
-                 * @description * `feed` - Monitoring feed
-                 *     * `network` - Imported post
+                 * @description * `feed` - Beobachtungs-Feed
+                 *     * `network` - Importierter Beitrag
                  */
                 source?: "feed" | "network";
                 term?: number;
@@ -12974,8 +13128,8 @@ export interface operations {
                 person?: number;
                 search?: string;
                 /**
-                 * @description * `feed` - Monitoring feed
-                 *     * `network` - Imported post
+                 * @description * `feed` - Beobachtungs-Feed
+                 *     * `network` - Importierter Beitrag
                  */
                 source?: "feed" | "network";
                 term?: number;
@@ -13045,8 +13199,8 @@ export interface operations {
                 person?: number;
                 search?: string;
                 /**
-                 * @description * `feed` - Monitoring feed
-                 *     * `network` - Imported post
+                 * @description * `feed` - Beobachtungs-Feed
+                 *     * `network` - Importierter Beitrag
                  */
                 source?: "feed" | "network";
                 term?: number;
@@ -13413,9 +13567,9 @@ export interface operations {
     notifications_list: {
         parameters: {
             query?: {
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
             };
             header?: never;
@@ -13741,13 +13895,13 @@ export interface operations {
     organisation_departments_list: {
         parameters: {
             query?: {
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
             };
             header?: never;
@@ -14150,13 +14304,13 @@ export interface operations {
     organisation_locations_list: {
         parameters: {
             query?: {
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
             };
             header?: never;
@@ -16748,16 +16902,247 @@ export interface operations {
             };
         };
     };
+    scim_tokens_list: {
+        parameters: {
+            query?: {
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
+                page?: number;
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedScimTokenOutputList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (rate limit or login lockout); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    scim_tokens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScimTokenCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ScimTokenCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["ScimTokenCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimTokenCreatedOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (rate limit or login lockout); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    scim_tokens_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (rate limit or login lockout); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     shares_list: {
         parameters: {
             query?: {
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
             };
             header?: never;
@@ -17132,20 +17517,20 @@ export interface operations {
     skills_list: {
         parameters: {
             query?: {
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
                 parent?: number;
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
                 /**
-                 * @description * `approved` - Approved
-                 *     * `proposed` - Proposed
-                 *     * `rejected` - Rejected
-                 *     * `merged` - Merged
+                 * @description * `approved` - Freigegeben
+                 *     * `proposed` - Vorgeschlagen
+                 *     * `rejected` - Abgelehnt
+                 *     * `merged` - Zusammengeführt
                  */
                 status?: "approved" | "merged" | "proposed" | "rejected";
             };
@@ -17789,19 +18174,19 @@ export interface operations {
                 department?: number;
                 is_active?: boolean;
                 location?: number;
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
                 /**
-                 * @description * `employee` - Employee
-                 *     * `manager` - Manager
-                 *     * `admin` - Administrator
+                 * @description * `employee` - Mitarbeiter:in
+                 *     * `manager` - Manager:in
+                 *     * `admin` - Administrator:in
                  */
                 role?: "admin" | "employee" | "manager";
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
             };
             header?: never;
@@ -18006,25 +18391,25 @@ export interface operations {
     users_invitations_list: {
         parameters: {
             query?: {
-                /** @description Which field to use when ordering the results. */
+                /** @description Feld, das zum Sortieren der Ergebnisse verwendet werden soll. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
+                /** @description Eine Seitenzahl in der paginierten Ergebnismenge. */
                 page?: number;
-                /** @description Number of results to return per page. */
+                /** @description Anzahl der pro Seite zurückzugebenden Ergebnisse. */
                 page_size?: number;
                 /**
-                 * @description * `employee` - Employee
-                 *     * `manager` - Manager
-                 *     * `admin` - Administrator
+                 * @description * `employee` - Mitarbeiter:in
+                 *     * `manager` - Manager:in
+                 *     * `admin` - Administrator:in
                  */
                 role?: "admin" | "employee" | "manager";
-                /** @description A search term. */
+                /** @description Ein Suchbegriff. */
                 search?: string;
                 /**
-                 * @description * `pending` - Pending
-                 *     * `accepted` - Accepted
-                 *     * `expired` - Expired
-                 *     * `revoked` - Revoked
+                 * @description * `pending` - Offen
+                 *     * `accepted` - Angenommen
+                 *     * `expired` - Abgelaufen
+                 *     * `revoked` - Widerrufen
                  */
                 status?: "accepted" | "expired" | "pending" | "revoked";
             };
