@@ -144,6 +144,12 @@ def _apply_user(resource: ScimResource, attributes: dict[str, Any], *, creating:
     }
     active = attributes.get("active")
     user = resource.user
+    if user is None and creating:
+        # An account that existed before provisioning (invited, or created at an SSO sign-in) is taken over
+        # by the provider rather than refused: keeps its role, password and data.
+        user = User.objects.filter(email__iexact=values["email"], scim__isnull=True).first()
+        if user is not None:
+            resource.user = user
     if user is None:
         user = User(role=Role.EMPLOYEE, **values)
         user.set_unusable_password()
@@ -193,8 +199,8 @@ def _unique(kind: str, attributes: dict[str, Any], exclude: int | None = None) -
             raise ScimError(409, "userName is already taken.", "uniqueness")
         email = _email_of(attributes)
         taken = User.objects.filter(email__iexact=email)
-        if exclude is not None:
-            taken = taken.exclude(scim__pk=exclude)
+        # creating: an unprovisioned account with this address is taken over, not a conflict
+        taken = taken.filter(scim__isnull=False) if exclude is None else taken.exclude(scim__pk=exclude)
         if taken.exists():
             raise ScimError(409, "A person with this e-mail address exists.", "uniqueness")
     else:
