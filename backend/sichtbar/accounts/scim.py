@@ -160,12 +160,16 @@ def _apply_user(resource: ScimResource, attributes: dict[str, Any], *, creating:
         for key, value in values.items():
             setattr(user, key, value)
         leaving = active is False and user.is_active
-        if active is not None and active != user.is_active:
+        changed = active is not None and active != user.is_active
+        if changed:
             user.is_active = active
             user.deactivated_at = None if active else timezone.now()  # retention counts from here
         user.save()
         if leaving:
             _person_left(user)
+            audit_record(actor=None, action="scim.user_deactivate", target=user)
+        elif active is True and changed:
+            audit_record(actor=None, action="scim.user_reactivate", target=user)
 
 
 def resource_create(*, kind: str, data: dict[str, Any], actor_name: str = "") -> ScimResource:
@@ -363,6 +367,7 @@ def resource_delete(*, resource: ScimResource) -> None:
             resource.delete()
         else:
             if resource.department is not None:
+                audit_record(actor=None, action="scim.group_delete", target=resource.department)
                 User.objects.filter(department=resource.department).update(department=None)
                 resource.department.delete()
             resource.delete()

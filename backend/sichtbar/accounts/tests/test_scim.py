@@ -151,6 +151,9 @@ def test_deactivation_signs_the_person_out_everywhere_and_ends_their_enrolment_t
 
     lena.refresh_from_db()
     assert (response.status_code, response.json()["active"], lena.is_active) == (200, False, False)
+    from sichtbar.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="scim.user_deactivate", target_id=str(lena.pk)).count() == 1
     assert client.get("/api/v1/auth/me/").status_code == 403  # the session is gone
     assert list(ApiToken.objects.values_list("user_id", flat=True)) == [colleague.pk]
     after = sum(HeadcountDay.objects.filter(day=today).values_list("people", flat=True))
