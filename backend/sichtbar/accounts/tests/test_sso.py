@@ -206,3 +206,14 @@ def test_a_person_the_provider_no_longer_admits_is_signed_out_everywhere(provide
     assert browser.get("/api/v1/auth/me/").status_code == 403  # the earlier session ended too
     assert Client().get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {secret}").status_code == 403
     assert list(ApiToken.objects.values_list("user_id", flat=True)) == [other.pk]
+
+
+def test_check_deploy_warns_when_the_issuer_is_not_configured(settings):
+    from sichtbar.accounts.checks import oidc_issuer_check
+
+    settings.OIDC_ENABLED, settings.OIDC_OP_ISSUER = True, ""
+    assert [warning.id for warning in oidc_issuer_check()] == ["sichtbar.W101"]
+    settings.OIDC_OP_ISSUER = "https://login.example.com"
+    assert oidc_issuer_check() == []
+    settings.OIDC_ENABLED, settings.OIDC_OP_ISSUER = False, ""
+    assert oidc_issuer_check() == []
