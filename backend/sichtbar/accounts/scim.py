@@ -162,7 +162,7 @@ def _apply_user(resource: ScimResource, attributes: dict[str, Any], *, creating:
         leaving = active is False and user.is_active
         changed = active is not None and active != user.is_active
         if changed:
-            user.is_active = active
+            user.is_active = bool(active)
             user.deactivated_at = None if active else timezone.now()  # retention counts from here
         user.save()
         if leaving:
