@@ -11,6 +11,8 @@ PYTEST := ./scripts/pytest.sh
 STAGE := ./scripts/stage.sh
 DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
+# The identity provider of the browser SSO tests (the oidc-provider npm package, pinned in its own folder).
+DEPS_IDP := tests/e2e/oidc_provider/node_modules/.installed
 
 .PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
         lint-python lint-imports lint-frontend \
@@ -31,7 +33,11 @@ $(DEPS_JS): frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(DEPS_PY) $(DEPS_JS)
+$(DEPS_IDP): tests/e2e/oidc_provider/package-lock.json
+	cd tests/e2e/oidc_provider && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(DEPS_PY) $(DEPS_JS) $(DEPS_IDP)
 
 # `npm run build` type-checks before bundling; CI has run `make typecheck` already and passes TYPECHECKED=1,
 # so the bundle is built without compiling the types a second time (the bundle check still runs).
@@ -145,7 +151,7 @@ test-contract: $(DEPS_PY)
 test-frontend: $(DEPS_JS)
 	$(STAGE) frontend bash -c 'cd frontend && npm test --silent'
 
-test-e2e: $(DEPS_PY) build
+test-e2e: $(DEPS_PY) $(DEPS_IDP) build
 	./scripts/ensure-chromium.sh
 	$(MANAGE) collectstatic --noinput -v0
 	$(STAGE) e2e $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/e2e

@@ -49,7 +49,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 @admin.register(ScimToken)
 class ScimTokenAdmin(admin.ModelAdmin):
-    """SCIM tokens are created with `manage.py scim_token_create`; here they are listed and revoked."""
+    """SCIM tokens are managed in the SPA (Administration › Provisioning) or created with `manage.py
+    scim_token_create`; here they are only listed and deleted."""
 
     list_display = ["name", "created_at", "last_used_at"]
     readonly_fields = ["name", "token_hash", "created_by", "last_used_at"]

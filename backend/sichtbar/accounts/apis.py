@@ -29,6 +29,7 @@ from .filters import InvitationFilter, UserFilter
 from .lockout import login_lock_remaining
 from .models import ApiToken, Department, Invitation, Location, User
 from .permissions import IsAdmin, IsEmployee
+from .scim import scim_token_create, scim_token_revoke
 from .throttles import (
     PasswordResetAccountThrottle,
     PasswordResetAddressThrottle,
@@ -267,6 +268,45 @@ class ApiTokenRevokeApi(APIView):
     def delete(self, request: Request, token_key: str) -> Response:
         token = get_object_or_404(ApiToken, token_key=token_key, user=request_user(request))
         services.api_token_revoke(token=token)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- SCIM tokens (admins) --------------------------------------------------------------------
+
+
+@extend_schema(tags=["users"])
+class ScimTokenListCreateApi(generics.ListAPIView):
+    """Bearer tokens for the identity provider's SCIM client (/scim/v2/); the secret is shown once."""
+
+    permission_classes = [IsAdmin]
+    serializer_class = serializers.ScimTokenOutputSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> Any:
+        return selectors.scim_token_list()
+
+    @extend_schema(
+        operation_id="scim_tokens_create",
+        request=serializers.ScimTokenCreateInputSerializer,
+        responses={201: serializers.ScimTokenCreatedOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.ScimTokenCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        token, secret = scim_token_create(name=data.validated_data["name"], actor=request_user(request))
+        token.token = secret  # type: ignore[attr-defined]
+        return Response(
+            serializers.ScimTokenCreatedOutputSerializer(token).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ScimTokenRevokeApi(APIView):
+    permission_classes = [IsAdmin]
+
+    @extend_schema(operation_id="scim_tokens_revoke", responses={204: None}, tags=["users"])
+    def delete(self, request: Request, pk: int) -> Response:
+        token = get_object_or_404(selectors.scim_token_list(), pk=pk)
+        scim_token_revoke(token=token, actor=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 from .demo import DEMO_DOMAIN
@@ -34,5 +34,20 @@ def demo_accounts_check(app_configs: Any = None, databases: Any = None, **kwargs
                 "SICHTBAR_SEED_DEMO=1 if this installation is a demo on purpose."
             ),
             id="sichtbar.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def oidc_issuer_check(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """`check --deploy`: with single sign-on on, the ID token's issuer is checked only when configured."""
+    if not settings.OIDC_ENABLED or settings.OIDC_OP_ISSUER:
+        return []
+    return [
+        Warning(
+            "Single sign-on is on but OIDC_OP_ISSUER is empty: ID tokens are accepted from any issuer whose "
+            "key the configured JWKS holds.",
+            hint="Set OIDC_OP_ISSUER to the `issuer` of the provider's /.well-known/openid-configuration.",
+            id="sichtbar.W101",
         )
     ]

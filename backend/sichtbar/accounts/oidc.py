@@ -5,14 +5,18 @@ everywhere."""
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
+import jwt
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from sichtbar.api.exception_handlers import error_body
+from sichtbar.audit.services import audit_record
 
 from .models import ROLE_RANK, Department, Location, Role, User
 
@@ -44,6 +48,32 @@ def admitted(claims: dict[str, Any]) -> bool:
 
 
 class SichtbarOIDCBackend(OIDCAuthenticationBackend):
+    def _verify_jws(self, payload: str, key: Any) -> Any:
+        # The library turns only a bad signature into SuspiciousOperation; an expired or not-yet-valid
+        # token escaped as a server error.
+        try:
+            return super()._verify_jws(payload, key)
+        except jwt.InvalidTokenError as exc:
+            raise SuspiciousOperation(f"ID token verification failed: {exc}") from exc
+
+    def verify_token(self, token: str, **kwargs: Any) -> Any:
+        """The library checks the signature against the provider's JWKS, the expiry and the nonce, but not
+        whom the ID token was issued to nor by whom: a token the same provider issued to another of the
+        company's applications must not sign anyone in here."""
+        payload = super().verify_token(token, **kwargs)
+        if "nonce" not in kwargs:  # a signed userinfo answer, not the ID token
+            return payload
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("ID token audience does not name this client.")
+        if len(audiences) > 1 and payload.get("azp") != self.OIDC_RP_CLIENT_ID:
+            raise SuspiciousOperation("ID token authorized party is not this client.")
+        issuer = getattr(settings, "OIDC_OP_ISSUER", "")
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation("ID token issuer is not the configured provider.")
+        return payload
+
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         # An address the IdP has not verified must not take over an existing account (and must not sign
         # its owner out either: only verified claims may end sessions).
@@ -105,8 +135,49 @@ class SsoStartView(_SsoEnabledMixin, OIDCAuthenticationRequestView):
             super().__init__(*args, **kwargs)
 
 
+class SsoFailure:
+    """Why a sign-in through the provider failed, as the login page words it (`/login?sso=failed&reason=`)."""
+
+    # the answer belongs to no sign-in this browser started (forged, replayed or expired state)
+    STATE = "state"
+    # the ID token failed verification: signature, nonce, audience, issuer or expiry
+    TOKEN = "token"
+    # the provider's token or userinfo endpoint could not be reached or refused the code
+    PROVIDER = "provider"
+    # the provider answered with an error, e.g. the person declined consent
+    DENIED = "denied"
+    # verified, but not admitted: unverified e-mail, outside the required group, deactivated
+    REFUSED = "refused"
+
+
 class SsoCallbackView(_SsoEnabledMixin, OIDCAuthenticationCallbackView):
-    pass
+    """The library's callback, with every failure turned into the login page with a reason (never a bare 400
+    page), logged and audit-logged; the person is not signed in."""
+
+    reason = SsoFailure.REFUSED
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if request.GET.get("error"):
+            self.reason = SsoFailure.DENIED
+        elif "oidc_states" not in request.session:
+            self.reason = SsoFailure.STATE
+        try:
+            return super().get(request)
+        except SuspiciousOperation as exc:
+            reason = SsoFailure.STATE if "state" in str(exc) else SsoFailure.TOKEN
+            return self._failed(reason, str(exc))
+        except OSError as exc:  # requests' errors: token or userinfo endpoint unreachable or refusing
+            return self._failed(SsoFailure.PROVIDER, type(exc).__name__)
+
+    def _failed(self, reason: str, detail: str) -> HttpResponse:
+        logger.warning("single sign-on failed (%s): %s", reason, detail)
+        audit_record(actor=None, action="auth.sso_failed", changes={"reason": reason, "detail": detail[:200]})
+        self.reason = reason
+        return self.login_failure()
+
+    def login_failure(self) -> HttpResponse:
+        separator = "&" if "?" in self.failure_url else "?"
+        return HttpResponseRedirect(f"{self.failure_url}{separator}{urlencode({'reason': self.reason})}")
 
 
 def _sync_organisation(user: User, claims: dict[str, Any]) -> list[str]:

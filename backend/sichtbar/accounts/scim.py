@@ -43,6 +43,12 @@ def scim_token_create(*, name: str, actor: User | None = None) -> tuple[ScimToke
     return token, secret
 
 
+def scim_token_revoke(*, token: ScimToken, actor: User | None) -> None:
+    """Revoke a SCIM token: the identity provider using it is refused from the next request on."""
+    audit_record(actor=actor, action="scim.token_revoke", target=token, changes={"name": token.name})
+    token.delete()
+
+
 def scim_token_check(*, secret: str) -> ScimToken | None:
     token = ScimToken.objects.filter(token_hash=hash_secret(secret)).first()
     if token is not None and (
@@ -138,6 +144,12 @@ def _apply_user(resource: ScimResource, attributes: dict[str, Any], *, creating:
     }
     active = attributes.get("active")
     user = resource.user
+    if user is None and creating:
+        # An account that existed before provisioning (invited, or created at an SSO sign-in) is taken over
+        # by the provider rather than refused: keeps its role, password and data.
+        user = User.objects.filter(email__iexact=values["email"], scim__isnull=True).first()
+        if user is not None:
+            resource.user = user
     if user is None:
         user = User(role=Role.EMPLOYEE, **values)
         user.set_unusable_password()
@@ -148,12 +160,16 @@ def _apply_user(resource: ScimResource, attributes: dict[str, Any], *, creating:
         for key, value in values.items():
             setattr(user, key, value)
         leaving = active is False and user.is_active
-        if active is not None and active != user.is_active:
-            user.is_active = active
+        changed = active is not None and active != user.is_active
+        if changed:
+            user.is_active = bool(active)
             user.deactivated_at = None if active else timezone.now()  # retention counts from here
         user.save()
         if leaving:
             _person_left(user)
+            audit_record(actor=None, action="scim.user_deactivate", target=user)
+        elif active is True and changed:
+            audit_record(actor=None, action="scim.user_reactivate", target=user)
 
 
 def resource_create(*, kind: str, data: dict[str, Any], actor_name: str = "") -> ScimResource:
@@ -187,8 +203,8 @@ def _unique(kind: str, attributes: dict[str, Any], exclude: int | None = None) -
             raise ScimError(409, "userName is already taken.", "uniqueness")
         email = _email_of(attributes)
         taken = User.objects.filter(email__iexact=email)
-        if exclude is not None:
-            taken = taken.exclude(scim__pk=exclude)
+        # creating: an unprovisioned account with this address is taken over, not a conflict
+        taken = taken.filter(scim__isnull=False) if exclude is None else taken.exclude(scim__pk=exclude)
         if taken.exists():
             raise ScimError(409, "A person with this e-mail address exists.", "uniqueness")
     else:
@@ -351,6 +367,7 @@ def resource_delete(*, resource: ScimResource) -> None:
             resource.delete()
         else:
             if resource.department is not None:
+                audit_record(actor=None, action="scim.group_delete", target=resource.department)
                 User.objects.filter(department=resource.department).update(department=None)
                 resource.department.delete()
             resource.delete()

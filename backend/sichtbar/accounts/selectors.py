@@ -3,7 +3,17 @@
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from .models import ApiToken, Department, Invitation, InvitationStatus, Location, Role, User, hash_secret
+from .models import (
+    ApiToken,
+    Department,
+    Invitation,
+    InvitationStatus,
+    Location,
+    Role,
+    ScimToken,
+    User,
+    hash_secret,
+)
 
 
 def user_list() -> QuerySet[User]:
@@ -40,3 +50,7 @@ def api_token_list(*, user: User) -> QuerySet[ApiToken]:
 
 def active_admin_count() -> int:
     return User.objects.filter(role=Role.ADMIN, is_active=True).count()
+
+
+def scim_token_list() -> QuerySet[ScimToken]:
+    return ScimToken.objects.select_related("created_by").order_by("-created_at", "-pk")

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from sichtbar.api.fields import CleanCharField, IdRelatedField
 
-from .models import ApiToken, Department, Invitation, Language, Location, Role, User
+from .models import ApiToken, Department, Invitation, Language, Location, Role, ScimToken, User
 
 
 class DepartmentRefSerializer(serializers.ModelSerializer):
@@ -245,3 +245,30 @@ class ApiTokenCreatedOutputSerializer(ApiTokenOutputSerializer):
 class ApiTokenCreateInputSerializer(serializers.Serializer):
     name = CleanCharField(max_length=100)
     expires_in_days = serializers.IntegerField(min_value=1, max_value=730, allow_null=True, default=90)
+
+
+class ScimTokenOutputSerializer(serializers.ModelSerializer):
+    created_by = serializers.SerializerMethodField(help_text=_("Who created the token (empty: a command)."))
+    last_used_at = serializers.DateTimeField(
+        allow_null=True, read_only=True, help_text=_("Last request with this token, to the minute.")
+    )
+
+    class Meta:
+        model = ScimToken
+        fields = ["id", "name", "created_at", "created_by", "last_used_at"]
+        read_only_fields = fields
+
+    def get_created_by(self, token: ScimToken) -> str:
+        return token.created_by.full_name if token.created_by else ""
+
+
+class ScimTokenCreatedOutputSerializer(ScimTokenOutputSerializer):
+    token = serializers.CharField(help_text=_("The bearer token for the identity provider. Shown only once."))
+
+    class Meta(ScimTokenOutputSerializer.Meta):
+        fields = [*ScimTokenOutputSerializer.Meta.fields, "token"]
+        read_only_fields = fields
+
+
+class ScimTokenCreateInputSerializer(serializers.Serializer):
+    name = CleanCharField(max_length=100, help_text=_("What the token is for, e.g. “Microsoft Entra ID”."))

@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("auth/tokens/", apis.ApiTokenListCreateApi.as_view(), name="auth-tokens"),
     path("auth/tokens/<str:token_key>/", apis.ApiTokenRevokeApi.as_view(), name="auth-token-revoke"),
+    path("scim-tokens/", apis.ScimTokenListCreateApi.as_view(), name="scim-tokens"),
+    path("scim-tokens/<id:pk>/", apis.ScimTokenRevokeApi.as_view(), name="scim-token-revoke"),
     path("users/", apis.UserListApi.as_view(), name="users"),
     path("users/invitations/", apis.InvitationListCreateApi.as_view(), name="invitations"),
     path("users/invitations/<id:pk>/", apis.InvitationRevokeApi.as_view(), name="invitation-revoke"),

@@ -56,6 +56,7 @@ const PrivacyAdminPage = page(() => import('@/features/privacy-admin/components/
 const MentionsPage = page(() => import('@/features/monitoring/components/mentions-page'), 'MentionsPage');
 const AuditPage = page(() => import('@/features/audit/components/audit-page'), 'AuditPage');
 const OutboxPage = page(() => import('@/features/mail-outbox/components/outbox-page'), 'OutboxPage');
+const ScimTokensPage = page(() => import('@/features/scim-tokens/components/scim-tokens-page'), 'ScimTokensPage');
 const FeedPage = page(() => import('@/features/feed/components/feed-page'), 'FeedPage');
 const MySharesPage = page(() => import('@/features/feed/components/my-shares-page'), 'MySharesPage');
 const ContentHubPage = page(() => import('@/features/content/components/content-hub-page'), 'ContentHubPage');
@@ -135,6 +136,7 @@ export const routes: RouteObject[] = [
           { path: paths.adminAudit, element: only(ADMIN, <AuditPage />) },
           { path: paths.adminPrivacy, element: only(ADMIN, <PrivacyAdminPage />) },
           { path: paths.adminMail, element: only(ADMIN, <OutboxPage />) },
+          { path: paths.adminProvisioning, element: only(ADMIN, <ScimTokensPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -19,6 +19,7 @@ export const paths = {
   adminAudit: '/administration/audit',
   adminPrivacy: '/administration/privacy',
   adminMail: '/administration/mail',
+  adminProvisioning: '/administration/provisioning',
   manager: '/manager',
   adminUsers: '/administration/users',
   adminInvitations: '/administration/invitations',

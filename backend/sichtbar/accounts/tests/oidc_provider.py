@@ -66,6 +66,7 @@ class OidcProvider:
             "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/token",
             "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo",
             "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwks",
+            "OIDC_OP_ISSUER": self.url,
             "AUTHENTICATION_BACKENDS": [
                 "sichtbar.accounts.backends.LockoutModelBackend",
                 "sichtbar.accounts.oidc.SichtbarOIDCBackend",

@@ -151,6 +151,9 @@ def test_deactivation_signs_the_person_out_everywhere_and_ends_their_enrolment_t
 
     lena.refresh_from_db()
     assert (response.status_code, response.json()["active"], lena.is_active) == (200, False, False)
+    from sichtbar.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="scim.user_deactivate", target_id=str(lena.pk)).count() == 1
     assert client.get("/api/v1/auth/me/").status_code == 403  # the session is gone
     assert list(ApiToken.objects.values_list("user_id", flat=True)) == [colleague.pk]
     after = sum(HeadcountDay.objects.filter(day=today).values_list("people", flat=True))
@@ -181,3 +184,25 @@ def test_put_replaces_the_name_and_can_reactivate(provider):
     user = User.objects.get(email="lena.berg@firma.example")
     assert replaced.status_code == 200
     assert (user.last_name, user.is_active) == ("Roth", True)
+
+
+def test_an_account_that_existed_before_provisioning_is_taken_over_not_refused(provider):
+    from sichtbar.accounts.models import Role
+
+    existing = UserFactory(email="lena.berg@firma.example", role=Role.MANAGER, first_name="L.")
+    existing.set_password(TEST_PASSWORD)
+    existing.save()
+
+    created = send(provider, "post", "Users", entra_user())
+    again = send(provider, "post", "Users", entra_user())  # a second resource for the same person: refused
+
+    assert created.status_code == 201, created.content
+    assert (again.status_code, again.json()["scimType"]) == (409, "uniqueness")
+    existing.refresh_from_db()
+    assert User.objects.count() == 1
+    assert existing.scim.scim_id.hex == created.json()["id"].replace("-", "")
+    assert (existing.role, existing.first_name, existing.has_usable_password()) == (
+        Role.MANAGER,
+        "Lena",
+        True,
+    )

@@ -75,7 +75,7 @@ def test_unverified_email_cannot_take_over_an_account(provider):
 
     done = _sign_in(provider, client)
 
-    assert done["Location"].startswith("/login?sso=failed")
+    assert done["Location"] == "/login?sso=failed&reason=refused"
     assert client.get("/api/v1/auth/me/").status_code == 403
 
 
@@ -85,19 +85,61 @@ def test_deactivated_users_are_turned_away(provider):
 
     done = _sign_in(provider, client)
 
-    assert done["Location"].startswith("/login?sso=failed")
+    assert done["Location"] == "/login?sso=failed&reason=refused"
     assert client.get("/api/v1/auth/me/").status_code == 403
 
 
 def test_a_forged_state_is_rejected(provider):
+    from sichtbar.audit.models import AuditEvent
+
     client = Client()
     client.get("/api/v1/auth/sso/start/")
 
     response = client.get("/api/v1/auth/sso/callback/?code=x&state=forged")
 
-    assert response.status_code in (302, 400)
+    assert (response.status_code, response["Location"]) == (302, "/login?sso=failed&reason=state")
     assert client.get("/api/v1/auth/me/").status_code == 403
     assert not User.objects.filter(email="ada.lovelace@example.com").exists()
+    assert "POST /token" not in provider.requests  # the code was never redeemed
+    event = AuditEvent.objects.get(action="auth.sso_failed")
+    assert event.changes["reason"] == "state"
+
+
+def test_a_callback_without_a_started_sign_in_is_an_expired_state(provider):
+    response = Client().get("/api/v1/auth/sso/callback/?code=x&state=y")
+
+    assert response["Location"] == "/login?sso=failed&reason=state"
+
+
+@pytest.mark.parametrize(
+    ("claims", "detail"),
+    [
+        ({"aud": "another-app"}, "audience"),
+        ({"aud": ["another-app", "sichtbar"], "azp": "another-app"}, "authorized party"),
+        ({"iss": "https://evil.example"}, "issuer"),
+        ({"exp": 1_000_000_000}, "Signature has expired"),
+    ],
+)
+def test_an_id_token_for_another_client_issuer_or_time_is_refused(provider, caplog, claims, detail):
+    provider.claims.update(claims)
+    client = Client()
+
+    done = _sign_in(provider, client)
+
+    assert done["Location"] == "/login?sso=failed&reason=token"
+    assert detail in caplog.text
+    assert client.get("/api/v1/auth/me/").status_code == 403
+    assert not User.objects.filter(email="ada.lovelace@example.com").exists()
+
+
+def test_the_person_declining_at_the_provider_is_told_so(provider):
+    client = Client()
+    start = client.get("/api/v1/auth/sso/start/")
+    state = dict(p.split("=", 1) for p in urlparse(start["Location"]).query.split("&"))["state"]
+
+    done = client.get(f"/api/v1/auth/sso/callback/?error=access_denied&state={state}")
+
+    assert done["Location"] == "/login?sso=failed&reason=denied"
 
 
 def test_login_page_config_offers_sso_only_when_configured(provider):
@@ -160,7 +202,18 @@ def test_a_person_the_provider_no_longer_admits_is_signed_out_everywhere(provide
 
     refused = _sign_in(provider, Client())
 
-    assert refused["Location"].startswith("/login?sso=failed")
+    assert refused["Location"] == "/login?sso=failed&reason=refused"
     assert browser.get("/api/v1/auth/me/").status_code == 403  # the earlier session ended too
     assert Client().get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {secret}").status_code == 403
     assert list(ApiToken.objects.values_list("user_id", flat=True)) == [other.pk]
+
+
+def test_check_deploy_warns_when_the_issuer_is_not_configured(settings):
+    from sichtbar.accounts.checks import oidc_issuer_check
+
+    settings.OIDC_ENABLED, settings.OIDC_OP_ISSUER = True, ""
+    assert [warning.id for warning in oidc_issuer_check()] == ["sichtbar.W101"]
+    settings.OIDC_OP_ISSUER = "https://login.example.com"
+    assert oidc_issuer_check() == []
+    settings.OIDC_ENABLED, settings.OIDC_OP_ISSUER = False, ""
+    assert oidc_issuer_check() == []

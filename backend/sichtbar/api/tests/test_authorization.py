@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from sichtbar.accounts.models import ApiToken, Role
 from sichtbar.accounts.tests.factories import UserFactory
 
-from .endpoints import PUBLIC, Endpoint
+from .endpoints import PUBLIC, SCIM_TOKEN, Endpoint
 
 ROLES = [None, Role.EMPLOYEE, Role.MANAGER, Role.ADMIN]
 RANK = {PUBLIC: 0, Role.EMPLOYEE: 1, Role.MANAGER: 2, Role.ADMIN: 3}
@@ -55,6 +55,10 @@ def test_role_access(client_for, objects, endpoint, role):
         endpoint.route.format(**values), endpoint.body, format=endpoint.format
     )
 
+    if endpoint.lowest_role == SCIM_TOKEN:  # a session of any role, admins included, is not a SCIM client
+        assert response.status_code == 401, response.content
+        assert response.json()["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+        return
     allowed = RANK[role or PUBLIC] >= RANK[endpoint.lowest_role]
     if allowed:
         assert response.status_code not in (401, 403), response.content
@@ -64,14 +68,44 @@ def test_role_access(client_for, objects, endpoint, role):
         assert response.json()["code"] in {"not_authenticated", "permission_denied"}
 
 
+SCIM_ENDPOINTS = [e for e in ENDPOINTS if e.lowest_role == SCIM_TOKEN]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", SCIM_ENDPOINTS, ids=lambda e: f"{e.method.upper()} {e.route}")
+def test_scim_routes_open_with_a_scim_token_only(objects, endpoint):
+    """The SCIM bearer token opens every SCIM route; an admin's personal API token sent the same way does not,
+    and neither does a revoked SCIM token."""
+    from rest_framework.test import APIClient
+
+    from sichtbar.accounts.scim import scim_token_create, scim_token_revoke
+
+    admin = UserFactory(role=Role.ADMIN, is_staff=True)
+    _personal, personal_secret = ApiToken.objects.create(user=admin, expiry=None, name="t")
+    _token, secret = scim_token_create(name="IdP")
+    revoked, revoked_secret = scim_token_create(name="old")
+    scim_token_revoke(token=revoked, actor=admin)
+    route = endpoint.route.format(**objects)
+
+    def call(bearer: str) -> Any:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {bearer}")
+        return getattr(client, endpoint.method)(route, endpoint.body, format=endpoint.format)
+
+    opened = call(secret)
+    assert opened.status_code not in (401, 403) and opened.status_code < 500, opened.content
+    assert call(personal_secret).status_code == 401
+    assert call(revoked_secret).status_code == 401
+
+
 def _api_routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, Any]]:
-    """Every /api/v1/ URL pattern with its view callback, includes expanded."""
+    """Every /api/v1/ and /scim/v2/ URL pattern with its view callback, includes expanded."""
     routes = []
     for pattern in resolver.url_patterns:
         text = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             routes += _api_routes(pattern, text)
-        elif isinstance(pattern, URLPattern) and text.startswith("api/v1/"):
+        elif isinstance(pattern, URLPattern) and text.startswith(("api/v1/", "scim/v2/")):
             routes.append((text, pattern.callback))
     return routes
 

@@ -71,6 +71,7 @@ describe('role navigation', () => {
       'Protokoll',
       'Datenschutzanfragen',
       'Postausgang',
+      'Bereitstellung (SCIM)',
     ]);
   });
 

@@ -33,6 +33,7 @@ export const navigation: readonly NavItem[] = [
   { to: paths.adminAudit, labelKey: 'nav.audit', roles: ['admin'] },
   { to: paths.adminPrivacy, labelKey: 'nav.privacyAdmin', roles: ['admin'] },
   { to: paths.adminMail, labelKey: 'nav.mail', roles: ['admin'] },
+  { to: paths.adminProvisioning, labelKey: 'nav.provisioning', roles: ['admin'] },
 ];
 
 export function navigationFor(role: Role | undefined): NavItem[] {

@@ -123,4 +123,18 @@ describe('single sign-on', () => {
     expect(await screen.findByRole('button', { name: 'Anmelden' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Firmenkonto/ })).not.toBeInTheDocument();
   });
+
+  it('says why single sign-on failed, and ignores reasons it does not know', async () => {
+    const { unmount } = renderApp('/login?sso=failed&reason=token');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Die Anmeldung mit dem Firmenkonto ist fehlgeschlagen. Bitte versuchen Sie es erneut oder melden Sie sich mit Passwort an. Die Antwort des Anmeldedienstes konnte nicht bestätigt werden',
+    );
+    unmount();
+
+    renderApp('/login?sso=failed&reason=%3Cscript%3E');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Die Anmeldung mit dem Firmenkonto ist fehlgeschlagen. Bitte versuchen Sie es erneut oder melden Sie sich mit Passwort an.',
+    );
+  });
 });

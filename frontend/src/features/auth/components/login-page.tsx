@@ -12,6 +12,14 @@ import { useAuthConfig } from '@/features/auth/api/auth-config';
 import { useLogin } from '@/features/auth/api/login';
 import { AuthLayout } from '@/features/auth/components/auth-layout';
 
+/** Why single sign-on failed, as the server's callback names it (`/login?sso=failed&reason=…`). */
+const SSO_REASONS = ['state', 'token', 'provider', 'denied', 'refused'] as const;
+type SsoReason = (typeof SSO_REASONS)[number];
+
+function ssoReason(value: string | null): SsoReason | null {
+  return SSO_REASONS.find((reason) => reason === value) ?? null;
+}
+
 export function LoginPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('auth.login.title'));
@@ -21,6 +29,7 @@ export function LoginPage() {
   const config = useAuthConfig();
   const sso = config.data?.sso;
   const redirectTo = safeRedirect(searchParams.get('redirectTo'));
+  const failedReason = ssoReason(searchParams.get('reason'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -38,6 +47,7 @@ export function LoginPage() {
       {searchParams.get('sso') === 'failed' && (
         <p className="alert alert--error" role="alert">
           {t('auth.login.ssoFailed')}
+          {failedReason && <> {t(`auth.login.ssoReason.${failedReason}`)}</>}
         </p>
       )}
       {searchParams.get('erased') === '1' && (
