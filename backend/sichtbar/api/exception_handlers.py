@@ -4,7 +4,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -55,6 +55,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             error_body(message=_("The request body is too large."), code="request_too_large"),
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
+    if isinstance(exc, SuspiciousOperation):
+        # Django's guards on what a request may carry (more form fields or files than
+        # DATA_UPLOAD_MAX_NUMBER_FIELDS/FILES, a malformed multipart body): the client's fault, as
+        # Django's own views answer it (400), in the one error shape.
+        set_rollback()
+        message = _("The request could not be read: it has too many fields or a malformed body.")
+        return Response(error_body(message=message, code="bad_request"), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, OverflowError):
         # A number beyond what the database holds (SQLite: 64 bits) that no input type caught.
         set_rollback()
