@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 CLICKS = 12_000
 
 
-def _start_worker(stream: str) -> subprocess.Popen:
+def _start_worker(stream: str, *, pause_after_batches: int = 0, paused_file: str = "") -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "sichtbar.links.tests.worker_settings",
@@ -35,6 +35,8 @@ def _start_worker(stream: str) -> subprocess.Popen:
         "TEST_LINKS_STREAM": stream,
         "TEST_LINKS_REDIS": REDIS,
         "LOG_LEVEL": "WARNING",
+        "TEST_LINKS_PAUSE_AFTER_BATCHES": str(pause_after_batches),
+        "TEST_LINKS_PAUSED_FILE": paused_file,
     }
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "prefork", "-c", "1"]
     command += [
@@ -65,7 +67,7 @@ def _stop(worker: subprocess.Popen) -> None:
             os.killpg(worker.pid, signal.SIGKILL)
 
 
-def test_a_worker_killed_mid_flush_loses_nothing_and_doubles_nothing(click_stream, settings):
+def test_a_worker_killed_mid_flush_loses_nothing_and_doubles_nothing(click_stream, settings, tmp_path):
     links = TrackedLinkFactory.create_batch(20)
     now = timezone.now()
     events = [
@@ -92,14 +94,17 @@ def test_a_worker_killed_mid_flush_loses_nothing_and_doubles_nothing(click_strea
     previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
     _reset_connections()
-    workers = [_start_worker(settings.LINKS_CLICK_STREAM)]
+    # The first worker stops after its fifth batch of 200 is stored but before it is acknowledged, and is
+    # killed there: a fixed point mid-way through the backlog, whatever the machine's speed.
+    paused = tmp_path / "paused"
+    workers = [_start_worker(settings.LINKS_CLICK_STREAM, pause_after_batches=5, paused_file=str(paused))]
     try:
         clicks_flush.apply_async()
-        assert _wait_for(lambda: Click.objects.count() >= 1000, timeout=90), "the worker never flushed"
+        assert _wait_for(paused.exists, timeout=120), "the worker never flushed"
         os.killpg(workers[0].pid, signal.SIGKILL)  # the whole worker, mid-way through the backlog
         workers[0].wait(timeout=15)
-        stored_at_kill = Click.objects.count()
-        assert stored_at_kill < CLICKS, "the worker finished before it could be killed; nothing was proven"
+        assert Click.objects.count() == 1000  # five batches stored, the fifth never acknowledged
+        assert click_stream.xpending(settings.LINKS_CLICK_STREAM, GROUP)["pending"] > 0
 
         workers.append(_start_worker(settings.LINKS_CLICK_STREAM))
 
