@@ -7,9 +7,10 @@ gunicorn. Bounded: every phase has a fixed duration; the stack it started is sto
 Phases (LOAD_PHASES, comma-separated, default all):
   saturation  wrk, closed loop: tracked-link redirects through nginx and direct to gunicorn, alternating
               rounds (LOAD_ROUNDS × LOAD_ROUND_SECONDS); requests/s and server CPU per request
-  rate        locust at each of LOAD_REDIRECT_RATES (50,200) redirects/s, through nginx and direct, alternating
-              segments: p50/p95/p99 (the same run, the same neighbours)
-  search      locust, public search only at 20 requests/s, through nginx and direct, alternating
+  rate        locust at each of LOAD_REDIRECT_RATES (50,200) redirects/s, through nginx and direct,
+              alternating segments: p50/p95/p99 (the same run, the same neighbours)
+  search      locust, public search only at LOAD_SEARCH_RATE (20) requests/s, through nginx and direct,
+              alternating
   mixed       locust at LOAD_RATE (100) requests/s for LOAD_SECONDS (120) through nginx: redirects from
               many visitors, public search, profile pages, the personal feed, the dashboard, shares and
               contact requests; p50/p95/p99 and errors per route
@@ -59,6 +60,7 @@ CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "16"))
 REDIRECT_RATES = [float(r) for r in os.environ.get("LOAD_REDIRECT_RATES", "50,200").split(",")]
 RATE_SECONDS = int(os.environ.get("LOAD_RATE_SECONDS", "15"))
 RATE = float(os.environ.get("LOAD_RATE", "100"))
+SEARCH_RATE = float(os.environ.get("LOAD_SEARCH_RATE", "20"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
 PROFILES = int(os.environ.get("LOAD_PROFILES", "10000"))
 CPUS = os.environ.get("LOAD_CPUS", "")
@@ -224,7 +226,7 @@ def healthy(port: int) -> bool:
 def start_stack() -> subprocess.Popen[bytes] | None:
     if healthy(STACK_PORT) and os.environ.get("LOAD_REUSE"):
         print(
-            f"LOAD_REUSE: using the stack that answers on 127.0.0.1:{STACK_PORT} (started with the throttles lifted?)"
+            f"LOAD_REUSE: using the stack that answers on 127.0.0.1:{STACK_PORT} (started with the throttles lifted?)"  # noqa: E501
         )
         return None
     if healthy(STACK_PORT):
@@ -292,12 +294,14 @@ def prepare(out: str) -> None:
     from sichtbar.content.selectors import guideline_accepted, guideline_current
     from sichtbar.content.services import guideline_accept
     from sichtbar.directory.selectors import contact_allowed
+    from sichtbar.sharing.selectors import shareable_content_get
 
     current = guideline_current()
     for user in employees:  # sharing needs the current social media guidelines accepted
         if current is not None and not guideline_accepted(user=user):
             guideline_accept(user=user, version_id=current.id)
     manager = user_model.objects.filter(role="manager", is_active=True).order_by("id").first()
+    published = ContentItem.objects.filter(status=ContentStatus.PUBLISHED).values_list("id", flat=True)
     token = lambda user: ApiToken.objects.create(user=user, expiry=None, name="load-stack")[1]  # noqa: E731
     fixtures = {
         "employees": [token(user) for user in employees],
@@ -305,9 +309,12 @@ def prepare(out: str) -> None:
         "codes": list(
             TrackedLink.objects.filter(expires_at__isnull=True).values_list("code", flat=True)[:500]
         ),
-        "contents": list(
-            ContentItem.objects.filter(status=ContentStatus.PUBLISHED).values_list("id", flat=True)[:50]
-        ),
+        # what every one of the employees may share (content can be meant for some departments only)
+        "contents": [
+            pk
+            for pk in published[:200]
+            if all(shareable_content_get(user=user, pk=pk) is not None for user in employees)
+        ][:50],
         "topics": [choice for choice in ContactTopic.values if choice != "press"],
         "contact_slugs": [
             profile.slug
@@ -396,7 +403,7 @@ def wrk(port: int, seconds: int, codes_file: Path, run: int) -> dict[str, Any]:
                 str(HERE / "redirect.lua"),
                 f"http://127.0.0.1:{port}",
             ]
-        ),  # fmt: skip
+        ),
         capture_output=True,
         text=True,
         env={**os.environ, "LOAD_CODES_FILE": str(codes_file), "LOAD_RUN": str(run)},
@@ -432,7 +439,7 @@ def locust(port: int, mode: str, rate: float, seconds: int, fixtures: Path, run:
                 "--stop-timeout",
                 "10",
             ]
-        ),  # fmt: skip
+        ),
         env={
             **os.environ,
             "LOAD_MODE": mode,
@@ -503,7 +510,7 @@ def main() -> None:
             f"{table[masters[0]][1].strip() if masters else '?'} → {len(workers)} worker processes"
         )
         print(f"stack: nginx 127.0.0.1:{STACK_PORT} → gunicorn 127.0.0.1:{WEB_PORT} ({summary['gunicorn']}); "
-              f"redis {REDIS_PORT}; database {database}; cpus {summary['cpus']} of {os.cpu_count()}")  # fmt: skip
+              f"redis {REDIS_PORT}; database {database}; cpus {summary['cpus']} of {os.cpu_count()}")  # fmt: skip  # noqa: E501
         clicks_before = clicks_counted(os.environ["DATABASE_URL"])
         sent_302 = 0
         run = int(time.time()) % 100000
@@ -516,7 +523,7 @@ def main() -> None:
             run += 1
 
         if "saturation" in PHASES:
-            print(f"\n== redirect saturation: wrk 2 threads × {CONNECTIONS} connections, {ROUNDS} alternating rounds "
+            print(f"\n== redirect saturation: wrk 2 threads × {CONNECTIONS} connections, {ROUNDS} alternating rounds "  # noqa: E501
                   f"of {ROUND_SECONDS} s; load average {loadavg()}")  # fmt: skip
             rates: dict[str, list[float]] = defaultdict(list)
             cpu: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -551,7 +558,7 @@ def main() -> None:
                 web = per["nginx"] + per["gunicorn"] + per["redis"]
                 print(f"CPU per redirect, {name:<6}: " + ", ".join(f"{g} {per[g]:.3f}" for g in GROUPS)
                       + f" → server {server:.3f} ms, of which answering (nginx+gunicorn+redis) {web:.3f} ms "
-                      f"(log relay {per['log relay']:.3f}, load generator {per['load generator']:.3f} ms)")  # fmt: skip
+                      f"(log relay {per['log relay']:.3f}, load generator {per['load generator']:.3f} ms)")  # fmt: skip  # noqa: E501
             summary["saturation"] = {
                 "rates": rates,
                 "ratio": ratio,
@@ -563,7 +570,7 @@ def main() -> None:
         wrk_runs = run - first_run
         stored = drain(sent_302, clicks_before, exact=False)
         print(f"\nclicks of the wrk runs: {sent_302} answered 302, {stored} stored (wrk stops with up to "
-              f"{CONNECTIONS} requests in flight per run, served but not counted by it: {stored - sent_302} of at "
+              f"{CONNECTIONS} requests in flight per run, served but not counted by it: {stored - sent_302} of at "  # noqa: E501
               f"most {CONNECTIONS * wrk_runs}); stream drained")  # fmt: skip
         summary["clicks_wrk"] = {
             "answered": sent_302,
@@ -577,7 +584,7 @@ def main() -> None:
         if "rate" in PHASES:
             summary["rate"] = {}
             for rate in REDIRECT_RATES:
-                print(f"\n== redirect at {rate:.0f} requests/s (locust), alternating {ROUNDS} × {RATE_SECONDS} s "
+                print(f"\n== redirect at {rate:.0f} requests/s (locust), alternating {ROUNDS} × {RATE_SECONDS} s "  # noqa: E501
                       f"segments; load average {loadavg()}")  # fmt: skip
                 pooled: dict[str, list[float]] = defaultdict(list)
                 bad: dict[str, int] = defaultdict(int)
@@ -606,14 +613,15 @@ def main() -> None:
                 summary["rate"][str(rate)] = rate_summary | {"load": loadavg()}
 
         if "search" in PHASES:
-            print(f"\n== public search at 20 requests/s, {PROFILES} profiles, alternating {ROUNDS} × {RATE_SECONDS} s; "
+            print(f"\n== public search at {SEARCH_RATE:.0f} requests/s, {PROFILES} profiles, alternating {ROUNDS} × "  # noqa: E501
+                  f"{RATE_SECONDS} s; "
                   f"load average {loadavg()}")  # fmt: skip
             pooled = defaultdict(list)
             bad = defaultdict(int)
             for round_ in range(ROUNDS):
                 order = (("nginx", STACK_PORT), ("direct", WEB_PORT))
                 for name, port in order if round_ % 2 == 0 else order[::-1]:
-                    results = locust(port, "search", 20, RATE_SECONDS, fixtures_path, run)
+                    results = locust(port, "search", SEARCH_RATE, RATE_SECONDS, fixtures_path, run)
                     run += 1
                     pooled[name] += [ms for _route, ms, _status in results]
                     bad[name] += sum(1 for _route, _ms, status in results if status != 200)
@@ -626,7 +634,7 @@ def main() -> None:
             summary["search"] = search_summary | {"load": loadavg()}
 
         if "mixed" in PHASES:
-            print(f"\n== mixed load through nginx: {RATE:.0f} requests/s for {SECONDS} s; load average {loadavg()}",
+            print(f"\n== mixed load through nginx: {RATE:.0f} requests/s for {SECONDS} s; load average {loadavg()}",  # noqa: E501
                   flush=True)  # fmt: skip
             before = meter.snapshot()
             started = time.monotonic()
@@ -648,7 +656,7 @@ def main() -> None:
             print(f"{total} requests in {SECONDS} s = {total / SECONDS:.1f} requests/s; errors "
                   f"{sum(route_errors.values())}; load average {loadavg()}")  # fmt: skip
             print(
-                f"{'route':<26} {'count':>6} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
+                f"{'route':<26} {'count':>6} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"  # noqa: E501
             )
             mixed = {}
             for route, values in sorted(by_route.items()):
@@ -666,7 +674,7 @@ def main() -> None:
                 print("error statuses:", {route: dict(codes) for route, codes in statuses.items()})
             per_request = {g: used[g] / max(1, total) * 1000 for g in used}
             print("server CPU per request (ms): " + ", ".join(f"{g} {per_request[g]:.2f}" for g in GROUPS)
-                  + f" → {sum(per_request[g] for g in GROUPS):.2f} ms; log relay {per_request['log relay']:.2f}, "
+                  + f" → {sum(per_request[g] for g in GROUPS):.2f} ms; log relay {per_request['log relay']:.2f}, "  # noqa: E501
                   f"load generator {per_request['load generator']:.2f}"
                   f" ms (wall {wall:.0f} s)")  # fmt: skip
             summary["mixed"] = {
@@ -680,8 +688,8 @@ def main() -> None:
         stored = drain(sent_302, clicks_before, exact=True)
         length, pending = stream_state()
         trips = fallback_trips(log_path, log_offset)
-        print(f"\n== clicks of the locust phases: {sent_302} redirects answered 302, {stored} clicks stored; stream "
-              f"{length} entries, {pending} pending → lost {sent_302 - stored}; Redis fallback trips {trips}")  # fmt: skip
+        print(f"\n== clicks of the locust phases: {sent_302} redirects answered 302, {stored} clicks stored; stream "  # noqa: E501
+              f"{length} entries, {pending} pending → lost {sent_302 - stored}; Redis fallback trips {trips}")  # fmt: skip  # noqa: E501
         summary["clicks"] = {"sent": sent_302, "stored": stored, "lost": sent_302 - stored, "stream": length}
         summary["fallback_trips"] = trips
         out = STACK_DIR.parent / f"load-stack-{datetime.now(UTC):%Y%m%dT%H%M}.json"
