@@ -8,10 +8,9 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 # OAuth tokens are encrypted with these keys (never SECRET_KEY); no default: refuse to start without them.
 SICHTBAR_TOKEN_KEYS = env.list("SICHTBAR_TOKEN_KEYS")
-# Persistent database connections (one per gunicorn thread and Celery process): a new PostgreSQL
-# connection per request cost ~1-3 ms of the server's CPU (a forked backend, authentication) on every
-# request that reads the database. 0 closes them after each request again (e.g. behind PgBouncer in
-# transaction mode with few server connections).
+# Persistent database connections (one per gunicorn thread and Celery process) instead of a new
+# PostgreSQL backend (a fork, authentication) for every request that reads the database (ADR 0038).
+# 0 closes them after each request again (e.g. behind PgBouncer in transaction mode).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
