@@ -16,12 +16,13 @@ DEPS_IDP := tests/e2e/oidc_provider/node_modules/.installed
 
 .PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
         lint-python lint-imports lint-frontend \
-        typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench load clean
+        typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench load load-stack clean
 
 help:
 	@echo "make run        install, build the SPA, migrate, load demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test       backend, frontend and browser end-to-end tests"
 	@echo "make lint | format | typecheck | schema | api-types | check-api-types | migrate | worker | beat | bench"
+	@echo "make load-stack DATABASE_URL=postgres://…/own STACK_PORT=…   load test of the distributed stack"
 	@echo "git hooks: .venv/bin/pre-commit install   (runs the lint and typecheck targets before each commit)"
 
 $(DEPS_PY): backend/requirements-dev.lock
@@ -197,6 +198,17 @@ check-api-types: install
 
 load: $(DEPS_PY)
 	$(PY) tests/load/run.py
+
+# Production-shaped load test (tests/load/stack.py, docs/performance.md): starts `make stack` on STACK_PORT
+# with the database at DATABASE_URL (one of its own: it is topped up to LOAD_PROFILES=10000 profiles), sends
+# redirects (wrk, then locust at fixed rates) through nginx and directly to gunicorn in alternating rounds,
+# public search, and a mixed load (LOAD_RATE=100 requests/s for LOAD_SECONDS=120); prints throughput,
+# p50/p95/p99 per route, errors and server CPU per request per process group; reconciles the clicks; stops
+# the stack. LOAD_CPUS=0 runs the stack on CPU 0 only (taskset). Only 127.0.0.1 is contacted.
+load-stack: $(DEPS_PY)
+	@test -n "$$DATABASE_URL" || { echo "make load-stack needs DATABASE_URL=postgres://… (a database of its own)"; exit 1; }
+	STACK_PORT=$(STACK_PORT) STACK_WEB_PORT=$(STACK_WEB_PORT) STACK_REDIS_PORT=$(STACK_REDIS_PORT) STACK_DIR=$(STACK_DIR) \
+	  $(PY) tests/load/stack.py
 
 # Benchmarks print figures (docs/performance.md collects them). search_latency needs PostgreSQL:
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar make bench

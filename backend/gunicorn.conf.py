@@ -1,6 +1,9 @@
-"""Gunicorn settings, read from backend/ by every way the app is served (compose, Kubernetes, `make run`):
-access and error logs on stdout/stderr without client addresses (docs/privacy.md)."""
+"""Gunicorn settings, read from backend/ by every way the app is served (compose, Kubernetes, `make stack`,
+`make run`): worker class, processes and threads for the machine, and access and error logs on stdout/stderr
+without client addresses (docs/privacy.md)."""
 
+import math
+import os
 import sys
 from pathlib import Path
 
@@ -27,3 +30,40 @@ class AddressFreeLogger(Logger):
 
 
 logger_class = AddressFreeLogger
+
+
+# --- processes, threads, time-outs: one place for every way the app is served ---------------------------
+# The entrypoint (compose), the Kubernetes Deployment, `make stack` and `make run` start `gunicorn
+# config.wsgi --bind …` and take these from here; GUNICORN_CMD_ARGS (gunicorn's own variable, e.g.
+# "--workers 8 --threads 2") overrides any of them, and WEB_CONCURRENCY sets the process count alone.
+# Measured choice (docs/adr/0038-gunicorn-and-nginx-as-shipped.md, docs/performance.md): gthread, one
+# process per CPU the container may use (at least 2, so one busy or restarting process never stops
+# service) with 4 threads each. Threads cover the waits on PostgreSQL and Redis; more processes than CPUs
+# only add context switches and memory (each process holds its own code caches and connections).
+
+
+def cpus_available(cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
+    """CPUs this process may run on: its affinity (taskset, cpusets), capped by a cgroup v2 CPU quota
+    (a Kubernetes limit of "1" is one CPU even on a 64-core node)."""
+    count = len(os.sched_getaffinity(0))
+    try:
+        quota, period = cpu_max.read_text(encoding="ascii").split()[:2]
+    except (OSError, ValueError):
+        return count
+    if quota != "max":
+        count = min(count, max(1, math.ceil(int(quota) / int(period))))
+    return count
+
+
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, cpus_available()))
+threads = 4
+# Longer than nginx's upstream keepalive_timeout (60 s, infra/nginx/nginx.conf): nginx always closes an
+# idle connection first, so it never sends a request on a connection gunicorn is closing (a 502).
+keepalive = 75
+timeout = 60
+graceful_timeout = 30
+backlog = 2048
+# gunicorn ≥ 25 opens a control socket under $HOME by default: nothing here uses it, several gunicorns on
+# one host would share its path, and the Kubernetes pod's root filesystem is read-only.
+control_socket_disable = True

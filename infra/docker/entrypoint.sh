@@ -14,8 +14,10 @@ if [ "${1:-web}" = "web" ]; then
     if [ "${SICHTBAR_SEED_DEMO:-0}" = "1" ]; then
         python manage.py seed_demo --if-empty
     fi
-    # GUNICORN_CMD_ARGS (gunicorn's own variable) adds or overrides options, e.g. "--workers 8".
-    exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3 --timeout 60 --graceful-timeout 30
+    # Worker class, processes (one per CPU, at least 2), threads and time-outs: backend/gunicorn.conf.py.
+    # GUNICORN_CMD_ARGS (gunicorn's own variable) overrides them, e.g. "--workers 8"; so does WEB_CONCURRENCY
+    # for the process count alone.
+    exec gunicorn config.wsgi --bind 0.0.0.0:8000
 fi
 
 exec "$@"

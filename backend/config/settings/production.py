@@ -1,13 +1,17 @@
 """Production: secrets and hosts only from the environment, hardened cookies and transport."""
 
 from .base import *  # noqa: F403
-from .base import SICHTBAR_SEED_DEMO, env
+from .base import DATABASES, SICHTBAR_SEED_DEMO, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 # OAuth tokens are encrypted with these keys (never SECRET_KEY); no default: refuse to start without them.
 SICHTBAR_TOKEN_KEYS = env.list("SICHTBAR_TOKEN_KEYS")
+# Persistent database connections (one per gunicorn thread and Celery process) instead of a new
+# PostgreSQL backend (a fork, authentication) for every request that reads the database (ADR 0038).
+# 0 closes them after each request again (e.g. behind PgBouncer in transaction mode).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/"]

@@ -62,7 +62,9 @@ def profile_view_record(*, profile: Profile, audience: str) -> None:
 # a flush that dies anywhere is retried without losing or doubling a count. Without Redis (embedded mode,
 # or Redis down) the page's counts are upserted right after its transaction instead.
 
-APPEARANCES_REDIS_TIMEOUT = 0.25  # seconds; a slow Redis costs a page at most this once per back-off
+# Seconds; a slow Redis costs a page at most this once per back-off. As the cache's SOCKET_TIMEOUT: a
+# shorter one trips on a loaded host, where the waiting thread, not Redis, is late (ADR 0039).
+APPEARANCES_REDIS_TIMEOUT = 1.0
 APPEARANCES_REDIS_BACKOFF = 30.0  # seconds the fallback is used after a Redis error
 APPEARANCES_FLUSH_TOKENS_KEPT = timedelta(days=7)
 _appearance_clients: dict[str, redis.Redis] = {}

@@ -182,12 +182,14 @@ def click_record(*, event: ClickEvent) -> None:
     """
     if stream_redis() is not None and settings.LINKS_CLICK_BUFFER_MS > 0 and _buffer.add(event):
         return
-    _append_or_store([event])
+    _append_or_store([event], patient=False)
 
 
-def _append_or_store(events: list[ClickEvent]) -> None:
+def _append_or_store(events: list[ClickEvent], *, patient: bool) -> None:
+    """Append to the stream (`patient`: from the appender thread, which nothing waits on), or store in the
+    database while Redis is unavailable."""
     global _appended_here
-    client = stream_redis()
+    client = stream_redis(patient=patient)
     if client is not None:
         try:
             pipe = client.pipeline(transaction=False)
@@ -262,7 +264,7 @@ class _ClickBuffer:
         events = self._take()
         try:
             if events:
-                _append_or_store(events)
+                _append_or_store(events, patient=True)
         finally:
             with self._condition:
                 self._busy = False

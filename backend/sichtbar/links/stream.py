@@ -14,7 +14,16 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
-REDIS_TIMEOUT = 0.25  # seconds: a slow Redis costs a redirect at most this, once per back-off
+# Seconds a redirect waits on Redis at most (the buffer off or full), once per back-off: the cache's own
+# SOCKET_TIMEOUT, which every request already waits on for its throttles. The time-out measures the
+# waiting thread's wall clock, so on a loaded host a descheduled thread "times out" on an answer that
+# arrived long ago: 250 ms tripped the fallback under load alone (ADR 0039).
+REDIS_TIMEOUT = 1.0
+# The buffered path appends from the process's own appender thread, after the visitors have their
+# answers: nothing waits on it, so it can be patient. A loaded machine (a CPU-starved Redis, a web
+# process whose threads hold the GIL) answers in tens to hundreds of milliseconds; only an outage takes
+# seconds.
+REDIS_APPEND_TIMEOUT = 3.0
 REDIS_BACKOFF = 5.0  # seconds the database fallback is used after a Redis error
 GROUP = "links-flush"
 
@@ -68,20 +77,23 @@ def stream_key() -> str:
     return str(settings.LINKS_CLICK_STREAM)
 
 
-def stream_redis() -> redis.Redis | None:
-    """The stream's client, or None without Redis or while the circuit breaker is open."""
+def stream_redis(*, patient: bool = False) -> redis.Redis | None:
+    """The stream's client, or None without Redis or while the circuit breaker is open. `patient`: the
+    appender thread's client (REDIS_APPEND_TIMEOUT), otherwise the request path's (REDIS_TIMEOUT)."""
     url = settings.LINKS_REDIS_URL
     if not url or time.monotonic() < _down_until:
         return None
-    client = _clients.get(url)
+    timeout = REDIS_APPEND_TIMEOUT if patient else REDIS_TIMEOUT
+    key = f"{timeout}:{url}"
+    client = _clients.get(key)
     if client is None:
         client = redis.Redis.from_url(
             url,
-            socket_connect_timeout=REDIS_TIMEOUT,
-            socket_timeout=REDIS_TIMEOUT,
+            socket_connect_timeout=timeout,
+            socket_timeout=timeout,
             decode_responses=True,
         )
-        _clients[url] = client
+        _clients[key] = client
     return client
 
 

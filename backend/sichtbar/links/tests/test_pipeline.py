@@ -201,3 +201,33 @@ def test_buffered_clicks_go_to_the_database_when_redis_is_down(client, settings)
     assert click_buffer_wait()
 
     assert Click.objects.filter(link=link).count() == 3
+
+
+def test_a_redis_slowed_by_load_is_waited_for_and_does_not_trip_the_fallback(client, click_stream, settings):
+    """A loaded host answers late (Redis starved of CPU, the waiting thread descheduled): 600 ms here,
+    past the 250 ms that used to switch a web process to writing clicks into the database for 5 s. The
+    appender thread waits for Redis; the visitors never do."""
+    settings.LINKS_CLICK_BUFFER_MS = 10
+    link = TrackedLinkFactory()
+    client.get(f"/r/{link.code}", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.200")  # code cached
+    assert click_buffer_wait()
+    click_stream.execute_command("CLIENT", "PAUSE", 600, "WRITE")  # every write waits 600 ms
+
+    for n in range(5):
+        response = client.get(f"/r/{link.code}", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=f"203.0.113.{n}")
+        assert response.status_code == 302
+    assert click_buffer_wait()
+
+    assert click_stream.xlen(settings.LINKS_CLICK_STREAM) == 6
+    assert Click.objects.count() == 0  # nothing went the fallback's way
+    assert stream.stream_redis() is not None  # the circuit breaker stayed closed
+
+
+def test_the_request_path_waits_as_long_as_the_cache_does_and_the_appender_longer(click_stream):
+    """Where a visitor waits (buffer off or full), Redis gets the shared cache's time-out (1 s, the wait
+    every request already accepts for its throttles); the appender, which nothing waits on, more."""
+    request_path = stream.stream_redis()
+    appender = stream.stream_redis(patient=True)
+    assert request_path is not None and appender is not None
+    assert request_path.connection_pool.connection_kwargs["socket_timeout"] == 1.0
+    assert appender.connection_pool.connection_kwargs["socket_timeout"] > 1.0
