@@ -10,13 +10,13 @@ PYTEST := ./scripts/pytest.sh
 DEPS_PY := $(VENV)/.installed
 DEPS_JS := frontend/node_modules/.installed
 
-.PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-contract lint format \
+.PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-live test-contract lint format \
         lint-python lint-imports lint-frontend \
         typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench load clean
 
 help:
 	@echo "make run        install, build the SPA, migrate, load demo data, serve http://$(HOST):$(PORT)"
-	@echo "make test       backend, frontend and browser end-to-end tests"
+	@echo "make test       backend, frontend and browser end-to-end tests (test-live: both set-ups for real)"
 	@echo "make lint | format | typecheck | schema | api-types | check-api-types | migrate | worker | beat | bench"
 	@echo "git hooks: .venv/bin/pre-commit install   (runs the lint and typecheck targets before each commit)"
 
@@ -79,7 +79,7 @@ stack: install $(if $(STACK_NO_BUILD),,build)
 	test -s $(STACK_DIR)/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $(STACK_DIR)/secret-key
 	test -s $(STACK_DIR)/token-key || $(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" \
 	  > $(STACK_DIR)/token-key
-	sed -e 's|^user nginx;|# user: the one running make stack|' -e 's|server web:8000;|server 127.0.0.1:$(STACK_WEB_PORT);|' \
+	sed -e 's|^user nginx;|user $(shell id -un);|' -e 's|server web:8000;|server 127.0.0.1:$(STACK_WEB_PORT);|' \
 	  -e 's|listen 8080;|listen 127.0.0.1:$(STACK_PORT);|' -e '/listen 8081;/d' -e 's|/srv/static/|$(STACK_DIR)/staticfiles/|' \
 	  -e 's|/srv/media/|$(STACK_DIR)/media/|' -e 's|/tmp/|$(STACK_DIR)/tmp/|' infra/nginx/nginx.conf > $(STACK_DIR)/nginx.conf
 	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py migrate --noinput -v0
@@ -101,7 +101,7 @@ worker: $(DEPS_PY)
 beat: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config beat -l INFO
 
-test: test-backend test-infra test-contract test-frontend test-e2e
+test: test-backend test-infra test-live test-contract test-frontend test-e2e
 
 # Parallel workers (pytest-xdist): each has its own test database and Redis databases
 # (config/settings/test_workers.py). TEST_WORKERS=0 runs in one process. The tests that start a real
@@ -113,8 +113,17 @@ test-backend: $(DEPS_PY)
 	$(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) -m "not worker" sichtbar
 	$(PYTEST) -q -p no:cacheprovider -m worker sichtbar
 
+# Static checks of the deployment files (compose, Kubernetes, nginx); no server is started.
 test-infra: $(DEPS_PY)
-	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra
+	$(PYTEST) -q -p no:cacheprovider -p no:django ../tests/infra --ignore=../tests/infra/test_embedded_run.py \
+	  --ignore=../tests/infra/test_stack_run.py
+
+# Both set-ups run for real, each started once and driven by Chromium: `make serve` on SQLite and
+# `make stack` on PostgreSQL (DATABASE_URL; skipped without it), Redis and nginx (tests/infra/live.py).
+# TEST_PORT_RANGE=8200-8299 keeps their servers inside a port range on a shared machine.
+test-live: $(DEPS_PY) build
+	./scripts/ensure-chromium.sh
+	$(PYTEST) -q -p no:cacheprovider -p no:django -s ../tests/infra/test_embedded_run.py ../tests/infra/test_stack_run.py
 
 # The standing attack suite runs on both databases at once: the embedded default (SQLite, its own test file)
 # and PostgreSQL when DATABASE_URL names one (CI); each run draws its own examples (tests/contract/).
@@ -182,7 +191,8 @@ load: $(DEPS_PY)
 # blog_sync also needs Redis (broker of its Celery worker): REDIS_URL=redis://127.0.0.1:6379/0
 # redirect_throughput and clicks_burst use PostgreSQL database sb_links_bench and Redis 127.0.0.1:6379/8.
 # disclosure_attacks runs the works-council attack suite on the configured database (a fresh test database).
-BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck disclosure_attacks api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check
+# embedded_idle starts make serve on a temporary copy of the demo data and measures it idle for 5 minutes.
+BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck disclosure_attacks api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check embedded_idle
 bench: $(DEPS_PY)
 	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; (cd backend && $(PY) ../bench/$$name.py) || exit 1; done
 
