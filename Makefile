@@ -80,8 +80,8 @@ stack: install $(if $(STACK_NO_BUILD),,build)
 	test -s $(STACK_DIR)/token-key || $(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" \
 	  > $(STACK_DIR)/token-key
 	sed -e 's|^user nginx;|user $(shell id -un);|' -e 's|server web:8000;|server 127.0.0.1:$(STACK_WEB_PORT);|' \
-	  -e 's|listen 8080;|listen 127.0.0.1:$(STACK_PORT);|' -e '/listen 8081;/d' -e 's|/srv/static/|$(STACK_DIR)/staticfiles/|' \
-	  -e 's|/srv/media/|$(STACK_DIR)/media/|' -e 's|/tmp/|$(STACK_DIR)/tmp/|' infra/nginx/nginx.conf > $(STACK_DIR)/nginx.conf
+	  -e 's|listen 8080;|listen 127.0.0.1:$(STACK_PORT);|' -e '/listen 8081;/d' -e 's|/tmp/|$(STACK_DIR)/tmp/|' \
+	  -e 's|/srv/static/|$(STACK_DIR)/staticfiles/|' -e 's|/srv/media/|$(STACK_DIR)/media/|' infra/nginx/nginx.conf > $(STACK_DIR)/nginx.conf
 	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py migrate --noinput -v0
 	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py collectstatic --noinput -v0
 	cd backend && $(STACK_ENV) $(STACK_PREP) $(PY) manage.py seed_demo --if-empty
