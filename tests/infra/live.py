@@ -56,7 +56,13 @@ _taken: set[int] = set()
 def free_port() -> int:
     """A free port on loopback; within TEST_PORT_RANGE ("8200-8299") when set, e.g. on a shared machine."""
     low, _dash, high = os.environ.get("TEST_PORT_RANGE", "").partition("-")
-    candidates = range(int(low), int(high) + 1) if low and high else [0] * 20
+    candidates: range | list[int] = [0] * 20
+    if low and high:
+        # Parallel test processes (pytest-xdist gw0, gw1, …) take separate slices of the range.
+        worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+        workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+        size = (int(high) - int(low) + 1) // workers
+        candidates = range(int(low) + worker * size, int(low) + (worker + 1) * size)
     for candidate in candidates:
         if candidate in _taken:
             continue
@@ -486,8 +492,8 @@ class LiveChecks:
         the SMTP server never answers that mail, and the worker must stop the task at its limits (60 s
         soft, 90 s hard: the soft one interrupts the send, then closing the connection waits for the
         server too, so the hard one ends the pool process), not wait out the 600-second SMTP timeout the
-        set-up was given. The worker goes on working. The threads pool of the former embedded worker
-        could do neither."""
+        set-up was given. The worker goes on working. (The threads pool of the former embedded worker
+        enforces neither limit.)"""
         assert wait_for("the stalled mail at the SMTP server", lambda: live.smtp.stalled_sessions)
         for line in (
             "Soft time limit (60s) exceeded for sichtbar.mail.tasks.mail_send",
