@@ -21,8 +21,8 @@ from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError, NotFoundError
 from sichtbar.core.events import UserDetailsChanged, publish
 from sichtbar.core.services import model_update
-from sichtbar.core.tasks import enqueue_on_commit
-from sichtbar.mail.services import mail_cancel, mail_enqueue
+from sichtbar.mail.models import OutboxMail
+from sichtbar.mail.services import mail_cancel, mail_dispatch, mail_enqueue
 
 from .error_codes import AccountsErrorCode
 from .models import (
@@ -55,31 +55,51 @@ def _validate_password(password: str, user: User | None) -> None:
 
 
 def password_reset_request(*, email: str) -> None:
-    """Queue a reset link if an active user has this address; say nothing either way (no enumeration).
+    """Write a reset mail to the outbox if an active user has this address; say nothing either way (no
+    enumeration).
 
-    The request does the same work for known and unknown addresses (one lookup, one task queued): the task
-    finds out whether there is anyone to mail (user id 0 is nobody), so the answer's timing tells nothing.
-    The task writes the mail to the outbox, which sends it (and retries it while the server is away).
+    The mail is written in the request's transaction, so a broker outage cannot lose it (the outbox's
+    sweep sends what its after-commit task could not). Known and unknown addresses do the same work (one
+    lookup, a token, the mail rendered and inserted inside a savepoint, one send task queued after
+    commit), so the answer's timing tells nothing: for an unknown address the savepoint is rolled back
+    and the task is queued for mail id 0, which names no mail.
     """
-    from .tasks import password_reset_send_email
+    address = email.strip()
+    user = User.objects.filter(email__iexact=address, is_active=True).first()
+    # An unsaved stand-in renders the same mail for an unknown address; it is never stored.
+    recipient = user or User(email=address, language=settings.LANGUAGE_CODE, password="!")
+    with transaction.atomic(savepoint=False):  # the request's transaction (one of its own outside one)
+        savepoint = transaction.savepoint()
+        mail = _password_reset_mail(recipient)
+        if user is not None:
+            transaction.savepoint_commit(savepoint)  # RELEASE SAVEPOINT
+        else:
+            transaction.savepoint_rollback(savepoint)  # ROLLBACK TO SAVEPOINT: nobody to mail
+        mail_dispatch(mail_id=mail.pk if user is not None else 0)
 
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    enqueue_on_commit(password_reset_send_email, user_id=user.pk if user is not None else 0)
 
-
-def password_reset_send_email(*, user_id: int) -> bool:
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return False
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
+def _password_reset_mail(user: User) -> OutboxMail:
+    uid = urlsafe_base64_encode(force_bytes(user.pk or 0))
     token = default_token_generator.make_token(user)
-    mail_enqueue(
+    return mail_enqueue(
         to=user.email,
         template="accounts/email/password_reset",
         context={"user": user, "link": f"{settings.SITE_URL}/reset-password/{uid}/{token}"},
         language=user.language,
-        reference=f"password-reset:{user.pk}",
+        reference=f"password-reset:{user.pk or 0}",
+        dispatch=False,
     )
+
+
+def password_reset_send_email(*, user_id: int) -> bool:
+    """Only for reset tasks queued before the reset mail moved into the request (an upgrade with messages
+    still in the broker): writes the mail to the outbox as the request does now."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    with transaction.atomic():
+        mail = _password_reset_mail(user)
+    mail_dispatch(mail_id=mail.pk)
     return True
 
 

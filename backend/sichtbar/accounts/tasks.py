@@ -9,7 +9,7 @@ from . import services
 
 @shared_task(queue=Queue.DEFAULT)
 def password_reset_send_email(*, user_id: int) -> bool:
-    """Write the reset mail to the outbox if the id names an active user (0: nobody; see the service)."""
+    """Kept for reset messages queued before an upgrade: the request now writes the mail itself."""
     return services.password_reset_send_email(user_id=user_id)
 
 

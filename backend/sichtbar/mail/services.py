@@ -90,12 +90,15 @@ def mail_enqueue(
     language: str | None,
     reference: str = "",
     reply_to: str = "",
+    dispatch: bool = True,
 ) -> OutboxMail:
     """Write one mail to the outbox in the current transaction; it is sent after commit.
 
-    `template` names `<template>.subject.txt`, `<template>.txt` and optionally `<template>.html`;
-    they are rendered now, in `language` (the company default when empty or unknown). `reference` ties
-    the mail to the object it is about (e.g. "invitation:12"), so a superseded mail can be cancelled.
+    With `dispatch=False` the caller queues the send itself (`mail_dispatch`), e.g. outside a savepoint
+    it may roll back. `template` names `<template>.subject.txt`, `<template>.txt` and optionally
+    `<template>.html`; they are rendered now, in `language` (the company default when empty or
+    unknown). `reference` ties the mail to the object it is about (e.g. "invitation:12"), so a
+    superseded mail can be cancelled.
     """
     language = mail_language(language)
     subject, text, body_html = mail_render(template=template, context=context, language=language)
@@ -112,11 +115,14 @@ def mail_enqueue(
         reference=reference,
         next_attempt_at=timezone.now(),
     )
-    _dispatch(mail.pk)
+    if dispatch:
+        mail_dispatch(mail_id=mail.pk)
     return mail
 
 
-def _dispatch(mail_id: int) -> None:
+def mail_dispatch(*, mail_id: int) -> None:
+    """Queue the sender task for one mail after commit (a missing or already sent mail: the task does
+    nothing). If the broker is down the mail stays pending and the minute's sweep sends it."""
     from .tasks import mail_send
 
     enqueue_on_commit(mail_send, mail_id=mail_id)
@@ -252,5 +258,5 @@ def mail_resend(*, mail: OutboxMail, actor: Any) -> OutboxMail:
     mail.next_attempt_at = now
     mail.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
     audit_record(actor=actor, action="mail.resend", target=mail, changes={"template": mail.template})
-    _dispatch(mail.pk)
+    mail_dispatch(mail_id=mail.pk)
     return mail

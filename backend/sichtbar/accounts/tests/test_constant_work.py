@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from sichtbar.accounts.models import User
+from sichtbar.core import tasks as core_tasks
+from sichtbar.mail.models import OutboxMail
 
 from .factories import TEST_PASSWORD, InvitationFactory, UserFactory
 
@@ -71,23 +73,36 @@ def test_a_locked_account_costs_the_same_hash_as_an_open_one(monkeypatch, settin
     assert hashes == 1
 
 
-def test_password_reset_queues_one_task_for_known_and_unknown_addresses(
+def test_password_reset_does_the_same_work_for_known_and_unknown_addresses(
     monkeypatch, django_capture_on_commit_callbacks
 ):
+    """The mail is rendered and inserted for both (inside a savepoint, rolled back when nobody has the
+    address), and both queue one send task after commit; only the savepoint's end differs."""
     UserFactory(email="lena@example.com")
+    published: list[tuple[str, dict]] = []
+    monkeypatch.setattr(core_tasks, "_publish", lambda task, kwargs: published.append((task.name, kwargs)))
 
     def reset(email):
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
             response = APIClient().post("/api/v1/auth/password-reset/", {"email": email})
         return response, callbacks
 
     (known, known_tasks), _, known_queries = _work(monkeypatch, lambda: reset("lena@example.com"))
+    assert OutboxMail.objects.count() == 1
     (unknown, unknown_tasks), _, unknown_queries = _work(monkeypatch, lambda: reset("nobody@example.com"))
 
     assert known.status_code == unknown.status_code == 202
     assert known.json() == unknown.json()
     assert len(known_tasks) == len(unknown_tasks) == 1
-    assert known_queries == unknown_queries
+    mail = OutboxMail.objects.get()
+    assert published == [
+        ("sichtbar.mail.tasks.mail_send", {"mail_id": mail.pk}),
+        ("sichtbar.mail.tasks.mail_send", {"mail_id": 0}),  # names no mail: the task finds nothing
+    ]
+    assert "INSERT" in known_queries and "ROLLBACK" not in known_queries
+    assert unknown_queries.count("ROLLBACK") == 1  # ROLLBACK TO SAVEPOINT where the known one releases
+    assert [q if q != "ROLLBACK" else "RELEASE" for q in unknown_queries] == known_queries
+    assert mail.to == "lena@example.com"
 
 
 def test_invitation_accept_hashes_the_password_for_unknown_links_and_taken_addresses(monkeypatch):

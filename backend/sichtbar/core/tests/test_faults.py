@@ -5,6 +5,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -20,8 +21,9 @@ from rest_framework.test import APIClient
 from config.celery_app import app as celery_app
 from sichtbar.accounts.models import ApiToken, Invitation, Role
 from sichtbar.accounts.tests.factories import TEST_PASSWORD, UserFactory
-from sichtbar.mail.models import MailStatus
-from sichtbar.mail.services import mail_sweep
+from sichtbar.mail.models import MailStatus, OutboxMail
+from sichtbar.mail.services import mail_send, mail_sweep
+from sichtbar.mail.tests.smtpd import LoopbackSmtp
 
 from .test_worker import _reset_connections
 
@@ -79,6 +81,65 @@ def test_broker_down_nothing_is_lost_and_the_sweep_catches_up(dead_broker):
     assert APIClient().get(f"/api/v1/auth/invitations/{secret}/").status_code == 200
     assert mail_sweep() == 0
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_broker_down_a_password_reset_mail_waits_in_the_outbox_and_arrives_once(dead_broker, settings):
+    """The reset mail is written in the request's transaction, not by a task: with the broker down the
+    request still succeeds and the mail waits in the outbox; the sweep sends it when the broker is back,
+    and a late delivery of the lost send task, a second sweep or a racing sender send nothing more."""
+    smtp = LoopbackSmtp()
+    smtp.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", smtp.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    try:
+        UserFactory(email="lena@example.com", language="de")
+
+        response = APIClient().post("/api/v1/auth/password-reset/", {"email": "lena@example.com"})
+
+        assert response.status_code == 202
+        waiting = OutboxMail.objects.get()
+        assert (waiting.to, waiting.template, waiting.status, waiting.attempts) == (
+            "lena@example.com",
+            "password_reset",
+            MailStatus.PENDING,
+            0,
+        )
+        assert smtp.received == []
+
+        # The broker is back: the sweep hands the mail to a sender (tasks run in-process here).
+        celery_app.conf.update(task_always_eager=True)
+        assert mail_sweep() == 1
+        # What could still come: the lost send task delivered after all, another sweep, a second sender.
+        assert mail_send(mail_id=waiting.pk) is False
+        assert mail_sweep() == 0
+
+        def send_once_more() -> None:
+            try:
+                mail_send(mail_id=waiting.pk)
+            finally:
+                connection.close()  # this thread's own connection
+
+        racing = [threading.Thread(target=send_once_more) for _ in range(2)]
+        for thread in racing:
+            thread.start()
+        for thread in racing:
+            thread.join(timeout=30)
+
+        assert [r.rcpt_tos for r in smtp.received] == [["lena@example.com"]]
+        body = smtp.received[0].message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        link = re.search(r"/reset-password/([^/\s]+)/([^/\s]+)", body)
+        assert link, body
+        confirm = APIClient().post(
+            "/api/v1/auth/password-reset/confirm/",
+            {"uid": link.group(1), "token": link.group(2), "password": "a-new-secret-2026"},
+        )
+        assert confirm.status_code == 204
+        waiting.refresh_from_db()
+        assert (waiting.status, waiting.attempts) == (MailStatus.SENT, 1)
+    finally:
+        smtp.stop()
 
 
 def _free_port() -> int:
