@@ -54,7 +54,7 @@ _taken: set[int] = set()
 
 
 def free_port() -> int:
-    """A free port on loopback; within SICHTBAR_TEST_PORTS ("8200-8299") when set, e.g. on a shared machine."""
+    """A free port on loopback; within SICHTBAR_TEST_PORTS ("8200-8299") when set (a shared machine)."""
     low, _dash, high = os.environ.get("SICHTBAR_TEST_PORTS", "").partition("-")
     candidates: range | list[int] = [0] * 20
     if low and high:
