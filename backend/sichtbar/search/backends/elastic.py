@@ -454,10 +454,10 @@ class ElasticsearchBackend:
         return out
 
     def autocomplete(self, *, query: str, audience: str, language: str, limit: int) -> AutocompleteResult:
-        from .database import DatabaseBackend
+        from .database import database_engine
 
         skills = (
-            DatabaseBackend()
+            database_engine()
             .autocomplete(query=query, audience=audience, language=language, limit=limit)
             .skills
         )
