@@ -451,6 +451,11 @@ ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="sich
 # search: database-backend results (hits, total, facets) are cached per query for this many seconds in
 # the shared cache; any re-index or taxonomy change invalidates them at once (0 switches the cache off).
 SEARCH_RESULT_CACHE_SECONDS = env.int("SEARCH_RESULT_CACHE_SECONDS", default=60)
+# search: semantic retrieval (multilingual-e5-small, in process, CPU). OpenMP threads of the embedder per
+# process; the web answers one query embedding at a time, so 1 is right unless cores are idle.
+SEARCH_EMBEDDING_THREADS = env.int("SEARCH_EMBEDDING_THREADS", default=1)
+# off: no embedding at indexing and no semantic part at query time (lexical search only)
+SEARCH_SEMANTIC = env.bool("SEARCH_SEMANTIC", default=True)
 
 DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",

@@ -11,6 +11,7 @@ from sichtbar.profiles.models import Audience, Profile
 
 from .backends.database import bump_generation, delete_all, delete_documents, write_documents
 from .documents import build_documents
+from .embeddings import attach_embeddings
 from .text import load_taxonomy, taxonomy_changed
 
 logger = logging.getLogger(__name__)
@@ -63,12 +64,15 @@ def search_index_profiles(*, profile_ids: list[int]) -> int:
     configured and fails, this raises before the flags are cleared, so a retry or the sweep catches up."""
     started = timezone.now()
     taxonomy = load_taxonomy()
-    per_audience = {}
+    per_audience = {
+        audience: build_documents(profile_ids=profile_ids, audience=audience, taxonomy=taxonomy)
+        for audience in Audience.values
+    }
+    # outside the write transaction: embedding is the slow part (reused where the text is unchanged)
+    attach_embeddings([d for documents in per_audience.values() for d in documents])
     with transaction.atomic():
-        for audience in Audience.values:
-            documents = build_documents(profile_ids=profile_ids, audience=audience, taxonomy=taxonomy)
+        for audience, documents in per_audience.items():
             write_documents(profile_ids=profile_ids, audience=audience, documents=documents)
-            per_audience[audience] = documents
         transaction.on_commit(bump_generation)
     if elasticsearch_enabled():
         from .backends.elastic import index_documents

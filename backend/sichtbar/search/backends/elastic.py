@@ -31,7 +31,7 @@ from elasticsearch.dsl import Index as EsIndex
 from elasticsearch.dsl.query import Query
 
 from ..documents import DocumentData
-from ..text import STOPWORDS, Taxonomy, load_taxonomy, words
+from ..text import Taxonomy, load_taxonomy, query_tokens, words
 from .base import (
     FACETS,
     SORT_NAME,
@@ -373,7 +373,7 @@ class ElasticsearchBackend:
         )
         # The steps of match_steps, over the words Elasticsearch matches (its analyzer knows the synonyms):
         # every word (operator and), two of them (minimum_should_match), any.
-        count = len([w for w in words(query) if w not in STOPWORDS])
+        count = len(query_tokens(query))
         for need in match_steps(count, match_any=match_any):
             every_word = need >= count and not match_any
             faceted = ExpertFacetedSearch(

@@ -9,5 +9,6 @@ def _search_settings(settings):
     settings.SEARCH_BACKEND = "database"
     settings.ELASTICSEARCH_URL = ""
     settings.SEARCH_RESULT_CACHE_SECONDS = 0  # tests of the result cache switch it on
+    settings.SEARCH_SEMANTIC = False  # lexical behaviour; the semantic tests switch it on
     cache.clear()
     taxonomy_changed()

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Value
 from ...documents import DocumentData
 from ...models import SearchDocument, SearchDocumentText, SearchTerm, TermFacet
 from ...text import (
+    SUGGEST_BELOW,
     TAXONOMY_VERSION_KEY,
     Matcher,
     QueryPlan,
@@ -38,6 +39,7 @@ from ..base import (
     SearchResult,
     match_steps,
 )
+from ..semantic import SEMANTIC_WINDOW, fuse_semantic, semantic_planned, semantic_rescue
 
 # Raw SQL names the models' tables through _meta.
 _DOCUMENTS = SearchDocument._meta.db_table
@@ -433,6 +435,8 @@ def write_rows(*, profile_ids: list[int], audience: str, documents: list[Documen
                 meta_text=d.meta_text,
                 expansions=" ".join(d.expansions),
                 cards=d.cards,
+                embedding=d.embedding,
+                embedding_digest=d.embedding_digest if d.embedding else "",
             )
             for d in documents
         ],
@@ -558,6 +562,10 @@ class DatabaseBackend:
         steps = match_steps(len(plan.groups), match_any=match_any)
         free = self.free_names(plan, names)
         steps = self.plan_steps(plan, base, free, steps)
+        # Long texts and described problems are fused with semantic retrieval: the lexical ranking of
+        # the first SEMANTIC_WINDOW matches is needed for that.
+        planned = semantic_planned(plan, match_any=match_any, ordering=ordering, offset=offset)
+        window = (0, max(SEMANTIC_WINDOW, offset + limit)) if planned else (offset, limit)
         for need in steps:
             result = self._run(
                 plan,
@@ -567,15 +575,27 @@ class DatabaseBackend:
                 filters,
                 taxonomy,
                 language,
-                offset,
-                limit,
+                window[0],
+                window[1],
                 ordering,
                 need,
                 with_facets,
             )
             if result.total:
                 break
-        result.suggestions = [plan.suggestion] if plan.suggestion else []
+        if planned or semantic_rescue(plan, result, ordering=ordering, offset=offset, limit=limit):
+            result = fuse_semantic(
+                result,
+                query=query,
+                base=base,
+                audience=audience,
+                filters=filters,
+                offset=offset,
+                limit=limit,
+                planned=planned,
+            )
+        # a did-you-mean only where the query finds little: a known word is never "corrected" anyway
+        result.suggestions = [plan.suggestion] if plan.suggestion and result.total < SUGGEST_BELOW else []
         result.skills = _recognised(plan)
         return result
 
