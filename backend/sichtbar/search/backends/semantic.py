@@ -56,10 +56,9 @@ def fuse_semantic(
     """`result` holds the lexical ranking from the first hit; returns the fused page."""
     floor, min_z = (PLANNED_FLOOR, PLANNED_Z) if planned else (RESCUE_FLOOR, RESCUE_Z)
     neighbours = vector_index(audience).nearest(embed_query(query), SEMANTIC_WINDOW, floor=floor, min_z=min_z)
-    if neighbours and filters != SearchFilters():
-        allowed = set(
-            base.filter(id__in=[doc_id for doc_id, _p, _s in neighbours]).values_list("id", flat=True)
-        )
+    if neighbours:  # the filters, and documents gone since the vectors were read (one primary-key query)
+        ids = [doc_id for doc_id, _p, _s in neighbours]
+        allowed = set(base.filter(id__in=ids).values_list("id", flat=True))
         neighbours = [n for n in neighbours if n[0] in allowed]
     lexical = {hit.profile_id: hit for hit in result.hits}
     scores: dict[int, float] = {}

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from sichtbar.search.embeddings import forget_vectors
 from sichtbar.search.text import taxonomy_changed
 
 
@@ -12,3 +13,4 @@ def _search_settings(settings):
     settings.SEARCH_SEMANTIC = False  # lexical behaviour; the semantic tests switch it on
     cache.clear()
     taxonomy_changed()
+    forget_vectors()  # the index generation starts again at 0 with the cache
