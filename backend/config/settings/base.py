@@ -448,6 +448,10 @@ OUTBOUND_HTTP_MAX_BYTES = 5 * 1024 * 1024
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="sichtbar")
+# The German hyphenation grammar on the Elasticsearch nodes (FOP XML, e.g. "analysis/de_DR.xml", relative
+# to the node's config directory): with it the analyzer splits compounds with hyphenation_decompounder,
+# without it with dictionary_decompounder over the same word list (infra/elasticsearch/README.md).
+ELASTICSEARCH_HYPHENATION_PATTERNS = env.str("ELASTICSEARCH_HYPHENATION_PATTERNS", default="")
 # search: database-backend results (hits, total, facets) are cached per query for this many seconds in
 # the shared cache; any re-index or taxonomy change invalidates them at once (0 switches the cache off).
 SEARCH_RESULT_CACHE_SECONDS = env.int("SEARCH_RESULT_CACHE_SECONDS", default=60)

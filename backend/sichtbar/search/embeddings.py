@@ -136,7 +136,7 @@ def vector_index(audience: str) -> VectorIndex:
         known = current.ids if current is not None else np.zeros(0, dtype=np.int64)
         keep = np.isin(known, ids)
         new_ids = np.setdiff1d(ids, known)
-        fresh = {}
+        fresh: dict[int, Any] = {}
         for start in range(0, len(new_ids), 5000):
             chunk = [int(i) for i in new_ids[start : start + 5000]]
             fresh.update(
@@ -183,6 +183,7 @@ def attach_embeddings(documents: list["DocumentData"], *, batch_size: int = 32) 
         for digest, vector in SearchDocumentText.objects.filter(
             embedding_digest__in=list(texts), embedding__isnull=False
         ).values_list("embedding_digest", "embedding")
+        if vector is not None
     }
     missing = [digest for digest in texts if digest not in known]
     for start in range(0, len(missing), batch_size):
