@@ -44,6 +44,8 @@ QUERIES = [
     {"q": "Recruiting", "language": "en"},
     {"q": "Wir wollen unsere Anwendungen in die Cloud migrieren"},
     {"q": "Pressearbeit", "ordering": "name"},
+    {"q": "Who can help our staff with their tax returns?"},  # semantic part, across languages
+    {"q": "Arbeitsvertrag"},
 ]
 
 
@@ -286,6 +288,7 @@ def main() -> None:
             "DATABASE_CONN_MAX_AGE": "60",
             "SEARCH_RESULT_CACHE_SECONDS": str(args.cache_seconds),
             "REDIS_URL": args.redis_url,
+            "SEARCH_SEMANTIC": os.environ.get("SEARCH_SEMANTIC", "true"),
         }
         if args.redis_url:
             import redis

@@ -3444,6 +3444,13 @@ export interface components {
             };
             /** Format: double */
             score: number | null;
+            /**
+             * @description Why a search hit is there: its text matches the query, or only its topic is similar (semantic retrieval; no highlights then).
+             *
+             *     * `text` - text
+             *     * `similar_topic` - similar_topic
+             */
+            match?: components["schemas"]["MatchEnum"];
         };
         ExpertDetailOutput: {
             slug: string;
@@ -3845,6 +3852,12 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description * `text` - text
+         *     * `similar_topic` - similar_topic
+         * @enum {string}
+         */
+        MatchEnum: "text" | "similar_topic";
         MentionFeedOutput: {
             id: number;
             name: string;
