@@ -434,18 +434,21 @@ def plan_query(
             if split:
                 parts = list(split)
                 group.add(*split)
-        if len(parts) > 1:
-            for part in parts:
-                skills = taxonomy.lookup(compact(part))
-                if skills:
-                    group.from_taxonomy = True
-                    _add_skills(group, skills, recognised)
+        if len(parts) > 1:  # the longest runs of parts that name a skill ("Social-Media-Strategie")
+            start = 0
+            while start < len(parts):
+                for end in range(len(parts), start, -1):
+                    run = compact("".join(parts[start:end]))
+                    skills = taxonomy.by_phrase.get(run) or (taxonomy.lookup(run) if end - start == 1 else [])
+                    if skills and run != compact(token):
+                        group.from_taxonomy = True
+                        _add_skills(group, skills, recognised)
+                        start = end - 1
+                        break
+                start += 1
         word_out = token
-        known = (
-            group.from_taxonomy
-            or is_known(token, vocabulary)
-            or (len(parts) > 1 and all(is_known(p, vocabulary) for p in parts))
-        )
+        # a split into dictionary words does not make a word known: "Terrafrom" is "terra" + "from"
+        known = group.from_taxonomy or is_known(token, vocabulary)
         if len(token) >= 4 and not known:
             # the two closest known words by edit similarity (the Indel ratio, as difflib's but in C)
             close = [

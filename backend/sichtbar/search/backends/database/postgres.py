@@ -20,6 +20,19 @@ PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D meta, C bio, B headline, A name and skill
 # Activity (imported posts) is evidence, not relevance: a nudge between otherwise similar hits, about the
 # size of the quality term, far below one skill level's worth of text match.
 ACTIVITY_WEIGHT_PG = 0.04
+AVAILABLE_WEIGHT_PG = 0.03
+LEVEL_WEIGHT_PG = 0.15
+
+
+def _available_bonus(weight: float) -> Case:
+    """`weight` for a profile available for anything (press, talks, customers, mentoring)."""
+    return Case(
+        When(facet_terms__contains="availability:", then=Value(weight)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
 _TSQUERY_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -138,9 +151,13 @@ class PostgresBackend(DatabaseBackend):
         search_query = SearchQuery(tsquery, config="german", search_type="raw")
         docs = base.filter(search_vector=search_query)
         name_similarity = Func(Value(raw), F("name"), function="word_similarity", output_field=FloatField())
-        quality = 0.05 * F("quality") + ACTIVITY_WEIGHT_PG * F("activity")
+        # evidence: imported posts (activity) and a declared availability weigh visibly, below a skill level
+        quality = (
+            0.05 * F("quality") + ACTIVITY_WEIGHT_PG * F("activity") + _available_bonus(AVAILABLE_WEIGHT_PG)
+        )
         recognised = sorted({s.slug for s in plan.skills})  # skill_levels covers their descendants
-        static = 0.03 * _stored_level(recognised) + quality
+        # one skill level is worth more than the text ranking's usual spread between two profiles
+        static = LEVEL_WEIGHT_PG * _stored_level(recognised) + quality
         # Phase one, over every match: having a recognised skill first (its name matched in the
         # heaviest field), then level, quality and activity.
         prerank = _stored_level(recognised, as_rank=True) + quality
@@ -166,7 +183,8 @@ class PostgresBackend(DatabaseBackend):
             SearchRank(
                 F("search_vector"), search_query, weights=PG_WEIGHTS, normalization=32, cover_density=True
             )
-            + 0.5 * name_similarity
+            # name similarity only where a word of the query resembles a name in the index
+            + (0.5 * name_similarity if free else Value(0.0))
         )
         rescored = SearchDocument.objects.filter(id__in=RawSQL("SELECT id FROM c", ())).annotate(
             score=ExpressionWrapper(text_score + static, output_field=FloatField())

@@ -4,7 +4,19 @@ stemmed tokens written at indexing time, the matched skill's level read from the
 from typing import Any
 
 from django.db import connection
-from django.db.models import ExpressionWrapper, F, FloatField, Max, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -16,6 +28,9 @@ from .core import _DOCUMENTS, _TERMS, DatabaseBackend, _at_least
 FTS_WEIGHTS = "10.0, 8.0, 4.0, 1.0, 0.5"  # name, skills, headline, bio, meta
 # Activity (imported posts) is evidence, not relevance: a nudge between otherwise similar hits.
 ACTIVITY_WEIGHT_FTS = 0.5
+AVAILABLE_WEIGHT_FTS = 0.3
+LEVEL_WEIGHT_FTS = 0.8
+SKILL_BONUS_FTS = 2.0
 
 
 def _fts_match(plan: QueryPlan, *, need: int, prefix_last: bool = False) -> str:
@@ -108,9 +123,27 @@ class SqliteBackend(DatabaseBackend):
             ),
             0,
         )
+        has_level = Q(skill_level__gt=0)
+        docs = docs.alias(skill_level=level)
+        level = F("skill_level")
         scored = docs.annotate(
             score=ExpressionWrapper(
-                bm25 + 0.6 * level + 1.0 * F("quality") + ACTIVITY_WEIGHT_FTS * F("activity"),
+                bm25
+                # a recognised skill counts by its level, not by how it shares the skills column with the
+                # person's other skills (BM25 normalises by the column's length: a long list ranked lower)
+                + Case(
+                    When(has_level, then=Value(SKILL_BONUS_FTS)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+                + LEVEL_WEIGHT_FTS * level
+                + 1.0 * F("quality")
+                + ACTIVITY_WEIGHT_FTS * F("activity")
+                + Case(
+                    When(facet_terms__contains="availability:", then=Value(AVAILABLE_WEIGHT_FTS)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                ),
                 output_field=FloatField(),
             )
         )
