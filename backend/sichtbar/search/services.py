@@ -1,6 +1,7 @@
 """Writes of the search index: mark profiles dirty, index them in batches (database, then Elasticsearch)."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import transaction
@@ -83,11 +84,18 @@ def search_index_profiles(*, profile_ids: list[int]) -> int:
     return sum(len(d) for d in per_audience.values())
 
 
-def search_index_dirty(*, batch_size: int = BATCH_SIZE, max_batches: int | None = None) -> int:
-    """Index every dirty profile in batches; each batch commits on its own."""
+def search_index_dirty(
+    *, batch_size: int = BATCH_SIZE, max_batches: int | None = None, seconds: float | None = None
+) -> int:
+    """Index every dirty profile in batches; each batch commits on its own. With `seconds`, no new batch
+    starts after that long (embedding a large backlog takes longer than a task may run; the next sweep
+    goes on where this one stopped)."""
     done, batches = 0, 0
     last_id = 0
-    while max_batches is None or batches < max_batches:
+    deadline = time.monotonic() + seconds if seconds is not None else None
+    while (max_batches is None or batches < max_batches) and (
+        deadline is None or time.monotonic() < deadline
+    ):
         ids = list(
             Profile.objects.filter(search_dirty=True, id__gt=last_id)
             .order_by("id")
