@@ -41,7 +41,7 @@ def judged_set() -> list[dict[str, Any]]:
         skills[slug][value] = level
     for slug, headline in SearchDocument.objects.filter(audience="public").values_list("slug", "headline_en"):
         if not skills.get(slug):  # skills hidden from visitors: the role's skills at level 3
-            skills[slug] = {topic: 3 for topic in roles.get(headline.split(" · ")[0].strip(), [])}
+            skills[slug] = dict.fromkeys(roles.get(headline.split(" · ")[0].strip(), []), 3)
     judged = []
     for item in data["queries"]:
         grades: dict[str, int] = dict(item.get("people", {}))
@@ -151,7 +151,10 @@ def main() -> None:
 
         issue = judged_set()
         semantic = "on" if settings.SEARCH_SEMANTIC else "off"
-        print(f"{len(issue)} hand-judged queries (issue 15), public audience, {connection.vendor}, semantic {semantic}")
+        print(
+            f"{len(issue)} hand-judged queries (issue 15), public audience, {connection.vendor},"
+            f" semantic {semantic}"
+        )
         print(f"  load average before: {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})")
         for name in backends:
             result = evaluate(name, issue, verbose=args.verbose)

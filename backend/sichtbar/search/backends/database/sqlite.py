@@ -125,7 +125,6 @@ class SqliteBackend(DatabaseBackend):
         )
         has_level = Q(skill_level__gt=0)
         docs = docs.alias(skill_level=level)
-        level = F("skill_level")
         scored = docs.annotate(
             score=ExpressionWrapper(
                 bm25
@@ -136,7 +135,7 @@ class SqliteBackend(DatabaseBackend):
                     default=Value(0.0),
                     output_field=FloatField(),
                 )
-                + LEVEL_WEIGHT_FTS * level
+                + LEVEL_WEIGHT_FTS * F("skill_level")
                 + 1.0 * F("quality")
                 + ACTIVITY_WEIGHT_FTS * F("activity")
                 + Case(
