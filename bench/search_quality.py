@@ -5,7 +5,11 @@ query of backend/sichtbar/search/judgements.yaml through the public search. Elas
 too when ELASTICSEARCH_URL is set. Besides the rule-graded set it reports the hand-graded subset
 (bench/judgements_hand.yaml: 20 of the queries, graded by reading the candidates) on its own, and the
 rule grades of the same 20 queries for comparison.
+The hand-judged set of issue 15 (bench/judged_queries.yaml: 168 queries, 40 of them described problems in
+German, English and across languages) is measured too, with semantic retrieval on, nDCG@10 per kind.
 Run: .venv/bin/python bench/search_quality.py [--by-kind] [--verbose]
+     DATABASE_URL=postgres://… .venv/bin/python bench/search_quality.py   (the PostgreSQL figures)
+     --only-judged  (only the set of issue 15)   --no-semantic  (lexical only, for comparison)
 """
 
 import argparse
@@ -19,6 +23,38 @@ from search_common import JUDGEMENTS, seed_demo, setup_django, throwaway_databas
 
 K = 10
 HAND = JUDGEMENTS.parents[3] / "bench" / "judgements_hand.yaml"
+JUDGED = JUDGEMENTS.parents[3] / "bench" / "judged_queries.yaml"
+PROBLEM_KINDS = ("problem-de", "problem-en", "cross-language")
+
+
+def judged_set() -> list[dict[str, Any]]:
+    """The queries of bench/judged_queries.yaml with a grade per public profile: the hand-written topic
+    grades of the query applied to what a visitor sees (see the file's header)."""
+    from sichtbar.search.models import SearchDocument, SearchTerm, TermFacet
+
+    data = yaml.safe_load(JUDGED.read_text())
+    roles: dict[str, list[str]] = data["roles"]
+    skills: dict[str, dict[str, int]] = defaultdict(dict)
+    for slug, value, level in SearchTerm.objects.filter(
+        document__audience="public", facet=TermFacet.SKILL
+    ).values_list("document__slug", "value", "level"):
+        skills[slug][value] = level
+    for slug, headline in SearchDocument.objects.filter(audience="public").values_list("slug", "headline_en"):
+        if not skills.get(slug):  # skills hidden from visitors: the role's skills at level 3
+            skills[slug] = dict.fromkeys(roles.get(headline.split(" · ")[0].strip(), []), 3)
+    judged = []
+    for item in data["queries"]:
+        grades: dict[str, int] = dict(item.get("people", {}))
+        for slug, levels in skills.items():
+            best = 0
+            for topic, grade in item.get("topics", {}).items():
+                level = levels.get(topic, 0)
+                if level:
+                    best = max(best, grade - (0 if level >= 4 else 1 if level == 3 else 2))
+            if best > 0:
+                grades[slug] = max(best, grades.get(slug, 0))
+        judged.append({"query": item["q"], "language": item["lang"], "kind": item["kind"], "grades": grades})
+    return judged
 
 
 def hand_graded(judged: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -58,7 +94,7 @@ def evaluate(backend_name: str, judged: list[dict[str, Any]], *, verbose: bool) 
     per_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
     with override_settings(SEARCH_BACKEND=backend_name):
         for item in judged:
-            if item["kind"] == "problem":
+            if item["kind"] == "problem" or item["kind"] in PROBLEM_KINDS:
                 cards, _skills = expert_match(
                     text=item["query"], audience=Audience.PUBLIC, language=item["language"]
                 )
@@ -90,7 +126,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--by-kind", action="store_true")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--only-judged", action="store_true")
+    parser.add_argument("--no-semantic", action="store_true")
     args = parser.parse_args()
+    os.environ.setdefault("SEARCH_SEMANTIC", "false" if args.no_semantic else "true")
     setup_django()
     from django.db import connection
 
@@ -108,6 +147,29 @@ def main() -> None:
                 SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL=os.environ["ELASTICSEARCH_URL"]
             ):
                 call_command("search_rebuild")
+        from django.conf import settings
+
+        issue = judged_set()
+        semantic = "on" if settings.SEARCH_SEMANTIC else "off"
+        print(
+            f"{len(issue)} hand-judged queries (issue 15), public audience, {connection.vendor},"
+            f" semantic {semantic}"
+        )
+        print(f"  load average before: {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})")
+        for name in backends:
+            result = evaluate(name, issue, verbose=args.verbose)
+            print(f"{name:<14} nDCG@10 {result['ndcg']:.3f}  MRR {result['mrr']:.3f}   all {len(issue)}")
+            problems = [pair for kind in PROBLEM_KINDS for pair in [result["kinds"].get(kind)] if pair]
+            if problems:
+                count = sum(p[2] for p in problems)
+                print(
+                    f"{'':<14} nDCG@10 {sum(p[0] * p[2] for p in problems) / count:.3f}"
+                    f"  MRR {sum(p[1] * p[2] for p in problems) / count:.3f}   problem descriptions, {count}"
+                )
+            for kind, (n, rr, count) in sorted(result["kinds"].items()):
+                print(f"  {kind:<16} {n:>6.3f} {rr:>6.3f}  ({count} queries)")
+        if args.only_judged:
+            return
         print(f"{len(judged)} judged queries, public audience, {connection.vendor} database")
         print(f"{'backend':<14} {'nDCG@10':>8} {'MRR':>6}")
         hand, rule_same = hand_graded(judged)

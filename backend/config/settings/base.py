@@ -452,9 +452,18 @@ OUTBOUND_HTTP_MAX_BYTES = 5 * 1024 * 1024
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="sichtbar")
+# The German hyphenation grammar on the Elasticsearch nodes (FOP XML, e.g. "analysis/de_DR.xml", relative
+# to the node's config directory): with it the analyzer splits compounds with hyphenation_decompounder,
+# without it with dictionary_decompounder over the same word list (infra/elasticsearch/README.md).
+ELASTICSEARCH_HYPHENATION_PATTERNS = env.str("ELASTICSEARCH_HYPHENATION_PATTERNS", default="")
 # search: database-backend results (hits, total, facets) are cached per query for this many seconds in
 # the shared cache; any re-index or taxonomy change invalidates them at once (0 switches the cache off).
 SEARCH_RESULT_CACHE_SECONDS = env.int("SEARCH_RESULT_CACHE_SECONDS", default=60)
+# search: semantic retrieval (multilingual-e5-small, in process, CPU). OpenMP threads of the embedder per
+# process; the web answers one query embedding at a time, so 1 is right unless cores are idle.
+SEARCH_EMBEDDING_THREADS = env.int("SEARCH_EMBEDDING_THREADS", default=1)
+# off: no embedding at indexing and no semantic part at query time (lexical search only)
+SEARCH_SEMANTIC = env.bool("SEARCH_SEMANTIC", default=True)
 
 DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",

@@ -27,3 +27,5 @@ SICHTBAR_TOKEN_KEYS = SICHTBAR_TOKEN_KEYS or ["c2ljaHRiYXItZGV2LXRva2VuLWtleS1ub
 # Erasures append to the ledger file: one per test process, outside the repository (tests that read it
 # point the setting at their own file).
 PRIVACY_ERASURE_LEDGER = Path(tempfile.mkdtemp(prefix="sichtbar-test-ledger-")) / "erasure-ledger.jsonl"
+# Embeddings cost CPU at every indexing: off unless a test (the semantic tests, the benches) switches it on.
+SEARCH_SEMANTIC = env.bool("SEARCH_SEMANTIC", default=False)

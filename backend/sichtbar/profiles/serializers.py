@@ -67,6 +67,12 @@ class ExpertCardOutputSerializer(serializers.Serializer):
     availability = AvailabilityOutputSerializer(allow_null=True)
     highlights = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     score = serializers.FloatField(allow_null=True)
+    match = serializers.ChoiceField(
+        choices=["text", "similar_topic"],
+        required=False,
+        help_text="Why a search hit is there: its text matches the query, or only its topic is similar "
+        "(semantic retrieval; no highlights then).",
+    )
 
 
 class ProfilePostOutputSerializer(serializers.Serializer):

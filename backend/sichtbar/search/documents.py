@@ -11,7 +11,15 @@ from sichtbar.core.richtext import html_to_text
 from sichtbar.profiles.models import Audience, Profile
 from sichtbar.profiles.selectors import expert_card, expert_detail, visible_profiles
 
-from .text import SPLIT, Taxonomy, _split_compound, compact, words
+from .text import SPLIT, Taxonomy, compact, split_compound, words
+
+# What a visitor may call an availability ("jemand für die Presse"), indexed with the lowest weight.
+AVAILABILITY_WORDS = {
+    "press": "Presse press",
+    "talks": "Vorträge talks",
+    "customers": "Kundenanfragen customers",
+    "mentoring": "Mentoring",
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,8 @@ class DocumentData:
     cards: dict[str, dict[str, Any]] = field(default_factory=dict)  # language → ExpertCard
     # every visible skill and every ancestor of one, with the highest level found in its subtree
     subtree_levels: dict[str, int] = field(default_factory=dict)
+    embedding: bytes | None = None  # embeddings.attach_embeddings()
+    embedding_digest: str = ""
 
     @property
     def skills_text(self) -> str:
@@ -56,7 +66,13 @@ class DocumentData:
 
     @property
     def meta_text(self) -> str:
-        parts = [self.department_name, self.location_name, self.location_city, *self.availability_topics]
+        parts = [
+            self.department_name,
+            self.location_name,
+            self.location_city,
+            *self.availability_topics,
+            *(AVAILABILITY_WORDS[kind] for kind in self.available),
+        ]
         return " | ".join(p for p in parts if p)
 
     @property
@@ -100,9 +116,9 @@ def expansions_for(texts: list[str], taxonomy: Taxonomy) -> list[str]:
             parts = [p for p in SPLIT.split(word) if p]
             if len(parts) > 1:
                 out.append("".join(parts))  # "Datenschutz-Folgenabschätzung" also as one word
-            elif len(word) >= 8:
-                split = _split_compound(word, taxonomy.vocabulary)
-                if split:
+            for part in parts:
+                split = split_compound(part, taxonomy.vocabulary) if len(part) >= 8 else None
+                if split:  # "Pressearbeit" also as "presse", "arbeit"; "Datenschutz-Folgenabschätzung" too
                     out.extend(split)
         if 1 < len(folded_words) <= 4:
             out.append(compact(text))

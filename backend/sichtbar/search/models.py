@@ -67,6 +67,14 @@ class SearchDocumentText(models.Model):
     skills_text = models.TextField(blank=True, help_text="Visible skill names (de, en) and synonyms.")
     meta_text = models.TextField(blank=True, help_text="Department, location, availability topics.")
     expansions = models.TextField(blank=True, help_text="Joined and split compounds, for matching only.")
+    embedding = models.BinaryField(
+        null=True,
+        help_text="The dense vector of what this audience sees (float16, see search/embeddings.py); "
+        "NULL until computed.",
+    )
+    embedding_digest = models.CharField(
+        max_length=32, blank=True, db_index=True, help_text="Model and text the embedding was computed from."
+    )
     cards = models.JSONField(
         default=dict,
         encoder=DjangoJSONEncoder,

@@ -105,6 +105,7 @@ def _cards(*, hits: list[SearchHit], audience: str, language: str) -> list[tuple
             if key not in HIGHLIGHT_SECTIONS or profile.visible_to(HIGHLIGHT_SECTIONS[key], audience)
         }
         card["score"] = hit.score
+        card["match"] = hit.match
         cards.append((profile.id, card))
     return cards
 

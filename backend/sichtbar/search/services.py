@@ -1,6 +1,7 @@
 """Writes of the search index: mark profiles dirty, index them in batches (database, then Elasticsearch)."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import transaction
@@ -11,6 +12,7 @@ from sichtbar.profiles.models import Audience, Profile
 
 from .backends.database import bump_generation, delete_all, delete_documents, write_documents
 from .documents import build_documents
+from .embeddings import attach_embeddings
 from .text import load_taxonomy, taxonomy_changed
 
 logger = logging.getLogger(__name__)
@@ -63,12 +65,15 @@ def search_index_profiles(*, profile_ids: list[int]) -> int:
     configured and fails, this raises before the flags are cleared, so a retry or the sweep catches up."""
     started = timezone.now()
     taxonomy = load_taxonomy()
-    per_audience = {}
+    per_audience = {
+        audience: build_documents(profile_ids=profile_ids, audience=audience, taxonomy=taxonomy)
+        for audience in Audience.values
+    }
+    # outside the write transaction: embedding is the slow part (reused where the text is unchanged)
+    attach_embeddings([d for documents in per_audience.values() for d in documents])
     with transaction.atomic():
-        for audience in Audience.values:
-            documents = build_documents(profile_ids=profile_ids, audience=audience, taxonomy=taxonomy)
+        for audience, documents in per_audience.items():
             write_documents(profile_ids=profile_ids, audience=audience, documents=documents)
-            per_audience[audience] = documents
         transaction.on_commit(bump_generation)
     if elasticsearch_enabled():
         from .backends.elastic import index_documents
@@ -79,11 +84,18 @@ def search_index_profiles(*, profile_ids: list[int]) -> int:
     return sum(len(d) for d in per_audience.values())
 
 
-def search_index_dirty(*, batch_size: int = BATCH_SIZE, max_batches: int | None = None) -> int:
-    """Index every dirty profile in batches; each batch commits on its own."""
+def search_index_dirty(
+    *, batch_size: int = BATCH_SIZE, max_batches: int | None = None, seconds: float | None = None
+) -> int:
+    """Index every dirty profile in batches; each batch commits on its own. With `seconds`, no new batch
+    starts after that long (embedding a large backlog takes longer than a task may run; the next sweep
+    goes on where this one stopped)."""
     done, batches = 0, 0
     last_id = 0
-    while max_batches is None or batches < max_batches:
+    deadline = time.monotonic() + seconds if seconds is not None else None
+    while (max_batches is None or batches < max_batches) and (
+        deadline is None or time.monotonic() < deadline
+    ):
         ids = list(
             Profile.objects.filter(search_dirty=True, id__gt=last_id)
             .order_by("id")

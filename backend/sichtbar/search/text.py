@@ -1,14 +1,21 @@
-"""Text analysis shared by the database backends: normalising, light German/English stemming, compounds,
-stop words, and the query plan built from the taxonomy (synonyms, compounds, typo corrections)."""
+"""Text analysis shared by the database backends: normalising, German Snowball stemming (the algorithm of
+PostgreSQL's `german` configuration and Elasticsearch's German snowball filter), dictionary-based compound
+splitting, hyphen handling, stop words, and the query plan built from the taxonomy (synonyms, compounds,
+typo corrections that never touch a known word)."""
 
+import gzip
+import json
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from importlib.resources import files
 from typing import Any
 
+import Stemmer
 from django.core.cache import cache
 from rapidfuzz import fuzz, process
 
@@ -55,17 +62,70 @@ welcher welches wenn werde werden wieder will wirst wollen wollte würde wurde w
 STOPWORDS = frozenset(fold(w) for w in (_STOPWORD_TEXT + _SNOWBALL_GERMAN).split())
 
 
-_SUFFIXES = ("ungen", "heiten", "keiten", "ung", "heit", "keit", "ern", "en", "er", "es", "e", "s", "n")
+_stemmers = threading.local()  # a PyStemmer object is not safe to share between threads
 
 
+@lru_cache(maxsize=65536)
 def stem(token: str) -> str:
-    """A light, language-agnostic suffix stripper used alike at index and query time."""
-    if len(token) <= 4 or not token.isalpha():
+    """The German Snowball stem of a folded token, alike at index and query time ("verträge" and
+    "vertrag" → "vertrag"; English plurals lose their -s after a consonant as well: "contracts")."""
+    if len(token) <= 3 or not token.isalpha():
         return token
-    for suffix in _SUFFIXES:
-        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
-            return token[: -len(suffix)]
-    return token
+    stemmer = getattr(_stemmers, "german", None)
+    if stemmer is None:
+        stemmer = _stemmers.german = Stemmer.Stemmer("german")
+    return str(stemmer.stemWord(token))
+
+
+# --- the German and English dictionary ------------------------------------------------------------
+
+DICTIONARY_LANGUAGES = ("de", "en")
+# Parts of a closed compound found only in the dictionary (not in the taxonomy) must be this long, so that
+# "Verträge" never splits into "ver" + "träge".
+MIN_DICTIONARY_PART = 4
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """Folded words of pyspellchecker's German and English word lists (about 480,000 words, read once per
+    process, about a second): a word found here is a real word, never a typo to correct."""
+    out: set[str] = set()
+    for language in DICTIONARY_LANGUAGES:
+        resource = files("spellchecker") / "resources" / f"{language}.json.gz"
+        with gzip.open(str(resource), "rt", encoding="utf-8") as handle:
+            out.update(fold(word) for word in json.load(handle) if len(word) > 1)
+    return frozenset(out)
+
+
+def split_compound(token: str, vocabulary: AbstractSet[str]) -> tuple[str, str] | None:
+    """Split a closed compound into two known words, longest head first: "cloudmigration" (taxonomy
+    words), "arbeitsvertrag" → "arbeit" + "vertrag" (dictionary words, linking -s- and -es- dropped).
+    A part from the taxonomy's `vocabulary` may be short ("ki"); a dictionary part has MIN_DICTIONARY_PART
+    letters or more."""
+    if len(token) < 6 or not token.isalpha():
+        return None
+    words_known = dictionary()
+
+    def known(part: str, *, head: bool) -> str | None:
+        if part in vocabulary and len(part) > 2:
+            return part
+        if len(part) >= MIN_DICTIONARY_PART and part in words_known:
+            return part
+        if head:
+            for link in ("s", "es", "n", "en"):  # Fugenelement: Arbeit-s-vertrag, Bewerbung-s-gespräch
+                if part.endswith(link):
+                    base = part[: -len(link)]
+                    if (base in vocabulary and len(base) > 2) or (
+                        len(base) >= MIN_DICTIONARY_PART and base in words_known
+                    ):
+                        return base
+        return None
+
+    for i in range(len(token) - 3, 2, -1):
+        head, tail = known(token[:i], head=True), known(token[i:], head=False)
+        if head and tail:
+            return head, tail
+    return None
 
 
 def words(text: str) -> list[str]:
@@ -160,6 +220,21 @@ class Taxonomy:
     by_slug: dict[str, TaxonomySkill]
     by_phrase: dict[str, list[TaxonomySkill]]  # compact phrase → skills
     vocabulary: set[str]  # compact phrases and folded words of every name and alias
+    by_stem: dict[str, list[TaxonomySkill]] = field(default_factory=dict)  # stem of a one-word phrase
+
+    def lookup(self, phrase: str) -> list[TaxonomySkill]:
+        """Skills named by this compact phrase, or by another form of a one-word phrase when the word is
+        a real one ("Steuererklärungen" for "Steuererklärung"; "Kubernets" is a typo to suggest for)."""
+        found = self.by_phrase.get(phrase)
+        if found or not phrase.isalpha():
+            return found or []
+        real = phrase in dictionary()
+        return [
+            skill
+            for skill in self.by_stem.get(stem(phrase), [])
+            # an inflected form of the phrase: a real word, or the phrase with an ending ("…klagen")
+            if real or any(phrase.startswith(compact(p)) for p in skill.phrases)
+        ]
 
     def ancestors(self, slug: str) -> list[str]:
         """The skill's parent, its parent's parent, … (approved skills only)."""
@@ -223,6 +298,7 @@ def read_taxonomy() -> Taxonomy:
     ):
         skills[row["id"]] = TaxonomySkill(**row, aliases=tuple(aliases.get(row["id"], ())))
     by_phrase: dict[str, list[TaxonomySkill]] = {}
+    by_stem: dict[str, list[TaxonomySkill]] = {}
     vocabulary: set[str] = set()
     for skill in skills.values():
         for phrase in skill.phrases:
@@ -232,7 +308,9 @@ def read_taxonomy() -> Taxonomy:
             vocabulary.add(key)
             for word in words(phrase):
                 vocabulary.update(p for p in SPLIT.split(word) if len(p) > 2)
-    return Taxonomy(skills, {s.slug: s for s in skills.values()}, by_phrase, vocabulary)
+            if key.isalpha() and len(key) > 3 and skill not in by_stem.setdefault(stem(key), []):
+                by_stem[stem(key)].append(skill)
+    return Taxonomy(skills, {s.slug: s for s in skills.values()}, by_phrase, vocabulary, by_stem)
 
 
 # --- query plan -----------------------------------------------------------------------------------
@@ -283,24 +361,44 @@ class QueryPlan:
         return not self.groups
 
 
-def _split_compound(token: str, vocabulary: set[str]) -> tuple[str, str] | None:
-    """Split "cloudmigration" into two known words ("cloud", "migration"), longest head first."""
-    for i in range(len(token) - 3, 2, -1):
-        head, tail = token[:i], token[i:]
-        tail_stripped = tail[1:] if tail.startswith("s") and tail[1:] in vocabulary else tail  # Fugen-s
-        if head in vocabulary and (
-            tail in vocabulary or tail_stripped in vocabulary or stem(tail) in vocabulary
-        ):
-            return head, tail_stripped if tail_stripped in vocabulary else tail
-    return None
+SUGGEST_BELOW = 3  # a did-you-mean is offered only when the query finds fewer experts than this
+
+
+def query_tokens(query: str) -> list[str]:
+    """The query's folded words without stop words; an upper-case stop word is an acronym and stays
+    ("IT Security" is not "Security")."""
+    out = []
+    for raw in WORD.findall(query):
+        folded = fold(raw)
+        if folded in STOPWORDS and not (raw.isupper() and len(raw) >= 2):
+            continue
+        out.append(folded)
+    return out
+
+
+def is_known(word: str, vocabulary: AbstractSet[str]) -> bool:
+    """A word of the taxonomy, of a name in the index or of the German or English dictionary: never
+    a typo ("Vertrag" is not corrected to "Vorträge")."""
+    return word in vocabulary or word in dictionary() or compact(word) in vocabulary
+
+
+def _add_skills(group: TermGroup, skills: list[TaxonomySkill], recognised: list[TaxonomySkill]) -> None:
+    for skill in skills:
+        if skill not in recognised:
+            recognised.append(skill)
+        for alt in skill.phrases:
+            group.add(*words(alt))
+            group.add(compact(alt))
 
 
 def plan_query(
     query: str, *, taxonomy: Taxonomy, extra_vocabulary: AbstractSet[str] | None = None
 ) -> QueryPlan:
-    """Turn the user's text into concept groups: taxonomy phrases (longest first) expand to every name
-    and synonym of the skill; other words keep their compound variants and get typo corrections."""
-    tokens = [w for w in words(query) if w not in STOPWORDS]
+    """Turn the user's text into concept groups: taxonomy phrases (longest first, any inflected form of
+    a one-word phrase) expand to every name and synonym of the skill; a hyphenated word or closed compound
+    with a skill among its parts ("Docker-Image", "SAP-Einführung", "Arbeitsvertrag") stands for that
+    skill too; other words keep their compound variants, and only a word known nowhere gets a correction."""
+    tokens = query_tokens(query)
     vocabulary = taxonomy.vocabulary | (extra_vocabulary or set())
     groups: list[TermGroup] = []
     recognised: list[TaxonomySkill] = []
@@ -313,15 +411,10 @@ def plan_query(
             if i + n > len(tokens):
                 continue
             phrase = compact("".join(tokens[i : i + n]))
-            skills = taxonomy.by_phrase.get(phrase)
+            skills = taxonomy.by_phrase.get(phrase) or (taxonomy.lookup(phrase) if n == 1 else [])
             if skills:
                 group = TermGroup(" ".join(tokens[i : i + n]), from_taxonomy=True)
-                for skill in skills:
-                    if skill not in recognised:
-                        recognised.append(skill)
-                    for alt in skill.phrases:
-                        group.add(*words(alt))
-                        group.add(compact(alt))
+                _add_skills(group, skills, recognised)
                 groups.append(group)
                 corrected_words.append(" ".join(tokens[i : i + n]))
                 i += n
@@ -337,11 +430,26 @@ def plan_query(
         if len(parts) > 1:
             group.add("".join(parts))
         else:
-            split = _split_compound(token, vocabulary)
+            split = split_compound(token, vocabulary)
             if split:
+                parts = list(split)
                 group.add(*split)
+        if len(parts) > 1:  # the longest runs of parts that name a skill ("Social-Media-Strategie")
+            start = 0
+            while start < len(parts):
+                for end in range(len(parts), start, -1):
+                    run = compact("".join(parts[start:end]))
+                    skills = taxonomy.by_phrase.get(run) or (taxonomy.lookup(run) if end - start == 1 else [])
+                    if skills and run != compact(token):
+                        group.from_taxonomy = True
+                        _add_skills(group, skills, recognised)
+                        start = end - 1
+                        break
+                start += 1
         word_out = token
-        if len(token) >= 4 and token not in vocabulary and not _split_compound(token, vocabulary):
+        # a split into dictionary words does not make a word known: "Terrafrom" is "terra" + "from"
+        known = group.from_taxonomy or is_known(token, vocabulary)
+        if len(token) >= 4 and not known:
             # the two closest known words by edit similarity (the Indel ratio, as difflib's but in C)
             close = [
                 word
@@ -350,8 +458,7 @@ def plan_query(
                 )
             ]
             for candidate in close:
-                skills = taxonomy.by_phrase.get(candidate, [])
-                for skill in skills:
+                for skill in taxonomy.by_phrase.get(candidate, []):
                     if skill not in recognised:
                         recognised.append(skill)
                     for alt in skill.phrases:

@@ -5,13 +5,13 @@ import logging
 from django.conf import settings
 
 from .base import SearchBackend, SearchBackendUnavailable
-from .database import DatabaseBackend
+from .database import DatabaseBackend, database_engine
 
 logger = logging.getLogger(__name__)
 
 
 def database_backend() -> DatabaseBackend:
-    return DatabaseBackend()
+    return database_engine()
 
 
 def get_backend() -> SearchBackend:
@@ -19,7 +19,7 @@ def get_backend() -> SearchBackend:
         from .elastic import ElasticsearchBackend
 
         return ElasticsearchBackend()
-    return DatabaseBackend()
+    return database_engine()
 
 
 __all__ = ["SearchBackend", "SearchBackendUnavailable", "database_backend", "get_backend"]

@@ -36,11 +36,16 @@ class SearchFilters:
     available: tuple[str, ...] = ()
 
 
+MATCH_TEXT = "text"  # the query's words (or a skill they name) are in what the audience sees
+MATCH_SIMILAR = "similar_topic"  # found by semantic similarity only: "ähnliches Thema" / "similar topic"
+
+
 @dataclass
 class SearchHit:
     profile_id: int
     score: float
     highlights: dict[str, list[str]] = field(default_factory=dict)
+    match: str = MATCH_TEXT
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch.dsl import Date as DateField
 from elasticsearch.dsl import (
+    DenseVector,
     Document,
     FacetedSearch,
     Float,
@@ -31,7 +32,9 @@ from elasticsearch.dsl import Index as EsIndex
 from elasticsearch.dsl.query import Query
 
 from ..documents import DocumentData
-from ..text import STOPWORDS, Taxonomy, load_taxonomy, words
+from ..embeddings import DIMENSIONS, from_bytes
+from ..models import SearchDocument
+from ..text import Taxonomy, load_taxonomy, plan_query, query_tokens, words
 from .base import (
     FACETS,
     SORT_NAME,
@@ -45,6 +48,7 @@ from .base import (
     SearchResult,
     match_steps,
 )
+from .semantic import SEMANTIC_WINDOW, fuse_semantic, semantic_planned, semantic_rescue
 
 logger = logging.getLogger(__name__)
 ANALYSIS_DIR = Path(__file__).resolve().parents[4] / "infra" / "elasticsearch"
@@ -98,7 +102,18 @@ def german_analyzers(words_list: list[str]) -> tuple[Any, Any]:
         min_subword_size=3,
         only_longest_match=True,
     )
-    stemmer = token_filter("sichtbar_german_stemmer", type="stemmer", language="light_german")
+    if settings.ELASTICSEARCH_HYPHENATION_PATTERNS:
+        # splits by the German hyphenation grammar, keeping the parts found in the word list
+        decompound = token_filter(
+            "sichtbar_german_decompounder",
+            type="hyphenation_decompounder",
+            hyphenation_patterns_path=settings.ELASTICSEARCH_HYPHENATION_PATTERNS,
+            word_list=words_list,
+            min_subword_size=3,
+            only_longest_match=True,
+        )
+    # German Snowball, the algorithm the database backends stem with (PostgreSQL's `german`, PyStemmer)
+    stemmer = token_filter("sichtbar_german_stemmer", type="snowball", language="German")
     synonyms = token_filter(
         "sichtbar_skill_synonyms", type="synonym_graph", synonyms_set=synonyms_set_name(), updateable=True
     )
@@ -146,6 +161,8 @@ class ExpertDocument(Document):
     quality = Float()
     activity = Float()
     updated_at = DateField()
+    # multilingual-e5-small of what the audience sees (search/embeddings.py), L2-normalised
+    embedding = DenseVector(dims=DIMENSIONS, index=True, similarity="dot_product")
 
     class Index:
         name = "sichtbar-experts"  # replaced per audience by expert_index()
@@ -188,6 +205,7 @@ def to_es(doc: DocumentData) -> ExpertDocument:
         quality=doc.quality,
         activity=doc.activity,
         updated_at=doc.updated_at,
+        embedding=[float(x) for x in from_bytes(doc.embedding)] if doc.embedding else None,
     )
 
 
@@ -373,7 +391,12 @@ class ElasticsearchBackend:
         )
         # The steps of match_steps, over the words Elasticsearch matches (its analyzer knows the synonyms):
         # every word (operator and), two of them (minimum_should_match), any.
-        count = len([w for w in words(query) if w not in STOPWORDS])
+        count = len(query_tokens(query))
+        plan = plan_query(query, taxonomy=taxonomy)
+        planned = semantic_planned(plan, match_any=match_any, ordering=ordering, offset=offset)
+        page_from, page_to = (
+            (0, max(SEMANTIC_WINDOW, offset + limit)) if planned else (offset, offset + limit)
+        )
         for need in match_steps(count, match_any=match_any):
             every_word = need >= count and not match_any
             faceted = ExpertFacetedSearch(
@@ -385,7 +408,7 @@ class ElasticsearchBackend:
                 need=None if every_word or need == 1 else need,
                 skill_slugs=expanded.skills,
                 es=self.es,
-            )[offset : offset + limit]
+            )[page_from:page_to]
             try:
                 response = faceted.execute()
             except (TransportError, ApiError) as exc:
@@ -414,13 +437,30 @@ class ElasticsearchBackend:
             for s in taxonomy.skills.values()
             if any(_contains_phrase(query, p) for p in s.phrases)
         ]
-        return SearchResult(
+        result = SearchResult(
             hits=hits,
             total=int(response.hits.total.value),  # type: ignore[attr-defined]
             facets=facets,
             skills=recognised,
             backend=self.name,
         )
+        if planned or semantic_rescue(plan, result, ordering=ordering, offset=offset, limit=limit):
+            # the neighbours come from the database's vectors (written before Elasticsearch's), filtered
+            # by the database index, so both backends fuse the same semantic ranking
+            from .database.core import _filtered
+
+            base = _filtered(SearchDocument.objects.filter(audience=audience), filters, taxonomy)
+            result = fuse_semantic(
+                result,
+                query=query,
+                base=base,
+                audience=audience,
+                filters=filters,
+                offset=offset,
+                limit=limit,
+                planned=planned,
+            )
+        return result
 
     def _facets(self, response: Any, taxonomy: Taxonomy, language: str) -> dict[str, list[FacetValue]]:
         from sichtbar.accounts.models import Department, Location
@@ -454,10 +494,10 @@ class ElasticsearchBackend:
         return out
 
     def autocomplete(self, *, query: str, audience: str, language: str, limit: int) -> AutocompleteResult:
-        from .database import DatabaseBackend
+        from .database import database_engine
 
         skills = (
-            DatabaseBackend()
+            database_engine()
             .autocomplete(query=query, audience=audience, language=language, limit=limit)
             .skills
         )

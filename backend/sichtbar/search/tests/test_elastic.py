@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import numpy as np
 import pytest
 
 from sichtbar.profiles.models import Audience
@@ -40,7 +41,15 @@ def test_index_mapping_has_german_analysis_nested_skills_and_search_as_you_type(
         "updateable": True,
     }
     assert "migration" in analysis["filter"]["sichtbar_german_decompounder"]["word_list"]
-    assert analysis["filter"]["sichtbar_german_stemmer"] == {"type": "stemmer", "language": "light_german"}
+    assert analysis["filter"]["sichtbar_german_decompounder"]["type"] == "dictionary_decompounder"
+    # the German Snowball stemmer, as PostgreSQL's `german` configuration and the SQLite index use
+    assert analysis["filter"]["sichtbar_german_stemmer"] == {"type": "snowball", "language": "German"}
+    assert props["embedding"] == {
+        "type": "dense_vector",
+        "dims": 384,
+        "index": True,
+        "similarity": "dot_product",
+    }
     assert props["skills"]["type"] == "nested"
     assert props["skills"]["properties"]["level"] == {"type": "integer"}
     assert props["name"]["fields"]["suggest"] == {"type": "search_as_you_type"}
@@ -50,6 +59,33 @@ def test_index_mapping_has_german_analysis_nested_skills_and_search_as_you_type(
         "search_analyzer": "sichtbar_german_search",
     }
     assert "links" not in props
+
+
+def test_with_a_hyphenation_grammar_compounds_are_split_by_hyphenation(settings):
+    settings.ELASTICSEARCH_HYPHENATION_PATTERNS = "analysis/de_DR.xml"
+    analysis = elastic.expert_index("sichtbar-experts-public-1").to_dict()["settings"]["analysis"]
+
+    decompounder = analysis["filter"]["sichtbar_german_decompounder"]
+    assert decompounder["type"] == "hyphenation_decompounder"
+    assert decompounder["hyphenation_patterns_path"] == "analysis/de_DR.xml"
+    assert "migration" in decompounder["word_list"]
+
+
+def test_the_document_carries_its_embedding():
+    from sichtbar.search.documents import DocumentData
+    from sichtbar.search.embeddings import to_bytes
+
+    vector = np.zeros(384, dtype=np.float32)
+    vector[3] = 1.0
+    doc = DocumentData(
+        profile_id=1, audience="public", slug="a", name="A", sort_name="a", headline_de="", headline_en="",
+        bio_text="", skills=[], languages=[], available=[], availability_topics=[], department_id=None,
+        department_name="", location_id=None, location_name="", location_city="", quality=0.0,
+        embedding=to_bytes(vector),
+    )  # fmt: skip
+    embedded = elastic.to_es(doc).to_dict()["embedding"]
+
+    assert len(embedded) == 384 and embedded[3] == 1.0 and sum(embedded) == 1.0
 
 
 def test_search_body_combines_fuzzy_text_skill_level_and_recency_with_facets_and_highlights():

@@ -401,10 +401,10 @@ def test_a_mistyped_name_is_found_among_many_free_words(cloud_people):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the two-phase ranking is PostgreSQL's")
 def test_only_the_best_candidates_are_fully_ranked_but_every_match_is_counted(monkeypatch):
-    from sichtbar.search.backends import database
+    from sichtbar.search.backends.database import core
     from sichtbar.search.models import SearchDocument
 
-    monkeypatch.setattr(database, "RANK_CANDIDATES", 3)
+    monkeypatch.setattr(core, "RANK_CANDIDATES", 3)
     k8s = skill("Kubernetes")
     for level in (2, 5, 3, 4):
         profile(slug=f"level-{level}", skills={k8s: level}, languages=("de",))

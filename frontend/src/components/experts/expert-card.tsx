@@ -30,6 +30,10 @@ export function ExpertCard({ expert, to, headingLevel = 3 }: { expert: ExpertCar
         {(expert.department || expert.location) && (
           <p className="muted">{[expert.department?.name, expert.location?.name].filter(Boolean).join(' · ')}</p>
         )}
+        {expert.match === 'similar_topic' && (
+          // found by semantic similarity only: no word of the query is in the profile, and it says so
+          <p className="expert-card__match muted">{t('experts.similarTopic')}</p>
+        )}
         {snippets.length > 0 && (
           <ul className="expert-card__highlights" aria-label={t('experts.highlights')}>
             {snippets.map((snippet) => (

@@ -3478,6 +3478,13 @@ export interface components {
             };
             /** Format: double */
             score: number | null;
+            /**
+             * @description Why a search hit is there: its text matches the query, or only its topic is similar (semantic retrieval; no highlights then).
+             *
+             *     * `text` - text
+             *     * `similar_topic` - similar_topic
+             */
+            match?: components["schemas"]["MatchEnum"];
         };
         ExpertDetailOutput: {
             slug: string;
@@ -3879,6 +3886,12 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description * `text` - text
+         *     * `similar_topic` - similar_topic
+         * @enum {string}
+         */
+        MatchEnum: "text" | "similar_topic";
         MentionFeedOutput: {
             id: number;
             name: string;

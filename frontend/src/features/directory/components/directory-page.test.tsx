@@ -56,6 +56,23 @@ describe('DirectoryPage (public, /experts)', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?q=kubernetes'));
   });
 
+  it('says when an expert was found by a similar topic rather than by the words', async () => {
+    useSearchServer(
+      'public/experts/',
+      buildSearchResult([
+        buildExpertCard({ slug: 'similar', name: 'Sina Semantik', match: 'similar_topic', highlights: {} }),
+        buildExpertCard({ slug: 'text', name: 'Tom Text', match: 'text' }),
+      ]),
+    );
+    renderApp('/experts?q=Wer%20hilft%20bei%20der%20Steuererkl%C3%A4rung');
+
+    const similar = (await screen.findByRole('link', { name: 'Sina Semantik' })).closest('article');
+    const text = screen.getByRole('link', { name: 'Tom Text' }).closest('article');
+    if (!similar || !text) throw new Error('no card');
+    expect(within(similar).getByText('Ähnliches Thema')).toBeInTheDocument();
+    expect(within(text).queryByText('Ähnliches Thema')).toBeNull();
+  });
+
   it('renders <mark> highlights and strips a <script> from a snippet', async () => {
     useSearchServer(
       'public/experts/',

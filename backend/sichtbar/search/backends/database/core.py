@@ -1,52 +1,34 @@
-"""The database backend: SQLite FTS5 (embedded) or PostgreSQL full text (german, weights, pg_trgm)."""
+"""What both database engines share: the index generation and result cache, the name vocabulary, filters,
+facet counting and paging in one query, highlights, and the search algorithm whose engine-specific steps
+(matching, scoring, writing the text index) `PostgresBackend` and `SqliteBackend` fill in."""
 
 import hashlib
 import html
 import itertools
-import operator
 import re
 from collections import Counter, defaultdict
-from functools import reduce
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.search import CombinedSearchVector, SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Q, QuerySet, Value
 
-from ..documents import DocumentData
-from ..models import SearchDocument, SearchDocumentText, SearchTerm, TermFacet
-from ..text import (
+from ...documents import DocumentData
+from ...models import SearchDocument, SearchDocumentText, SearchTerm, TermFacet
+from ...text import (
+    SUGGEST_BELOW,
     TAXONOMY_VERSION_KEY,
     Matcher,
     QueryPlan,
     Taxonomy,
     compact,
     fold,
-    index_text,
     load_taxonomy,
     plan_query,
     words,
 )
-from .base import (
+from ..base import (
     SORT_NAME,
     AutocompleteResult,
     ExpertSuggestion,
@@ -57,20 +39,14 @@ from .base import (
     SearchResult,
     match_steps,
 )
+from ..semantic import SEMANTIC_WINDOW, fuse_semantic, semantic_planned, semantic_rescue
 
-# Raw SQL names the models' tables through _meta (search_fts is SQLite's FTS5 table, which no model has).
+# Raw SQL names the models' tables through _meta.
 _DOCUMENTS = SearchDocument._meta.db_table
 _TERMS = SearchTerm._meta.db_table
 
 SKILL_FACET_SIZE = 25
 SNIPPET_CHARS = 180
-PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D meta, C bio, B headline, A name and skills
-FTS_WEIGHTS = "10.0, 8.0, 4.0, 1.0, 0.5"  # name, skills, headline, bio, meta
-# Activity (imported posts) is evidence, not relevance: a nudge between otherwise similar hits, about the
-# size of the quality term, far below one skill level's worth of text match.
-ACTIVITY_WEIGHT_PG = 0.04
-ACTIVITY_WEIGHT_FTS = 0.5
-_TSQUERY_WORD = re.compile(r"[^\w]+", re.UNICODE)
 NAMES_CACHE_KEY = "search:names:{audience}:{generation}"
 GENERATION_KEY = "search:generation"
 RESULT_CACHE_KEY = "search:result:{digest}"
@@ -107,150 +83,6 @@ def _recognised(plan: QueryPlan) -> list[RecognisedSkill]:
     return [RecognisedSkill(s.id, s.slug, s.name_de, s.name_en) for s in plan.skills]
 
 
-# --- writing --------------------------------------------------------------------------------------
-
-
-def write_documents(*, profile_ids: list[int], audience: str, documents: list[DocumentData]) -> None:
-    """Replace the audience's rows of these profiles with `documents` (profiles without one vanish)."""
-    stale = list(
-        SearchDocument.objects.filter(profile_id__in=profile_ids, audience=audience).values_list(
-            "id", flat=True
-        )
-    )
-    if stale and connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM search_fts WHERE rowid IN ({','.join('%s' for _ in stale)})",  # noqa: S608
-                stale,
-            )
-    SearchDocument.objects.filter(id__in=stale).delete()
-    postgres = is_postgres()
-    rows = SearchDocument.objects.bulk_create(
-        [
-            SearchDocument(
-                profile_id=d.profile_id,
-                audience=audience,
-                slug=d.slug,
-                name=d.name,
-                sort_name=d.sort_name,
-                headline_de=d.headline_de,
-                headline_en=d.headline_en,
-                # computed by PostgreSQL in the INSERT itself: a row written twice (insert, then an
-                # UPDATE setting the vector) left a dead version of every row, twice the pages to scan
-                search_vector=_search_vector(d) if postgres else None,
-                department_id_value=d.department_id,
-                department_name=d.department_name,
-                location_id_value=d.location_id,
-                location_name=d.location_name,
-                max_level=d.max_level,
-                quality=d.quality,
-                activity=d.activity,
-                skill_levels="".join(f" {slug}:{level}" for slug, level in sorted(d.subtree_levels.items())),
-                facet_terms=" ".join(
-                    [f"{TermFacet.SKILL}:{sk.slug}:{sk.level}" for sk in d.skills]
-                    + [f"{TermFacet.LANGUAGE}:{code}" for code in d.languages]
-                    + [f"{TermFacet.AVAILABILITY}:{kind}" for kind in d.available]
-                ),
-            )
-            for d in documents
-        ]
-    )
-    if connection.vendor != "sqlite" or not rows or rows[0].pk is None:
-        created = dict(
-            SearchDocument.objects.filter(profile_id__in=profile_ids, audience=audience).values_list(
-                "profile_id", "id"
-            )
-        )
-    else:
-        created = {row.profile_id: row.pk for row in rows}
-    SearchDocumentText.objects.bulk_create(
-        [
-            SearchDocumentText(
-                document_id=created[d.profile_id],
-                bio_text=d.bio_text,
-                skills_text=d.skills_text,
-                meta_text=d.meta_text,
-                expansions=" ".join(d.expansions),
-                cards=d.cards,
-            )
-            for d in documents
-        ],
-        batch_size=500,
-    )
-    terms = []
-    for d in documents:
-        doc_id = created[d.profile_id]
-        terms += [
-            SearchTerm(document_id=doc_id, facet=TermFacet.SKILL, value=s.slug, level=s.level)
-            for s in d.skills
-        ]
-        terms += [
-            SearchTerm(document_id=doc_id, facet=TermFacet.LANGUAGE, value=code) for code in d.languages
-        ]
-        terms += [SearchTerm(document_id=doc_id, facet=TermFacet.AVAILABILITY, value=k) for k in d.available]
-    SearchTerm.objects.bulk_create(terms, batch_size=1000)
-    if not documents:
-        return
-    if connection.vendor == "sqlite":
-        new_ids = list(created.values())
-        with connection.cursor() as cursor:
-            # SQLite may reuse the rowid of a deleted document: never let an old FTS row stand for a new one.
-            cursor.execute(
-                f"DELETE FROM search_fts WHERE rowid IN ({','.join('%s' for _ in new_ids)})",  # noqa: S608
-                new_ids,
-            )
-            cursor.executemany(
-                "INSERT INTO search_fts(rowid, name, skills, headline, bio, meta)"
-                " VALUES (%s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        created[d.profile_id],
-                        index_text(d.name),
-                        index_text(d.skills_text + " " + " ".join(d.expansions)),
-                        index_text(d.headline_de + " " + d.headline_en),
-                        index_text(d.bio_text),
-                        index_text(d.meta_text),
-                    )
-                    for d in documents
-                ],
-            )
-
-
-def _search_vector(d: DocumentData) -> SearchVector | CombinedSearchVector:
-    """The document's PostgreSQL search vector: name and skills weigh most (A), then headlines (B), bio (C)
-    and department, location and availability topics (D); german configuration (stemming, stop words)."""
-    parts = (
-        (f"{d.name} {d.skills_text} {' '.join(d.expansions)}", "A"),
-        (f"{d.headline_de} {d.headline_en}", "B"),
-        (d.bio_text, "C"),
-        (d.meta_text, "D"),
-    )
-    vectors = [SearchVector(Value(text), weight=weight, config="german") for text, weight in parts]
-    return reduce(operator.add, vectors)
-
-
-def delete_documents(*, profile_ids: list[int]) -> None:
-    """Drop every audience's documents of these profiles (erasure, deletion)."""
-    ids = list(SearchDocument.objects.filter(profile_id__in=profile_ids).values_list("id", flat=True))
-    if ids and connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM search_fts WHERE rowid IN ({','.join('%s' for _ in ids)})",  # noqa: S608
-                ids,
-            )
-    SearchDocument.objects.filter(id__in=ids).delete()
-
-
-def delete_all() -> None:
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_fts")
-    SearchDocument.objects.all().delete()
-
-
-# --- reading --------------------------------------------------------------------------------------
-
-
 def _at_least(groups: list[str], need: int, and_op: str, or_op: str) -> str:
     """Groups joined so that `need` of them must match: all (AND), any (OR), or two (OR of the pairs)."""
     if need >= len(groups):
@@ -258,36 +90,6 @@ def _at_least(groups: list[str], need: int, and_op: str, or_op: str) -> str:
     if need <= 1:
         return or_op.join(groups)
     return or_op.join(f"({a}{and_op}{b})" for a, b in itertools.combinations(groups, 2))
-
-
-def _fts_match(plan: QueryPlan, *, need: int, prefix_last: bool = False) -> str:
-    """An FTS5 MATCH expression: `need` groups must match (_at_least), alternatives by OR, parts by AND."""
-    groups = []
-    for g_index, group in enumerate(plan.groups):
-        alternatives = []
-        for alt in group.alternatives:
-            tokens = [t for word in alt for t in index_text(word).split()]
-            if not tokens:
-                continue
-            star = "*" if prefix_last and g_index == len(plan.groups) - 1 else ""
-            alternatives.append("(" + " AND ".join(f'"{t}"{star}' for t in tokens) + ")")
-        if alternatives:
-            groups.append("(" + " OR ".join(alternatives) + ")")
-    return _at_least(groups, need, " AND ", " OR ")
-
-
-def _tsquery(plan: QueryPlan, *, need: int) -> str:
-    """A to_tsquery('german', …) expression built from sanitised words."""
-    groups = []
-    for group in plan.groups:
-        alternatives = []
-        for alt in group.alternatives:
-            tokens = [t for word in alt for t in _TSQUERY_WORD.split(fold(word)) if t]
-            if tokens:
-                alternatives.append("(" + " & ".join(tokens) + ")")
-        if alternatives:
-            groups.append("(" + " | ".join(alternatives) + ")")
-    return _at_least(groups, need, " & ", " | ")
 
 
 NAME_LIKE_CUTOFF = 0.3  # below pg_trgm's word_similarity_threshold (0.6), so nothing it would match is lost
@@ -351,24 +153,6 @@ def _name_like(free: list[str], names: set[str] | frozenset[str]) -> list[str]:
     return [word for word in free if len(word) <= 3 or vocabulary.resembles(word)]
 
 
-def _name_hit(free: str) -> ExpressionWrapper:
-    """Does a word of `free` resemble a word of the name (pg_trgm word similarity, GIN index)?"""
-    return ExpressionWrapper(
-        Func(Value(free), F("name"), template="%(expressions)s", arg_joiner=" <%% "),
-        output_field=BooleanField(),
-    )
-
-
-def _finds_any(plan: QueryPlan, base: QuerySet[SearchDocument], free: str, need: int) -> bool:
-    """Would a search requiring `need` of the words find anything (PostgreSQL)? Two index probes, far
-    cheaper than running that search to learn it finds nothing (a described problem rarely has all its
-    words in one profile)."""
-    words_needed = SearchQuery(_tsquery(plan, need=need), config="german", search_type="raw")
-    if base.filter(search_vector=words_needed).exists():
-        return True
-    return bool(free) and base.alias(hit=_name_hit(free)).filter(hit=True).exists()
-
-
 def _has_term(word: str) -> Q:
     """The row's stored facet column contains this whole word."""
     return (
@@ -416,37 +200,6 @@ def _filtered(
     return queryset
 
 
-# The pre-rank's skill part by level 0..5: 1 for having a recognised skill at all plus 0.03 per level
-# (LEAST(level, 1) + 0.03 * level, looked up so the level is read once per row).
-PRERANK_BY_LEVEL = (
-    "ARRAY[" + ", ".join(["0"] + [f"{1 + 0.03 * level:.2f}" for level in range(1, 6)]) + "]::float8[]"
-)
-
-
-def _stored_level(skill_slugs: list[str], *, as_rank: bool = False) -> RawSQL:
-    """The highest level of these skills, their descendants included, read from the row's `skill_levels`
-    (" slug:level" per skill and per ancestor of one, written at indexing time; 0 without one): the digit
-    after " <slug>:", found by strpos (no probe of the terms table, no unnest, no regular expression).
-    One lookup per recognised skill, however many skills lie below it. `as_rank`: the pre-rank's skill
-    part (PRERANK_BY_LEVEL)."""
-    if not skill_slugs:
-        return RawSQL("0", (), output_field=FloatField())
-    one = (
-        f"CAST(substr({_DOCUMENTS}.skill_levels,"
-        f" NULLIF(strpos({_DOCUMENTS}.skill_levels, %s), 0) + %s, 1) AS integer)"
-    )
-    level = "GREATEST(0, " + ", ".join(one for _ in skill_slugs) + ")"
-    params: list[Any] = []
-    for slug in skill_slugs:
-        needle = f" {slug}:"
-        params += [needle, len(needle)]
-    if as_rank:
-        return RawSQL(  # noqa: S611  (fixed SQL, the needles are bound parameters)
-            f"({PRERANK_BY_LEVEL})[{level} + 1]", tuple(params), output_field=FloatField()
-        )
-    return RawSQL(f"CAST({level} AS float8)", tuple(params), output_field=FloatField())  # noqa: S611
-
-
 def _count_facets_and_page(
     scored: Any,  # QuerySet[SearchDocument] annotated with `score`
     filters: SearchFilters,
@@ -456,6 +209,8 @@ def _count_facets_and_page(
     page: tuple[int, int, str] | None,
     rescored: Any = None,  # QuerySet[SearchDocument] annotated with `score`, restricted to `c`
     also: Any = None,  # further matches, disjoint from `scored`, annotated alike
+    *,
+    terms_sql: str,  # the engine's count of the matches' facet terms (rows: facet label, value, '', count)
 ) -> tuple[int, dict[str, list[FacetValue]], list[tuple[int, float]]]:
     """The total, every facet's counts and the page's (document id, score) in one query: the matching rows
     are computed once (a CTE), then grouped several ways and ranked. With `rescored`, the `score` of the
@@ -505,12 +260,7 @@ def _count_facets_and_page(
             " WHERE location_id_value IS NOT NULL GROUP BY location_id_value, location_name",
             "SELECT 'department', CAST(department_id_value AS TEXT), department_name, COUNT(*) FROM m"
             " WHERE department_id_value IS NOT NULL GROUP BY department_id_value, department_name",
-            # one pass over the matches' own facet words, no join (PostgreSQL); SQLite joins the terms
-            "SELECT 'terms', x, '', COUNT(*) FROM m, unnest(string_to_array(m.facet_terms, ' ')) AS x"
-            " GROUP BY x"
-            if is_postgres()
-            else f"SELECT 't:' || t.facet, t.value, '', COUNT(*) FROM {_TERMS} t"  # noqa: S608
-            " JOIN m ON t.document_id = m.id GROUP BY t.facet, t.value",
+            terms_sql,
         ]
         if filters.skills:
             extra = sorted({slug for s in filters.skills for slug in taxonomy.descendants(s)})
@@ -627,8 +377,137 @@ def highlights_for(doc: SearchDocument, plan: QueryPlan, language: str) -> dict[
     return out
 
 
+# --- writing --------------------------------------------------------------------------------------
+
+
+def write_rows(*, profile_ids: list[int], audience: str, documents: list[DocumentData], engine: Any) -> None:
+    """Replace the audience's rows of these profiles with `documents` (profiles without one vanish);
+    `engine` adds what only it stores (PostgreSQL's search vector, SQLite's FTS5 rows)."""
+    stale = list(
+        SearchDocument.objects.filter(profile_id__in=profile_ids, audience=audience).values_list(
+            "id", flat=True
+        )
+    )
+    engine.forget_text_rows(stale)
+    SearchDocument.objects.filter(id__in=stale).delete()
+    rows = SearchDocument.objects.bulk_create(
+        [
+            SearchDocument(
+                profile_id=d.profile_id,
+                audience=audience,
+                slug=d.slug,
+                name=d.name,
+                sort_name=d.sort_name,
+                headline_de=d.headline_de,
+                headline_en=d.headline_en,
+                search_vector=engine.search_vector(d),
+                department_id_value=d.department_id,
+                department_name=d.department_name,
+                location_id_value=d.location_id,
+                location_name=d.location_name,
+                max_level=d.max_level,
+                quality=d.quality,
+                activity=d.activity,
+                skill_levels="".join(f" {slug}:{level}" for slug, level in sorted(d.subtree_levels.items())),
+                facet_terms=" ".join(
+                    [f"{TermFacet.SKILL}:{sk.slug}:{sk.level}" for sk in d.skills]
+                    + [f"{TermFacet.LANGUAGE}:{code}" for code in d.languages]
+                    + [f"{TermFacet.AVAILABILITY}:{kind}" for kind in d.available]
+                ),
+            )
+            for d in documents
+        ]
+    )
+    if rows and rows[0].pk is not None:
+        created = {row.profile_id: row.pk for row in rows}
+    else:
+        created = dict(
+            SearchDocument.objects.filter(profile_id__in=profile_ids, audience=audience).values_list(
+                "profile_id", "id"
+            )
+        )
+    SearchDocumentText.objects.bulk_create(
+        [
+            SearchDocumentText(
+                document_id=created[d.profile_id],
+                bio_text=d.bio_text,
+                skills_text=d.skills_text,
+                meta_text=d.meta_text,
+                expansions=" ".join(d.expansions),
+                cards=d.cards,
+                embedding=d.embedding,
+                embedding_digest=d.embedding_digest if d.embedding else "",
+            )
+            for d in documents
+        ],
+        batch_size=500,
+    )
+    terms = []
+    for d in documents:
+        doc_id = created[d.profile_id]
+        terms += [
+            SearchTerm(document_id=doc_id, facet=TermFacet.SKILL, value=s.slug, level=s.level)
+            for s in d.skills
+        ]
+        terms += [
+            SearchTerm(document_id=doc_id, facet=TermFacet.LANGUAGE, value=code) for code in d.languages
+        ]
+        terms += [SearchTerm(document_id=doc_id, facet=TermFacet.AVAILABILITY, value=k) for k in d.available]
+    SearchTerm.objects.bulk_create(terms, batch_size=1000)
+    if documents:
+        engine.write_text_rows(created, documents)
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
 class DatabaseBackend:
+    """The search algorithm both engines follow; subclasses say how words match and how matches score."""
+
     name = "database"
+    # match the text in the engine's index (PostgreSQL: tsvector; SQLite: FTS5), by these hooks:
+
+    def forget_text_rows(self, document_ids: list[int]) -> None:
+        """Drop the engine's own text-index rows of these documents (before the documents go)."""
+
+    def search_vector(self, document: DocumentData) -> Any:
+        """The value of SearchDocument.search_vector for a new row (None where the engine has none)."""
+        return None
+
+    def write_text_rows(self, created: dict[int, int], documents: list[DocumentData]) -> None:
+        """Write the engine's own text-index rows (profile id → new document id in `created`)."""
+
+    def facet_terms_sql(self) -> str:
+        """SQL counting the facet terms of the matches `m`: rows ('t:<facet>' or 'terms', value, '', n)."""
+        raise NotImplementedError
+
+    def plan_steps(
+        self, plan: QueryPlan, base: QuerySet[SearchDocument], free: str, steps: list[int]
+    ) -> list[int]:
+        """The match steps (how many concepts a match needs) to try, in order."""
+        return steps
+
+    def free_names(self, plan: QueryPlan, names: "NameVocabulary") -> str:
+        """The free words that go to a name match of their own, space-separated ('' for none)."""
+        return ""
+
+    def scored(
+        self,
+        plan: QueryPlan,
+        base: QuerySet[SearchDocument],
+        audience: str,
+        free: str,
+        taxonomy: Taxonomy,
+        need: int,
+    ) -> tuple[Any, Any, Any] | None:
+        """(matches annotated with `score`, a full re-ranking of the candidates `c` or None, further matches
+        by name or None); None when nothing can match."""
+        raise NotImplementedError
+
+    def in_row_filters(self, plan: QueryPlan) -> bool:
+        return False
+
+    # --- the shared algorithm ---
 
     def search(
         self,
@@ -676,14 +555,17 @@ class DatabaseBackend:
             SearchDocument.objects.filter(audience=audience),
             filters,
             taxonomy,
-            in_row=is_postgres() and not plan.empty,
+            in_row=self.in_row_filters(plan),
         )
         # A profile matching one common word of a described problem ("Anwendungen") is rarely an answer
         # when others match two of its concepts (and there are fewer of them to count and rank).
         steps = match_steps(len(plan.groups), match_any=match_any)
-        free = " ".join(_name_like(plan.free_words, names)) if is_postgres() else ""
-        if is_postgres():  # learn which step finds something by index probes, then run that one only
-            steps = [next((need for need in steps[:-1] if _finds_any(plan, base, free, need)), steps[-1])]
+        free = self.free_names(plan, names)
+        steps = self.plan_steps(plan, base, free, steps)
+        # Long texts and described problems are fused with semantic retrieval: the lexical ranking of
+        # the first SEMANTIC_WINDOW matches is needed for that.
+        planned = semantic_planned(plan, match_any=match_any, ordering=ordering, offset=offset)
+        window = (0, max(SEMANTIC_WINDOW, offset + limit)) if planned else (offset, limit)
         for need in steps:
             result = self._run(
                 plan,
@@ -693,15 +575,27 @@ class DatabaseBackend:
                 filters,
                 taxonomy,
                 language,
-                offset,
-                limit,
+                window[0],
+                window[1],
                 ordering,
                 need,
                 with_facets,
             )
             if result.total:
                 break
-        result.suggestions = [plan.suggestion] if plan.suggestion else []
+        if planned or semantic_rescue(plan, result, ordering=ordering, offset=offset, limit=limit):
+            result = fuse_semantic(
+                result,
+                query=query,
+                base=base,
+                audience=audience,
+                filters=filters,
+                offset=offset,
+                limit=limit,
+                planned=planned,
+            )
+        # a did-you-mean only where the query finds little: a known word is never "corrected" anyway
+        result.suggestions = [plan.suggestion] if plan.suggestion and result.total < SUGGEST_BELOW else []
         result.skills = _recognised(plan)
         return result
 
@@ -710,7 +604,7 @@ class DatabaseBackend:
         plan: QueryPlan,
         base: QuerySet[SearchDocument],
         audience: str,
-        free: str,  # the free words that may be a name (PostgreSQL), space-separated
+        free: str,  # the free words that may be a name, space-separated
         filters: SearchFilters,
         taxonomy: Taxonomy,
         language: str,
@@ -723,80 +617,12 @@ class DatabaseBackend:
         rescored = None
         scored_by_name = None
         if plan.empty:
-            docs = base
-            scored = docs.annotate(score=F("quality"))
-        elif is_postgres():
-            tsquery = _tsquery(plan, need=need)
-            raw = " ".join(plan.raw_words)
-            search_query = SearchQuery(tsquery, config="german", search_type="raw")
-            docs = base.filter(search_vector=search_query)
-            name_similarity = Func(
-                Value(raw), F("name"), function="word_similarity", output_field=FloatField()
-            )
-            quality = 0.05 * F("quality") + ACTIVITY_WEIGHT_PG * F("activity")
-            recognised = sorted({s.slug for s in plan.skills})  # skill_levels covers their descendants
-            static = 0.03 * _stored_level(recognised) + quality
-            # Phase one, over every match: having a recognised skill first (its name matched in the
-            # heaviest field), then level, quality and activity.
-            prerank = _stored_level(recognised, as_rank=True) + quality
-            if free:  # names and typos: trigram word similarity on the name (GIN pg_trgm index)
-                name_hit = _name_hit(free)
-                named = SearchDocument.objects.filter(audience=audience).alias(hit=name_hit).filter(hit=True)
-                # A second, disjoint set of matches (united with the text matches in SQL), not an OR in
-                # one scan: an OR makes PostgreSQL re-check the text query on every matching row, which
-                # reads each row's search vector.
-                by_name = base.alias(hit=name_hit).filter(hit=True).exclude(search_vector=search_query)
-                # the words that may be a name lift the rows whose name they match, looked up in the
-                # name hits (one trigram index scan) rather than a similarity computed for every match
-                prerank = prerank + Case(
-                    When(id__in=named.values("id"), then=Value(0.5)),
-                    default=Value(0.0),
-                    output_field=FloatField(),
-                )
-            scored = docs.annotate(score=ExpressionWrapper(prerank, output_field=FloatField()))
-            if free:
-                scored_by_name = by_name.annotate(score=ExpressionWrapper(prerank, output_field=FloatField()))
-            # Phase two, over the best RANK_CANDIDATES only (the CTE `c`): the full text ranking.
-            text_score = (
-                SearchRank(
-                    F("search_vector"), search_query, weights=PG_WEIGHTS, normalization=32, cover_density=True
-                )
-                + 0.5 * name_similarity
-            )
-            rescored = SearchDocument.objects.filter(id__in=RawSQL("SELECT id FROM c", ())).annotate(
-                score=ExpressionWrapper(text_score + static, output_field=FloatField())
-            )
+            scored = base.annotate(score=F("quality"))
         else:
-            match = _fts_match(plan, need=need)
-            if not match:
+            found = self.scored(plan, base, audience, free, taxonomy, need)
+            if found is None:
                 return SearchResult(hits=[], total=0, backend=self.name)
-            docs = base.filter(
-                id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
-            )
-            bm25 = RawSQL(  # noqa: S611  (only bound parameters are user input)
-                f"(SELECT -bm25(search_fts, {FTS_WEIGHTS}) FROM search_fts"  # noqa: S608
-                f" WHERE search_fts MATCH %s AND search_fts.rowid = {_DOCUMENTS}.id)",
-                [match],
-                output_field=FloatField(),
-            )
-            skill_slugs = sorted({slug for s in plan.skills for slug in taxonomy.descendants(s.slug)})
-            level = Coalesce(  # SQLite has no skill_levels column: the best level from the terms
-                Subquery(
-                    SearchTerm.objects.filter(
-                        document=OuterRef("pk"), facet=TermFacet.SKILL, value__in=skill_slugs
-                    )
-                    .values("document")
-                    .annotate(m=Max("level"))
-                    .values("m")[:1]
-                ),
-                0,
-            )
-            scored = docs.annotate(
-                score=ExpressionWrapper(
-                    bm25 + 0.6 * level + 1.0 * F("quality") + ACTIVITY_WEIGHT_FTS * F("activity"),
-                    output_field=FloatField(),
-                )
-            )
+            scored, rescored, scored_by_name = found
         browse_key = None
         if plan.empty and filters == SearchFilters() and with_facets:  # the directory's landing page
             browse_key = f"search:browse:{audience}:{language}:{cache.get(GENERATION_KEY, 0)}"
@@ -818,6 +644,7 @@ class DatabaseBackend:
                 (offset, limit, ordering),
                 rescored,
                 also=scored_by_name,
+                terms_sql=self.facet_terms_sql(),
             )
             if browse_key:
                 cache.set(browse_key, (total, facets), timeout=300)

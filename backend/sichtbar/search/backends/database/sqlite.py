@@ -1,0 +1,149 @@
+"""SQLite's engine (the embedded default): the FTS5 table `search_fts` (no model has it) with BM25 over
+stemmed tokens written at indexing time, the matched skill's level read from the terms table."""
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from ...documents import DocumentData
+from ...models import SearchDocument, SearchTerm, TermFacet
+from ...text import QueryPlan, Taxonomy, index_text
+from .core import _DOCUMENTS, _TERMS, DatabaseBackend, _at_least
+
+FTS_WEIGHTS = "10.0, 8.0, 4.0, 1.0, 0.5"  # name, skills, headline, bio, meta
+# Activity (imported posts) is evidence, not relevance: a nudge between otherwise similar hits.
+ACTIVITY_WEIGHT_FTS = 0.5
+AVAILABLE_WEIGHT_FTS = 0.3
+LEVEL_WEIGHT_FTS = 0.8
+SKILL_BONUS_FTS = 2.0
+
+
+def _fts_match(plan: QueryPlan, *, need: int, prefix_last: bool = False) -> str:
+    """An FTS5 MATCH expression: `need` groups must match (_at_least), alternatives by OR, parts by AND."""
+    groups = []
+    for g_index, group in enumerate(plan.groups):
+        alternatives = []
+        for alt in group.alternatives:
+            tokens = [t for word in alt for t in index_text(word).split()]
+            if not tokens:
+                continue
+            star = "*" if prefix_last and g_index == len(plan.groups) - 1 else ""
+            alternatives.append("(" + " AND ".join(f'"{t}"{star}' for t in tokens) + ")")
+        if alternatives:
+            groups.append("(" + " OR ".join(alternatives) + ")")
+    return _at_least(groups, need, " AND ", " OR ")
+
+
+def _delete_fts(ids: list[int]) -> None:
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({','.join('%s' for _ in ids)})",  # noqa: S608
+                ids,
+            )
+
+
+class SqliteBackend(DatabaseBackend):
+    def forget_text_rows(self, document_ids: list[int]) -> None:
+        _delete_fts(document_ids)
+
+    def write_text_rows(self, created: dict[int, int], documents: list[DocumentData]) -> None:
+        # SQLite may reuse the rowid of a deleted document: never let an old FTS row stand for a new one.
+        _delete_fts(list(created.values()))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts(rowid, name, skills, headline, bio, meta)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        created[d.profile_id],
+                        index_text(d.name),
+                        index_text(d.skills_text + " " + " ".join(d.expansions)),
+                        index_text(d.headline_de + " " + d.headline_en),
+                        index_text(d.bio_text),
+                        index_text(d.meta_text),
+                    )
+                    for d in documents
+                ],
+            )
+
+    def delete_all_text_rows(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    def facet_terms_sql(self) -> str:
+        return (
+            f"SELECT 't:' || t.facet, t.value, '', COUNT(*) FROM {_TERMS} t"  # noqa: S608
+            " JOIN m ON t.document_id = m.id GROUP BY t.facet, t.value"
+        )
+
+    def scored(
+        self,
+        plan: QueryPlan,
+        base: QuerySet[SearchDocument],
+        audience: str,
+        free: str,
+        taxonomy: Taxonomy,
+        need: int,
+    ) -> tuple[Any, Any, Any] | None:
+        match = _fts_match(plan, need=need)
+        if not match:
+            return None
+        docs = base.filter(id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match]))
+        bm25 = RawSQL(  # noqa: S611  (only bound parameters are user input)
+            f"(SELECT -bm25(search_fts, {FTS_WEIGHTS}) FROM search_fts"  # noqa: S608
+            f" WHERE search_fts MATCH %s AND search_fts.rowid = {_DOCUMENTS}.id)",
+            [match],
+            output_field=FloatField(),
+        )
+        skill_slugs = sorted({slug for s in plan.skills for slug in taxonomy.descendants(s.slug)})
+        level = Coalesce(  # SQLite has no skill_levels column: the best level from the terms
+            Subquery(
+                SearchTerm.objects.filter(
+                    document=OuterRef("pk"), facet=TermFacet.SKILL, value__in=skill_slugs
+                )
+                .values("document")
+                .annotate(m=Max("level"))
+                .values("m")[:1]
+            ),
+            0,
+        )
+        has_level = Q(skill_level__gt=0)
+        docs = docs.alias(skill_level=level)
+        scored = docs.annotate(
+            score=ExpressionWrapper(
+                bm25
+                # a recognised skill counts by its level, not by how it shares the skills column with the
+                # person's other skills (BM25 normalises by the column's length: a long list ranked lower)
+                + Case(
+                    When(has_level, then=Value(SKILL_BONUS_FTS)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+                + LEVEL_WEIGHT_FTS * F("skill_level")
+                + 1.0 * F("quality")
+                + ACTIVITY_WEIGHT_FTS * F("activity")
+                + Case(
+                    When(facet_terms__contains="availability:", then=Value(AVAILABLE_WEIGHT_FTS)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                ),
+                output_field=FloatField(),
+            )
+        )
+        return scored, None, None
