@@ -422,3 +422,25 @@ class MembershipPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"MembershipPeriod {self.user_id} {self.valid_from}"
+
+
+class DisclosureDecision(models.Model):
+    """The works-council decisions of one line of cells of one published month, kept so that a request
+    does not recompute them from the facts (disclosure.py). `fingerprint` covers everything a decision
+    depends on besides the month's facts (memberships, people, departments, content, opt-ins, the
+    viewer when they have facts in the month, the minimum group size); re-rolling any day of the month
+    deletes the month's rows. `status` is a list of [cell key, reason or null]."""
+
+    month = models.DateField()
+    fingerprint = models.CharField(max_length=64)
+    line = models.CharField(max_length=48)
+    status = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "fingerprint", "line"], name="analytics_decision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"DisclosureDecision {self.month} {self.line}"

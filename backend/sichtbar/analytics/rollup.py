@@ -338,6 +338,15 @@ def rollup_days(days: list[date]) -> None:
     for month in sorted({day.replace(day=1) for day in days}):
         with transaction.atomic():
             rollup_month(month)
+    forget_decisions(months={day.replace(day=1) for day in days})
+
+
+def forget_decisions(*, months: set[date]) -> None:
+    """The works-council decisions kept for these months were made on facts that may have changed."""
+    from .models import DisclosureDecision
+
+    if months:
+        DisclosureDecision.objects.filter(month__in=months).delete()
 
 
 def rollup_day(day: date, *, months: bool = True) -> None:
@@ -361,3 +370,5 @@ def rollup_day(day: date, *, months: bool = True) -> None:
             cursor.execute(sql, params)
         if months:
             rollup_month(day)
+    if months:
+        forget_decisions(months={day.replace(day=1)})
