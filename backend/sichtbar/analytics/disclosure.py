@@ -37,15 +37,13 @@ from sichtbar.accounts.models import Department, User
 from sichtbar.content.models import ContentItem, ContentKind
 from sichtbar.integrations.models import ImportedPost
 from sichtbar.links.models import Click, Conversion
+
+# Works-council mode and the opt-ins are the organisation's privacy settings (sichtbar.organisation).
+from sichtbar.organisation.selectors import opted_in_ids as opted_in_ids
+from sichtbar.organisation.selectors import works_council_mode as works_council_mode
 from sichtbar.sharing.models import Network, Share
 
-from .models import (
-    AnalyticsPreference,
-    AnalyticsSettings,
-    DisclosureDecision,
-    MembershipPeriod,
-    UserDayFact,
-)
+from .models import DisclosureDecision, MembershipPeriod, UserDayFact
 from .rollup import COUNTED_SHARE_STATUSES, day_bounds
 
 # Figure families: the people behind a figure are the people with such a fact in the cell.
@@ -163,25 +161,6 @@ def previous_period(period: Period) -> Period:
     for _month in range(count):
         start = (start - timedelta(days=1)).replace(day=1)
     return Period(start=start, end=period.start - timedelta(days=1), snapped=False)
-
-
-def works_council_mode() -> bool:
-    current = AnalyticsSettings.objects.order_by("id").first()
-    return current.works_council_mode if current else AnalyticsSettings().works_council_mode
-
-
-def opted_in_ids() -> set[int]:
-    return set(AnalyticsPreference.objects.filter(share_figures=True).values_list("user_id", flat=True))
-
-
-def person_visible(*, viewer: User, person_id: int | None, restricted: bool | None = None) -> bool:
-    """Single facts of one person (a share, a request, a named expert's figure) are visible to the
-    person, to everyone outside works-council mode, and to managers with the person's opt-in."""
-    if person_id is not None and person_id == viewer.pk:
-        return True
-    if not (works_council_mode() if restricted is None else restricted):
-        return True
-    return person_id is not None and person_id in opted_in_ids()
 
 
 # --- the people behind the cells ---------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Analytics: daily rollups built from the facts of other apps, headcount history, settings, targets,
-benchmarks and each employee's opt-in. Rollups are derived data: any day can be rebuilt from the facts."""
+benchmarks. Rollups are derived data: any day can be rebuilt from the facts."""
 
 from decimal import Decimal
 
@@ -298,9 +298,9 @@ class RollupRun(models.Model):
 
 
 class AnalyticsSettings(TimeStampedModel):
-    """The one row of company-wide analytics settings (admins)."""
+    """The one row of company-wide analytics settings (admins). Works-council mode and the per-person
+    opt-ins are the organisation's privacy settings (sichtbar.organisation), read by every app."""
 
-    works_council_mode = models.BooleanField(_("works-council mode"), default=True)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     weekly_report = models.BooleanField(_("weekly e-mail report"), default=True)
 
@@ -331,18 +331,6 @@ class NetworkRate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.network} {self.currency}"
-
-
-class AnalyticsPreference(TimeStampedModel):
-    """An employee's opt-in: appear on the leaderboard and let managers see their own figures."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="analytics_preference"
-    )
-    share_figures = models.BooleanField(
-        _("show my figures to managers and on the leaderboard"), default=False
-    )
-    opted_in_at = models.DateTimeField(null=True, blank=True)
 
 
 class TargetScope(models.TextChoices):

@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from sichtbar.accounts.models import Department, Role, User
 from sichtbar.content.models import ContentItem, ContentKind, ContentStatus
 from sichtbar.core.networks import Network
+from sichtbar.organisation import selectors as organisation_selectors
+from sichtbar.organisation.models import FiguresOptIn
 from sichtbar.profiles.models import Profile, Skill
 from sichtbar.sharing.models import Share
 
@@ -37,7 +39,6 @@ from . import disclosure
 from .disclosure import Disclosure
 from .models import (
     AdoptionDay,
-    AnalyticsPreference,
     AnalyticsSettings,
     Benchmark,
     ContentShareMonth,
@@ -969,7 +970,7 @@ def drilldown(
 
 def leaderboard(*, filters: AnalyticsFilters, viewer: User, limit: int = 20) -> list[dict[str, Any]]:
     """Only employees who opted in, ranked by clicks, then shares."""
-    opted_in = AnalyticsPreference.objects.filter(share_figures=True).values("user_id")
+    opted_in = FiguresOptIn.objects.filter(share_figures=True).values("user_id")
     rows = (
         _person_facts(filters)
         .filter(user_id__in=opted_in, user__is_active=True)
@@ -1016,7 +1017,7 @@ def my_impact(*, user: User, filters: AnalyticsFilters) -> dict[str, Any]:
         row = by_day.get(day, {})
         points.append({"date": day, **{name: int(row.get(name) or 0) for name in MY_METRICS}})
         day += timedelta(days=1)
-    preference = AnalyticsPreference.objects.filter(user=user).first()
+    preference = FiguresOptIn.objects.filter(user=user).first()
     answered = totals.pop("answered_requests")
     seconds = totals.pop("response_seconds")
     return {
@@ -1037,7 +1038,7 @@ def person_figures_visible(*, viewer: User, user: User) -> bool:
         return True
     if not viewer.has_role(Role.MANAGER):
         return False
-    return disclosure.person_visible(viewer=viewer, person_id=user.pk)
+    return organisation_selectors.person_figures_visible(viewer=viewer, person_id=user.pk)
 
 
 def departments() -> list[dict[str, Any]]:

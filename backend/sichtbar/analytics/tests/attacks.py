@@ -30,10 +30,12 @@ from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.analytics import services
 from sichtbar.analytics.disclosure import last_published_day
-from sichtbar.analytics.models import AnalyticsPreference, AnalyticsSettings, Kpi, NetworkRate
+from sichtbar.analytics.models import Kpi, NetworkRate
 from sichtbar.directory.models import ContactRequest, ProfileView, SearchAppearance
 from sichtbar.directory.tests.factories import ContactRequestFactory
 from sichtbar.mail.models import OutboxMail
+from sichtbar.organisation.models import FiguresOptIn
+from sichtbar.organisation.tests.helpers import works_council as choose_works_council
 from sichtbar.profiles.tests.factories import ProfileFactory, SkillFactory
 from sichtbar.sharing.models import Network
 
@@ -101,7 +103,7 @@ def build_company(*, works_council: bool = True) -> SimpleNamespace:
     links["q"] = _share(buyers[4], article, Network.LINKEDIN, day12, 100, Q_CLICKS)
     links["l"] = _share(lawyers[0], press, Network.LINKEDIN, day12, L_REACH, L_CLICKS)
     for user in [sellers[0], *buyers[:4]]:
-        AnalyticsPreference.objects.create(user=user, share_figures=True)
+        FiguresOptIn.objects.create(user=user, share_figures=True)
     profile = ProfileFactory(user=target)
     ProfileView.objects.create(profile=profile, audience="public", day=day10, count=P_VIEWS)
     SearchAppearance.objects.create(profile=profile, audience="public", day=day10, count=P_APPEARANCES)
@@ -114,7 +116,7 @@ def build_company(*, works_council: bool = True) -> SimpleNamespace:
     )
     NetworkRate.objects.create(network="xing", currency="EUR", cpc=1, cpm=10, view_rate="0.5")
     NetworkRate.objects.create(network="linkedin", currency="EUR", cpc=1, cpm=10, view_rate="0.5")
-    AnalyticsSettings.objects.create(works_council_mode=works_council)
+    choose_works_council(works_council)
     services.rollup_range(start=m0, end=m1_end)
     return SimpleNamespace(
         m0=m0,

@@ -4,7 +4,7 @@ figures of people who opted in stay visible to managers."""
 
 import pytest
 
-from sichtbar.analytics.models import AnalyticsSettings
+from sichtbar.organisation.tests.helpers import works_council
 
 from .attacks import (
     ATTACKS,
@@ -48,7 +48,7 @@ def test_attack_does_not_reveal_a_person_s_figure(attack, world, client_for):
 def test_without_works_council_mode_the_same_queries_are_exact(attack, world, client_for):
     """The attacks are real channels: outside works-council mode most of them read the exact figure
     (which is then allowed), so a defence that only broke the queries would be caught here."""
-    AnalyticsSettings.objects.update(works_council_mode=False)
+    works_council(False)
     manager = Manager(client_for(world.manager), world)
 
     derived = attack.run(manager)
@@ -57,7 +57,7 @@ def test_without_works_council_mode_the_same_queries_are_exact(attack, world, cl
 
 
 def test_without_works_council_mode_figures_are_exact(world, client_for):
-    AnalyticsSettings.objects.update(works_council_mode=False)
+    works_council(False)
     m = Manager(client_for(world.manager), world)
 
     assert m.value("clicks", **m.month(department=m.dept("Vertrieb"), network="xing")) == P_CLICKS
@@ -112,9 +112,9 @@ def test_opted_in_people_s_figures_stay_visible(world, client_for):
 
 
 def test_an_opted_in_expert_s_response_time_stays_visible_in_the_triage(world, client_for):
-    from sichtbar.analytics.models import AnalyticsPreference
+    from sichtbar.organisation.models import FiguresOptIn
 
-    AnalyticsPreference.objects.create(user=world.target, share_figures=True)
+    FiguresOptIn.objects.create(user=world.target, share_figures=True)
     rows = Manager(client_for(world.manager), world).get("/api/v1/contact-requests/triage/")["results"]
 
     row = next(r for r in rows if r["id"] == str(world.request.pk))
@@ -125,7 +125,7 @@ def test_moving_a_person_keeps_their_history_in_the_old_department(world, client
     from sichtbar.analytics import services
     from sichtbar.analytics.models import UserDayFact
 
-    AnalyticsSettings.objects.update(works_council_mode=False)
+    works_council(False)
     world.target.department = world.neu
     world.target.save(update_fields=["department"])
 
