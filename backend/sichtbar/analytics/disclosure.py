@@ -33,7 +33,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sichtbar.accounts.models import Department, User
+from sichtbar.accounts.models import Department, Role, User
 from sichtbar.content.models import ContentItem, ContentKind
 from sichtbar.integrations.models import ImportedPost
 from sichtbar.links.models import Click, Conversion
@@ -692,3 +692,60 @@ def narrowing_of(filters: Any) -> tuple[str, Key] | str | None:
     if len(found) > 1:
         return COMBINATION
     return found[0] if found else None
+
+
+# --- keeping the decisions ready ---------------------------------------------------------------
+
+WARM_LINES = [f"company:{family}" for family in (PEOPLE, *ACTIVITY_FAMILIES, *PERSON_FAMILIES)]
+WARM_LINES += [f"department:{family}" for family in (PEOPLE, *ACTIVITY_FAMILIES, *PERSON_FAMILIES)]
+WARM_LINES += [f"network:{family}" for family in ACTIVITY_FAMILIES]
+WARM_LINES += [f"content_kind:{family}" for family in ACTIVITY_FAMILIES if family != POST]
+
+
+def _warm(guard: Disclosure, month: date) -> bool:
+    """Compute the month's lines the dashboard's overview, trends and breakdowns by department, network
+    and kind ask for (items and topics are computed on demand). True when anything was missing."""
+    guard._load([month])
+    missing = [line for line in WARM_LINES if line not in guard._stored[month]]
+    for line in missing:
+        dimension, family = line.split(":")
+        if dimension == "company":
+            guard._company_reason(month, family)
+        elif dimension == "department":
+            guard._departments_line(month, family)
+        else:
+            guard._narrowed_line(month, dimension, family)
+    return bool(missing)
+
+
+def decisions_warm(*, today: date | None = None, months: int = 13, budget: int = 2) -> int:
+    """Beat (after the periodic rollup): make the decisions of the last `months` published months ready
+    before a manager asks, for every manager and administrator (their own facts are exempt for them, so
+    a viewer with facts in a month has decisions of their own) and for viewers without facts there.
+    Computes at most `budget` months per run, newest first, so a run stays short; returns how many."""
+    if not works_council_mode():
+        return 0
+    month = last_published_day(today).replace(day=1)
+    computed = 0
+    for _month in range(months):
+        start, end = month, month_end(month)
+        viewers: set[int | None] = {None}
+        viewers |= set(
+            UserDayFact.objects.filter(
+                day__gte=start, day__lte=end, user__is_active=True, user__role__in=[Role.MANAGER, Role.ADMIN]
+            )
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
+        index = Index()  # the facts are the same for every viewer: loaded once
+        missing = False
+        for viewer_id in sorted(viewers, key=lambda value: value or 0):
+            viewer = User.objects.filter(pk=viewer_id).first() if viewer_id is not None else None
+            guard = Disclosure.of(viewer)
+            guard.index = index
+            missing = _warm(guard, month) or missing
+        computed += int(missing)
+        if computed >= budget:
+            break
+        month = (month - timedelta(days=1)).replace(day=1)
+    return computed

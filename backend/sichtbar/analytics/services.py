@@ -22,7 +22,7 @@ from sichtbar.organisation.models import FiguresOptIn
 from sichtbar.organisation.selectors import figures_opt_in
 from sichtbar.organisation.services import figures_opt_in_set, organisation_privacy_update
 
-from .disclosure import reason_label
+from .disclosure import decisions_warm, reason_label
 from .error_codes import AnalyticsErrorCode
 from .models import (
     AnalyticsSettings,
@@ -115,6 +115,8 @@ def rollup_recent(*, now: datetime | None = None) -> list[date]:
     rollup_days(sorted(days))
     DirtyDay.objects.filter(day__in=days).delete()
     RollupRun.objects.update_or_create(key="recent", defaults={"finished_at": now})
+    # works-council mode: the published months' decisions ready before a manager asks (bounded per run)
+    decisions_warm(today=today)
     return sorted(days)
 
 
