@@ -878,11 +878,11 @@ def _forecast(
     kpi = Kpi(target.kpi)
     if KPI_UNITS.get(kpi) in {"ratio", "number", "hours"}:
         return current
-    start, measured_end = measured
-    elapsed = Decimal((measured_end - start).days + 1)
-    total = Decimal((horizon - start).days + 1)
+    first_day, measured_end = measured
+    elapsed = Decimal((measured_end - first_day).days + 1)
+    total = Decimal((horizon - first_day).days + 1)
     if kpi in STOCKS:
-        before = start - timedelta(days=1)
+        before = first_day - timedelta(days=1)
         at_start = kpi_values(
             AnalyticsFilters(start=before, end=before, department=target.department_id), currency=""
         )["values"][kpi.value]
