@@ -191,6 +191,8 @@ class Index:
         self._unknown: list[tuple[int, int | None]] = []
         self._kinds: dict[int, str] | None = None
         self._topics: dict[int, set[int]] | None = None
+        self._company: dict[date, Cell] = {}
+        self._narrowed: dict[tuple[date, str], dict[Key, Cell]] = {}
 
     def members(self, month: date) -> dict[Key, set[int]]:
         """The members of each department during the month (membership history): a person who moved
@@ -326,14 +328,21 @@ class Index:
         return self._topics
 
     def company(self, month: date) -> Cell:
-        cell = Cell(population=sum(len(users) for users in self.members(month).values()))
-        for department in self.departments(month).values():
-            for family, people in department.people.items():
-                cell.people[family] |= people
-        return cell
+        if month not in self._company:
+            cell = Cell(population=sum(len(users) for users in self.members(month).values()))
+            for department in self.departments(month).values():
+                for family, people in department.people.items():
+                    cell.people[family] |= people
+            self._company[month] = cell
+        return self._company[month]
 
     def narrowed(self, month: date, dimension: str) -> dict[Key, Cell]:
         """Company-wide cells of one narrowing dimension: network, content_kind, content or topic."""
+        if (month, dimension) not in self._narrowed:
+            self._narrowed[(month, dimension)] = self._narrow(month, dimension)
+        return self._narrowed[(month, dimension)]
+
+    def _narrow(self, month: date, dimension: str) -> dict[Key, Cell]:
         population = self.company(month).population
         cells: dict[Key, Cell] = defaultdict(lambda: Cell(population=population))
         for user_id, family, network, content_id, kind in self.company_facts(month):
