@@ -173,3 +173,33 @@ def test_a_target_s_forecast_in_works_council_mode_is_the_published_run_rate(wor
     assert result["current"] == measured == 12 + P_CLICKS + 10 + 8 + Q_CLICKS + L_CLICKS
     assert (result["measured_start"], result["measured_end"]) == (world.m1, world.m1_end)
     assert abs(result["forecast"] - expected) <= Decimal("0.01")
+
+
+def test_decisions_are_kept_per_month_and_follow_opt_ins_and_re_rolls(world, client_for):
+    """The decisions of a published month are prepared by the worker, read by requests, recomputed when an
+    opt-in changes what may be shown, and forgotten when a day of the month is rolled up again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sichtbar.analytics import services
+    from sichtbar.analytics.disclosure import decisions_warm
+    from sichtbar.analytics.models import DisclosureDecision
+    from sichtbar.organisation.models import FiguresOptIn
+
+    DisclosureDecision.objects.all().delete()
+    while decisions_warm(budget=2):
+        pass
+    assert DisclosureDecision.objects.filter(month=world.m1).exists()
+    m = Manager(client_for(world.manager), world)
+
+    stored = DisclosureDecision.objects.count()
+    with CaptureQueriesContext(connection) as captured:
+        assert m.value("job_clicks", **m.month()) is None  # one person shared the job
+    assert DisclosureDecision.objects.count() == stored  # read, not computed
+    assert not any("links_click" in query["sql"] for query in captured.captured_queries)
+
+    FiguresOptIn.objects.create(user=world.target, share_figures=True)
+    assert m.value("job_clicks", **m.month()) == P_CLICKS  # now exempt: a stale decision would hide it
+
+    services.rollup_range(start=world.m1, end=world.m1)
+    assert not DisclosureDecision.objects.filter(month=world.m1).exists()
