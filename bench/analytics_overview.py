@@ -95,7 +95,7 @@ def measure(label: str) -> dict[str, tuple[float, float, float]]:
         flush=True,
     )
     print(
-        f"decisions of the last 13 published months made ready by the worker in {warm_seconds:.1f} s "
+        f"decisions of the last 25 published months made ready by the worker in {warm_seconds:.1f} s "
         f"({rounds} runs of at most 2 months)"
     )
     print(f"{'range':<28} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>7}")
