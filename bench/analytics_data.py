@@ -45,11 +45,52 @@ def run(sql: str, label: str) -> None:
     print(f"{label:<40} {time.perf_counter() - start:8.1f} s", flush=True)
 
 
+def _drop_secondary_indexes(table: str) -> list[str]:
+    """Drop every index and constraint of `table` except its primary key; returns the statements that
+    restore them."""
+    restore = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype IN ('u', 'f')",
+            [table],
+        )
+        for name, definition in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            restore.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE %s",
+            [table, "%_pkey"],
+        )
+        for name, definition in cursor.fetchall():
+            cursor.execute(f'DROP INDEX "{name}"')
+            restore.append(definition)
+    # indexes first, then the constraints (a foreign key is checked faster with the indexes in place)
+    return [sql for sql in restore if not sql.startswith("ALTER")] + [
+        sql for sql in restore if sql.startswith("ALTER")
+    ]
+
+
+def _restore_indexes(statements: list[str]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+    for sql in statements:
+        run(sql, sql.split(" ON ")[0][:40] if " ON " in sql else sql[:40])
+
+
 def main() -> None:
+    generate(clicks=CLICKS, shares=SHARES)
+
+
+def generate(*, clicks: int, shares: int) -> None:
+    global CLICKS, SHARES  # the SQL below reads the module's sizes
+    CLICKS, SHARES = clicks, shares
     name = connection.settings_dict["NAME"]
     if connection.vendor != "postgresql" or "bench" not in name:
         sys.exit(f"refusing to generate into {connection.vendor} database {name!r}")
     print(f"{name}: {SHARES} shares, {CLICKS} clicks", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = off")
     run(
         "TRUNCATE links_click, links_conversion, links_trackedlink, sharing_share, "
         "content_contentitem_topics, content_contentitem, profiles_skill, accounts_user, "
@@ -92,8 +133,9 @@ def main() -> None:
     )
     run(
         f"INSERT INTO sharing_share (id, created_at, updated_at, network, method, text, status, "
-        f"shared_at, external_id, external_url, error, attempts, followers_at_share, content_id, user_id) "
-        f"SELECT i, t, t, {NETWORK_OF.format(i='i')}, 'intent', '', 'posted', t, '', '', '', 0, "
+        f"shared_at, external_id, external_url, error, error_code, acknowledged_warnings, attempts, "
+        f"followers_at_share, content_id, user_id) "
+        f"SELECT i, t, t, {NETWORK_OF.format(i='i')}, 'intent', '', 'posted', t, '', '', '', '', '[]', 0, "
         f"50 + (i * 37) % 4950, {CONTENT_OF.format(i='i')}, {USER_OF.format(i='i')} "
         f"FROM (SELECT i, now() - ((i * 7919) % (365 * 24 * 60)) * interval '1 minute' AS t "
         f"FROM generate_series(1::bigint, {SHARES}) i) s",
@@ -105,17 +147,21 @@ def main() -> None:
         f"{CONTENT_OF.format(i='i')}, i, {USER_OF.format(i='i')} FROM generate_series(1::bigint, {SHARES}) i",
         "tracked links",
     )
+    # Loading into a table without its secondary indexes and then building them is several times faster
+    # than maintaining them row by row (random event ids); the definitions are restored as they were.
+    dropped = _drop_secondary_indexes("links_click")
     for offset in range(0, CLICKS, CHUNK):
         upper = min(offset + CHUNK, CLICKS)
         run(
             f"INSERT INTO links_click (event_id, occurred_at, user_id_at_click, content_id_at_click, "
-            f"network, visitor_hash, referrer_host, device_class, link_id) "
+            f"network, visitor_hash, referrer_host, device_class, unique_of_day, link_id) "
             f"SELECT md5('c' || g)::uuid, now() - ((g * 104729) % (365 * 24 * 3600)) * interval '1 second', "
             f"{USER_OF.format(i='l')}, {CONTENT_OF.format(i='l')}, {NETWORK_OF.format(i='l')}, '', '', "
-            f"'desktop', l FROM (SELECT g, (g * 31) % {SHARES} + 1 AS l "
+            f"'desktop', g % 3 = 0, l FROM (SELECT g, (g * 31) % {SHARES} + 1 AS l "
             f"FROM generate_series({offset + 1}::bigint, {upper}) g) c",
             f"clicks {upper:,}",
         )
+    _restore_indexes(dropped)
     run(
         f"INSERT INTO links_conversion (key, kind, occurred_at, link_id, created_by_token) "
         f"SELECT 'k' || g, 'application', now() - ((g * 7919) % (365 * 24 * 60)) * interval '1 minute', "

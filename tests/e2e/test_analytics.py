@@ -7,15 +7,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from sichtbar.accounts.models import Role, User
 from sichtbar.analytics import services
-from sichtbar.analytics.models import AnalyticsSettings
 from sichtbar.analytics.tests.conftest import at
 from sichtbar.analytics.tests.factories import AnalyticsClickFactory, AnalyticsShareFactory
+from sichtbar.organisation.tests.helpers import works_council
 
 from .conftest import log_in
 
 
 def test_manager_changes_the_range_and_exports_the_overview(page, demo):
-    AnalyticsSettings.objects.create(works_council_mode=False)
+    works_council(False)
     employee = User.objects.get(email=demo[Role.EMPLOYEE].email)
     today = timezone.localdate()
     recent = [AnalyticsShareFactory(user=employee, shared_at=at(today - timedelta(days=1))) for _ in range(3)]

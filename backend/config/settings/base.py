@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sichtbar.api",
     "sichtbar.mail",
     "sichtbar.accounts",
+    "sichtbar.organisation",
     "sichtbar.profiles",
     "sichtbar.search",
     "sichtbar.directory",
@@ -602,6 +603,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 ANALYTICS_REROLL_DAYS = env.int("ANALYTICS_REROLL_DAYS", default=3)
 # In works-council mode managers see figures of groups with at least this many people only.
 ANALYTICS_MIN_GROUP_SIZE = env.int("ANALYTICS_MIN_GROUP_SIZE", default=5)
+# Works-council mode until an administrator chooses otherwise (organisation privacy settings).
+WORKS_COUNCIL_MODE = env.bool("WORKS_COUNCIL_MODE", default=True)
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["AnalyticsKpiEnum"] = "sichtbar.analytics.models.Kpi"
 
 # --- sharing: creating shares (each may post to a network on the person's behalf) ---------------------

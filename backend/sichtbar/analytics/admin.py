@@ -7,7 +7,7 @@ from .models import AnalyticsSettings, Benchmark, NetworkRate, Target
 
 @admin.register(AnalyticsSettings)
 class AnalyticsSettingsAdmin(admin.ModelAdmin):
-    list_display = ["works_council_mode", "currency", "weekly_report", "updated_at"]
+    list_display = ["currency", "weekly_report", "updated_at"]
 
 
 @admin.register(NetworkRate)

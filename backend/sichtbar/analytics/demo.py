@@ -8,10 +8,10 @@ from typing import Any
 from django.utils import timezone
 
 from sichtbar.accounts.models import Department, Role, User
+from sichtbar.organisation.models import FiguresOptIn
 
 from . import services
 from .models import (
-    AnalyticsPreference,
     Benchmark,
     DepartmentHeadcount,
     HeadcountDay,
@@ -97,7 +97,7 @@ def seed() -> dict[str, Any]:
             created_by=manager,
         )
     for user in User.objects.filter(role=Role.EMPLOYEE, is_active=True).order_by("id")[:4]:
-        AnalyticsPreference.objects.get_or_create(
+        FiguresOptIn.objects.get_or_create(
             user=user, defaults={"share_figures": True, "opted_in_at": timezone.now()}
         )
     days = services.rollup_all()

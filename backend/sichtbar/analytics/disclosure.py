@@ -20,24 +20,30 @@ do it for tables (threshold rule plus complementary suppression), on a fixed gri
 
 With works-council mode off nothing here changes a figure."""
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sichtbar.accounts.models import Department, User
+from sichtbar.accounts.models import Department, Role, User
 from sichtbar.content.models import ContentItem, ContentKind
 from sichtbar.integrations.models import ImportedPost
 from sichtbar.links.models import Click, Conversion
+
+# Works-council mode and the opt-ins are the organisation's privacy settings (sichtbar.organisation).
+from sichtbar.organisation.selectors import opted_in_ids as opted_in_ids
+from sichtbar.organisation.selectors import works_council_mode as works_council_mode
 from sichtbar.sharing.models import Network, Share
 
-from .models import AnalyticsPreference, AnalyticsSettings, MembershipPeriod, UserDayFact
+from .models import DisclosureDecision, MembershipPeriod, UserDayFact
 from .rollup import COUNTED_SHARE_STATUSES, day_bounds
 
 # Figure families: the people behind a figure are the people with such a fact in the cell.
@@ -157,25 +163,6 @@ def previous_period(period: Period) -> Period:
     return Period(start=start, end=period.start - timedelta(days=1), snapped=False)
 
 
-def works_council_mode() -> bool:
-    current = AnalyticsSettings.objects.order_by("id").first()
-    return current.works_council_mode if current else AnalyticsSettings().works_council_mode
-
-
-def opted_in_ids() -> set[int]:
-    return set(AnalyticsPreference.objects.filter(share_figures=True).values_list("user_id", flat=True))
-
-
-def person_visible(*, viewer: User, person_id: int | None, restricted: bool | None = None) -> bool:
-    """Single facts of one person (a share, a request, a named expert's figure) are visible to the
-    person, to everyone outside works-council mode, and to managers with the person's opt-in."""
-    if person_id is not None and person_id == viewer.pk:
-        return True
-    if not (works_council_mode() if restricted is None else restricted):
-        return True
-    return person_id is not None and person_id in opted_in_ids()
-
-
 # --- the people behind the cells ---------------------------------------------------------------
 
 Key = Any  # a line's cell key: a department id (or None), a network, a kind, an item id, a topic id
@@ -204,6 +191,8 @@ class Index:
         self._unknown: list[tuple[int, int | None]] = []
         self._kinds: dict[int, str] | None = None
         self._topics: dict[int, set[int]] | None = None
+        self._company: dict[date, Cell] = {}
+        self._narrowed: dict[tuple[date, str], dict[Key, Cell]] = {}
 
     def members(self, month: date) -> dict[Key, set[int]]:
         """The members of each department during the month (membership history): a person who moved
@@ -217,7 +206,7 @@ class Index:
             # people without history yet (created since the last rollup) count where they are now
             self._unknown = list(
                 User.objects.filter(is_active=True)
-                .exclude(id__in=list(self._periods))
+                .exclude(id__in=MembershipPeriod.objects.values("user_id"))
                 .values_list("id", "department_id")
             )
         if month not in self._members:
@@ -339,14 +328,21 @@ class Index:
         return self._topics
 
     def company(self, month: date) -> Cell:
-        cell = Cell(population=sum(len(users) for users in self.members(month).values()))
-        for department in self.departments(month).values():
-            for family, people in department.people.items():
-                cell.people[family] |= people
-        return cell
+        if month not in self._company:
+            cell = Cell(population=sum(len(users) for users in self.members(month).values()))
+            for department in self.departments(month).values():
+                for family, people in department.people.items():
+                    cell.people[family] |= people
+            self._company[month] = cell
+        return self._company[month]
 
     def narrowed(self, month: date, dimension: str) -> dict[Key, Cell]:
         """Company-wide cells of one narrowing dimension: network, content_kind, content or topic."""
+        if (month, dimension) not in self._narrowed:
+            self._narrowed[(month, dimension)] = self._narrow(month, dimension)
+        return self._narrowed[(month, dimension)]
+
+    def _narrow(self, month: date, dimension: str) -> dict[Key, Cell]:
         population = self.company(month).population
         cells: dict[Key, Cell] = defaultdict(lambda: Cell(population=population))
         for user_id, family, network, content_id, kind in self.company_facts(month):
@@ -378,6 +374,9 @@ class Disclosure:
     exempt: frozenset[int]  # people whose figures the viewer may know: opted in, and the viewer
     index: Index | None = None
     _lines: dict[tuple[date, str, str], dict[Key, str | None]] = field(default_factory=dict)
+    _stored: dict[date, dict[str, dict[Key, str | None]]] = field(default_factory=dict)
+    _world: str | None = None
+    _viewer_months: set[date] | None = None
 
     @classmethod
     def of(cls, user: User | None) -> "Disclosure":
@@ -449,22 +448,128 @@ class Disclosure:
             smallest = min(published, key=cost)
             status[smallest] = COMPLEMENTARY
 
+    # --- the decisions of a month, kept between requests (DisclosureDecision) ----------------------
+
+    def _world_fingerprint(self) -> str:
+        """Everything a month's decisions depend on besides its facts and the opt-ins (cheap probes)."""
+        if self._world is None:
+            tables = {
+                "period": MembershipPeriod._meta.db_table,
+                "user": User._meta.db_table,
+                "department": Department._meta.db_table,
+                "item": ContentItem._meta.db_table,
+                "topic": ContentItem.topics.through._meta.db_table,
+                "post": ImportedPost._meta.db_table,
+            }
+            sql = (  # noqa: S608 - table names of our models, no input
+                "SELECT (SELECT COUNT(*) FROM {period}), (SELECT MAX(id) FROM {period}), "
+                "(SELECT COUNT(*) FROM {user} WHERE is_active = %s), (SELECT MAX(id) FROM {user}), "
+                "(SELECT COUNT(*) FROM {department}), (SELECT MAX(id) FROM {department}), "
+                "(SELECT COUNT(*) FROM {item}), (SELECT MAX(updated_at) FROM {item}), "
+                "(SELECT COUNT(*) FROM {topic}), (SELECT MAX(id) FROM {topic}), (SELECT MAX(id) FROM {post})"
+            ).format(**tables)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [True])
+                probes = cursor.fetchone()
+            self._world = repr((probes, self.min_group, sorted(self.exempt - {self.viewer_id})))
+        return self._world
+
+    def _viewer_has_facts(self, month: date) -> bool:
+        """Whether the viewer's own facts (which they may know) are in the month's cells."""
+        if self.viewer_id is None:
+            return False
+        if self._viewer_months is None:
+            days = UserDayFact.objects.filter(user_id=self.viewer_id).dates("day", "month")
+            posts = ImportedPost.objects.filter(author_id=self.viewer_id).values_list(
+                "published_at", flat=True
+            )
+            self._viewer_months = set(days) | {
+                timezone.localtime(value).date().replace(day=1) for value in posts if value is not None
+            }
+        return month in self._viewer_months
+
+    def _fingerprint(self, month: date) -> str:
+        viewer = self.viewer_id if self._viewer_has_facts(month) else None
+        return hashlib.sha256(f"{self._world_fingerprint()}|{viewer}".encode()).hexdigest()
+
+    def _load(self, months: Iterable[date]) -> None:
+        wanted = {month: self._fingerprint(month) for month in months if month not in self._stored}
+        if not wanted:
+            return
+        for month in wanted:
+            self._stored[month] = {}
+        rows = DisclosureDecision.objects.filter(
+            month__in=list(wanted), fingerprint__in=set(wanted.values())
+        ).values_list("month", "fingerprint", "line", "status")
+        for month, fingerprint, line, status in rows:
+            if wanted.get(month) == fingerprint:
+                self._stored[month][line] = dict(status)
+
+    def _kept(
+        self, month: date, line: str, compute: Callable[[], dict[Key, str | None]]
+    ) -> dict[Key, str | None]:
+        """The decisions of one line of one month: from this request, from the table, or computed now
+        (and stored for the next request)."""
+        memo = (month, line, "")
+        if memo in self._lines:
+            return self._lines[memo]
+        self._load([month])
+        status = self._stored[month].get(line)
+        if status is None:
+            status = compute()
+            fingerprint = self._fingerprint(month)
+            DisclosureDecision.objects.filter(
+                month=month, line=line, created_at__lt=timezone.now() - timedelta(days=1)
+            ).exclude(fingerprint=fingerprint).delete()
+            DisclosureDecision.objects.bulk_create(
+                [
+                    DisclosureDecision(
+                        month=month,
+                        fingerprint=fingerprint,
+                        line=line,
+                        status=[[key, reason] for key, reason in status.items()],
+                    )
+                ],
+                ignore_conflicts=True,
+            )
+            self._stored[month][line] = status
+        self._lines[memo] = status
+        return status
+
+    def _company_reason(self, month: date, family: str) -> str | None:
+        line = self._kept(
+            month, f"company:{family}", lambda: {"": self._cell_reason(self._index().company(month), family)}
+        )
+        return line[""]
+
     def _departments_line(self, month: date, family: str) -> dict[Key, str | None]:
         key = (month, "department", family)
         if key not in self._lines:
-            index = self._index()
-            cells = index.departments(month)
-            keys = set(cells) | set(Department.objects.values_list("id", flat=True)) | {None}
-            company = self._cell_reason(index.company(month), family) is None
-            self._lines[key] = self._line(cells, family, company, keys)
+            self._lines[key] = self._kept(
+                month, f"department:{family}", lambda: self._compute_departments_line(month, family)
+            )
         return self._lines[key]
+
+    def _compute_departments_line(self, month: date, family: str) -> dict[Key, str | None]:
+        index = self._index()
+        cells = index.departments(month)
+        keys = set(cells) | set(Department.objects.values_list("id", flat=True)) | {None}
+        company = self._company_reason(month, family) is None
+        return self._line(cells, family, company, keys)
 
     def _narrowed_line(self, month: date, dimension: str, family: str) -> dict[Key, str | None]:
         key = (month, dimension, family)
-        if key in self._lines:
-            return self._lines[key]
+        if key not in self._lines:
+            self._lines[key] = self._kept(
+                month,
+                f"{dimension}:{family}",
+                lambda: self._compute_narrowed_line(month, dimension, family),
+            )
+        return self._lines[key]
+
+    def _compute_narrowed_line(self, month: date, dimension: str, family: str) -> dict[Key, str | None]:
         index = self._index()
-        company = self._cell_reason(index.company(month), family) is None
+        company = self._company_reason(month, family) is None
         if dimension == "network":
             cells = index.narrowed(month, "network")
             status = self._line(cells, family, company, set(Network.values) | set(cells))
@@ -485,7 +590,6 @@ class Disclosure:
                 status |= line
         else:
             status = self._topics_line(month, family)
-        self._lines[key] = status
         return status
 
     def _topics_line(self, month: date, family: str) -> dict[Key, str | None]:
@@ -499,7 +603,7 @@ class Disclosure:
         all_kinds = index.kinds()
         topic_items = {topic: members & set(items) for topic, members in index.topics().items()}
         population = index.company(month).population
-        company_published = self._cell_reason(index.company(month), family) is None
+        company_published = self._company_reason(month, family) is None
 
         def people_of(item_ids: set[int]) -> set[int]:
             people: set[int] = set()
@@ -554,7 +658,7 @@ class Disclosure:
             return COMBINATION
         if narrowing is not None and family in (PEOPLE, *PERSON_FAMILIES):
             return COMBINATION  # people figures are not defined per network, kind or topic
-        self._index()
+        self._load(months)
         for month in months:
             if narrowing is not None:
                 dimension, key = narrowing
@@ -562,7 +666,7 @@ class Disclosure:
                     return COMBINATION
                 reason = self._narrowed_line(month, dimension, family).get(key, MIN_GROUP)
             elif company_scope:
-                reason = self._cell_reason(self._index().company(month), family)
+                reason = self._company_reason(month, family)
             else:
                 reason = self._departments_line(month, family).get(department, MIN_GROUP)
             if reason:
@@ -597,3 +701,60 @@ def narrowing_of(filters: Any) -> tuple[str, Key] | str | None:
     if len(found) > 1:
         return COMBINATION
     return found[0] if found else None
+
+
+# --- keeping the decisions ready ---------------------------------------------------------------
+
+WARM_LINES = [f"company:{family}" for family in (PEOPLE, *ACTIVITY_FAMILIES, *PERSON_FAMILIES)]
+WARM_LINES += [f"department:{family}" for family in (PEOPLE, *ACTIVITY_FAMILIES, *PERSON_FAMILIES)]
+WARM_LINES += [f"network:{family}" for family in ACTIVITY_FAMILIES]
+WARM_LINES += [f"content_kind:{family}" for family in ACTIVITY_FAMILIES if family != POST]
+
+
+def _warm(guard: Disclosure, month: date) -> bool:
+    """Compute the month's lines the dashboard's overview, trends and breakdowns by department, network
+    and kind ask for (items and topics are computed on demand). True when anything was missing."""
+    guard._load([month])
+    missing = [line for line in WARM_LINES if line not in guard._stored[month]]
+    for line in missing:
+        dimension, family = line.split(":")
+        if dimension == "company":
+            guard._company_reason(month, family)
+        elif dimension == "department":
+            guard._departments_line(month, family)
+        else:
+            guard._narrowed_line(month, dimension, family)
+    return bool(missing)
+
+
+def decisions_warm(*, today: date | None = None, months: int = 25, budget: int = 2) -> int:
+    """Beat (after the periodic rollup): make the decisions of the last `months` published months ready
+    before a manager asks (25: a year's range and its previous period), for every manager and administrator (their own facts are exempt for them, so
+    a viewer with facts in a month has decisions of their own) and for viewers without facts there.
+    Computes at most `budget` months per run, newest first, so a run stays short; returns how many."""
+    if not works_council_mode():
+        return 0
+    month = last_published_day(today).replace(day=1)
+    computed = 0
+    for _month in range(months):
+        start, end = month, month_end(month)
+        viewers: set[int | None] = {None}
+        viewers |= set(
+            UserDayFact.objects.filter(
+                day__gte=start, day__lte=end, user__is_active=True, user__role__in=[Role.MANAGER, Role.ADMIN]
+            )
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
+        index = Index()  # the facts are the same for every viewer: loaded once
+        missing = False
+        for viewer_id in sorted(viewers, key=lambda value: value or 0):
+            viewer = User.objects.filter(pk=viewer_id).first() if viewer_id is not None else None
+            guard = Disclosure.of(viewer)
+            guard.index = index
+            missing = _warm(guard, month) or missing
+        computed += int(missing)
+        if computed >= budget:
+            break
+        month = (month - timedelta(days=1)).replace(day=1)
+    return computed

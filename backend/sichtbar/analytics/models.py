@@ -1,5 +1,5 @@
 """Analytics: daily rollups built from the facts of other apps, headcount history, settings, targets,
-benchmarks and each employee's opt-in. Rollups are derived data: any day can be rebuilt from the facts."""
+benchmarks. Rollups are derived data: any day can be rebuilt from the facts."""
 
 from decimal import Decimal
 
@@ -298,9 +298,9 @@ class RollupRun(models.Model):
 
 
 class AnalyticsSettings(TimeStampedModel):
-    """The one row of company-wide analytics settings (admins)."""
+    """The one row of company-wide analytics settings (admins). Works-council mode and the per-person
+    opt-ins are the organisation's privacy settings (sichtbar.organisation), read by every app."""
 
-    works_council_mode = models.BooleanField(_("works-council mode"), default=True)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     weekly_report = models.BooleanField(_("weekly e-mail report"), default=True)
 
@@ -331,18 +331,6 @@ class NetworkRate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.network} {self.currency}"
-
-
-class AnalyticsPreference(TimeStampedModel):
-    """An employee's opt-in: appear on the leaderboard and let managers see their own figures."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="analytics_preference"
-    )
-    share_figures = models.BooleanField(
-        _("show my figures to managers and on the leaderboard"), default=False
-    )
-    opted_in_at = models.DateTimeField(null=True, blank=True)
 
 
 class TargetScope(models.TextChoices):
@@ -422,3 +410,25 @@ class MembershipPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"MembershipPeriod {self.user_id} {self.valid_from}"
+
+
+class DisclosureDecision(models.Model):
+    """The works-council decisions of one line of cells of one published month, kept so that a request
+    does not recompute them from the facts (disclosure.py). `fingerprint` covers everything a decision
+    depends on besides the month's facts (memberships, people, departments, content, opt-ins, the
+    viewer when they have facts in the month, the minimum group size); re-rolling any day of the month
+    deletes the month's rows. `status` is a list of [cell key, reason or null]."""
+
+    month = models.DateField()
+    fingerprint = models.CharField(max_length=64)
+    line = models.CharField(max_length=48)
+    status = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "fingerprint", "line"], name="analytics_decision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"DisclosureDecision {self.month} {self.line}"

@@ -1,9 +1,10 @@
 """What analytics holds about a person, for export and erasure (see sichtbar/privacy/registry.py).
 
 Per-person days (UserDayFact, and ShareMonth / ContributorMonth: the sharing days as bits per month)
-and the opt-in are personal; the other rollups are per department and carry no person. Erasing a
-person also removes their days, so they vanish from the leaderboard at once; the department rollups
-lose them at the next rebuild of those days (the facts themselves are erased by their apps)."""
+are personal (the opt-in is the organisation app's); the other rollups are per department and carry
+no person. Erasing a person also removes their days, so they vanish from the leaderboard at once; the
+department rollups lose them at the next rebuild of those days (the facts themselves are erased by
+their apps)."""
 
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,7 +13,6 @@ from sichtbar.accounts.models import User
 from sichtbar.core.privacy import PersonalData, RetentionRule
 
 from .models import (
-    AnalyticsPreference,
     ContributorMonth,
     MembershipPeriod,
     ShareMonth,
@@ -27,7 +27,6 @@ PERSONAL_DATA = [
         "UserDayFact",
         "ShareMonth",
         "ContributorMonth",
-        "AnalyticsPreference",
         "WeeklyReportDelivery",
         "MembershipPeriod",
     )
@@ -35,10 +34,7 @@ PERSONAL_DATA = [
 
 
 def export_user_data(user: User) -> dict[str, Any]:
-    preference = AnalyticsPreference.objects.filter(user=user).first()
     return {
-        "share_figures": bool(preference and preference.share_figures),
-        "opted_in_at": preference.opted_in_at if preference else None,
         "days": list(
             UserDayFact.objects.filter(user=user)
             .order_by("day")
@@ -71,7 +67,6 @@ def erase_user_data(user: User) -> None:
     UserDayFact.objects.filter(user=user).delete()
     ShareMonth.objects.filter(user=user).delete()
     ContributorMonth.objects.filter(user=user).delete()
-    AnalyticsPreference.objects.filter(user=user).delete()
     WeeklyReportDelivery.objects.filter(user=user).delete()
     MembershipPeriod.objects.filter(user=user).delete()
     Target.objects.filter(created_by=user).update(created_by=None)

@@ -301,19 +301,48 @@ def memberships_sync(*, now: datetime | None = None) -> int:
     """Record department changes in the membership history (however they were made: admin, SSO, SCIM,
     a deleted department). A change counts from the next local midnight; a person without history
     starts with their current department "since always". A deactivated account keeps the history it had
-    when it left (an erased one has none left, and gets none back). Returns the periods written."""
+    when it left (an erased one has none left, and gets none back). Returns the periods written.
+
+    Incremental: one query finds the active people whose department differs from their latest period
+    (or who have none); only their latest periods are loaded. It runs before every rollup (every 30 s)."""
+    from django.db.models import Exists, F, OuterRef, Q, Subquery
+
     from sichtbar.accounts.models import User
 
     from .models import MembershipPeriod
 
     now = now or timezone.now()
     effective = day_bounds(timezone.localtime(now).date())[1]
+    periods = MembershipPeriod.objects.filter(user_id=OuterRef("pk"))
+    last = Subquery(periods.order_by("-valid_from", "-id").values("department_id")[:1])
+    known = Q(has_history=True)
+    changed = (
+        ~known
+        | (known & Q(department_id__isnull=True) & Q(last_department__isnull=False))
+        | (known & Q(department_id__isnull=False) & Q(last_department__isnull=True))
+        | (
+            known
+            & Q(department_id__isnull=False)
+            & Q(last_department__isnull=False)
+            & ~Q(last_department=F("department_id"))
+        )
+    )
+    movers = dict(
+        User.objects.filter(is_active=True)
+        .annotate(has_history=Exists(periods), last_department=last)
+        .filter(changed)
+        .values_list("id", "department_id")
+    )
+    if not movers:
+        return 0
     latest: dict[int, MembershipPeriod] = {}
-    for known in MembershipPeriod.objects.order_by("user_id", "valid_from"):
-        latest[known.user_id] = known
+    for known_period in MembershipPeriod.objects.filter(user_id__in=list(movers)).order_by(
+        "user_id", "valid_from", "id"
+    ):
+        latest[known_period.user_id] = known_period
     new: list[MembershipPeriod] = []
     with transaction.atomic():
-        for user_id, department_id in User.objects.filter(is_active=True).values_list("id", "department_id"):
+        for user_id, department_id in movers.items():
             if (period := latest.get(user_id)) is None:
                 new.append(MembershipPeriod(user_id=user_id, department_id=department_id, valid_from=EPOCH))
             elif period.department_id == department_id:
@@ -338,6 +367,15 @@ def rollup_days(days: list[date]) -> None:
     for month in sorted({day.replace(day=1) for day in days}):
         with transaction.atomic():
             rollup_month(month)
+    forget_decisions(months={day.replace(day=1) for day in days})
+
+
+def forget_decisions(*, months: set[date]) -> None:
+    """The works-council decisions kept for these months were made on facts that may have changed."""
+    from .models import DisclosureDecision
+
+    if months:
+        DisclosureDecision.objects.filter(month__in=months).delete()
 
 
 def rollup_day(day: date, *, months: bool = True) -> None:
@@ -361,3 +399,5 @@ def rollup_day(day: date, *, months: bool = True) -> None:
             cursor.execute(sql, params)
         if months:
             rollup_month(day)
+    if months:
+        forget_decisions(months={day.replace(day=1)})

@@ -384,7 +384,15 @@ class AnalyticsSettingsInputSerializer(serializers.Serializer):
 
 
 class AnalyticsSettingsOutputSerializer(serializers.ModelSerializer):
+    works_council_mode = serializers.SerializerMethodField(
+        help_text="In force now; the organisation's privacy setting (organisation/privacy/)."
+    )
     min_group_size = serializers.SerializerMethodField()
+
+    def get_works_council_mode(self, obj: AnalyticsSettings) -> bool:
+        from sichtbar.organisation.selectors import works_council_mode
+
+        return works_council_mode()
 
     class Meta:
         model = AnalyticsSettings

@@ -18,11 +18,13 @@ from sichtbar.audit.services import audit_record
 from sichtbar.core.errors import ApplicationError
 from sichtbar.core.services import model_update
 from sichtbar.mail.services import mail_enqueue
+from sichtbar.organisation.models import FiguresOptIn
+from sichtbar.organisation.selectors import figures_opt_in
+from sichtbar.organisation.services import figures_opt_in_set, organisation_privacy_update
 
-from .disclosure import reason_label
+from .disclosure import decisions_warm, reason_label
 from .error_codes import AnalyticsErrorCode
 from .models import (
-    AnalyticsPreference,
     AnalyticsSettings,
     Benchmark,
     DepartmentHeadcount,
@@ -113,6 +115,8 @@ def rollup_recent(*, now: datetime | None = None) -> list[date]:
     rollup_days(sorted(days))
     DirtyDay.objects.filter(day__in=days).delete()
     RollupRun.objects.update_or_create(key="recent", defaults={"finished_at": now})
+    # works-council mode: the published months' decisions ready before a manager asks (bounded per run)
+    decisions_warm(today=today)
     return sorted(days)
 
 
@@ -222,11 +226,14 @@ def analytics_settings_get() -> AnalyticsSettings:
 
 
 def analytics_settings_update(*, actor: User, data: dict[str, Any]) -> AnalyticsSettings:
+    """Currency and weekly report; works-council mode is the organisation's privacy setting (changed
+    there, also when it comes through this endpoint)."""
+    data = dict(data)
+    if "works_council_mode" in data:
+        organisation_privacy_update(actor=actor, works_council_mode_choice=data.pop("works_council_mode"))
     instance = analytics_settings_get()
     before = {name: getattr(instance, name) for name in data}
-    instance, changed = model_update(
-        instance=instance, fields=["works_council_mode", "currency", "weekly_report"], data=data
-    )
+    instance, changed = model_update(instance=instance, fields=["currency", "weekly_report"], data=data)
     if changed:
         audit_record(
             actor=actor,
@@ -267,19 +274,12 @@ def department_headcount_set(*, actor: User, department: Department | None, head
     headcount_snapshot(day=timezone.localdate())
 
 
-def preference_get(*, user: User) -> AnalyticsPreference:
-    preference = AnalyticsPreference.objects.filter(user=user).first()
-    return preference or AnalyticsPreference(user=user)
+def preference_get(*, user: User) -> FiguresOptIn:
+    return figures_opt_in(user=user)
 
 
-def preference_set(*, user: User, share_figures: bool) -> AnalyticsPreference:
-    preference, _created = AnalyticsPreference.objects.get_or_create(user=user)
-    model_update(
-        instance=preference,
-        fields=["share_figures", "opted_in_at"],
-        data={"share_figures": share_figures, "opted_in_at": timezone.now() if share_figures else None},
-    )
-    return preference
+def preference_set(*, user: User, share_figures: bool) -> FiguresOptIn:
+    return figures_opt_in_set(user=user, share_figures=share_figures)
 
 
 # --- targets and benchmarks -------------------------------------------------------------------

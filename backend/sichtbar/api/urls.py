@@ -10,6 +10,7 @@ urlpatterns = [
     path("health/", core_apis.LivenessApi.as_view(), name="health"),
     path("health/ready/", core_apis.ReadinessApi.as_view(), name="health-ready"),
     path("", include("sichtbar.accounts.urls")),
+    path("", include("sichtbar.organisation.urls")),
     path("", include("sichtbar.profiles.urls")),
     path("", include("sichtbar.search.urls")),
     path("", include("sichtbar.directory.urls")),

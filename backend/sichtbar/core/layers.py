@@ -14,6 +14,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),
     ("api",),
     ("accounts", "audit", "mail"),
+    ("organisation",),
     ("profiles",),
     ("search",),
     ("directory",),

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sichtbar.accounts.models import Role, User
+from sichtbar.organisation.selectors import figures_visible_people
 from sichtbar.profiles import selectors as profile_selectors
 from sichtbar.profiles.models import Audience, Profile, Section, Visibility
 
@@ -123,12 +124,10 @@ def contact_request_get(*, user: User, pk: Any) -> ContactRequest | None:
 def contact_timing_visible(*, user: User) -> Callable[[ContactRequest], bool]:
     """Whether `user` may see a request's answer times (a named expert's performance figure): the
     expert themselves, everyone outside works-council mode, managers with the expert's opt-in. The
-    analytics app owns the mode and the opt-ins (imported late: it reads this app)."""
-    from sichtbar.analytics import disclosure
-
-    if not disclosure.works_council_mode():
+    organisation's privacy settings say whether works-council mode is on and who opted in."""
+    allowed = figures_visible_people(viewer=user)
+    if allowed is None:
         return lambda contact: True
-    allowed = disclosure.opted_in_ids() | {user.pk}
 
     def visible(contact: ContactRequest) -> bool:
         owner = contact.assigned_to.user_id if contact.assigned_to else contact.profile.user_id

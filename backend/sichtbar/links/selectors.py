@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sichtbar.accounts.models import Role, User
 from sichtbar.links.models import Click, TrackedLink
+from sichtbar.organisation.selectors import figures_visible_people
 
 
 def short_url(*, link: TrackedLink) -> str:
@@ -130,14 +131,10 @@ def others_links_visible(*, user: User) -> bool:
 
 def _visible_owners(*, user: User) -> set[int] | None:
     """Whose per-link figures `user` may see (None: everyone's). The analytics app owns the mode and
-    the opt-ins; analytics reads links, so it is imported late (a layer rule, not a cycle at runtime)."""
+    the opt-ins are the organisation's privacy settings."""
     if not user.has_role(Role.MANAGER):
         return {user.pk}
-    from sichtbar.analytics import disclosure
-
-    if not disclosure.works_council_mode():
-        return None
-    return disclosure.opted_in_ids() | {user.pk}
+    return figures_visible_people(viewer=user)
 
 
 def links_visible(*, user: User) -> QuerySet[TrackedLink]:

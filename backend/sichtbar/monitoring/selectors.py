@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sichtbar.accounts.models import Role, User
+from sichtbar.organisation.selectors import figures_visible_people
 
 from .models import Mention, MentionSource, MonitoredTerm, MonitoringFeed
 
@@ -93,14 +94,10 @@ def mention_list(*, user: User, filters: MentionFilters) -> QuerySet[Mention]:
 def _counts_visible(*, user: User) -> set[int] | None:
     """Whose mention counts a manager may see (None: everyone's). A person's count includes their own
     imported posts, a figure of their activity: in works-council mode only with their opt-in. The
-    analytics app owns the mode and the opt-ins (imported late: it reads this app's facts)."""
+    organisation's privacy settings say whether works-council mode is on and who opted in."""
     if not user.has_role(Role.MANAGER):
         return None  # employees see only mentions that name them
-    from sichtbar.analytics import disclosure
-
-    if not disclosure.works_council_mode():
-        return None
-    return disclosure.opted_in_ids() | {user.pk}
+    return figures_visible_people(viewer=user)
 
 
 def mention_summary(*, user: User, filters: MentionFilters) -> dict[str, Any]:

@@ -46,6 +46,8 @@ class Share(TimeStampedModel):
         indexes = [
             models.Index(fields=["user", "content"], name="sharing_share_user_content"),
             models.Index(fields=["content", "network"], name="sharing_share_content_net"),
+            # the analytics rollups' change probe ("a share changed since the last run"), every 30 s
+            models.Index(fields=["updated_at"], name="sharing_share_updated"),
         ]
 
     def __str__(self) -> str:

@@ -10,11 +10,11 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from sichtbar.accounts.models import Department, Role, User
+from sichtbar.organisation import selectors as organisation_selectors
+from sichtbar.organisation.models import FiguresOptIn
 from sichtbar.profiles.models import Skill
 
-from .. import disclosure
 from ..models import (
-    AnalyticsPreference,
     DailyTopicFact,
     DepartmentHeadcount,
     UserDayFact,
@@ -25,7 +25,7 @@ from .kpis import _ratio, figures_computed_at
 
 def leaderboard(*, filters: AnalyticsFilters, viewer: User, limit: int = 20) -> list[dict[str, Any]]:
     """Only employees who opted in, ranked by clicks, then shares."""
-    opted_in = AnalyticsPreference.objects.filter(share_figures=True).values("user_id")
+    opted_in = FiguresOptIn.objects.filter(share_figures=True).values("user_id")
     rows = (
         _person_facts(filters)
         .filter(user_id__in=opted_in, user__is_active=True)
@@ -72,7 +72,7 @@ def my_impact(*, user: User, filters: AnalyticsFilters) -> dict[str, Any]:
         row = by_day.get(day, {})
         points.append({"date": day, **{name: int(row.get(name) or 0) for name in MY_METRICS}})
         day += timedelta(days=1)
-    preference = AnalyticsPreference.objects.filter(user=user).first()
+    preference = FiguresOptIn.objects.filter(user=user).first()
     answered = totals.pop("answered_requests")
     seconds = totals.pop("response_seconds")
     return {
@@ -93,7 +93,7 @@ def person_figures_visible(*, viewer: User, user: User) -> bool:
         return True
     if not viewer.has_role(Role.MANAGER):
         return False
-    return disclosure.person_visible(viewer=viewer, person_id=user.pk)
+    return organisation_selectors.person_figures_visible(viewer=viewer, person_id=user.pk)
 
 
 def departments() -> list[dict[str, Any]]:

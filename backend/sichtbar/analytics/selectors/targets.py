@@ -31,10 +31,11 @@ def target_progress(*, target: Target, viewer: User, today: date | None = None) 
     today = today or timezone.localdate()
     guard = Disclosure.of(viewer)
     measured_end = min(today, target.period_end)
-    start = target.period_start
+    start, horizon = target.period_start, target.period_end
     if guard.restricted:  # whole closed months only, however the target's dates fall
         start = target.period_start.replace(day=1)
-        measured_end = min(disclosure.month_end(target.period_end), disclosure.last_published_day(today))
+        horizon = disclosure.month_end(target.period_end)
+        measured_end = min(horizon, disclosure.last_published_day(today))
     filters = AnalyticsFilters(start=start, end=max(measured_end, start), department=target.department_id)
     measurable = today >= target.period_start and measured_end >= start
     reason = _reason(
@@ -53,7 +54,13 @@ def target_progress(*, target: Target, viewer: User, today: date | None = None) 
         value = figures["values"][kpi.value]
         current = None if value is None else Decimal(str(value))
         if current is not None:
-            forecast = _forecast(target=target, figures=figures, current=current, measured_end=measured_end)
+            forecast = _forecast(
+                target=target,
+                figures=figures,
+                current=current,
+                measured=(start, measured_end),
+                horizon=horizon,
+            )
     lower_is_better = kpi in LOWER_IS_BETTER
     if current is None or forecast is None:
         status = "not_started" if today < target.period_start else "no_data"
@@ -80,17 +87,30 @@ STOCKS = {Kpi.ENROLLED, Kpi.ONBOARDED}
 LOWER_IS_BETTER = {Kpi.MEDIAN_RESPONSE_HOURS}
 
 
-def _forecast(*, target: Target, figures: dict[str, Any], current: Decimal, measured_end: date) -> Decimal:
+def _forecast(
+    *,
+    target: Target,
+    figures: dict[str, Any],
+    current: Decimal,
+    measured: tuple[date, date],
+    horizon: date,
+) -> Decimal:
     """By the kind of figure: rates, averages and medians forecast their current value; flows extrapolate
     their run rate; stocks extrapolate their growth since the start; stocks and distinct counts are capped
-    at their population (enrolled: the headcount; onboarded and active advocates: the enrolled)."""
+    at their population (enrolled: the headcount; onboarded and active advocates: the enrolled).
+
+    The run rate is the figure over the days it was measured on (`measured`: in works-council mode whole
+    published months from the first of the target's first month, so a target starting mid-month is not
+    divided by fewer days than its figure covers), extrapolated to the days the figure will cover at the
+    deadline (`horizon`: the deadline, or the end of its month in works-council mode)."""
     kpi = Kpi(target.kpi)
     if KPI_UNITS.get(kpi) in {"ratio", "number", "hours"}:
         return current
-    elapsed = Decimal((measured_end - target.period_start).days + 1)
-    total = Decimal((target.period_end - target.period_start).days + 1)
+    first_day, measured_end = measured
+    elapsed = Decimal((measured_end - first_day).days + 1)
+    total = Decimal((horizon - first_day).days + 1)
     if kpi in STOCKS:
-        before = target.period_start - timedelta(days=1)
+        before = first_day - timedelta(days=1)
         at_start = kpi_values(
             AnalyticsFilters(start=before, end=before, department=target.department_id), currency=""
         )["values"][kpi.value]

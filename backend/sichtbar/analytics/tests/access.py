@@ -4,8 +4,8 @@ from typing import Any
 
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import UserFactory
-from sichtbar.analytics.models import AnalyticsPreference
 from sichtbar.api.tests.endpoints import Endpoint
+from sichtbar.organisation.models import FiguresOptIn
 
 from .factories import TargetFactory
 
@@ -55,5 +55,5 @@ ENDPOINTS = [
 
 def make_objects() -> dict[str, Any]:
     person = UserFactory(role=Role.EMPLOYEE)
-    AnalyticsPreference.objects.create(user=person, share_figures=True)
+    FiguresOptIn.objects.create(user=person, share_figures=True)
     return {"analytics_target_id": TargetFactory().pk, "analytics_person_id": person.pk}

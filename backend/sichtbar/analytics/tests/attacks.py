@@ -14,23 +14,28 @@ The company (built by `build_company`): all facts lie in the last two published 
 """
 
 import csv
+import html
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from django.core import mail
-from django.utils import timezone
+from django.test import override_settings
+from django.utils import timezone, translation
 
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.analytics import services
 from sichtbar.analytics.disclosure import last_published_day
-from sichtbar.analytics.models import AnalyticsPreference, AnalyticsSettings, NetworkRate
+from sichtbar.analytics.models import Kpi, NetworkRate
 from sichtbar.directory.models import ContactRequest, ProfileView, SearchAppearance
 from sichtbar.directory.tests.factories import ContactRequestFactory
+from sichtbar.mail.models import OutboxMail
+from sichtbar.organisation.models import FiguresOptIn
+from sichtbar.organisation.tests.helpers import works_council as choose_works_council
 from sichtbar.profiles.tests.factories import ProfileFactory, SkillFactory
 from sichtbar.sharing.models import Network
 
@@ -98,7 +103,7 @@ def build_company(*, works_council: bool = True) -> SimpleNamespace:
     links["q"] = _share(buyers[4], article, Network.LINKEDIN, day12, 100, Q_CLICKS)
     links["l"] = _share(lawyers[0], press, Network.LINKEDIN, day12, L_REACH, L_CLICKS)
     for user in [sellers[0], *buyers[:4]]:
-        AnalyticsPreference.objects.create(user=user, share_figures=True)
+        FiguresOptIn.objects.create(user=user, share_figures=True)
     profile = ProfileFactory(user=target)
     ProfileView.objects.create(profile=profile, audience="public", day=day10, count=P_VIEWS)
     SearchAppearance.objects.create(profile=profile, audience="public", day=day10, count=P_APPEARANCES)
@@ -111,7 +116,7 @@ def build_company(*, works_council: bool = True) -> SimpleNamespace:
     )
     NetworkRate.objects.create(network="xing", currency="EUR", cpc=1, cpm=10, view_rate="0.5")
     NetworkRate.objects.create(network="linkedin", currency="EUR", cpc=1, cpm=10, view_rate="0.5")
-    AnalyticsSettings.objects.create(works_council_mode=works_council)
+    choose_works_council(works_council)
     services.rollup_range(start=m0, end=m1_end)
     return SimpleNamespace(
         m0=m0,
@@ -433,16 +438,72 @@ def _a33(m: Manager) -> Any:
 
 @attack("weekly e-mail report of the week with one person's job share", P_CLICKS)
 def _a34(m: Manager) -> Any:
+    """Reads the report as it reaches the manager: the outbox row is delivered by the outbox's own sender
+    through SMTP to a real server on loopback, and the figure is read from the received text and HTML
+    parts (in the manager's language)."""
     week_end = m.world.day10 + timedelta(days=(6 - m.world.day10.weekday()))
-    mail.outbox.clear()
-    services.weekly_report_send(user_id=m.world.manager.pk, week_end=week_end)
-    body = mail.outbox[-1].body if mail.outbox else ""
-    label = "Job clicks: "
-    line = next((line for line in body.splitlines() if line.startswith(label)), "")
+    manager = m.world.manager
+    assert services.weekly_report_send(user_id=manager.pk, week_end=week_end), "no report was written"
+    outbox = OutboxMail.objects.get(reference=f"weekly-report:{manager.pk}:{week_end.isoformat()}")
+    received = deliver_over_smtp(outbox.pk)
+    assert received, "the report did not reach the SMTP server"
+    with translation.override(outbox.language):
+        label = str(Kpi.JOB_CLICKS.label)
+    found = [figure_after(label, part, outbox.language) for part in mail_parts(received[-1])]
+    return next((value for value in found if value is not None), None)
+
+
+def deliver_over_smtp(mail_id: int) -> list[Any]:
+    """Send one outbox mail with the outbox's sender to a loopback SMTP server; the messages it got."""
+    from sichtbar.mail.services import mail_send
+    from sichtbar.mail.tests.smtpd import LoopbackSmtp
+
+    server = LoopbackSmtp()
+    server.start()
     try:
-        return float(line[len(label) :])
-    except ValueError:
-        return None
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=server.port,
+            EMAIL_USE_TLS=False,
+            EMAIL_USE_SSL=False,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            EMAIL_TIMEOUT=10,
+        ):
+            assert mail_send(mail_id=mail_id), "the outbox did not send the mail"
+    finally:
+        server.stop()
+    return [item.message for item in server.received]
+
+
+def mail_parts(message: Any) -> list[str]:
+    """The text of every text part of a received message (HTML without its tags)."""
+    texts = []
+    for part in message.walk():
+        if part.get_content_maintype() != "text":
+            continue
+        content = part.get_content()
+        if part.get_content_subtype() == "html":
+            content = html.unescape(re.sub(r"<[^>]+>", "", content))
+        texts.append(content)
+    return texts
+
+
+def figure_after(label: str, text: str, language: str) -> float | None:
+    """The number on the line `label: …` (German or English number format), None without one."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.startswith(f"{label}:"):
+            continue
+        value = line[len(label) + 1 :].strip().replace("\u202f", "").replace("\xa0", "")
+        de = language == "de"
+        value = value.replace(".", "").replace(",", ".") if de else value.replace(",", "")
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
 
 
 # --- single facts ------------------------------------------------------------------------------

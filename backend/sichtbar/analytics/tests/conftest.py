@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
-from sichtbar.analytics.models import AnalyticsSettings, NetworkRate
+from sichtbar.analytics.models import NetworkRate
 from sichtbar.core.networks import Network
+from sichtbar.organisation.tests.helpers import works_council
 
 from .factories import (
     AnalyticsClickFactory,
@@ -75,7 +76,7 @@ def company(db, today):
     NetworkRate.objects.create(
         network="xing", currency="EUR", cpc=Decimal("1.00"), cpm=Decimal("5.00"), view_rate=Decimal("0.5")
     )
-    AnalyticsSettings.objects.create(works_council_mode=False)
+    works_council(False)
     return SimpleNamespace(
         sales=sales,
         legal=legal,

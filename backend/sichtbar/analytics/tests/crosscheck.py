@@ -24,6 +24,7 @@ from sichtbar.content.models import ContentItem
 from sichtbar.directory.models import ContactRequest, ProfileView, SearchAppearance
 from sichtbar.integrations.models import ImportedPost
 from sichtbar.links.models import Click, Conversion, TrackedLink
+from sichtbar.organisation.tests.helpers import works_council
 from sichtbar.profiles.models import Profile
 from sichtbar.sharing.models import Share
 
@@ -280,7 +281,7 @@ def seed_company(*, today: date) -> dict[str, Any]:
         if app == "analytics":
             stats["enriched"] = enrich(today=today)
         stats[app] = seed()
-    AnalyticsSettings.objects.update(works_council_mode=False)
+    works_council(False)
     stats["live_changes"] = live_changes(now=timezone.now())
     return stats
 

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db.models import Sum
 
 from sichtbar.analytics import selectors, services
-from sichtbar.analytics.models import AnalyticsSettings, DailyFact, UserDayFact
+from sichtbar.analytics.models import DailyFact, UserDayFact
+from sichtbar.organisation.tests.helpers import works_council
 
 from .factories import AnalyticsClickFactory, AnalyticsShareFactory
 
@@ -44,7 +45,7 @@ EVENTS = [
 @pytest.fixture
 def events(db):
     assert settings.TIME_ZONE == "Europe/Berlin"
-    AnalyticsSettings.objects.create(works_council_mode=False)
+    works_council(False)
     shares = []
     for instant, _day in EVENTS:
         share = AnalyticsShareFactory(shared_at=instant)

@@ -235,7 +235,7 @@ def test_export_neutralises_formulas_in_titles(client_for, rolled):
     ],
 )
 def test_query_count_does_not_grow_with_rows(client_for, rolled, today, path):
-    from sichtbar.analytics.models import AnalyticsPreference
+    from sichtbar.organisation.models import FiguresOptIn
 
     from .factories import TargetFactory
 
@@ -245,7 +245,7 @@ def test_query_count_does_not_grow_with_rows(client_for, rolled, today, path):
     with CaptureQueriesContext(connection) as before:
         assert client.get(path).status_code == 200
     for seller in rolled.sellers:
-        AnalyticsPreference.objects.create(user=seller, share_figures=True)
+        FiguresOptIn.objects.create(user=seller, share_figures=True)
         item = AnalyticsContentFactory()
         share = AnalyticsShareFactory(user=seller, content=item, shared_at=at(rolled.day))
         AnalyticsClickFactory(link__share=share, occurred_at=at(rolled.day, 14))

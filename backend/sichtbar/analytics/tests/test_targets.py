@@ -167,13 +167,17 @@ def test_weekly_report_goes_to_each_manager_once(rolled, today, django_capture_o
 
 
 def test_privacy_export_and_erase(rolled):
+    from sichtbar.organisation import privacy as organisation_privacy
+
     person = rolled.sellers[0]
     services.preference_set(user=person, share_figures=True)
 
     exported = privacy.export_user_data(person)
+    opt_in = organisation_privacy.export_user_data(person)
     privacy.erase_user_data(person)
+    organisation_privacy.erase_user_data(person)
 
-    assert exported["share_figures"] is True
+    assert opt_in["share_figures"] is True  # the opt-in is the organisation app's
     assert exported["days"][0]["clicks"] == 3
     assert not UserDayFact.objects.filter(user=person).exists()
-    assert privacy.export_user_data(person)["share_figures"] is False
+    assert organisation_privacy.export_user_data(person)["share_figures"] is False

@@ -12,10 +12,10 @@ from rest_framework.test import APIClient
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.services import api_token_create
 from sichtbar.accounts.tests.factories import UserFactory
-from sichtbar.analytics.models import AnalyticsSettings
 from sichtbar.audit.models import AuditEvent
 from sichtbar.links.models import Conversion
 from sichtbar.links.selectors import link_counts_for_shares
+from sichtbar.organisation.tests.helpers import works_council
 
 from .factories import ClickFactory, ConversionFactory, LinksShareFactory, TrackedLinkFactory
 
@@ -35,7 +35,7 @@ def manager():
 @pytest.fixture
 def open_mode():
     """Works-council mode off: managers may see per-person link figures."""
-    AnalyticsSettings.objects.create(works_council_mode=False)
+    works_council(False)
 
 
 def _token_client(user) -> APIClient:
@@ -137,7 +137,7 @@ def test_stats_of_someone_elses_link_are_hidden_from_employees_not_managers(
 
 
 def test_works_council_mode_keeps_per_person_figures_with_the_person(client_for, manager):
-    AnalyticsSettings.objects.create(works_council_mode=True)
+    works_council(True)
     someone_elses = TrackedLinkFactory()
     own = TrackedLinkFactory(share=LinksShareFactory(user=manager))
 

@@ -10,11 +10,12 @@ from django.db import connection as db_connection
 from django.test.utils import CaptureQueriesContext
 
 from sichtbar.accounts.tests.factories import UserFactory
-from sichtbar.analytics.models import AnalyticsPreference, AnalyticsSettings
 from sichtbar.audit.models import AuditEvent
 from sichtbar.integrations.tests.blog_server import rss
 from sichtbar.integrations.tests.factories import ImportedPostFactory
 from sichtbar.monitoring.models import Mention, MentionSource, MonitoredTerm, MonitoringFeed
+from sichtbar.organisation.models import FiguresOptIn
+from sichtbar.organisation.tests.helpers import works_council
 
 from .factories import MentionFactory, MonitoredTermFactory, MonitoringFeedFactory
 
@@ -201,7 +202,7 @@ def test_the_list_item_carries_the_highlighted_excerpt_origin_terms_and_people(c
 
 
 def test_the_summary_counts_per_source_with_the_other_filters_applied(client_for, manager, mentions):
-    AnalyticsSettings.objects.create(works_council_mode=False)
+    works_council(False)
     body = (
         client_for(manager)
         .get("/api/v1/monitoring/mentions/summary/", {"source": "feed", "term": mentions["brand"].pk})
@@ -304,12 +305,12 @@ def test_works_council_mode_shows_managers_a_person_s_count_only_with_their_opt_
     client_for, manager, mentions
 ):
     """A person's mention count includes their own imported posts: a figure of their activity."""
-    AnalyticsSettings.objects.create(works_council_mode=True)
+    works_council(True)
     client = client_for(manager)
     params = {"source": "feed", "term": mentions["brand"].pk}
 
     hidden = client.get("/api/v1/monitoring/mentions/summary/", params).json()["people"]
-    AnalyticsPreference.objects.create(user=mentions["anna"], share_figures=True)
+    FiguresOptIn.objects.create(user=mentions["anna"], share_figures=True)
     shown = client.get("/api/v1/monitoring/mentions/summary/", params).json()["people"]
 
     assert hidden == [{"id": mentions["anna"].pk, "name": "Anna Berg", "count": None}]

@@ -26,7 +26,7 @@ from PIL import Image
 from sichtbar.accounts.models import ApiToken, Invitation, Role, ScimResource, ScimToken, User
 from sichtbar.accounts.services import user_update
 from sichtbar.accounts.tests.factories import InvitationFactory, UserFactory
-from sichtbar.analytics.models import AnalyticsPreference, UserDayFact, WeeklyReportDelivery
+from sichtbar.analytics.models import UserDayFact, WeeklyReportDelivery
 from sichtbar.analytics.services import rollup_range
 from sichtbar.analytics.tests.factories import TargetFactory
 from sichtbar.audit.services import audit_record
@@ -54,6 +54,7 @@ from sichtbar.mail.models import OutboxMail
 from sichtbar.mail.services import mail_enqueue
 from sichtbar.monitoring.tests.factories import MentionFactory, MonitoredTermFactory, MonitoringFeedFactory
 from sichtbar.notifications.models import DigestDelivery, Notification, NotificationPreference
+from sichtbar.organisation.models import FiguresOptIn
 from sichtbar.privacy.models import ConsentRecord, LegalHold
 from sichtbar.privacy.registry import person_of, registrations, rows_about
 from sichtbar.privacy.services import privacy_erase, privacy_export
@@ -171,7 +172,7 @@ def _seed() -> tuple[User, User]:
     other_share = LinksShareFactory(user=manager, text=f"Mit {NAME} gesprochen")
     TrackedLinkFactory(share=other_share)
 
-    AnalyticsPreference.objects.create(user=person, share_figures=True)
+    FiguresOptIn.objects.create(user=person, share_figures=True)
     WeeklyReportDelivery.objects.create(user=person, week_end=timezone.localdate())
     TargetFactory(created_by=person)
     rollup_range(start=timezone.localdate() - timedelta(days=1), end=timezone.localdate())

@@ -30,6 +30,7 @@ NOT_PERSONAL = {
     "analytics.DailySummary": "company rollups",
     "analytics.DailyTopicFact": "topic rollups",
     "analytics.ContentShareMonth": "per-content rollups",
+    "analytics.DisclosureDecision": "withheld or published per department, network, kind, item or topic",
     "privacy.RetentionSettings": "periods per rule",
 }
 

@@ -1643,6 +1643,24 @@ export interface paths {
         patch: operations["organisation_locations_update"];
         trace?: never;
     };
+    "/api/v1/organisation/privacy/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Works-council mode: in force, chosen, default */
+        get: operations["organisation_privacy_retrieve"];
+        /** Turn works-council mode on or off, or back to the default (administrators) */
+        put: operations["organisation_privacy_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/consents/": {
         parameters: {
             query?: never;
@@ -2733,7 +2751,8 @@ export interface components {
             suppressed_reason: (components["schemas"]["SuppressedReasonEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         AnalyticsSettingsOutput: {
-            works_council_mode?: boolean;
+            /** @description In force now; the organisation's privacy setting (organisation/privacy/). */
+            readonly works_council_mode: boolean;
             currency?: string;
             /** Weekly e-mail report */
             weekly_report?: boolean;
@@ -4123,6 +4142,20 @@ export interface components {
             created_locations: number;
             skipped: number;
             errors: components["schemas"]["OrganisationImportError"][];
+        };
+        OrganisationPrivacyInputRequest: {
+            /** @description true or false; null goes back to the environment's default. */
+            works_council_mode_choice: boolean | null;
+        };
+        OrganisationPrivacyOutput: {
+            /** @description In force now (the choice, else the default). */
+            works_council_mode: boolean;
+            /** @description What an administrator chose; null: the environment's default applies. */
+            works_council_mode_choice: boolean | null;
+            /** @description The environment's WORKS_COUNCIL_MODE. */
+            works_council_mode_default: boolean;
+            /** @description ANALYTICS_MIN_GROUP_SIZE: the smallest group shown. */
+            min_group_size: number;
         };
         OutboxMailOutput: {
             readonly id: number;
@@ -14499,6 +14532,140 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocationOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (rate limit or login lockout); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    organisation_privacy_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPrivacyOutput"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (rate limit or login lockout); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    organisation_privacy_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationPrivacyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrganisationPrivacyInputRequest"];
+                "multipart/form-data": components["schemas"]["OrganisationPrivacyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPrivacyOutput"];
                 };
             };
             /** @description Invalid input */

@@ -6,6 +6,8 @@ import type { RequestBody, ResponseBody } from '@/lib/api/types';
 export type PrivacyLookup = ResponseBody<'/api/v1/privacy/lookup/', 'post'>;
 export type RetentionRule = ResponseBody<'/api/v1/privacy/retention/', 'get'>[number];
 export type RetentionUpdate = RequestBody<'/api/v1/privacy/retention/', 'put'>;
+export type OrganisationPrivacy = ResponseBody<'/api/v1/organisation/privacy/', 'get'>;
+export type OrganisationPrivacyUpdate = RequestBody<'/api/v1/organisation/privacy/', 'put'>;
 
 /** An admin's download of everything about an account: a plain link, the session cookie goes with the GET. */
 export const userExportUrl = (userId: number) => `/api/v1/privacy/users/${userId}/export/`;
@@ -78,5 +80,26 @@ export function useUpdateRetention() {
   return useMutation({
     mutationFn: (body: RetentionUpdate) => request(api.PUT('/api/v1/privacy/retention/', { body })),
     onSuccess: (rules) => queryClient.setQueryData(retentionQueryKey, rules),
+  });
+}
+
+const organisationPrivacyKey = ['organisation', 'privacy'] as const;
+
+export function useOrganisationPrivacy() {
+  return useQuery({
+    queryKey: organisationPrivacyKey,
+    queryFn: () => request(api.GET('/api/v1/organisation/privacy/')),
+  });
+}
+
+/** Works-council mode is read by the dashboard too: its cached settings are refreshed after a change. */
+export function useUpdateOrganisationPrivacy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OrganisationPrivacyUpdate) => request(api.PUT('/api/v1/organisation/privacy/', { body })),
+    onSuccess: (settings) => {
+      queryClient.setQueryData(organisationPrivacyKey, settings);
+      void queryClient.invalidateQueries({ queryKey: ['analytics'] });
+    },
   });
 }

@@ -15,6 +15,8 @@ function usePrivacyAdminServer() {
     visitorErased: [] as unknown[],
     holds: [] as unknown[],
     retention: [] as unknown[],
+    worksCouncil: [] as unknown[],
+    privacy: { works_council_mode: true, works_council_mode_choice: null as boolean | null, works_council_mode_default: true, min_group_size: 5 },
     rules: [
       { name: 'notifications', days: 180, default_days: 180, minimum: 0, customised: false },
       { name: 'deactivated_accounts', days: 180, default_days: 180, minimum: 1, customised: false },
@@ -41,6 +43,14 @@ function usePrivacyAdminServer() {
       return HttpResponse.json({ erased: 2 });
     }),
     http.get(url('privacy/retention/'), () => HttpResponse.json(state.rules)),
+    http.get(url('organisation/privacy/'), () => HttpResponse.json(state.privacy)),
+    http.put(url('organisation/privacy/'), async ({ request }) => {
+      const body = (await request.json()) as { works_council_mode_choice: boolean | null };
+      state.worksCouncil.push(body);
+      const choice = body.works_council_mode_choice;
+      state.privacy = { ...state.privacy, works_council_mode_choice: choice, works_council_mode: choice ?? state.privacy.works_council_mode_default };
+      return HttpResponse.json(state.privacy);
+    }),
     http.put(url('privacy/retention/'), async ({ request }) => {
       const body = (await request.json()) as { periods: Record<string, number | null> };
       state.retention.push(body);
@@ -137,6 +147,23 @@ describe('PrivacyAdminPage', () => {
     await user.click(screen.getByRole('button', { name: 'Speichern' }));
     expect(await screen.findByText('Mindestens 1 Tage.')).toBeInTheDocument();
   }, TIMEOUT);
+
+  it('switches works-council mode off and back to the installation default', async () => {
+    const state = usePrivacyAdminServer();
+    const { user } = renderApp('/administration/privacy', { user: admin });
+
+    const mode = await screen.findByLabelText(/^Betriebsratsmodus/, {}, { timeout: TIMEOUT });
+    expect(mode).toHaveValue('default');
+    expect(screen.getByRole('option', { name: 'Voreinstellung der Installation (An)' })).toBeInTheDocument();
+    expect(screen.getByText('Der Betriebsratsmodus ist an.')).toBeInTheDocument();
+
+    await user.selectOptions(mode, 'off');
+    expect(await screen.findByText(/Der Betriebsratsmodus ist aus/)).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText(/^Betriebsratsmodus/), 'default');
+
+    await waitFor(() => expect(screen.getByText('Der Betriebsratsmodus ist an.')).toBeInTheDocument());
+    expect(state.worksCouncil).toEqual([{ works_council_mode_choice: false }, { works_council_mode_choice: null }]);
+  });
 
   it('is not offered to managers', async () => {
     renderApp('/administration/privacy', { user: buildUser({ role: 'manager' }) });

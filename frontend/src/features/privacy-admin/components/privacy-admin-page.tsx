@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { fieldErrors } from '@/components/ui/error-message';
 import { formatDateTime } from '@/components/ui/format';
-import { FormError, TextField } from '@/components/ui/form';
+import { FormError, SelectField, TextField } from '@/components/ui/form';
 import { Card, PageHeader } from '@/components/ui/page';
 import { Spinner } from '@/components/ui/spinner';
 import {
@@ -16,7 +16,9 @@ import {
   useEraseVisitor,
   useLegalHold,
   useLookup,
+  useOrganisationPrivacy,
   useRetentionRules,
+  useUpdateOrganisationPrivacy,
   useUpdateRetention,
   useVisitorExport,
   userExportUrl,
@@ -269,6 +271,44 @@ function Retention() {
   );
 }
 
+/** Works-council mode: on, off, or the environment's default (which the option names). */
+function WorksCouncil() {
+  const { t } = useTranslation();
+  const current = useOrganisationPrivacy();
+  const update = useUpdateOrganisationPrivacy();
+  if (current.isPending) return <Spinner />;
+  if (!current.data) return <ErrorAlert error={current.error} />;
+  const { works_council_mode_choice: choice, works_council_mode_default: fallback } = current.data;
+  const value = choice === null ? 'default' : choice ? 'on' : 'off';
+  const choose = (next: string) =>
+    update.mutate({ works_council_mode_choice: next === 'default' ? null : next === 'on' });
+  return (
+    <div className="form">
+      <FormError error={update.error} />
+      <SelectField
+        label={t('privacyAdmin.worksCouncil.label')}
+        hint={t('privacyAdmin.worksCouncil.hint', { count: current.data.min_group_size })}
+        value={value}
+        disabled={update.isPending}
+        onChange={(event) => choose(event.target.value)}
+        options={[
+          {
+            value: 'default',
+            label: t('privacyAdmin.worksCouncil.default', {
+              state: t(fallback ? 'privacyAdmin.worksCouncil.on' : 'privacyAdmin.worksCouncil.off'),
+            }),
+          },
+          { value: 'on', label: t('privacyAdmin.worksCouncil.on') },
+          { value: 'off', label: t('privacyAdmin.worksCouncil.off') },
+        ]}
+      />
+      <p role="status">
+        {t(current.data.works_council_mode ? 'privacyAdmin.worksCouncil.nowOn' : 'privacyAdmin.worksCouncil.nowOff')}
+      </p>
+    </div>
+  );
+}
+
 export function PrivacyAdminPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('privacyAdmin.title'));
@@ -277,6 +317,10 @@ export function PrivacyAdminPage() {
       <PageHeader title={t('privacyAdmin.title')} description={t('privacyAdmin.description')} />
       <Card title={t('privacyAdmin.lookup.title')}>
         <Requests />
+      </Card>
+      <Card title={t('privacyAdmin.worksCouncil.title')}>
+        <p>{t('privacyAdmin.worksCouncil.text')}</p>
+        <WorksCouncil />
       </Card>
       <Card title={t('privacyAdmin.retention.title')}>
         <p>{t('privacyAdmin.retention.text')}</p>
