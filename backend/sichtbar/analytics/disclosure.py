@@ -729,8 +729,9 @@ def _warm(guard: Disclosure, month: date) -> bool:
 
 def decisions_warm(*, today: date | None = None, months: int = 25, budget: int = 2) -> int:
     """Beat (after the periodic rollup): make the decisions of the last `months` published months ready
-    before a manager asks (25: a year's range and its previous period), for every manager and administrator (their own facts are exempt for them, so
-    a viewer with facts in a month has decisions of their own) and for viewers without facts there.
+    before a manager asks (25: a year's range and its previous period), for every manager and
+    administrator (their own facts are exempt for them, so a viewer with facts in a month has decisions of
+    their own) and for viewers without facts there.
     Computes at most `budget` months per run, newest first, so a run stays short; returns how many."""
     if not works_council_mode():
         return 0
