@@ -101,6 +101,11 @@ def oauth_start(
         raise ApplicationError(
             message, code=IntegrationsErrorCode.PROVIDER_NOT_SUPPORTED, fields={"provider": [message]}
         )
+    if connection is not None and connection.provider != provider:
+        message = _("This connection belongs to another network.")
+        raise ApplicationError(
+            message, code=IntegrationsErrorCode.PROVIDER_NOT_SUPPORTED, fields={"connection_id": [message]}
+        )
     if provider == Provider.LINKEDIN and not linkedin.configured():
         raise ApplicationError(
             _("LinkedIn is not set up for this installation yet; please ask an administrator."),

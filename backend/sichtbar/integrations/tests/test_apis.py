@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 ITEM = {"title": "Beitrag", "link": "https://blog.example.com/1", "guid": "p-1", "description": "<p>Text</p>"}
 
 
-def test_the_list_shows_every_provider_with_its_capabilities_and_only_my_connections(client_for, employee):
+def test_the_list_shows_every_provider_with_its_capabilities_and_only_my_connections(
+    client_for, employee, settings
+):
+    settings.LINKEDIN_CLIENT_ID, settings.LINKEDIN_CLIENT_SECRET = "id", "secret"
     mine = ConnectionFactory(user=employee, title="Mein Blog")
     ConnectionFactory()
 
@@ -33,6 +36,8 @@ def test_the_list_shows_every_provider_with_its_capabilities_and_only_my_connect
         "import_metrics": False,
         "share_intent": False,
         "share_intent_template": "",
+        "configured": True,
+        "missing_settings": [],
     }
     assert providers["xing"]["post_via_api"] is False and providers["xing"]["share_intent"] is True
     assert [c["id"] for c in body["connections"]] == [mine.id]
