@@ -18,3 +18,5 @@ class ContentErrorCode(StrEnum):
     GUIDELINE_ALREADY_PUBLISHED = "guideline_already_published"
     SOURCE_EXISTS = "content_source_exists"
     DATES_INVALID = "content_dates_invalid"
+    SELF_APPROVAL = "content_self_approval"
+    REVIEWER_INELIGIBLE = "content_reviewer_ineligible"

@@ -5,12 +5,13 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from sichtbar.accounts.models import User
+from sichtbar.accounts.models import Role, User
 
 from .models import (
     ConfidentialityRule,
     ContentComment,
     ContentItem,
+    ContentSettings,
     ContentSource,
     ContentStatus,
     DigestFrequency,
@@ -150,3 +151,29 @@ def notification_unread_count(*, user: User) -> int:
 def notification_preference(*, user: User) -> str:
     preference = NotificationPreference.objects.filter(user=user).first()
     return preference.digest if preference else DigestFrequency.WEEKLY
+
+
+# --- four-eyes approval ----------------------------------------------------------------------------
+
+
+def content_settings_get() -> ContentSettings:
+    """The organisation's content settings (the one row, created with the defaults when first read)."""
+    found, _created = ContentSettings.objects.get_or_create(pk=1)
+    return found
+
+
+def may_approve(*, user: User, item: ContentItem, allow_self_approval: bool | None = None) -> bool:
+    """Four-eyes rule: the author of an item approves it only where an admin allowed self-approval."""
+    if item.created_by_id is None or item.created_by_id != user.pk:
+        return True
+    if allow_self_approval is None:
+        allow_self_approval = content_settings_get().allow_self_approval
+    return allow_self_approval
+
+
+def content_reviewers_eligible(*, item: ContentItem) -> QuerySet[User]:
+    """Who may review (approve) this item: active managers and admins, its author only where allowed."""
+    people = User.objects.filter(is_active=True, role__in=[Role.MANAGER, Role.ADMIN])
+    if item.created_by_id is not None and not content_settings_get().allow_self_approval:
+        people = people.exclude(pk=item.created_by_id)
+    return people.order_by("first_name", "last_name", "email")

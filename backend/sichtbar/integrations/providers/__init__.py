@@ -123,7 +123,5 @@ def providers_offered(*, is_admin: bool, connected: set[str]) -> list[ProviderIn
     if is_admin:
         return providers()
     return [
-        replace(info, missing_settings=())
-        for info in providers()
-        if info.configured or info.key in connected
+        replace(info, missing_settings=()) for info in providers() if info.configured or info.key in connected
     ]

@@ -20,7 +20,9 @@ def test_reconnecting_linkedin_with_the_empty_instance_the_spa_used_to_send_star
 ):
     connection = ConnectionFactory(user=employee, provider=Provider.LINKEDIN, feed_url="")
 
-    response = _start(client_for(employee), {"provider": "linkedin", "instance": "", "connection_id": connection.pk})
+    response = _start(
+        client_for(employee), {"provider": "linkedin", "instance": "", "connection_id": connection.pk}
+    )
 
     assert response.status_code == 200, response.json()
     url = urlsplit(response.json()["authorize_url"])
@@ -50,7 +52,9 @@ def test_reconnecting_mastodon_uses_the_connections_own_instance(client_for, emp
         user=employee, provider=Provider.MASTODON, feed_url="", instance_url=mastodon.url
     )
 
-    response = _start(client_for(employee), {"provider": "mastodon", "instance": "", "connection_id": connection.pk})
+    response = _start(
+        client_for(employee), {"provider": "mastodon", "instance": "", "connection_id": connection.pk}
+    )
 
     assert response.status_code == 200, response.json()
     assert response.json()["authorize_url"].startswith(mastodon.url)
