@@ -176,7 +176,7 @@ def test_one_card_per_item_in_the_readers_language_with_the_other_version(
 
 
 def test_dismissing_one_version_takes_the_item_out_in_every_language(client_for, person):
-    german, english = _versions(person.profile.skills.get().skill)
+    _german, english = _versions(person.profile.skills.get().skill)
     client = client_for(person)
 
     client.post(f"/api/v1/feed/{english.pk}/dismiss/", {"reason": "item"}, format="json")
