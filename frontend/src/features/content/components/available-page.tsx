@@ -12,6 +12,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { DEFAULT_PAGE_SIZE } from '@/config/constants';
 import { paths } from '@/config/paths';
 import { useAvailableContent, useGuidelineStatus } from '@/features/content/api/content';
+import { languageName } from '@/lib/labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import '@/features/content/components/content.css';
 
@@ -49,7 +50,7 @@ export function AvailableContentPage() {
                 </a>
               </h2>
               <p className="muted">
-                {t(`content.kind.${item.kind}`)} · {item.language.toUpperCase()}
+                {t(`content.kind.${item.kind}`)} · {languageName(item.language)}
                 {item.published_at && ` · ${formatDate(item.published_at)}`}
                 {item.expires_at && ` · ${t('content.available.until', { date: formatDate(item.expires_at) })}`}
               </p>

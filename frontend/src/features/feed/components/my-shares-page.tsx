@@ -11,16 +11,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useCancelShare, useMyShares, type Share } from '@/features/feed/api/feed';
+import { networkLabel } from '@/lib/labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
-
-const NETWORKS: Record<string, string> = {
-  linkedin: 'LinkedIn',
-  xing: 'XING',
-  mastodon: 'Mastodon',
-  x: 'X',
-  facebook: 'Facebook',
-  email: 'E-Mail',
-};
 
 function ShareRow({ share }: { share: Share }) {
   const { t } = useTranslation();
@@ -34,7 +26,7 @@ function ShareRow({ share }: { share: Share }) {
         </a>
         {share.text && <span className="table__secondary">{share.text}</span>}
       </th>
-      <td>{NETWORKS[share.network] ?? share.network}</td>
+      <td>{networkLabel(t, share.network)}</td>
       <td>
         <span className={`badge badge--${share.status}`}>{t(`feed.status.${share.status}`)}</span>
         {share.error && <span className="table__secondary">{share.error}</span>}
