@@ -198,7 +198,7 @@ class OAuthStartApi(APIView):
         url = oauth.oauth_start(
             user=request_user(request),
             provider=data.validated_data["provider"],
-            instance=data.validated_data["instance"],
+            instance=data.validated_data.get("instance", ""),
             connection=connection,
         )
         return Response(serializers.OAuthStartOutputSerializer({"authorize_url": url}).data)

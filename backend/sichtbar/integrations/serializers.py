@@ -137,9 +137,9 @@ class OAuthStartInputSerializer(serializers.Serializer):
     provider = serializers.ChoiceField(choices=[Provider.LINKEDIN, Provider.MASTODON])
     instance = serializers.CharField(
         max_length=500,
+        # No default: generated clients would then make it a required field and send "" for LinkedIn.
         required=False,
         allow_blank=True,
-        default="",
         help_text="Mastodon: the instance, e.g. mastodon.social (required for a new Mastodon connection; "
         "a reconnect uses the connection's own). Ignored for LinkedIn; empty or absent is fine.",
     )

@@ -4108,11 +4108,8 @@ export interface components {
         OAuthProviderEnum: "linkedin" | "mastodon";
         OAuthStartInputRequest: {
             provider: components["schemas"]["OAuthProviderEnum"];
-            /**
-             * @description Mastodon: the instance, e.g. mastodon.social (required for a new Mastodon connection; a reconnect uses the connection's own). Ignored for LinkedIn; empty or absent is fine.
-             * @default
-             */
-            instance: string;
+            /** @description Mastodon: the instance, e.g. mastodon.social (required for a new Mastodon connection; a reconnect uses the connection's own). Ignored for LinkedIn; empty or absent is fine. */
+            instance?: string;
             /**
              * Format: int64
              * @description Reconnect this connection (re-consent).
