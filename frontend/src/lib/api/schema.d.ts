@@ -4804,6 +4804,8 @@ export interface components {
             readonly attempts: number;
             /** @description The tracked link that was posted. */
             readonly short_url: string;
+            /** @description Its id, for the link's statistics (/api/v1/links/{id}/stats/); null without a link. */
+            readonly link_id: number | null;
         };
         ShareRuleHitOutput: {
             rule: number;

@@ -33,7 +33,7 @@ function share(overrides = {}) {
     id: 11, content: { id: 7, slug: 'k8s-plattform', title: 'Wie wir 400 Services auf Kubernetes migriert haben', url: 'https://www.example.com/k8s' },
     network: 'xing', method: 'intent', status: 'opened', text: 'Unser Plattform-Team berichtet.', scheduled_for: null,
     shared_at: '2026-11-22T10:00:00Z', created_at: '2026-11-22T10:00:00Z', external_url: '', error: '', error_code: '',
-    attempts: 0, short_url: 'https://sb.example/r/Abc123XyZ0', ...overrides,
+    attempts: 0, short_url: 'https://sb.example/r/Abc123XyZ0', link_id: 31, ...overrides,
   };
 }
 

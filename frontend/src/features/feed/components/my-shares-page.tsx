@@ -34,6 +34,11 @@ function ShareRow({ share }: { share: Share }) {
       <td>{formatDateTime(when)}</td>
       <td className="table__actions">
         {share.short_url && <CopyButton value={share.short_url} label={t('feed.shares.copyLink')} />}
+        {share.link_id !== null && (
+          <Link to={paths.linkStats(share.link_id)} aria-label={t('feed.linkStats.openFor', { title: share.content.title })}>
+            {t('feed.linkStats.open')}
+          </Link>
+        )}
         {share.external_url && (
           <a href={share.external_url} target="_blank" rel="noopener noreferrer">
             {t('feed.shares.viewPost')}
