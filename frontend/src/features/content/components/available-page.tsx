@@ -44,7 +44,7 @@ export function AvailableContentPage() {
         {items.data?.results.map((item) => (
           <li key={item.id}>
             <Card className={item.id === highlighted ? 'content-card content-card--highlighted' : 'content-card'}>
-              <h2 className="content-card__title">
+              <h2 className="content-card__title" lang={item.language}>
                 <a href={item.url} target="_blank" rel="noopener noreferrer">
                   {item.title}
                 </a>
@@ -55,7 +55,9 @@ export function AvailableContentPage() {
                 {item.expires_at && ` · ${t('content.available.until', { date: formatDate(item.expires_at) })}`}
               </p>
               {item.important && <span className="badge badge--expired">{t('content.important')}</span>}
-              <SafeHtml as="div" html={item.summary} allowedTags={RICH_TEXT_TAGS} />
+              <div lang={item.language}>
+                <SafeHtml as="div" html={item.summary} allowedTags={RICH_TEXT_TAGS} />
+              </div>
               {item.topics.length > 0 && (
                 <p className="muted">
                   {item.topics.map((topic) => (i18n.language === 'en' ? topic.name_en : topic.name_de)).join(' · ')}

@@ -73,7 +73,7 @@ export function ReviewQueuePage() {
         <ul className="review-list">
           {queue.data?.results.map((item) => (
             <li key={item.id} className="review-list__item">
-              <Link to={paths.contentItem(item.id)}>{item.title}</Link>{' '}
+              <Link to={paths.contentItem(item.id)} lang={item.language}>{item.title}</Link>{' '}
               <span className={`badge badge--content-${item.status}`}>{t(`content.status.${item.status}`)}</span>
               <p className="muted">
                 {item.suggested_by

@@ -71,7 +71,9 @@ function FeedCard({ item, onShare, onDismissed }: { item: FeedItem; onShare: (ve
             {shown.title}
           </a>
         </h2>
-        <SafeHtml as="div" className="feed-card__summary" html={shown.summary} allowedTags={SUMMARY_TAGS} />
+        <div lang={shown.language}>
+          <SafeHtml as="div" className="feed-card__summary" html={shown.summary} allowedTags={SUMMARY_TAGS} />
+        </div>
         {item.reasons.length > 0 && (
           <ul className="feed-card__reasons" aria-label={t('feed.whyLabel')}>
             {item.reasons.map((reason) => (
