@@ -285,7 +285,7 @@ export function ContentEditorPage() {
           item.data ? (
             <>
               <span className={`badge badge--content-${item.data.status}`}>{t(`content.status.${item.data.status}`)}</span>{' '}
-              {t('content.editor.slug', { slug: item.data.slug })}
+              {t('content.editor.campaign')} <code>utm_campaign={item.data.slug}</code>
               {item.data.published_at && ` · ${t('content.editor.publishedAt', { date: formatDateTime(item.data.published_at) })}`}
             </>
           ) : (
