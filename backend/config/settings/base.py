@@ -185,7 +185,7 @@ CONTACT_FLOOD_PER_COMPANY_PER_HOUR = env.int("CONTACT_FLOOD_PER_COMPANY_PER_HOUR
 LOGIN_URL = "/login"
 AUTHENTICATION_BACKENDS = [
     "sichtbar.accounts.backends.LockoutModelBackend",
-    # The admin role's Django admin permissions: view everything, manage periodic tasks (authenticates nobody).
+    # The admin role's Django admin permissions: view all, manage periodic tasks (authenticates nobody).
     "sichtbar.accounts.backends.AdminRolePermissionBackend",
 ]
 # Per-account login lockout (sichtbar/accounts/lockout.py): from THRESHOLD consecutive failures within
