@@ -30,10 +30,19 @@ def test_manager_creates_reviewer_publishes_employee_sees_it(page, new_page, dem
     assert item.share_texts.get(network="x").text == "Wir sind beim Cloud Summit – kommt vorbei!"
 
     page.get_by_label("Kommentar").fill("Bitte vor Freitag freigeben.")
+    picker = page.get_by_label("Prüfer:in")
+    admin_name = f"{demo[Role.ADMIN].first_name} {demo[Role.ADMIN].last_name}"
+    options = picker.locator("option").all_text_contents()
+    assert f"{admin_name} (Administrator:in)" in options
+    assert not any(demo[Role.MANAGER].last_name in option for option in options)  # not the author
+    picker.select_option(label=f"{admin_name} (Administrator:in)")
     page.get_by_role("button", name="Zur Prüfung einreichen").click()
-    expect(page.get_by_role("button", name="Freigeben und veröffentlichen")).to_be_visible()
+    # Four-eyes rule: the author does not approve their own item.
+    expect(page.get_by_text("Freigeben muss eine andere Person (Vier-Augen-Prinzip)")).to_be_visible()
+    expect(page.get_by_role("button", name="Freigeben und veröffentlichen")).to_have_count(0)
     item.refresh_from_db()
     assert item.status == ContentStatus.IN_REVIEW
+    assert item.reviewer.email == demo[Role.ADMIN].email
 
     reviewer = new_page()
     log_in(reviewer, demo[Role.ADMIN].email)

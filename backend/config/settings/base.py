@@ -186,7 +186,11 @@ CONTACT_CONSENT_VERSION = env.str("CONTACT_CONSENT_VERSION", default="2026-11")
 CONTACT_FLOOD_PER_EXPERT_PER_DAY = env.int("CONTACT_FLOOD_PER_EXPERT_PER_DAY", default=20)
 CONTACT_FLOOD_PER_COMPANY_PER_HOUR = env.int("CONTACT_FLOOD_PER_COMPANY_PER_HOUR", default=200)
 LOGIN_URL = "/login"
-AUTHENTICATION_BACKENDS = ["sichtbar.accounts.backends.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "sichtbar.accounts.backends.LockoutModelBackend",
+    # The admin role's Django admin permissions: view all, manage periodic tasks (authenticates nobody).
+    "sichtbar.accounts.backends.AdminRolePermissionBackend",
+]
 # Per-account login lockout (sichtbar/accounts/lockout.py): from THRESHOLD consecutive failures within
 # WINDOW on, each failure locks the account for BASE seconds, doubling up to MAX.
 LOGIN_LOCKOUT_THRESHOLD = env.int("LOGIN_LOCKOUT_THRESHOLD", default=5)

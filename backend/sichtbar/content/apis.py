@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import MultiPartParser
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from sichtbar.accounts.permissions import IsEmployee, IsManager
+from sichtbar.accounts.permissions import IsAdmin, IsEmployee, IsManager
 from sichtbar.api.requests import request_user
 from sichtbar.audit.models import AuditEvent
 from sichtbar.audit.selectors import audit_event_list
@@ -22,6 +23,7 @@ from sichtbar.governance.services import confidentiality_check
 from sichtbar.governance.throttles import CheckThrottle
 
 from . import selectors, serializers, services
+from .error_codes import ContentErrorCode
 from .filters import ContentItemFilter
 from .limits import NETWORK_TEXT_LIMITS, text_length
 from .models import ContentItem, ContentSource
@@ -153,7 +155,13 @@ class ContentItemTransitionApi(APIView):
         data.is_valid(raise_exception=True)
         reviewer = None
         if data.validated_data.get("reviewer"):
-            reviewer = get_object_or_404(selectors.reviewers(), pk=data.validated_data["reviewer"])
+            # Only active managers and admins can be asked; the service applies the four-eyes rule.
+            reviewer = selectors.reviewers().filter(pk=data.validated_data["reviewer"]).first()
+            if reviewer is None:
+                message = _("This person cannot review the item; please choose another manager.")
+                raise ApplicationError(
+                    message, code=ContentErrorCode.REVIEWER_INELIGIBLE, fields={"reviewer": [message]}
+                )
         item = services.content_transition(
             actor=request_user(request),
             item=_item(pk),
@@ -162,6 +170,51 @@ class ContentItemTransitionApi(APIView):
             reviewer=reviewer,
         )
         return Response(serializers.ContentItemOutputSerializer(_item(item.pk)).data)
+
+
+class ContentItemReviewersApi(APIView):
+    """Who may review this item (the reviewer picker): active managers and admins; the four-eyes rule
+    leaves out the item's author unless an admin allowed self-approval."""
+
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="content_items_reviewers",
+        responses=serializers.ContentReviewerOutputSerializer(many=True),
+        tags=[TAG],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        people = selectors.content_reviewers_eligible(item=_item(pk))
+        rows = [
+            {"id": p.pk, "name": p.get_full_name() or p.email, "email": p.email, "role": p.role}
+            for p in people
+        ]
+        return Response(serializers.ContentReviewerOutputSerializer(rows, many=True).data)
+
+
+class ContentSettingsApi(APIView):
+    """The content workflow's organisation settings: managers read them, admins change them."""
+
+    def get_permissions(self) -> list[Any]:
+        return [IsAdmin()] if self.request.method == "PATCH" else [IsManager()]
+
+    @extend_schema(
+        operation_id="content_settings_get", responses=serializers.ContentSettingsOutputSerializer, tags=[TAG]
+    )
+    def get(self, request: Request) -> Response:
+        return Response(serializers.ContentSettingsOutputSerializer(selectors.content_settings_get()).data)
+
+    @extend_schema(
+        operation_id="content_settings_update",
+        request=serializers.ContentSettingsInputSerializer,
+        responses=serializers.ContentSettingsOutputSerializer,
+        tags=[TAG],
+    )
+    def patch(self, request: Request) -> Response:
+        data = serializers.ContentSettingsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        updated = services.content_settings_update(actor=request_user(request), data=data.validated_data)
+        return Response(serializers.ContentSettingsOutputSerializer(updated).data)
 
 
 class ContentItemCommentsApi(APIView):

@@ -15,3 +15,5 @@ class ContentErrorCode(StrEnum):
     TRANSLATION_INVALID = "content_translation_invalid"
     SOURCE_EXISTS = "content_source_exists"
     DATES_INVALID = "content_dates_invalid"
+    SELF_APPROVAL = "content_self_approval"
+    REVIEWER_INELIGIBLE = "content_reviewer_ineligible"

@@ -75,6 +75,20 @@ class ContentItem(TimeStampedModel):
         return self.title
 
 
+class ContentSettings(TimeStampedModel):
+    """The one row of the content workflow's organisation settings (admins change them)."""
+
+    # Four-eyes rule: nobody approves their own item unless an admin switches this on (small teams).
+    allow_self_approval = models.BooleanField(_("allow approving one's own items"), default=False)
+
+    class Meta:
+        verbose_name = _("content settings")
+        verbose_name_plural = _("content settings")
+
+    def __str__(self) -> str:
+        return "content settings"
+
+
 class ShareText(TimeStampedModel):
     """A suggested text for sharing an item on one network (length limits in sichtbar.content.limits)."""
 

@@ -10,6 +10,7 @@ from sichtbar.accounts.models import Role, User
 from .models import (
     ContentComment,
     ContentItem,
+    ContentSettings,
     ContentSource,
     ContentStatus,
 )
@@ -105,3 +106,29 @@ def source_list() -> QuerySet[ContentSource]:
 
 def source_ids_active() -> list[int]:
     return list(ContentSource.objects.filter(is_active=True).values_list("id", flat=True))
+
+
+# --- four-eyes approval ----------------------------------------------------------------------------
+
+
+def content_settings_get() -> ContentSettings:
+    """The organisation's content settings (the one row, created with the defaults when first read)."""
+    found, _created = ContentSettings.objects.get_or_create(pk=1)
+    return found
+
+
+def may_approve(*, user: User, item: ContentItem, allow_self_approval: bool | None = None) -> bool:
+    """Four-eyes rule: the author of an item approves it only where an admin allowed self-approval."""
+    if item.created_by_id is None or item.created_by_id != user.pk:
+        return True
+    if allow_self_approval is None:
+        allow_self_approval = content_settings_get().allow_self_approval
+    return allow_self_approval
+
+
+def content_reviewers_eligible(*, item: ContentItem) -> QuerySet[User]:
+    """Who may review (approve) this item: active managers and admins, its author only where allowed."""
+    people = reviewers()
+    if item.created_by_id is not None and not content_settings_get().allow_self_approval:
+        people = people.exclude(pk=item.created_by_id)
+    return people.order_by("first_name", "last_name", "email")

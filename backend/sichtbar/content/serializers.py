@@ -151,6 +151,24 @@ class ContentTransitionInputSerializer(serializers.Serializer):
     reviewer = serializers.IntegerField(required=False, allow_null=True)
 
 
+class ContentReviewerOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    role = serializers.CharField()
+
+
+class ContentSettingsOutputSerializer(serializers.Serializer):
+    allow_self_approval = serializers.BooleanField(
+        help_text="Off (default): the four-eyes rule, nobody approves an item they wrote."
+    )
+    updated_at = serializers.DateTimeField()
+
+
+class ContentSettingsInputSerializer(serializers.Serializer):
+    allow_self_approval = serializers.BooleanField(required=False)
+
+
 class ContentCommentInputSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=4000)
 

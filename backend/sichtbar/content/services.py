@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from sichtbar.accounts.models import Department, Location, User
 from sichtbar.audit.services import audit_record
 from sichtbar.core import images
-from sichtbar.core.errors import ApplicationError, ConflictError
+from sichtbar.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from sichtbar.core.richtext import html_to_text, sanitize_html, sanitize_plain_text
 from sichtbar.core.services import model_update
 from sichtbar.core.tasks import enqueue_on_commit
@@ -36,6 +36,7 @@ from .models import (
     ContentComment,
     ContentItem,
     ContentKind,
+    ContentSettings,
     ContentSource,
     ContentStatus,
     ImportedEntry,
@@ -274,6 +275,10 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+def _may_review(*, reviewer: User, item: ContentItem) -> bool:
+    return selectors.content_reviewers_eligible(item=item).filter(pk=reviewer.pk).exists()
+
+
 def content_transition(
     *, actor: User, item: ContentItem, action: str, comment: str = "", reviewer: User | None = None
 ) -> ContentItem:
@@ -287,6 +292,16 @@ def content_transition(
                 % {"status": item.get_status_display()},
                 code=ContentErrorCode.INVALID_TRANSITION,
                 extra={"status": item.status, "action": action},
+            )
+        if action == "approve" and not selectors.may_approve(user=actor, item=item):
+            raise PermissionDeniedError(
+                _("You wrote this item: another manager has to approve it (four-eyes rule)."),
+                code=ContentErrorCode.SELF_APPROVAL,
+            )
+        if action == "submit" and reviewer is not None and not _may_review(reviewer=reviewer, item=item):
+            message = _("This person cannot review the item; please choose another manager.")
+            raise ApplicationError(
+                message, code=ContentErrorCode.REVIEWER_INELIGIBLE, fields={"reviewer": [message]}
             )
         before = item.status
         item.status = target
@@ -563,3 +578,18 @@ def source_import(*, source_id: int) -> ImportResult:
             created += 1
     ContentSource.objects.filter(pk=source.pk).update(**ok)
     return ImportResult(created=created)
+
+
+def content_settings_update(*, actor: User, data: dict[str, Any]) -> ContentSettings:
+    """Change the organisation's content settings (admins); audited."""
+    current = selectors.content_settings_get()
+    before = {field: getattr(current, field) for field in data}
+    updated, changed = model_update(instance=current, fields=["allow_self_approval"], data=data)
+    if changed:
+        audit_record(
+            actor=actor,
+            action="content.settings.update",
+            target=updated,
+            changes={field: [before[field], getattr(updated, field)] for field in data},
+        )
+    return updated

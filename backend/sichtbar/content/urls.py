@@ -14,6 +14,12 @@ urlpatterns = [
         name="content-item-transition",
     ),
     path(
+        "content/items/<id:pk>/reviewers/",
+        apis.ContentItemReviewersApi.as_view(),
+        name="content-item-reviewers",
+    ),
+    path("content/settings/", apis.ContentSettingsApi.as_view(), name="content-settings"),
+    path(
         "content/items/<id:pk>/comments/",
         apis.ContentItemCommentsApi.as_view(),
         name="content-item-comments",

@@ -32,6 +32,11 @@ class NotFoundError(ApplicationError):
     default_code = "not_found"
 
 
+class PermissionDeniedError(ApplicationError):
+    status_code = 403
+    default_code = "permission_denied"
+
+
 class ConflictError(ApplicationError):
     status_code = 409
     default_code = "conflict"

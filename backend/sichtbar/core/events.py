@@ -135,6 +135,8 @@ class ShownPost:
     title: str
     url: str
     published_at: datetime | None
+    network: str = ""  # the connection's provider: blog, mastodon, linkedin, linkedin_archive
+    excerpt: str = ""  # plain text, at most POST_EXCERPT_CHARS characters
 
 
 @dataclass(frozen=True, kw_only=True)

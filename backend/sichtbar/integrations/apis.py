@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from sichtbar.accounts.models import Role
 from sichtbar.accounts.permissions import IsEmployee
 from sichtbar.api.requests import request_user
 from sichtbar.core.errors import ApplicationError
@@ -23,7 +24,7 @@ from .error_codes import IntegrationsErrorCode
 from .filters import ImportedPostFilter
 from .models import Connection, ImportedPost, Provider
 from .networks import suggestions, xing
-from .providers import providers
+from .providers import providers_offered
 from .throttles import ConnectThrottle, SyncThrottle
 
 
@@ -48,10 +49,12 @@ class ConnectionListCreateApi(APIView):
         tags=["integrations"],
     )
     def get(self, request: Request) -> Response:
-        data = {
-            "providers": [vars(info) for info in providers()],
-            "connections": list(selectors.connection_list(user=request_user(request))),
-        }
+        user = request_user(request)
+        connections = list(selectors.connection_list(user=user))
+        offered = providers_offered(
+            is_admin=user.role == Role.ADMIN, connected={connection.provider for connection in connections}
+        )
+        data = {"providers": [vars(info) for info in offered], "connections": connections}
         return Response(serializers.ConnectionListOutputSerializer(data).data)
 
     @extend_schema(
@@ -196,7 +199,7 @@ class OAuthStartApi(APIView):
         url = oauth.oauth_start(
             user=request_user(request),
             provider=data.validated_data["provider"],
-            instance=data.validated_data["instance"],
+            instance=data.validated_data.get("instance", ""),
             connection=connection,
         )
         return Response(serializers.OAuthStartOutputSerializer({"authorize_url": url}).data)

@@ -48,6 +48,11 @@ def oauth_start(
         raise ApplicationError(
             message, code=IntegrationsErrorCode.PROVIDER_NOT_SUPPORTED, fields={"provider": [message]}
         )
+    if connection is not None and connection.provider != provider:
+        message = _("This connection belongs to another network.")
+        raise ApplicationError(
+            message, code=IntegrationsErrorCode.PROVIDER_NOT_SUPPORTED, fields={"connection_id": [message]}
+        )
     instance = NETWORKS[provider].start_instance(instance=instance, connection=connection)
     config = _config(provider, instance)
     state = oauth2.new_state()

@@ -22,8 +22,10 @@ def post_list(*, user: User) -> QuerySet[ImportedPost]:
 
 def profile_posts(*, user_id: int, limit: int = 5) -> list[ImportedPost]:
     """The posts a person chose to show on their profile, newest first (for the directory)."""
-    posts = ImportedPost.objects.filter(author_id=user_id, show_on_profile=True).order_by(
-        "-published_at", "-id"
+    posts = (
+        ImportedPost.objects.filter(author_id=user_id, show_on_profile=True)
+        .select_related("connection")
+        .order_by("-published_at", "-id")
     )
     return list(posts[:limit])
 

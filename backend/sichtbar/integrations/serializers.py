@@ -12,6 +12,14 @@ class ProviderCapabilitiesOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
     description = serializers.CharField()
     can_connect = serializers.BooleanField(help_text="An employee can add this connection in this version.")
+    configured = serializers.BooleanField(
+        help_text="Set up on this installation. Employees are offered configured networks only (and those "
+        "they are still connected to); admins see every network."
+    )
+    missing_settings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Admins only: the environment variables that would set this network up; empty otherwise.",
+    )
     sign_in = serializers.BooleanField()
     post_via_api = serializers.BooleanField()
     import_posts = serializers.BooleanField()
@@ -128,7 +136,12 @@ class LinkedInArchiveImportOutputSerializer(serializers.Serializer):
 class OAuthStartInputSerializer(serializers.Serializer):
     provider = serializers.ChoiceField(choices=[Provider.LINKEDIN, Provider.MASTODON])
     instance = serializers.CharField(
-        max_length=500, required=False, default="", help_text="Mastodon: the instance, e.g. mastodon.social."
+        max_length=500,
+        # No default: generated clients would then make it a required field and send "" for LinkedIn.
+        required=False,
+        allow_blank=True,
+        help_text="Mastodon: the instance, e.g. mastodon.social (required for a new Mastodon connection; "
+        "a reconnect uses the connection's own). Ignored for LinkedIn; empty or absent is fine.",
     )
     connection_id = IdField(
         required=False, allow_null=True, default=None, help_text="Reconnect this connection (re-consent)."

@@ -8,6 +8,7 @@ from sichtbar.core.events import (
     ShownPosts,
     subscribe,
 )
+from sichtbar.core.richtext import html_to_text
 
 from .models import ImportedPost
 from .selectors import profile_posts
@@ -23,9 +24,28 @@ def authored_texts(query: AuthoredTexts) -> list[AuthoredText]:
     ]
 
 
+POST_EXCERPT_CHARS = 280
+
+
+def excerpt(summary: str, *, limit: int = POST_EXCERPT_CHARS) -> str:
+    """A post's text as a short plain excerpt: whole words, an ellipsis where it was cut."""
+    text = " ".join(html_to_text(summary).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,.;:–-") + "…"
+
+
 def shown_posts(query: ShownPosts) -> list[ShownPost]:
     return [
-        ShownPost(post.title, post.url, post.published_at) for post in profile_posts(user_id=query.user_id)
+        ShownPost(
+            post.title,
+            post.url,
+            post.published_at,
+            network=post.connection.provider,
+            excerpt=excerpt(post.summary),
+        )
+        for post in profile_posts(user_id=query.user_id)
     ]
 
 

@@ -218,7 +218,13 @@ def expert_preview(*, profile: Profile, audience: str, language: str) -> tuple[d
 def _chosen_posts(profile: Profile) -> list[dict[str, Any]]:
     """Imported posts the expert chose to show on the profile (their own, public writing)."""
     return [
-        {"title": post.title, "url": post.url, "published_at": post.published_at}
+        {
+            "title": post.title,
+            "url": post.url,
+            "published_at": post.published_at,
+            "network": post.network,
+            "excerpt": post.excerpt,
+        }
         for answer in ask(ShownPosts(user_id=profile.user_id))
         for post in answer
     ]

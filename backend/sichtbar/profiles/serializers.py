@@ -76,9 +76,14 @@ class ExpertCardOutputSerializer(serializers.Serializer):
 
 
 class ProfilePostOutputSerializer(serializers.Serializer):
-    title = serializers.CharField()
+    title = serializers.CharField(help_text="Empty for posts without a title (Mastodon, LinkedIn shares).")
     url = serializers.URLField()
     published_at = serializers.DateTimeField(allow_null=True)
+    network = serializers.ChoiceField(
+        choices=["blog", "linkedin", "xing", "mastodon", "linkedin_archive"],
+        help_text="Where the post was imported from (a LinkedIn data export counts as linkedin_archive).",
+    )
+    excerpt = serializers.CharField(help_text="The post's text as plain text, at most 280 characters.")
 
 
 class ExpertDetailOutputSerializer(serializers.Serializer):

@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from sichtbar.accounts.models import User
@@ -87,6 +87,8 @@ class FeedEntry:
     item: ContentItem
     score: float
     reasons: list[Reason]
+    # The item's other language versions the reader may see (the card offers a switch to them).
+    translations: list[ContentItem] = field(default_factory=list)
 
 
 @dataclass
@@ -111,6 +113,7 @@ class _Candidate:
     score: float = 0.0
     main_topic: int | None = None
     topic_reason: _Affinity | None = None
+    group: str = ""  # translation group: the language versions of one item rank as one place
 
 
 def _skill_level_weight(level: int, interest: bool) -> float:
@@ -180,10 +183,12 @@ def topic_affinities(*, user: User) -> dict[int, _Affinity]:
 
 
 def _excluded_visible(*, user: User) -> QuerySet[ContentItem]:
-    """What the employee may see, minus what they shared or dismissed (expired items are not visible)."""
+    """What the employee may see, minus what they shared or dismissed (expired items are not visible).
+    Sharing or dismissing one language version of an item takes all its versions out of the feed."""
     shared = Share.objects.filter(user=user, status__in=SHARED_STATUSES).values("content_id")
     dismissed = Dismissal.objects.filter(user=user).values("content_id")
-    return content_visible_to(user=user).exclude(pk__in=shared).exclude(pk__in=dismissed)
+    done = ContentItem.objects.filter(Q(pk__in=shared) | Q(pk__in=dismissed)).values("translation_group")
+    return content_visible_to(user=user).exclude(translation_group__in=done)
 
 
 def _candidate_ids(*, user: User, topics: list[int], now: datetime) -> list[int]:
@@ -255,8 +260,11 @@ def _load_candidates(*, user: User, ids: list[int]) -> dict[int, _Candidate]:
         "e_clicks",
         "d_shares",
         "d_clicks",
+        "translation_group",
     ):
-        pk, language, published_at, created_at, important, targeted, shares, clicks, d_shares, d_clicks = row
+        pk, language, published_at, created_at, important, targeted, shares, clicks, d_shares, d_clicks = row[
+            :10
+        ]
         candidates[pk] = _Candidate(
             pk,
             language,
@@ -267,6 +275,7 @@ def _load_candidates(*, user: User, ids: list[int]) -> dict[int, _Candidate]:
             clicks=clicks or 0,
             department_shares=d_shares or 0,
             department_clicks=d_clicks or 0,
+            group=str(row[10]),
         )
     for item_id, skill_id in _Topics.objects.filter(contentitem_id__in=list(candidates)).values_list(
         "contentitem_id", "skill_id"
@@ -354,7 +363,19 @@ def feed_rank(
     spoken = set(ProfileLanguage.objects.filter(profile__user=user).values_list("code", flat=True))
     for candidate in candidates.values():
         _score(candidate, affinities=affinities, languages=(user.language, spoken), now=now, weights=weights)
-    return diversify(list(candidates.values()), count=count)
+    return diversify(one_per_item(list(candidates.values()), language=user.language), count=count)
+
+
+def one_per_item(candidates: list[_Candidate], *, language: str) -> list[_Candidate]:
+    """One place per item: of its language versions, the one in the reader's language, else the best."""
+    best: dict[str, _Candidate] = {}
+    for candidate in candidates:
+        key = candidate.group or f"item:{candidate.id}"
+        held = best.get(key)
+        rank = (candidate.language == language, candidate.score, -candidate.id)
+        if held is None or rank > (held.language == language, held.score, -held.id):
+            best[key] = candidate
+    return list(best.values())
 
 
 def _reasons(candidate: _Candidate, *, user: User, names: dict[int, str], now: datetime) -> list[Reason]:
@@ -510,13 +531,18 @@ def personal_feed(
         return [], False
     # The ranking may be a little older than this request: what expired, was shared or dismissed since
     # (on another device) drops out here.
-    items = (
+    # One query for the page's items and all their language versions the reader may see (plus topics).
+    groups = ContentItem.objects.filter(pk__in=[c.id for c in page]).values("translation_group")
+    versions: dict[Any, list[ContentItem]] = defaultdict(list)
+    for version in (
         _excluded_visible(user=user)
-        .filter(pk__in=[c.id for c in page])
-        .order_by()
+        .filter(translation_group__in=groups)
+        .order_by("language", "id")
         .prefetch_related("topics")
-        .in_bulk()
-    )
+    ):
+        versions[version.translation_group].append(version)
+    ids = {c.id for c in page}
+    items = {v.pk: v for group in versions.values() for v in group if v.pk in ids}
     page = [c for c in page if c.id in items]
     skill_ids = {c.topic_reason.skill_id for c in page if c.topic_reason is not None}
     names = {
@@ -525,9 +551,15 @@ def personal_feed(
             "id", "name_de", "name_en"
         )
     }
-    entries = [
-        FeedEntry(items[c.id], round(c.score, 4), _reasons(c, user=user, names=names, now=now)) for c in page
-    ]
+    entries = []
+    for c in page:
+        item = items[c.id]
+        group = versions.get(item.translation_group) or [item]
+        # The version in the language the reader reads now (the ranking chose by their account's).
+        shown = next((v for v in group if v.language == language), item)
+        entry = FeedEntry(shown, round(c.score, 4), _reasons(c, user=user, names=names, now=now))
+        entry.translations = [v for v in group if v.pk != shown.pk]
+        entries.append(entry)
     return entries, has_more
 
 

@@ -40,6 +40,16 @@ class FeedTopicOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class FeedTranslationOutputSerializer(serializers.Serializer):
+    """Another language version of the same item (the card switches to it; sharing it shares that one)."""
+
+    id = serializers.IntegerField()
+    language = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField(help_text="Sanitised HTML.")
+    url = serializers.URLField()
+
+
 class FeedItemOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
@@ -55,6 +65,11 @@ class FeedItemOutputSerializer(serializers.Serializer):
     topics = FeedTopicOutputSerializer(many=True)
     score = serializers.FloatField()
     reasons = FeedReasonOutputSerializer(many=True)
+    translations = FeedTranslationOutputSerializer(
+        many=True,
+        help_text="The item's other language versions; the item itself is the version in the reader's "
+        "language where there is one. One entry per item, whatever the number of versions.",
+    )
 
 
 class FeedPageOutputSerializer(serializers.Serializer):
@@ -103,4 +118,8 @@ def feed_item_data(entry: Any, *, language: str) -> dict[str, Any]:
         "topics": [{"id": t.pk, "slug": t.slug, "name": t.name(language)} for t in item.topics.all()],
         "score": entry.score,
         "reasons": [{"code": r.code, "params": r.params} for r in entry.reasons],
+        "translations": [
+            {"id": v.pk, "language": v.language, "title": v.title, "summary": v.summary, "url": v.url}
+            for v in entry.translations
+        ],
     }

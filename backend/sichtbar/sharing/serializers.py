@@ -56,6 +56,9 @@ class ShareContentRefOutputSerializer(serializers.Serializer):
 class ShareOutputSerializer(serializers.ModelSerializer):
     content = ShareContentRefOutputSerializer()
     short_url = serializers.SerializerMethodField(help_text="The tracked link that was posted.")
+    link_id = serializers.SerializerMethodField(
+        help_text="Its id, for the link's statistics (/api/v1/links/{id}/stats/); null without a link."
+    )
     network = serializers.ChoiceField(choices=Network.choices)
     method = serializers.ChoiceField(choices=ShareMethod.choices)
     status = serializers.ChoiceField(choices=ShareStatus.choices)
@@ -77,6 +80,7 @@ class ShareOutputSerializer(serializers.ModelSerializer):
             "error_code",
             "attempts",
             "short_url",
+            "link_id",
         ]
         read_only_fields = fields
 
@@ -84,6 +88,11 @@ class ShareOutputSerializer(serializers.ModelSerializer):
     def get_short_url(self, obj: Share) -> str:
         link = getattr(obj, "link", None)
         return short_url(link=link) if link is not None else ""
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_link_id(self, obj: Share) -> int | None:
+        link = getattr(obj, "link", None)
+        return link.pk if link is not None else None
 
 
 class ShareCreatedOutputSerializer(serializers.Serializer):

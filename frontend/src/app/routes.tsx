@@ -59,6 +59,7 @@ const OutboxPage = page(() => import('@/features/mail-outbox/components/outbox-p
 const ScimTokensPage = page(() => import('@/features/scim-tokens/components/scim-tokens-page'), 'ScimTokensPage');
 const FeedPage = page(() => import('@/features/feed/components/feed-page'), 'FeedPage');
 const MySharesPage = page(() => import('@/features/feed/components/my-shares-page'), 'MySharesPage');
+const LinkStatsPage = page(() => import('@/features/feed/components/link-stats-page'), 'LinkStatsPage');
 const ContentHubPage = page(() => import('@/features/content/components/content-hub-page'), 'ContentHubPage');
 const ContentEditorPage = page(() => import('@/features/content/components/content-editor-page'), 'ContentEditorPage');
 const ReviewQueuePage = page(() => import('@/features/content/components/review-queue-page'), 'ReviewQueuePage');
@@ -109,6 +110,7 @@ export const routes: RouteObject[] = [
           { path: paths.privacy, element: <PrivacyPage /> },
           { path: paths.feed, element: <FeedPage /> },
           { path: paths.myShares, element: <MySharesPage /> },
+          { path: paths.linkStatsPattern, element: <LinkStatsPage /> },
           { path: paths.connections, element: <ConnectionsPage /> },
           { path: paths.connectionsCallbackPattern, element: <OAuthCallbackPage /> },
           { path: paths.activity, element: <ActivityPage /> },

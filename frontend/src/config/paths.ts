@@ -12,6 +12,8 @@ export const paths = {
   privacy: '/settings/privacy',
   feed: '/feed',
   myShares: '/shares',
+  linkStats: (id: number) => `/shares/links/${id}`,
+  linkStatsPattern: '/shares/links/:id',
   connections: '/connections',
   connectionsCallbackPattern: '/connections/callback/:provider',
   activity: '/activity',

@@ -25,6 +25,9 @@ class ProviderInfo:
     share_intent: bool
     description: str | Promise  # translated when rendered, in the caller's language
     share_intent_template: str = ""  # SICHTBAR_SHARE_INTENT_<NETWORK>: {url}, {text}, {instance}
+    # Set up on this installation; otherwise the environment variables still missing (admins see them).
+    configured: bool = True
+    missing_settings: tuple[str, ...] = ()
 
 
 PROVIDERS: dict[str, ProviderInfo] = {
@@ -96,11 +99,29 @@ def providers() -> list[ProviderInfo]:
             info, share_intent_template=template, share_intent=info.share_intent and bool(template)
         )
         if info.key == Provider.LINKEDIN:
+            missing = tuple(
+                name
+                for name in ("LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET")
+                if not getattr(settings, name, "")
+            )
             info = replace(
                 info,
+                configured=linkedin_configured(),
+                missing_settings=missing,
                 can_connect=linkedin_configured(),
                 post_via_api=bool(settings.LINKEDIN_POSTING_ENABLED),
                 import_metrics=bool(settings.LINKEDIN_ANALYTICS_APPROVED),
             )
         result.append(info)
     return result
+
+
+def providers_offered(*, is_admin: bool, connected: set[str]) -> list[ProviderInfo]:
+    """What one person is offered: employees and managers see the networks this installation has set up
+    (and any they are still connected to, to manage or disconnect); admins see every network, the
+    missing ones with the settings that would set them up."""
+    if is_admin:
+        return providers()
+    return [
+        replace(info, missing_settings=()) for info in providers() if info.configured or info.key in connected
+    ]

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 ITEM = {"title": "Beitrag", "link": "https://blog.example.com/1", "guid": "p-1", "description": "<p>Text</p>"}
 
 
-def test_the_list_shows_every_provider_with_its_capabilities_and_only_my_connections(client_for, employee):
+def test_the_list_shows_every_provider_with_its_capabilities_and_only_my_connections(
+    client_for, employee, settings
+):
+    settings.LINKEDIN_CLIENT_ID, settings.LINKEDIN_CLIENT_SECRET = "id", "secret"
     mine = ConnectionFactory(user=employee, title="Mein Blog")
     ConnectionFactory()
 
@@ -33,6 +36,8 @@ def test_the_list_shows_every_provider_with_its_capabilities_and_only_my_connect
         "import_metrics": False,
         "share_intent": False,
         "share_intent_template": "",
+        "configured": True,
+        "missing_settings": [],
     }
     assert providers["xing"]["post_via_api"] is False and providers["xing"]["share_intent"] is True
     assert [c["id"] for c in body["connections"]] == [mine.id]
@@ -258,3 +263,42 @@ def test_posts_chosen_for_the_profile_appear_on_the_public_profile(client_for):
     detail = client_for(None).get("/api/v1/public/experts/lena/").json()
 
     assert [post["title"] for post in detail["posts"]] == [shown.title]
+
+
+@pytest.mark.django_db
+def test_public_profiles_show_imported_posts_as_cards_with_network_excerpt_and_date(client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sichtbar.integrations.models import Provider
+    from sichtbar.profiles.tests.factories import ProfileFactory
+
+    profile = ProfileFactory(slug="lena")
+    published = timezone.now() - timedelta(days=3)
+    long_text = "Wort " * 80
+    mastodon = ConnectionFactory(user=profile.user, provider=Provider.MASTODON, feed_url="")
+    linkedin = ConnectionFactory(user=profile.user, provider=Provider.LINKEDIN_ARCHIVE, feed_url="")
+    ImportedPostFactory(
+        connection=mastodon,
+        title="",
+        url="https://social.example/@lena/1",
+        summary='<p>Heute über <a href="https://k8s.io">#Kubernetes</a> &amp; Betrieb gesprochen.</p>',
+        published_at=published,
+        show_on_profile=True,
+    )
+    ImportedPostFactory(
+        connection=linkedin,
+        title="",
+        url="https://www.linkedin.com/feed/update/urn:li:share:1",
+        summary=f"<p>{long_text}</p>",
+        published_at=published - timedelta(days=1),
+        show_on_profile=True,
+    )
+
+    posts = client_for(None).get("/api/v1/public/experts/lena/").json()["posts"]
+
+    assert [(p["network"], p["title"]) for p in posts] == [("mastodon", ""), ("linkedin_archive", "")]
+    assert posts[0]["excerpt"] == "Heute über #Kubernetes & Betrieb gesprochen."
+    assert posts[0]["published_at"] is not None
+    assert len(posts[1]["excerpt"]) <= 280 and posts[1]["excerpt"].endswith("Wort…")

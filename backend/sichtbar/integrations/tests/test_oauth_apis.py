@@ -89,13 +89,14 @@ def test_an_invalid_instance_is_a_field_error(client_for, employee):
 
 
 def test_linkedin_shows_as_not_connectable_without_credentials_and_with_flags_from_settings(
-    client_for, employee, settings
+    client_for, admin_user, settings
 ):
     settings.LINKEDIN_CLIENT_ID = ""
     settings.LINKEDIN_POSTING_ENABLED = False
     settings.LINKEDIN_ANALYTICS_APPROVED = True
 
-    providers = {p["key"]: p for p in client_for(employee).get("/api/v1/connections/").json()["providers"]}
+    # Admins see the network that is not set up (employees are not offered it: test_offered_networks).
+    providers = {p["key"]: p for p in client_for(admin_user).get("/api/v1/connections/").json()["providers"]}
 
     assert (providers["linkedin"]["can_connect"], providers["linkedin"]["post_via_api"]) == (False, False)
     assert providers["linkedin"]["import_metrics"] is True

@@ -134,3 +134,61 @@ def test_feed_body_matches_the_output_serializer(client_for, person):
     assert body["results"][0]["expires_at"] is not None
     rendered = FeedPageOutputSerializer(body).data
     assert body == {"results": [dict(r) for r in rendered["results"]], "has_more": rendered["has_more"]}
+
+
+def _versions(skill, **extra):
+    """The same item in German and English (one translation group)."""
+    german = FeedContentItemFactory(title="Kubernetes im Betrieb", language="de", topics=[skill], **extra)
+    english = FeedContentItemFactory(
+        title="Running Kubernetes",
+        language="en",
+        topics=[skill],
+        translation_group=german.translation_group,
+        **extra,
+    )
+    return german, english
+
+
+@pytest.mark.parametrize(("reader", "shown", "other"), [("de", "de", "en"), ("en", "en", "de")])
+def test_one_card_per_item_in_the_readers_language_with_the_other_version(
+    client_for, person, reader, shown, other
+):
+    skill = person.profile.skills.get().skill
+    versions = dict(zip(("de", "en"), _versions(skill), strict=True))
+    single = FeedContentItemFactory(title="Nur Deutsch", language="de", topics=[skill])
+
+    body = client_for(person).get("/api/v1/feed/", HTTP_ACCEPT_LANGUAGE=reader).json()
+
+    by_id = {entry["id"]: entry for entry in body["results"]}
+    assert set(by_id) == {versions[shown].pk, single.pk}
+    entry = by_id[versions[shown].pk]
+    assert (entry["language"], entry["title"]) == (shown, versions[shown].title)
+    assert entry["translations"] == [
+        {
+            "id": versions[other].pk,
+            "language": other,
+            "title": versions[other].title,
+            "summary": versions[other].summary,
+            "url": versions[other].url,
+        }
+    ]
+    assert by_id[single.pk]["translations"] == []
+
+
+def test_dismissing_one_version_takes_the_item_out_in_every_language(client_for, person):
+    _german, english = _versions(person.profile.skills.get().skill)
+    client = client_for(person)
+
+    client.post(f"/api/v1/feed/{english.pk}/dismiss/", {"reason": "item"}, format="json")
+
+    assert client.get("/api/v1/feed/", HTTP_ACCEPT_LANGUAGE="de").json()["results"] == []
+
+
+def test_a_version_the_reader_may_not_see_is_not_offered(client_for, person):
+    german, english = _versions(person.profile.skills.get().skill)
+    english.status = "draft"
+    english.save(update_fields=["status"])
+
+    [entry] = client_for(person).get("/api/v1/feed/", HTTP_ACCEPT_LANGUAGE="en").json()["results"]
+
+    assert (entry["id"], entry["translations"]) == (german.pk, [])

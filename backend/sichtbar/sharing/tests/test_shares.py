@@ -338,6 +338,7 @@ def test_my_shares_only_mine_with_constant_queries(client_for, sharer, item):
     assert all(
         s["short_url"].endswith(TrackedLink.objects.get(share_id=s["id"]).code) for s in six.json()["results"]
     )
+    assert all(s["link_id"] == TrackedLink.objects.get(share_id=s["id"]).pk for s in six.json()["results"])
     assert len(many) == len(few)
 
 

@@ -7,6 +7,7 @@ import type { ExpertDetailData } from '@/components/experts/types';
 import { formatDate } from '@/components/ui/format';
 import { SafeHtml } from '@/components/ui/safe-html';
 import { RICH_TEXT_TAGS } from '@/components/ui/sanitize';
+import { languageName, networkLabel } from '@/lib/labels';
 
 /**
  * A profile as one audience sees it. Sections the audience may not see arrive as `null` and are
@@ -25,18 +26,11 @@ export function ExpertDetail({
   /** Extra content after the profile, e.g. the contact form. */
   children?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const id = useId();
   const Title = titleLevel === 1 ? 'h1' : 'h2';
   const Section = titleLevel === 1 ? 'h2' : 'h3';
-  const languageNames = new Intl.DisplayNames([i18n.language], { type: 'language' });
-  const languageName = (code: string) => {
-    try {
-      return languageNames.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
+  const PostTitle = titleLevel === 1 ? 'h3' : 'h4';
 
   return (
     <article className="expert-detail" data-testid="expert-detail">
@@ -97,13 +91,26 @@ export function ExpertDetail({
       {expert.posts.length > 0 && (
         <section aria-labelledby={`${id}-posts`} className="expert-detail__section">
           <Section id={`${id}-posts`}>{t('experts.sections.posts')}</Section>
-          <ul className="plain-list">
+          <ul className="post-cards">
             {expert.posts.map((post) => (
               <li key={post.url}>
-                <a href={post.url} rel="noopener noreferrer nofollow">
-                  {post.title || post.url}
-                </a>
-                {post.published_at && <span className="muted"> · {formatDate(post.published_at)}</span>}
+                <article className="post-card" data-testid="post-card">
+                  <p className="post-card__meta">
+                    <span className={`badge badge--network badge--${post.network}`}>{networkLabel(t, post.network)}</span>
+                    {post.published_at && (
+                      <time dateTime={post.published_at} className="muted">
+                        {' '}
+                        {formatDate(post.published_at)}
+                      </time>
+                    )}
+                  </p>
+                  {post.title && <PostTitle className="post-card__title">{post.title}</PostTitle>}
+                  {post.excerpt && <p className="post-card__excerpt">{post.excerpt}</p>}
+                  <a href={post.url} rel="noopener noreferrer nofollow" className="post-card__link">
+                    {t('experts.posts.open', { network: networkLabel(t, post.network) })}
+                    <span className="visually-hidden">: {post.title || post.excerpt.slice(0, 60)}</span>
+                  </a>
+                </article>
               </li>
             ))}
           </ul>

@@ -11,7 +11,7 @@ type FieldShellProps = {
   children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
 };
 
-function FieldShell({ id, label, hint, errors = [], children }: FieldShellProps) {
+export function FieldShell({ id, label, hint, errors = [], children }: FieldShellProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const invalid = errors.length > 0;

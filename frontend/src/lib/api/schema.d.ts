@@ -917,6 +917,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/content/items/{id}/reviewers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Who may review this item (the reviewer picker): active managers and admins; the four-eyes rule
+         *     leaves out the item's author unless an admin allowed self-approval.
+         */
+        get: operations["content_items_reviewers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/content/items/{id}/transition/": {
         parameters: {
             query?: never;
@@ -996,6 +1016,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["content_rules_update"];
+        trace?: never;
+    };
+    "/api/v1/content/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The content workflow's organisation settings: managers read them, admins change them. */
+        get: operations["content_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The content workflow's organisation settings: managers read them, admins change them. */
+        patch: operations["content_settings_update"];
         trace?: never;
     };
     "/api/v1/content/sources/": {
@@ -3316,6 +3354,19 @@ export interface components {
             id: number;
             full_name: string;
         };
+        ContentReviewerOutput: {
+            id: number;
+            name: string;
+            /** Format: email */
+            email: string;
+            role: string;
+        };
+        ContentSettingsOutput: {
+            /** @description Off (default): the four-eyes rule, nobody approves an item they wrote. */
+            allow_self_approval: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
         ContentSourceInputRequest: {
             name: string;
             feed_url: string;
@@ -3591,6 +3642,8 @@ export interface components {
             /** Format: double */
             score: number;
             reasons: components["schemas"]["FeedReasonOutput"][];
+            /** @description The item's other language versions; the item itself is the version in the reader's language where there is one. One entry per item, whatever the number of versions. */
+            translations: components["schemas"]["FeedTranslationOutput"][];
         };
         /**
          * @description * `rss` - RSS
@@ -3632,6 +3685,16 @@ export interface components {
             id: number;
             slug: string;
             name: string;
+        };
+        /** @description Another language version of the same item (the card switches to it; sharing it shares that one). */
+        FeedTranslationOutput: {
+            id: number;
+            language: string;
+            title: string;
+            /** @description Sanitised HTML. */
+            summary: string;
+            /** Format: uri */
+            url: string;
         };
         /**
          * @description * `pending` - Not fetched yet
@@ -4111,11 +4174,8 @@ export interface components {
         OAuthProviderEnum: "linkedin" | "mastodon";
         OAuthStartInputRequest: {
             provider: components["schemas"]["OAuthProviderEnum"];
-            /**
-             * @description Mastodon: the instance, e.g. mastodon.social.
-             * @default
-             */
-            instance: string;
+            /** @description Mastodon: the instance, e.g. mastodon.social (required for a new Mastodon connection; a reconnect uses the connection's own). Ignored for LinkedIn; empty or absent is fine. */
+            instance?: string;
             /**
              * Format: int64
              * @description Reconnect this connection (re-consent).
@@ -4510,6 +4570,9 @@ export interface components {
             /** Format: date-time */
             expires_at?: string | null;
         };
+        PatchedContentSettingsInputRequest: {
+            allow_self_approval?: boolean;
+        };
         PatchedContentSourceUpdateInputRequest: {
             name?: string;
             feed_url?: string;
@@ -4623,12 +4686,34 @@ export interface components {
             url: string;
         };
         ProfilePostOutput: {
+            /** @description Empty for posts without a title (Mastodon, LinkedIn shares). */
             title: string;
             /** Format: uri */
             url: string;
             /** Format: date-time */
             published_at: string | null;
+            /**
+             * @description Where the post was imported from (a LinkedIn data export counts as linkedin_archive).
+             *
+             *     * `blog` - blog
+             *     * `linkedin` - linkedin
+             *     * `xing` - xing
+             *     * `mastodon` - mastodon
+             *     * `linkedin_archive` - linkedin_archive
+             */
+            network: components["schemas"]["ProfilePostOutputNetworkEnum"];
+            /** @description The post's text as plain text, at most 280 characters. */
+            excerpt: string;
         };
+        /**
+         * @description * `blog` - blog
+         *     * `linkedin` - linkedin
+         *     * `xing` - xing
+         *     * `mastodon` - mastodon
+         *     * `linkedin_archive` - linkedin_archive
+         * @enum {string}
+         */
+        ProfilePostOutputNetworkEnum: "blog" | "linkedin" | "xing" | "mastodon" | "linkedin_archive";
         ProfileSkillInputRequest: {
             skill: number;
             level: number;
@@ -4652,6 +4737,10 @@ export interface components {
             description: string;
             /** @description An employee can add this connection in this version. */
             can_connect: boolean;
+            /** @description Set up on this installation. Employees are offered configured networks only (and those they are still connected to); admins see every network. */
+            configured: boolean;
+            /** @description Admins only: the environment variables that would set this network up; empty otherwise. */
+            missing_settings: string[];
             sign_in: boolean;
             post_via_api: boolean;
             import_posts: boolean;
@@ -4842,6 +4931,8 @@ export interface components {
             readonly attempts: number;
             /** @description The tracked link that was posted. */
             readonly short_url: string;
+            /** @description Its id, for the link's statistics (/api/v1/links/{id}/stats/); null without a link. */
+            readonly link_id: number | null;
         };
         ShareRuleHitOutput: {
             rule: number;
@@ -10149,6 +10240,63 @@ export interface operations {
             };
         };
     };
+    content_items_reviewers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentReviewerOutput"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (rate limit or login lockout); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     content_items_transition: {
         parameters: {
             query?: never;
@@ -10585,6 +10733,140 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConfidentialityRuleOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body in a media type the endpoint does not parse */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (rate limit or login lockout); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSettingsOutput"];
+                };
+            };
+            /** @description Not authenticated or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (rate limit or login lockout); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    content_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContentSettingsInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedContentSettingsInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedContentSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSettingsOutput"];
                 };
             };
             /** @description Invalid input */

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
-import { SelectField, TextField } from '@/components/ui/form';
+import { DateField } from '@/components/ui/date-field';
+import { SelectField } from '@/components/ui/form';
 import { useOptions, type Filters } from '@/features/analytics/api/analytics';
 
 import { daysBefore, isoDay } from './format';
@@ -29,20 +30,8 @@ export function FiltersBar({ filters, onChange }: { filters: Filters; onChange: 
           if (days) set({ start: daysBefore(days - 1), end: today });
         }}
       />
-      <TextField
-        type="date"
-        label={t('analytics.filters.start')}
-        value={filters.start ?? ''}
-        max={filters.end}
-        onChange={(event) => set({ start: event.target.value || undefined })}
-      />
-      <TextField
-        type="date"
-        label={t('analytics.filters.end')}
-        value={filters.end ?? ''}
-        min={filters.start}
-        onChange={(event) => set({ end: event.target.value || undefined })}
-      />
+      <DateField label={t('analytics.filters.start')} value={filters.start ?? ''} onValueChange={(value) => set({ start: value || undefined })} />
+      <DateField label={t('analytics.filters.end')} value={filters.end ?? ''} onValueChange={(value) => set({ end: value || undefined })} />
       <SelectField
         label={t('analytics.filters.department')}
         value={filters.department ? String(filters.department) : ''}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Button } from '@/components/ui/button';
+import { DateField } from '@/components/ui/date-field';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { fieldErrors } from '@/components/ui/error-message';
 import { FormError, SelectField, TextField } from '@/components/ui/form';
@@ -74,13 +75,12 @@ function TargetForm() {
           onChange={(event) => set({ department: event.target.value })}
         />
       )}
-      <TextField type="date" label={t('analytics.targets.start')} value={form.period_start} onChange={(e) => set({ period_start: e.target.value })} />
-      <TextField
-        type="date"
+      <DateField label={t('analytics.targets.start')} value={form.period_start} errors={fieldErrors(create.error, 'period_start')} onValueChange={(value) => set({ period_start: value })} />
+      <DateField
         label={t('analytics.targets.deadline')}
         value={form.period_end}
         errors={fieldErrors(create.error, 'period_end')}
-        onChange={(e) => set({ period_end: e.target.value })}
+        onValueChange={(value) => set({ period_end: value })}
       />
       <TextField
         type="number"

@@ -68,7 +68,9 @@ export function AuditPage() {
                       <code>{event.action}</code>
                     </td>
                     <td>{event.target_label || '–'}</td>
-                    <td className="table__secondary">{formatChanges(event.changes)}</td>
+                    <td className="table__secondary">
+                      <code>{formatChanges(event.changes)}</code>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -20,7 +20,8 @@ export const browser = {
 export function useStartOAuth() {
   return useMutation({
     mutationFn: (body: { provider: OAuthProvider; instance?: string; connection_id?: number | null }) =>
-      request(api.POST('/api/v1/connections/oauth/start/', { body: { instance: '', ...body } })),
+      // Only what applies: LinkedIn takes no instance, a reconnect uses the connection's own.
+      request(api.POST('/api/v1/connections/oauth/start/', { body })),
     onSuccess: (data) => browser.redirect(data.authorize_url),
   });
 }

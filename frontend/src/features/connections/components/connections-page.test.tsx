@@ -7,8 +7,8 @@ import { server, url } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
 const PROVIDERS = [
-  { key: 'blog', name: 'Blog', description: 'RSS, Atom, JSON Feed, WordPress', can_connect: true, sign_in: false, post_via_api: false, import_posts: true, import_metrics: false, share_intent: false },
-  { key: 'xing', name: 'XING', description: 'Profil-Link und Teilen', can_connect: false, sign_in: false, post_via_api: false, import_posts: false, import_metrics: false, share_intent: true },
+  { key: 'blog', name: 'Blog', description: 'RSS, Atom, JSON Feed, WordPress', can_connect: true, configured: true, missing_settings: [], sign_in: false, post_via_api: false, import_posts: true, import_metrics: false, share_intent: false },
+  { key: 'xing', name: 'XING', description: 'Profil-Link und Teilen', can_connect: false, configured: true, missing_settings: [], sign_in: false, post_via_api: false, import_posts: false, import_metrics: false, share_intent: true },
 ];
 
 function connection(overrides = {}) {

@@ -7,7 +7,7 @@ import { apiError, buildUser, page } from '@/testing/mocks/data';
 import { server, url } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
-const FLAGS = { sign_in: true, post_via_api: true, import_posts: false, import_metrics: false, share_intent: true };
+const FLAGS = { configured: true, missing_settings: [] as string[], sign_in: true, post_via_api: true, import_posts: false, import_metrics: false, share_intent: true };
 const PROVIDERS = [
   { key: 'blog', name: 'Blog', description: 'Feeds', can_connect: true, ...FLAGS, sign_in: false, post_via_api: false, import_posts: true, share_intent: false, share_intent_template: '' },
   { key: 'linkedin', name: 'LinkedIn', description: 'Anmelden und teilen', can_connect: true, ...FLAGS, share_intent_template: 'https://www.linkedin.com/sharing/share-offsite/?url={url}' },
@@ -24,15 +24,18 @@ function connection(overrides = {}) {
   };
 }
 
-function useNetworksServer(connections: ReturnType<typeof connection>[] = []) {
+function useNetworksServer(connections: ReturnType<typeof connection>[] = [], providers: typeof PROVIDERS = PROVIDERS) {
   const state = { connections, started: [] as unknown[], completed: [] as unknown[], applied: [] as unknown[], deleted: [] as string[] };
   server.use(
-    http.get(url('connections/'), () => HttpResponse.json({ providers: PROVIDERS, connections: state.connections })),
+    http.get(url('connections/'), () => HttpResponse.json({ providers, connections: state.connections })),
     http.get(url('activity/'), () => HttpResponse.json(page([]))),
     http.post(url('connections/oauth/start/'), async ({ request }) => {
-      const body = (await request.json()) as { provider: string; instance: string };
+      const body = (await request.json()) as { provider: string; instance?: string };
       state.started.push(body);
-      if (body.provider === 'mastodon' && !body.instance.includes('.')) {
+      if (body.provider === 'linkedin' && 'instance' in body) {
+        return HttpResponse.json(apiError('Bitte korrigieren Sie die markierten Felder.', 'validation_error', { instance: ['Darf nicht leer sein.'] }), { status: 400 });
+      }
+      if (body.provider === 'mastodon' && !body.instance?.includes('.')) {
         return HttpResponse.json(apiError('Ungültig.', 'instance_invalid', { instance: ['Bitte die Adresse deiner Instanz.'] }), { status: 400 });
       }
       return HttpResponse.json({ authorize_url: `https://${body.instance || 'www.linkedin.com'}/oauth/authorize?state=s` });
@@ -97,7 +100,9 @@ describe('Network cards', () => {
     await user.click(within(card).getByRole('button', { name: 'Erika Mustermann neu verbinden' }));
 
     await waitFor(() => expect(redirect).toHaveBeenCalledTimes(1));
-    expect(state.started).toEqual([{ instance: '', provider: 'linkedin', connection_id: 7 }]);
+    // No instance for LinkedIn: an empty one is what made "Neu verbinden" fail with nothing marked.
+    expect(state.started).toEqual([{ provider: 'linkedin', connection_id: 7 }]);
+    expect(within(card).queryByRole('alert')).toBeNull();
   });
 
   it('applies a suggested name and disconnects after confirming', async () => {
@@ -114,6 +119,37 @@ describe('Network cards', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Trennen' }));
     await waitFor(() => expect(state.deleted).toEqual(['7']));
     expect(await within(card).findByRole('button', { name: 'LinkedIn verbinden' })).toBeInTheDocument();
+  });
+});
+
+describe('Networks this installation has not set up', () => {
+  const unconfigured = PROVIDERS.map((provider) =>
+    provider.key === 'linkedin'
+      ? { ...provider, configured: false, can_connect: false, missing_settings: ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET'] }
+      : provider,
+  );
+
+  it('shows admins what is missing and how to set it up, with no connect button', async () => {
+    useNetworksServer([], unconfigured);
+    renderApp('/connections', { user: buildUser({ role: 'admin' }) });
+
+    const card = (await screen.findByRole('heading', { name: 'LinkedIn', level: 2 })).closest('section') as HTMLElement;
+    expect(within(card).getByText(/LinkedIn ist für diese Installation nicht eingerichtet/)).toBeInTheDocument();
+    expect(within(card).getByText('LINKEDIN_CLIENT_ID')).toBeInTheDocument();
+    expect(within(card).getByText('LINKEDIN_CLIENT_SECRET')).toBeInTheDocument();
+    expect(within(card).queryByRole('button', { name: 'LinkedIn verbinden' })).toBeNull();
+  });
+
+  it('offers employees only the networks the server lists', async () => {
+    useNetworksServer(
+      [],
+      PROVIDERS.filter((provider) => provider.key !== 'linkedin'),
+    );
+    renderApp('/connections', { user: buildUser() });
+
+    expect(await screen.findByRole('heading', { name: 'Mastodon', level: 2 })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'LinkedIn', level: 2 })).toBeNull();
+    expect(screen.queryByText(/LINKEDIN_CLIENT_ID/)).toBeNull();
   });
 });
 

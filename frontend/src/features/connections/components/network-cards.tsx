@@ -7,6 +7,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert, SuccessAlert } from '@/components/ui/error-alert';
 import { fieldErrors } from '@/components/ui/error-message';
 import { formatDate, formatDateTime } from '@/components/ui/format';
+import { formatNumber } from '@/lib/format';
 import { FormError, TextField } from '@/components/ui/form';
 import { Card } from '@/components/ui/page';
 import { useDisconnect, useSyncConnection, type Connection, type Provider } from '@/features/connections/api/connections';
@@ -96,7 +97,7 @@ function NetworkConnection({ connection, provider }: { connection: Connection; p
         {connection.followers !== null && (
           <>
             <dt>{t('connections.network.followers')}</dt>
-            <dd>{connection.followers}</dd>
+            <dd>{formatNumber(connection.followers)}</dd>
           </>
         )}
         {provider.import_posts && (
@@ -158,9 +159,32 @@ function NetworkConnection({ connection, provider }: { connection: Connection; p
   );
 }
 
+/** Admins see a network this installation has not set up, with what is missing and where it is set. */
+function NotConfigured({ provider }: { provider: Provider }) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert alert--warning" role="status">
+      <p>{t('connections.network.notConfiguredAdmin', { name: provider.name })}</p>
+      {provider.missing_settings.length > 0 && (
+        <p>
+          {t('connections.network.missingSettings')}{' '}
+          {provider.missing_settings.map((name, index) => (
+            <span key={name}>
+              {index > 0 && ', '}
+              <code>{name}</code>
+            </span>
+          ))}
+        </p>
+      )}
+      <p>{t('connections.network.configureHow')}</p>
+    </div>
+  );
+}
+
 function ConnectLinkedIn({ provider }: { provider: Provider }) {
   const { t } = useTranslation();
   const start = useStartOAuth();
+  if (!provider.configured) return <NotConfigured provider={provider} />;
   if (!provider.can_connect) return <p className="muted">{t('connections.network.notConfigured')}</p>;
   return (
     <>
@@ -235,7 +259,8 @@ function NetworkCard({ provider, connections }: { provider: Provider; connection
       {mine.map((connection) => (
         <NetworkConnection key={connection.id} connection={connection} provider={provider} />
       ))}
-      {mine.length === 0 && <p>{t('connections.network.notConnected')}</p>}
+      {mine.length === 0 && provider.configured && <p>{t('connections.network.notConnected')}</p>}
+      {!provider.configured && provider.key !== 'linkedin' && <NotConfigured provider={provider} />}
       {showConnect && provider.key === 'linkedin' && <ConnectLinkedIn provider={provider} />}
       {showConnect && provider.key === 'mastodon' && <ConnectMastodon provider={provider} />}
       {showConnect && provider.key === 'xing' && <ConnectXing />}

@@ -95,6 +95,29 @@ export function useTransition(id: number) {
   });
 }
 
+/** Who may review this item (the reviewer picker): the four-eyes rule leaves out its author by default. */
+export function useReviewers(id: number, enabled = true) {
+  return useQuery({
+    queryKey: [...contentKey, 'reviewers', id],
+    queryFn: () => request(api.GET('/api/v1/content/items/{id}/reviewers/', { params: { path: { id } } })),
+    enabled,
+  });
+}
+
+const settingsKey = [...contentKey, 'settings'] as const;
+
+export function useContentSettings() {
+  return useQuery({ queryKey: settingsKey, queryFn: () => request(api.GET('/api/v1/content/settings/')) });
+}
+
+export function useUpdateContentSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { allow_self_approval: boolean }) => request(api.PATCH('/api/v1/content/settings/', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: contentKey }),
+  });
+}
+
 export function useComments(id: number) {
   return useQuery({
     queryKey: [...contentKey, 'comments', id],

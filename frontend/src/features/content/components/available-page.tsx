@@ -12,6 +12,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { DEFAULT_PAGE_SIZE } from '@/config/constants';
 import { paths } from '@/config/paths';
 import { useAvailableContent, useGuidelineStatus } from '@/features/content/api/content';
+import { languageName } from '@/lib/labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import '@/features/content/components/content.css';
 
@@ -43,18 +44,20 @@ export function AvailableContentPage() {
         {items.data?.results.map((item) => (
           <li key={item.id}>
             <Card className={item.id === highlighted ? 'content-card content-card--highlighted' : 'content-card'}>
-              <h2 className="content-card__title">
+              <h2 className="content-card__title" lang={item.language}>
                 <a href={item.url} target="_blank" rel="noopener noreferrer">
                   {item.title}
                 </a>
               </h2>
               <p className="muted">
-                {t(`content.kind.${item.kind}`)} · {item.language.toUpperCase()}
+                {t(`content.kind.${item.kind}`)} · {languageName(item.language)}
                 {item.published_at && ` · ${formatDate(item.published_at)}`}
                 {item.expires_at && ` · ${t('content.available.until', { date: formatDate(item.expires_at) })}`}
               </p>
               {item.important && <span className="badge badge--expired">{t('content.important')}</span>}
-              <SafeHtml as="div" html={item.summary} allowedTags={RICH_TEXT_TAGS} />
+              <div lang={item.language}>
+                <SafeHtml as="div" html={item.summary} allowedTags={RICH_TEXT_TAGS} />
+              </div>
               {item.topics.length > 0 && (
                 <p className="muted">
                   {item.topics.map((topic) => (i18n.language === 'en' ? topic.name_en : topic.name_de)).join(' · ')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { Button } from '@/components/ui/button';
+import { DateTimeField } from '@/components/ui/date-field';
 import { ErrorAlert, SuccessAlert } from '@/components/ui/error-alert';
 import { fieldErrors } from '@/components/ui/error-message';
 import { formatDateTime } from '@/components/ui/format';
@@ -28,6 +29,7 @@ import {
 import { ContentNav } from '@/features/content/components/content-nav';
 import { ShareTextField } from '@/features/content/components/share-text-field';
 import { WorkflowPanel } from '@/features/content/components/workflow-panel';
+import { languageName } from '@/lib/labels';
 import { useOrganisationOptions } from '@/lib/organisation-options';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
@@ -194,8 +196,8 @@ function ContentForm({ item }: { item?: ContentItem }) {
         />
       </div>
       <div className="form__row">
-        <TextField label={t('content.fields.startsAt')} type="datetime-local" value={form.starts_at} onChange={(e) => set('starts_at', e.target.value)} />
-        <TextField label={t('content.fields.expiresAt')} type="datetime-local" value={form.expires_at} onChange={(e) => set('expires_at', e.target.value)} errors={fieldErrors(save.error, 'expires_at')} />
+        <DateTimeField label={t('content.fields.startsAt')} value={form.starts_at} onValueChange={(value) => set('starts_at', value)} errors={fieldErrors(save.error, 'starts_at')} />
+        <DateTimeField label={t('content.fields.expiresAt')} value={form.expires_at} onValueChange={(value) => set('expires_at', value)} errors={fieldErrors(save.error, 'expires_at')} />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={form.important} onChange={(e) => set('important', e.target.checked)} />
@@ -283,7 +285,7 @@ export function ContentEditorPage() {
           item.data ? (
             <>
               <span className={`badge badge--content-${item.data.status}`}>{t(`content.status.${item.data.status}`)}</span>{' '}
-              {t('content.editor.slug', { slug: item.data.slug })}
+              {t('content.editor.campaign')} <code>utm_campaign={item.data.slug}</code>
               {item.data.published_at && ` · ${t('content.editor.publishedAt', { date: formatDateTime(item.data.published_at) })}`}
             </>
           ) : (
@@ -299,7 +301,7 @@ export function ContentEditorPage() {
           <ul>
             {item.data.translations.map((version) => (
               <li key={version.id}>
-                <Link to={paths.contentItem(version.id)}>{version.title}</Link> ({version.language.toUpperCase()},{' '}
+                <Link to={paths.contentItem(version.id)}>{version.title}</Link> ({languageName(version.language)},{' '}
                 {t(`content.status.${version.status}`)})
               </li>
             ))}

@@ -98,7 +98,7 @@ export function ContentHubPage() {
                 {items.data.results.map((item) => (
                   <tr key={item.id}>
                     <th scope="row">
-                      <Link to={paths.contentItem(item.id)}>{item.title}</Link>
+                      <Link to={paths.contentItem(item.id)} lang={item.language}>{item.title}</Link>
                       {item.important && <span className="badge badge--expired">{t('content.important')}</span>}
                       {item.suggested_by && (
                         <span className="table__secondary">

@@ -32,6 +32,8 @@ function useContentServer() {
     posted: [] as Record<string, unknown>[],
     transitions: [] as Record<string, unknown>[],
     checks: [] as Record<string, unknown>[],
+    settings: { allow_self_approval: false, updated_at: '2026-11-22T10:00:00Z' },
+    settingsPatches: [] as Record<string, unknown>[],
   };
   server.use(
     http.get(url('content/limits/'), () => HttpResponse.json(LIMITS)),
@@ -59,6 +61,20 @@ function useContentServer() {
     }),
     http.get(url('content/items/:id/'), () => HttpResponse.json(state.item)),
     http.get(url('content/items/:id/comments/'), () => HttpResponse.json([])),
+    http.get(url('content/items/:id/reviewers/'), () =>
+      HttpResponse.json([
+        { id: 5, name: 'Anna Adler', email: 'anna@example.com', role: 'manager' },
+        { id: 6, name: 'Bernd Berg', email: 'bernd@example.com', role: 'admin' },
+      ]),
+    ),
+    http.get(url('content/settings/'), () => HttpResponse.json(state.settings)),
+    http.patch(url('content/settings/'), async ({ request }) => {
+      const body = (await request.json()) as { allow_self_approval: boolean };
+      state.settingsPatches.push(body);
+      state.settings = { ...state.settings, ...body };
+      return HttpResponse.json(state.settings);
+    }),
+    http.get(url('content/review-queue/'), () => HttpResponse.json(page([state.item]))),
     http.get(url('content/items/:id/history/'), () =>
       HttpResponse.json([{ id: 1, action: 'content.create', actor_label: 'Markus Weber', changes: {}, created_at: '2026-11-22T10:00:00Z' }]),
     ),
@@ -118,10 +134,48 @@ describe('Content hub', () => {
     const { user } = renderApp('/content/42', { user: manager });
     await user.click(await screen.findByLabelText('Kommentar'));
     await user.paste('Bitte prüfen');
+    const picker = screen.getByLabelText('Prüfer:in');
+    expect(within(picker).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'Beliebige Person aus Kommunikation oder Administration',
+      'Anna Adler (Manager:in)',
+      'Bernd Berg (Administrator:in)',
+    ]);
+    await user.selectOptions(picker, 'Anna Adler (Manager:in)');
     await user.click(screen.getByRole('button', { name: 'Zur Prüfung einreichen' }));
-    await waitFor(() => expect(state.transitions).toEqual([{ action: 'submit', comment: 'Bitte prüfen' }]));
+    await waitFor(() => expect(state.transitions).toEqual([{ action: 'submit', comment: 'Bitte prüfen', reviewer: 5 }]));
     expect(await screen.findByRole('button', { name: 'Freigeben und veröffentlichen' })).toBeInTheDocument();
     expect(screen.getByText(/Markus Weber: angelegt/)).toBeInTheDocument();
+  });
+
+  it('does not offer the author approval of their own item (four-eyes rule) unless an admin allowed it', async () => {
+    const state = useContentServer();
+    state.item = item({ status: 'in_review', created_by: { id: manager.id, full_name: 'Ich' } });
+    renderApp('/content/42', { user: manager });
+
+    expect(await screen.findByText('Sie haben diesen Beitrag verfasst: Freigeben muss eine andere Person (Vier-Augen-Prinzip).')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Freigeben und veröffentlichen' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Änderungen anfordern' })).toBeInTheDocument();
+  });
+
+  it('lets an admin allow self-approval; then the author may approve', async () => {
+    const state = useContentServer();
+    const admin = buildUser({ role: 'admin', id: 9 });
+    state.item = item({ status: 'in_review', created_by: { id: 9, full_name: 'Ich' } });
+    const { user } = renderApp('/content/review', { user: admin });
+
+    const queue = await screen.findByRole('link', { name: 'Cloud Summit' });
+    const entry = queue.closest('li') as HTMLElement;
+    expect(within(entry).queryByRole('button', { name: 'Freigeben und veröffentlichen' })).toBeNull();
+    await user.click(screen.getByRole('checkbox', { name: /Eigene Beiträge selbst freigeben erlauben/ }));
+
+    await waitFor(() => expect(state.settingsPatches).toEqual([{ allow_self_approval: true }]));
+    expect(await within(entry).findByRole('button', { name: 'Freigeben und veröffentlichen' })).toBeInTheDocument();
+  });
+
+  it('shows managers the rule without letting them change it', async () => {
+    useContentServer();
+    renderApp('/content/review', { user: manager });
+    expect(await screen.findByRole('checkbox', { name: /Eigene Beiträge selbst freigeben erlauben/ })).toBeDisabled();
   });
 
   it('links the other language versions', async () => {

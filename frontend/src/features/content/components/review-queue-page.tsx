@@ -12,16 +12,20 @@ import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
 import { DEFAULT_PAGE_SIZE } from '@/config/constants';
 import { paths } from '@/config/paths';
-import { useReviewQueue, useTransition, type ContentItem } from '@/features/content/api/content';
+import { useContentSettings, useReviewQueue, useTransition, type ContentItem } from '@/features/content/api/content';
+import { ApprovalSettings } from '@/features/content/components/approval-settings';
 import { ContentNav } from '@/features/content/components/content-nav';
+import { useCurrentUser } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 /** Approve or send back an item in review, with an optional comment, right from the queue. */
-function QuickReview({ item }: { item: ContentItem }) {
+function QuickReview({ item, mayApproveOwn }: { item: ContentItem; mayApproveOwn: boolean }) {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const transition = useTransition(item.id);
   const [comment, setComment] = useState('');
   if (item.status !== 'in_review') return null;
+  const mayApprove = mayApproveOwn || item.created_by?.id !== me.id;
   return (
     <div className="form">
       <TextAreaField
@@ -30,10 +34,13 @@ function QuickReview({ item }: { item: ContentItem }) {
         value={comment}
         onChange={(event) => setComment(event.target.value)}
       />
+      {!mayApprove && <p className="muted">{t('content.workflow.fourEyes')}</p>}
       <div className="form__actions">
-        <Button size="small" isPending={transition.isPending && transition.variables.action === 'approve'} onClick={() => transition.mutate({ action: 'approve', comment })}>
-          {t('content.workflow.actions.approve')}
-        </Button>
+        {mayApprove && (
+          <Button size="small" isPending={transition.isPending && transition.variables.action === 'approve'} onClick={() => transition.mutate({ action: 'approve', comment })}>
+            {t('content.workflow.actions.approve')}
+          </Button>
+        )}
         <Button
           size="small"
           variant="secondary"
@@ -53,6 +60,8 @@ export function ReviewQueuePage() {
   useDocumentTitle(t('content.review.title'));
   const [page, setPage] = useState(1);
   const queue = useReviewQueue(page);
+  const settings = useContentSettings();
+  const mayApproveOwn = settings.data?.allow_self_approval === true;
   return (
     <>
       <PageHeader title={t('content.review.title')} description={t('content.review.description')} />
@@ -64,7 +73,7 @@ export function ReviewQueuePage() {
         <ul className="review-list">
           {queue.data?.results.map((item) => (
             <li key={item.id} className="review-list__item">
-              <Link to={paths.contentItem(item.id)}>{item.title}</Link>{' '}
+              <Link to={paths.contentItem(item.id)} lang={item.language}>{item.title}</Link>{' '}
               <span className={`badge badge--content-${item.status}`}>{t(`content.status.${item.status}`)}</span>
               <p className="muted">
                 {item.suggested_by
@@ -77,12 +86,13 @@ export function ReviewQueuePage() {
                 · {formatDateTime(item.updated_at)}
               </p>
               {item.suggestion_note && <blockquote>{item.suggestion_note}</blockquote>}
-              <QuickReview item={item} />
+              <QuickReview item={item} mayApproveOwn={mayApproveOwn} />
             </li>
           ))}
         </ul>
         {queue.data && <Pagination page={page} pageSize={DEFAULT_PAGE_SIZE} count={queue.data.count} onPageChange={setPage} />}
       </Card>
+      <ApprovalSettings />
     </>
   );
 }

@@ -20,6 +20,7 @@ describe('ReviewQueuePage', () => {
     let queue = [ITEM];
     server.use(
       http.get(url('content/review-queue/'), () => HttpResponse.json(page(queue))),
+      http.get(url('content/settings/'), () => HttpResponse.json({ allow_self_approval: false, updated_at: '2026-11-22T10:00:00Z' })),
       http.post(url('content/items/:id/transition/'), async ({ request, params }) => {
         transitions.push({ id: params.id, ...((await request.json()) as object) });
         queue = [];

@@ -3,17 +3,22 @@ import { useTranslation } from 'react-i18next';
 
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import { fieldErrors } from '@/components/ui/error-message';
 import { formatDateTime } from '@/components/ui/format';
+import { SelectField } from '@/components/ui/form';
 import { Card } from '@/components/ui/page';
 import { TextAreaField } from '@/components/ui/textarea';
 import {
   useAddComment,
   useComments,
+  useContentSettings,
   useHistory,
+  useReviewers,
   useTransition,
   type ContentItem,
   type TransitionAction,
 } from '@/features/content/api/content';
+import { useCurrentUser } from '@/lib/auth';
 
 /** Which moves each status allows (the server enforces the same table). */
 const ACTIONS: Record<ContentItem['status'], TransitionAction[]> = {
@@ -29,10 +34,19 @@ export function WorkflowPanel({ item }: { item: ContentItem }) {
   const comments = useComments(item.id);
   const history = useHistory(item.id);
   const addComment = useAddComment(item.id);
+  const me = useCurrentUser();
+  const settings = useContentSettings();
+  const reviewers = useReviewers(item.id, item.status === 'draft');
   const [comment, setComment] = useState('');
+  const [reviewer, setReviewer] = useState('');
+  // Four-eyes rule: the author does not approve their own item unless an admin allowed it.
+  const ownItem = item.created_by?.id === me.id;
+  const mayApprove = !ownItem || settings.data?.allow_self_approval === true;
+  const actions = ACTIONS[item.status].filter((action) => action !== 'approve' || mayApprove);
 
   function move(action: TransitionAction) {
-    transition.mutate({ action, comment }, { onSuccess: () => setComment('') });
+    const body = action === 'submit' ? { action, comment, reviewer: reviewer ? Number(reviewer) : null } : { action, comment };
+    transition.mutate(body, { onSuccess: () => setComment('') });
   }
 
   function handleComment(event: FormEvent<HTMLFormElement>) {
@@ -51,8 +65,32 @@ export function WorkflowPanel({ item }: { item: ContentItem }) {
             value={comment}
             onChange={(event) => setComment(event.target.value)}
           />
+          {item.status === 'draft' && (
+            <SelectField
+              label={t('content.workflow.reviewer')}
+              hint={t('content.workflow.reviewerHint')}
+              value={reviewer}
+              onChange={(event) => setReviewer(event.target.value)}
+              errors={fieldErrors(transition.error, 'reviewer')}
+              options={[
+                { value: '', label: t('content.workflow.anyReviewer') },
+                ...(reviewers.data ?? []).map((person) => ({
+                  value: String(person.id),
+                  label: `${person.name} (${t(`roles.${person.role as 'manager'}`)})`,
+                })),
+              ]}
+            />
+          )}
+          {item.status === 'in_review' && item.reviewer && (
+            <p className="muted">{t('content.workflow.assignedTo', { name: item.reviewer.full_name })}</p>
+          )}
+          {item.status === 'in_review' && !mayApprove && (
+            <p className="alert alert--warning" role="note">
+              {t('content.workflow.fourEyes')}
+            </p>
+          )}
           <div className="form__actions">
-            {ACTIONS[item.status].map((action) => (
+            {actions.map((action) => (
               <Button
                 key={action}
                 variant={action === 'archive' ? 'secondary' : 'primary'}

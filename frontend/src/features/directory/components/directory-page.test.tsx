@@ -73,6 +73,33 @@ describe('DirectoryPage (public, /experts)', () => {
     expect(within(text).queryByText('Ähnliches Thema')).toBeNull();
   });
 
+  it('labels language and availability facets in the UI language, whatever the server sent as label', async () => {
+    useSearchServer(
+      'public/experts/',
+      buildSearchResult([buildExpertCard()], {
+        facets: {
+          ...facets,
+          language: [
+            { value: 'de', label: 'de', count: 3 },
+            { value: 'tr', label: 'tr', count: 1 },
+          ],
+          availability: [
+            { value: 'customers', label: 'customers', count: 2 },
+            { value: 'mentoring', label: 'mentoring', count: 1 },
+          ],
+        },
+        count: 3,
+      }),
+    );
+    renderApp('/experts');
+
+    const filters = await screen.findByRole('complementary', { name: 'Filter' });
+    const languages = within(filters).getByRole('group', { name: 'Sprache' });
+    expect(within(languages).getAllByRole('button').map((button) => button.firstChild?.textContent)).toEqual(['Deutsch', 'Türkisch']);
+    const availability = within(filters).getByRole('group', { name: 'Verfügbar für' });
+    expect(within(availability).getAllByRole('button').map((button) => button.firstChild?.textContent)).toEqual(['Kundenfragen', 'Mentoring']);
+  });
+
   it('renders <mark> highlights and strips a <script> from a snippet', async () => {
     useSearchServer(
       'public/experts/',

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 
@@ -21,6 +22,7 @@ import {
   type FacetName,
 } from '@/features/directory/api/search-experts';
 import { DescribeProblem } from '@/features/directory/components/describe-problem';
+import { availabilityLabel, languageName } from '@/lib/labels';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
@@ -64,6 +66,13 @@ function queryFromParams(params: URLSearchParams): ExpertSearchQuery {
   return query;
 }
 
+/** Codes in facets (languages, availability) are labelled here, in the UI language; the rest are names. */
+function facetLabel(t: TFunction, facet: FacetName, item: { value: string; label: string }): string {
+  if (facet === 'language') return languageName(item.value);
+  if (facet === 'availability') return availabilityLabel(t, item.value);
+  return item.label;
+}
+
 function Facets({
   facets,
   params,
@@ -96,7 +105,7 @@ function Facets({
                       aria-pressed={pressed}
                       onClick={() => onToggle(param, item.value)}
                     >
-                      <span>{item.label}</span>
+                      <span>{facetLabel(t, facet, item)}</span>
                       <span className="facet__count" aria-label={t('directory.facets.count', { count: item.count })}>
                         {item.count}
                       </span>

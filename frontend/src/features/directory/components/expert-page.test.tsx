@@ -35,7 +35,11 @@ describe('public profile page (/experts/:slug)', () => {
         bio: '<p>Betreibt <em>Kubernetes</em>.<script>window.pwned = true</script> <a href="javascript:alert(1)" onclick="alert(1)">Klick</a></p>',
         languages: null,
         links: null,
-        posts: [{ title: 'Kubernetes im Mittelstand', url: 'https://max.example/k8s', published_at: '2026-11-01T08:00:00Z' }],
+        posts: [
+          { title: 'Kubernetes im Mittelstand', url: 'https://max.example/k8s', published_at: '2026-11-01T08:00:00Z', network: 'blog', excerpt: 'Wie wir Cluster betreiben.' },
+          { title: '', url: 'https://social.example/@max/1', published_at: '2026-10-30T08:00:00Z', network: 'mastodon', excerpt: 'Heute über #Kubernetes gesprochen.' },
+          { title: '', url: 'https://www.linkedin.com/feed/update/1', published_at: null, network: 'linkedin_archive', excerpt: 'Neuer Job!' },
+        ],
         related: [buildExpertCard({ slug: 'eva-ops', name: 'Eva Ops' })],
       }),
     );
@@ -44,7 +48,14 @@ describe('public profile page (/experts/:slug)', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Max Beispiel' })).toBeInTheDocument();
     const headings = screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent);
     expect(headings).toEqual(['Über mich', 'Kompetenzen', 'Beiträge', 'Verfügbarkeit', 'Max Beispiel kontaktieren', 'Ähnliche Expert:innen']);
-    expect(screen.getByRole('link', { name: 'Kubernetes im Mittelstand' })).toHaveAttribute('href', 'https://max.example/k8s');
+    const cards = screen.getAllByTestId('post-card');
+    expect(cards.map((card) => card.textContent)).toEqual([
+      'Blog 01.11.2026Kubernetes im MittelstandWie wir Cluster betreiben.Auf Blog lesen: Kubernetes im Mittelstand',
+      'Mastodon 30.10.2026Heute über #Kubernetes gesprochen.Auf Mastodon lesen: Heute über #Kubernetes gesprochen.',
+      'LinkedIn-DatenexportNeuer Job!Auf LinkedIn-Datenexport lesen: Neuer Job!',
+    ]);
+    expect(within(cards[1] as HTMLElement).getByRole('link')).toHaveAttribute('href', 'https://social.example/@max/1');
+    expect(screen.queryByText('https://social.example/@max/1')).not.toBeInTheDocument();
     const detail = screen.getByTestId('expert-detail');
     expect(within(detail).getByText('Kubernetes', { selector: 'em' })).toBeInTheDocument();
     expect(detail.querySelector('script, [onclick]')).toBeNull();

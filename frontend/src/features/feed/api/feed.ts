@@ -13,6 +13,7 @@ export type TextCheck = ResponseBody<'/api/v1/shares/check/', 'post'>;
 export type ShareInput = RequestBody<'/api/v1/shares/', 'post'>;
 export type ShareCreated = ResponseBody<'/api/v1/shares/', 'post', 201>;
 export type Share = ListItem<'/api/v1/shares/'>;
+export type LinkStats = ResponseBody<'/api/v1/links/{id}/stats/', 'get'>;
 export type DismissReason = NonNullable<RequestBody<'/api/v1/feed/{content_id}/dismiss/', 'post'>['reason']>;
 
 const feedKey = ['feed'] as const;
@@ -123,5 +124,14 @@ export function useAcceptGuideline() {
       await queryClient.invalidateQueries({ queryKey: ['guideline-current'] });
       await queryClient.invalidateQueries({ queryKey: ['share-compose'] });
     },
+  });
+}
+
+/** One tracked link's own figures (clicks, visitors, conversions, by day, referrers, devices). */
+export function useLinkStats(id: number) {
+  return useQuery({
+    queryKey: ['link-stats', id],
+    queryFn: () => request(api.GET('/api/v1/links/{id}/stats/', { params: { path: { id } } })),
+    enabled: Number.isInteger(id) && id > 0,
   });
 }

@@ -17,6 +17,7 @@ function item(overrides = {}) {
       { code: 'department_popular', params: { department: 'Cloud Services', count: 4 } },
       { code: 'important', params: {} },
     ],
+    translations: [] as { id: number; language: string; title: string; summary: string; url: string }[],
     ...overrides,
   };
 }
@@ -32,7 +33,7 @@ function share(overrides = {}) {
     id: 11, content: { id: 7, slug: 'k8s-plattform', title: 'Wie wir 400 Services auf Kubernetes migriert haben', url: 'https://www.example.com/k8s' },
     network: 'xing', method: 'intent', status: 'opened', text: 'Unser Plattform-Team berichtet.', scheduled_for: null,
     shared_at: '2026-11-22T10:00:00Z', created_at: '2026-11-22T10:00:00Z', external_url: '', error: '', error_code: '',
-    attempts: 0, short_url: 'https://sb.example/r/Abc123XyZ0', ...overrides,
+    attempts: 0, short_url: 'https://sb.example/r/Abc123XyZ0', link_id: 31, ...overrides,
   };
 }
 
@@ -42,6 +43,7 @@ function useFeedServer({ guidelineAccepted = true } = {}) {
     dismissed: [] as unknown[],
     created: [] as Record<string, unknown>[],
     accepted: guidelineAccepted,
+    composed: [] as number[],
   };
   server.use(
     http.get(url('feed/'), () => HttpResponse.json({ results: state.items, has_more: false })),
@@ -50,12 +52,13 @@ function useFeedServer({ guidelineAccepted = true } = {}) {
       state.items = state.items.filter((entry) => entry.id !== Number(params.id));
       return HttpResponse.json({ content: Number(params.id), reason: 'topic', topic: 3, created_at: '2026-11-22T10:00:00Z' }, { status: 201 });
     }),
-    http.get(url('shares/compose/:id/'), () =>
-      HttpResponse.json({
+    http.get(url('shares/compose/:id/'), ({ params }) => {
+      state.composed.push(Number(params.id));
+      return HttpResponse.json({
         content: { id: 7, slug: 'k8s-plattform', title: 'Wie wir 400 Services auf Kubernetes migriert haben', url: 'https://www.example.com/k8s' },
         image_url: '', summary: '', guideline_accepted: state.accepted, networks: NETWORKS,
-      }),
-    ),
+      });
+    }),
     http.get(url('guidelines/current/'), () =>
       HttpResponse.json({
         guideline: { id: 2, version: 4, title_de: 'Social-Media-Richtlinie', title_en: 'Social media guideline', text_de: '<p>Seien Sie fair.</p>', text_en: '<p>Be fair.</p>', published_at: '2026-11-01T00:00:00Z', created_at: '2026-11-01T00:00:00Z' },
@@ -94,6 +97,30 @@ function useFeedServer({ guidelineAccepted = true } = {}) {
 }
 
 describe('FeedPage', () => {
+  it('shows one card per item in the reader\'s language and switches to the other version, which is then shared', async () => {
+    const state = useFeedServer();
+    state.items = [
+      item({
+        translations: [{ id: 70, language: 'en', title: 'How we moved 400 services to Kubernetes', summary: '<p>A field report</p>', url: 'https://www.example.com/en/k8s' }],
+      }),
+    ];
+    const { user } = renderApp('/feed', { user: buildUser() });
+
+    const card = await screen.findByRole('article', { name: 'Wie wir 400 Services auf Kubernetes migriert haben' });
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    const switcher = within(card).getByRole('group', { name: 'Sprachversionen von „Wie wir 400 Services auf Kubernetes migriert haben“' });
+    expect(within(switcher).getByRole('button', { name: 'Deutsch' })).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(within(switcher).getByRole('button', { name: 'Englisch' }));
+
+    expect(within(card).getByRole('link', { name: 'How we moved 400 services to Kubernetes' })).toHaveAttribute('href', 'https://www.example.com/en/k8s');
+    expect(within(card).getByText('A field report')).toBeInTheDocument();
+    expect(within(switcher).getByRole('button', { name: 'Englisch' })).toHaveAttribute('aria-pressed', 'true');
+    await user.click(within(card).getByRole('button', { name: /How we moved 400 services/ }));
+    await waitFor(() => expect(state.composed).toEqual([70]));
+  });
+
+
   it('shows recommendations with translated reasons and sanitised summaries', async () => {
     useFeedServer();
     renderApp('/feed', { user: buildUser() });

@@ -18,6 +18,7 @@ import {
   type FeedReason,
 } from '@/features/feed/api/feed';
 import { ShareDialog } from '@/features/feed/components/share-dialog';
+import { languageName } from '@/lib/labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 const SUMMARY_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 'ul', 'ol', 'li', 'a', 'blockquote'] as const;
@@ -28,10 +29,16 @@ function ReasonText({ reason }: { reason: FeedReason }) {
   return <>{t(`feed.reasons.${reason.code}`, { ...reason.params })}</>;
 }
 
-function FeedCard({ item, onShare, onDismissed }: { item: FeedItem; onShare: () => void; onDismissed: (item: FeedItem) => void }) {
+/** The version a card shows: the item in the reader's language, or one of its other language versions. */
+export type FeedVersion = Pick<FeedItem, 'id' | 'language' | 'title' | 'summary' | 'url'>;
+
+function FeedCard({ item, onShare, onDismissed }: { item: FeedItem; onShare: (version: FeedVersion) => void; onDismissed: (item: FeedItem) => void }) {
   const { t } = useTranslation();
   const dismiss = useDismiss();
   const [asking, setAsking] = useState(false);
+  const versions: FeedVersion[] = [item, ...item.translations];
+  const [shownId, setShownId] = useState(item.id);
+  const shown = versions.find((version) => version.id === shownId) ?? item;
   const titleId = `feed-item-${String(item.id)}`;
   const topic = item.topics[0];
   return (
@@ -42,12 +49,31 @@ function FeedCard({ item, onShare, onDismissed }: { item: FeedItem; onShare: () 
           <span className="badge">{t(`feed.kinds.${item.kind}`, { defaultValue: item.kind })}</span>
           {item.published_at && <span className="muted"> {formatDate(item.published_at)}</span>}
         </p>
-        <h2 className="feed-card__title" id={titleId}>
-          <a href={item.url} target="_blank" rel="noopener noreferrer">
-            {item.title}
+        {versions.length > 1 && (
+          <p className="feed-card__languages" role="group" aria-label={t('feed.languages.label', { title: item.title })}>
+            <span className="muted">{t('feed.languages.available')}</span>
+            {versions.map((version) => (
+              <Button
+                key={version.id}
+                size="small"
+                variant={version.id === shown.id ? 'primary' : 'secondary'}
+                aria-pressed={version.id === shown.id}
+                lang={version.language}
+                onClick={() => setShownId(version.id)}
+              >
+                {languageName(version.language)}
+              </Button>
+            ))}
+          </p>
+        )}
+        <h2 className="feed-card__title" id={titleId} lang={shown.language}>
+          <a href={shown.url} target="_blank" rel="noopener noreferrer">
+            {shown.title}
           </a>
         </h2>
-        <SafeHtml as="div" className="feed-card__summary" html={item.summary} allowedTags={SUMMARY_TAGS} />
+        <div lang={shown.language}>
+          <SafeHtml as="div" className="feed-card__summary" html={shown.summary} allowedTags={SUMMARY_TAGS} />
+        </div>
         {item.reasons.length > 0 && (
           <ul className="feed-card__reasons" aria-label={t('feed.whyLabel')}>
             {item.reasons.map((reason) => (
@@ -69,7 +95,7 @@ function FeedCard({ item, onShare, onDismissed }: { item: FeedItem; onShare: () 
         )}
         <ErrorAlert error={dismiss.error} />
         <div className="feed-card__actions">
-          <Button onClick={onShare} aria-label={t('feed.shareItem', { title: item.title })}>
+          <Button onClick={() => onShare(shown)} aria-label={t('feed.shareItem', { title: shown.title })}>
             {t('feed.share.action')}
           </Button>
           {!asking ? (
@@ -115,7 +141,7 @@ export function FeedPage() {
   const [limit, setLimit] = useState(FEED_PAGE_SIZE);
   const feed = useFeed(limit);
   const undo = useUndismiss();
-  const [sharing, setSharing] = useState<FeedItem | null>(null);
+  const [sharing, setSharing] = useState<FeedVersion | null>(null);
   const [dismissed, setDismissed] = useState<FeedItem | null>(null);
   return (
     <>
@@ -146,7 +172,7 @@ export function FeedPage() {
       )}
       <div className="feed-list">
         {feed.data?.results.map((item) => (
-          <FeedCard key={item.id} item={item} onShare={() => setSharing(item)} onDismissed={setDismissed} />
+          <FeedCard key={item.id} item={item} onShare={setSharing} onDismissed={setDismissed} />
         ))}
       </div>
       {feed.data?.has_more && limit < MAX_LIMIT && (

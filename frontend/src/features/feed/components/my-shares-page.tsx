@@ -11,16 +11,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useCancelShare, useMyShares, type Share } from '@/features/feed/api/feed';
+import { networkLabel } from '@/lib/labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
-
-const NETWORKS: Record<string, string> = {
-  linkedin: 'LinkedIn',
-  xing: 'XING',
-  mastodon: 'Mastodon',
-  x: 'X',
-  facebook: 'Facebook',
-  email: 'E-Mail',
-};
 
 function ShareRow({ share }: { share: Share }) {
   const { t } = useTranslation();
@@ -34,7 +26,7 @@ function ShareRow({ share }: { share: Share }) {
         </a>
         {share.text && <span className="table__secondary">{share.text}</span>}
       </th>
-      <td>{NETWORKS[share.network] ?? share.network}</td>
+      <td>{networkLabel(t, share.network)}</td>
       <td>
         <span className={`badge badge--${share.status}`}>{t(`feed.status.${share.status}`)}</span>
         {share.error && <span className="table__secondary">{share.error}</span>}
@@ -42,6 +34,11 @@ function ShareRow({ share }: { share: Share }) {
       <td>{formatDateTime(when)}</td>
       <td className="table__actions">
         {share.short_url && <CopyButton value={share.short_url} label={t('feed.shares.copyLink')} />}
+        {share.link_id !== null && (
+          <Link to={paths.linkStats(share.link_id)} aria-label={t('feed.linkStats.openFor', { title: share.content.title })}>
+            {t('feed.linkStats.open')}
+          </Link>
+        )}
         {share.external_url && (
           <a href={share.external_url} target="_blank" rel="noopener noreferrer">
             {t('feed.shares.viewPost')}

@@ -4,10 +4,11 @@ import { Link } from 'react-router';
 
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
+import { DateTimeField } from '@/components/ui/date-field';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorAlert, SuccessAlert } from '@/components/ui/error-alert';
 import { fieldErrors } from '@/components/ui/error-message';
-import { FormError, SelectField, TextField } from '@/components/ui/form';
+import { FormError, SelectField } from '@/components/ui/form';
 import { SafeHtml } from '@/components/ui/safe-html';
 import { Spinner } from '@/components/ui/spinner';
 import { TextAreaField } from '@/components/ui/textarea';
@@ -23,6 +24,7 @@ import {
   type ShareCreated,
   type TextCheck,
 } from '@/features/feed/api/feed';
+import { networkLabel } from '@/lib/labels';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 
 const GUIDELINE_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 'ul', 'ol', 'li', 'a', 'blockquote'] as const;
@@ -94,7 +96,7 @@ function Done({ created, onClose }: { created: ShareCreated; onClose: () => void
         <CopyButton value={created.copy_text} label={t('feed.share.copyText')} />
         {created.intent_url && (
           <a className="button button--primary" href={created.intent_url} target="_blank" rel="noopener noreferrer">
-            {t('feed.share.openIntent', { network: networkLabel(share.network) })}
+            {t('feed.share.openIntent', { network: networkLabel(t, share.network) })}
           </a>
         )}
         <Button variant="secondary" onClick={onClose}>
@@ -105,9 +107,6 @@ function Done({ created, onClose }: { created: ShareCreated; onClose: () => void
   );
 }
 
-function networkLabel(network: string): string {
-  return { linkedin: 'LinkedIn', xing: 'XING', mastodon: 'Mastodon', x: 'X', facebook: 'Facebook', email: 'E-Mail' }[network] ?? network;
-}
 
 function ShareForm({ contentTitle, contentUrl, imageUrl, networks, contentId, onClose }: {
   onClose: () => void;
@@ -179,7 +178,7 @@ function ShareForm({ contentTitle, contentUrl, imageUrl, networks, contentId, on
         onChange={(event) => changeNetwork(event.target.value as Network)}
         options={networks.map((candidate) => ({
           value: candidate.network,
-          label: candidate.connected ? t('feed.share.networkConnected', { network: candidate.display_name }) : candidate.display_name,
+          label: candidate.connected ? t('feed.share.networkConnected', { network: networkLabel(t, candidate.network) }) : networkLabel(t, candidate.network),
         }))}
         hint={isApi ? t('feed.share.viaApi') : t('feed.share.viaIntent')}
       />
@@ -224,11 +223,10 @@ function ShareForm({ contentTitle, contentUrl, imageUrl, networks, contentId, on
             {t('feed.share.scheduleLater')}
           </label>
           {schedule && (
-            <TextField
+            <DateTimeField
               label={t('feed.share.scheduledFor')}
-              type="datetime-local"
               value={scheduledFor}
-              onChange={(event) => setScheduledFor(event.target.value)}
+              onValueChange={setScheduledFor}
               errors={fieldErrors(create.error, 'scheduled_for')}
             />
           )}

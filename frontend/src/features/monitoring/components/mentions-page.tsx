@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { DateField } from '@/components/ui/date-field';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { formatDate } from '@/components/ui/format';
 import { SelectField, TextField } from '@/components/ui/form';
@@ -157,17 +158,15 @@ export function MentionsPage() {
               ...terms.map((term) => ({ value: String(term.id), label: `${term.text} (${term.count})` })),
             ]}
           />
-          <TextField
+          <DateField
             label={t('monitoring.filters.from')}
-            type="date"
             value={filters.date_from ?? ''}
-            onChange={(event) => update({ date_from: event.target.value || undefined })}
+            onValueChange={(value) => update({ date_from: value || undefined })}
           />
-          <TextField
+          <DateField
             label={t('monitoring.filters.to')}
-            type="date"
             value={filters.date_to ?? ''}
-            onChange={(event) => update({ date_to: event.target.value || undefined })}
+            onValueChange={(value) => update({ date_to: value || undefined })}
           />
           <TextField
             label={t('monitoring.filters.search')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { AVAILABILITY_KINDS } from '@/components/experts/types';
 import { Button } from '@/components/ui/button';
+import { DateField } from '@/components/ui/date-field';
 import { SuccessAlert } from '@/components/ui/error-alert';
 import { fieldErrors } from '@/components/ui/error-message';
 import { FormError, TextField } from '@/components/ui/form';
@@ -63,7 +64,7 @@ export function AvailabilitySection({ profile }: { profile: MyProfile }) {
             </label>
           ))}
         </fieldset>
-        <TextField label={t('profile.availability.until')} type="date" value={until} onChange={(event) => setUntil(event.target.value)} errors={fieldErrors(save.error, 'availability.until')} />
+        <DateField label={t('profile.availability.until')} value={until} onValueChange={setUntil} errors={fieldErrors(save.error, 'availability.until')} />
         <TextField label={t('profile.availability.note')} maxLength={280} hint={t('profile.availability.noteHint')} value={note} onChange={(event) => setNote(event.target.value)} errors={fieldErrors(save.error, 'availability.note')} />
         <div className="form__actions">
           <Button type="submit" isPending={save.isPending}>

@@ -8,6 +8,7 @@ import { fieldErrors } from '@/components/ui/error-message';
 import { FormError, SelectField, TextField } from '@/components/ui/form';
 import { Card, EmptyState } from '@/components/ui/page';
 import { putLanguages, putLinks, useProfileMutation, type MyProfile } from '@/features/profile/api/profile';
+import { languageName } from '@/lib/labels';
 
 type LanguageRow = MyProfile['languages'][number];
 type LinkRow = MyProfile['links'][number];
@@ -35,11 +36,9 @@ function isHttpUrl(value: string): boolean {
 }
 
 export function LanguagesSection({ profile }: { profile: MyProfile }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const save = useProfileMutation(putLanguages);
   const [rows, setRows] = useState<LanguageRow[]>(profile.languages);
-  const names = new Intl.DisplayNames([i18n.language], { type: 'language' });
-  const languageName = (code: string) => names.of(code) ?? code;
   const free = LANGUAGE_CODES.filter((code) => !rows.some((row) => row.code === code));
 
   function update(index: number, patch: Partial<LanguageRow>) {
