@@ -11,6 +11,7 @@ Debian's Chromium. Load times depend on the machine: compare runs on the same, q
 """
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +22,7 @@ sys.path.insert(0, str(REPO / "backend"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
@@ -126,7 +127,8 @@ def main() -> None:
             server.stop()
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print("\nJavaScript per route (gzip, from the Vite manifest):")
-    subprocess.run(["node", "scripts/check-bundle.mjs", "--all"], cwd=REPO / "frontend", check=False)
+    node = shutil.which("node") or "node"
+    subprocess.run([node, "scripts/check-bundle.mjs", "--all"], cwd=REPO / "frontend", check=False)  # noqa: S603
 
 
 if __name__ == "__main__":
