@@ -68,7 +68,7 @@ describe('role navigation', () => {
 
   it('keeps tokens, privacy, notifications and the language in the user menu', async () => {
     const { user } = renderApp('/', { user: buildUser() });
-    const toggle = await screen.findByRole('button', { name: /^Benutzermenü: Erika Mustermann/ });
+    const toggle = await screen.findByRole('button', { name: /^Benutzermenü:\s*Erika Mustermann/ });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await user.click(toggle);
     const menu = screen.getByRole('navigation', { name: 'Persönliche Einstellungen' });
