@@ -133,8 +133,30 @@ function SectionNav({ group }: { group: VisibleGroup }) {
   );
 }
 
+/**
+ * A table wider than a phone scrolls inside its `.table-wrap`; keyboard users must be able to scroll it too
+ * (axe: scrollable-region-focusable), so every such box in the page is a tab stop.
+ */
+function useFocusableScrollBoxes(ref: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const mark = () => {
+      root.querySelectorAll<HTMLElement>('.table-wrap:not([tabindex])').forEach((box) => {
+        box.tabIndex = 0;
+      });
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [ref]);
+}
+
 export function AppShell() {
   const { t } = useTranslation();
+  const mainRef = useRef<HTMLElement>(null);
+  useFocusableScrollBoxes(mainRef);
   const user = useCurrentUser();
   const location = useLocation();
   const groups = navigationFor(user.role);
@@ -197,7 +219,7 @@ export function AppShell() {
         </div>
         {current && <SectionNav group={current.group} />}
       </header>
-      <main id="main-content" className="shell__main" tabIndex={-1}>
+      <main id="main-content" className="shell__main" tabIndex={-1} ref={mainRef}>
         <Outlet />
       </main>
       <footer className="shell__footer">

@@ -126,7 +126,7 @@ describe('ProfilePage', () => {
 
     await user.type(screen.getByRole('combobox', { name: 'Kompetenz hinzufügen' }), 'Kube');
     await user.click(await screen.findByRole('option', { name: /Kubernetes/ }));
-    const row = screen.getByRole('group', { name: 'Kubernetes' });
+    const row = screen.getByRole('listitem', { name: 'Kubernetes' });
     await user.click(within(row).getByRole('radio', { name: 'Stufe 4 von 5: Fortgeschritten' }));
     await user.click(within(row).getByRole('checkbox', { name: 'Kann mentoren' }));
     await user.click(screen.getByRole('button', { name: 'Kompetenzen speichern' }));
