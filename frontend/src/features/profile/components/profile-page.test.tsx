@@ -200,7 +200,7 @@ describe('ProfilePage', () => {
     const form = screen.getByRole('form', { name: 'Links' });
 
     await user.click(within(form).getByRole('button', { name: 'Link hinzufügen' }));
-    const rows = within(form).getAllByRole('group');
+    const rows = within(form).getAllByRole('listitem');
     const row = rows[1];
     if (!row) throw new Error('no new row');
     await user.selectOptions(within(row).getByLabelText('Art'), 'XING');
