@@ -1,13 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
 import { TaskCard } from '@/components/ui/task-card';
 import { paths } from '@/config/paths';
-import { useMyProfile } from '@/features/profile/api/profile';
+import { getMyProfile, profileQueryKey } from '@/features/profile/api/profile';
 
 /** The next thing that makes the person's profile findable: the first of the server's completeness hints. */
 export function NextProfileStep() {
   const { t } = useTranslation();
-  const profile = useMyProfile();
+  // Its own cache entry: the editor copies the profile into its form state when it opens, so it must not
+  // start from a copy the start page fetched earlier (invalidating ['profile', 'me'] still refreshes both).
+  const profile = useQuery({ queryKey: [...profileQueryKey, 'me', 'start'], queryFn: getMyProfile });
   const data = profile.data;
   const next = data?.completeness.hints[0];
   const done = data !== undefined && next === undefined && data.is_published;
