@@ -16,7 +16,7 @@ DEPS_IDP := tests/e2e/oidc_provider/node_modules/.installed
 
 .PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-live test-contract lint format \
         lint-python lint-imports lint-frontend \
-        typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench load load-stack clean
+        typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench bench-frontend ux-screenshots load load-stack clean
 
 help:
 	@echo "make run        install, build the SPA, migrate, load demo data, serve http://$(HOST):$(PORT)"
@@ -228,6 +228,17 @@ load-stack: $(DEPS_PY)
 BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck disclosure_attacks api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check embedded_idle
 bench: $(DEPS_PY)
 	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; (cd backend && $(PY) ../bench/$$name.py) || exit 1; done
+
+# Page load times of the SPA's largest pages and JavaScript per route (docs/ux.md#speed); needs Chromium.
+bench-frontend: $(DEPS_PY) build
+	./scripts/ensure-chromium.sh
+	cd backend && $(PY) ../bench/frontend_load.py
+
+# The screenshots of docs/ux.md: the start page of each role (desktop, phone) and the phone flows.
+ux-screenshots: $(DEPS_PY) build
+	./scripts/ensure-chromium.sh
+	UX_SCREENSHOT_DIR=$(CURDIR)/docs/ux $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider ../tests/e2e/test_ux.py \
+	  -k "start_pages or phone_share or phone_directory"
 
 ci: lint typecheck check-migrations check-api-types test
 

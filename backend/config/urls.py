@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
+from sichtbar.api.schema_view import CachedSpectacularAPIView
 from sichtbar.core.throttling import throttle
 from sichtbar.core.views import spa_index
 from sichtbar.directory import views as directory_views
@@ -13,7 +14,7 @@ from sichtbar.links import views as links_views
 
 urlpatterns = [
     path("api/v1/", include(("sichtbar.api.urls", "api"), namespace="v1")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", CachedSpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     # The admin's login form: the same per-address limit as the API login (the per-account lockout lives in

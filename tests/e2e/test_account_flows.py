@@ -26,12 +26,15 @@ def test_forgotten_password_is_reset_by_email(page, demo, mailoutbox):
     expect(page.get_by_text("Ihr Passwort wurde geändert")).to_be_visible()
 
     log_in(page, email, "Frisch-Gesetzt-2026")
-    expect(page.get_by_test_id("home-heading")).to_have_text("Mein Bereich")
+    expect(page.get_by_test_id("home-heading")).to_contain_text("Hallo, ")
 
 
 def test_admin_invites_a_colleague_who_sets_a_password(page, new_page, demo, mailoutbox):
     log_in(page, demo["admin"].email)
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Einladungen").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Administration").click()
+    page.get_by_role("navigation", name="Bereich Administration").get_by_role(
+        "link", name="Einladungen"
+    ).click()
     page.get_by_label("E-Mail-Adresse").fill("neu.kollegin@sichtbar.example")
     page.get_by_label("Vorname").fill("Nele")
     page.get_by_label("Nachname").fill("Neumann")
@@ -48,7 +51,7 @@ def test_admin_invites_a_colleague_who_sets_a_password(page, new_page, demo, mai
     invitee.get_by_label("Passwort wiederholen").fill("Willkommen-im-Team-26")
     invitee.get_by_role("button", name="Konto aktivieren").click()
 
-    expect(invitee.get_by_test_id("home-heading")).to_have_text("Mein Bereich")
+    expect(invitee.get_by_test_id("home-heading")).to_contain_text("Hallo, ")
     assert User.objects.get(email="neu.kollegin@sichtbar.example").role == "employee"
 
 
@@ -66,7 +69,9 @@ def _me_with_token(base_url: str, secret: str) -> int:
 
 def test_api_token_is_created_used_and_revoked(page, demo, live_server):
     log_in(page, demo["employee"].email)
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="API-Tokens").click()
+    page.locator(".user-menu__toggle").click()  # tokens live in the user menu
+    settings_menu = page.get_by_role("navigation", name="Persönliche Einstellungen")
+    settings_menu.get_by_role("link", name="API-Tokens").click()
     page.get_by_label("Bezeichnung").fill("Intranet-Widget")
     page.get_by_role("button", name="Token erstellen").click()
 

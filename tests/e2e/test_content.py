@@ -12,7 +12,7 @@ TITLE = "Cloud Summit München 2027"
 
 def test_manager_creates_reviewer_publishes_employee_sees_it(page, new_page, demo):
     log_in(page, demo[Role.MANAGER].email)
-    page.get_by_role("link", name="Content-Hub").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Inhalte").click()
     expect(page.get_by_role("heading", name="Content-Hub", level=1)).to_be_visible()
     page.get_by_role("link", name="Neuer Beitrag").click()
 
@@ -57,7 +57,10 @@ def test_manager_creates_reviewer_publishes_employee_sees_it(page, new_page, dem
 
     employee = new_page()
     log_in(employee, demo[Role.EMPLOYEE].email)
-    employee.get_by_role("link", name="Beiträge", exact=True).click()
+    employee.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Teilen").click()
+    employee.get_by_role("navigation", name="Bereich Teilen").get_by_role(
+        "link", name="Alle Beiträge"
+    ).click()
     cards = employee.get_by_role("list", name="Beiträge zum Teilen")
     expect(cards.get_by_role("link", name=TITLE)).to_be_visible()
     expect(cards.get_by_text("Veranstaltung")).to_be_visible()

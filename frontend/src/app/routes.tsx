@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 
 import { RouteError } from '@/app/route-error';
 import { AppShell } from '@/components/layout/app-shell';
@@ -35,8 +35,7 @@ const LoginPage = page(() => import('@/features/auth/components/login-page'), 'L
 const ForgotPasswordPage = page(() => import('@/features/auth/components/forgot-password-page'), 'ForgotPasswordPage');
 const ResetPasswordPage = page(() => import('@/features/auth/components/reset-password-page'), 'ResetPasswordPage');
 const AcceptInvitationPage = page(() => import('@/features/auth/components/accept-invitation-page'), 'AcceptInvitationPage');
-const HomePage = page(() => import('@/features/home/components/home-page'), 'HomePage');
-const ManagerHome = page(() => import('@/features/home/components/home-page'), 'ManagerHome');
+const StartPage = page(() => import('@/app/start/start-page'), 'StartPage');
 const TokensPage = page(() => import('@/features/tokens/components/tokens-page'), 'TokensPage');
 const UsersPage = page(() => import('@/features/users/components/users-page'), 'UsersPage');
 const InvitationsPage = page(() => import('@/features/invitations/components/invitations-page'), 'InvitationsPage');
@@ -103,7 +102,7 @@ export const routes: RouteObject[] = [
           </ProtectedRoute>
         ),
         children: [
-          { index: true, element: <HomePage /> },
+          { index: true, element: <StartPage /> },
           { path: paths.tokens, element: <TokensPage /> },
           { path: paths.myImpact, element: <MyImpactPage /> },
           { path: paths.analytics, element: only(MANAGEMENT, <AnalyticsPage />) },
@@ -119,7 +118,8 @@ export const routes: RouteObject[] = [
           { path: paths.directory, element: <ColleagueDirectoryPage /> },
           { path: paths.directoryExpertPattern, element: <ColleagueExpertPage /> },
           { path: paths.inbox, element: <InboxPage /> },
-          { path: paths.manager, element: only(MANAGEMENT, <ManagerHome />) },
+          // The former manager workspace is the managers' part of the start page.
+          { path: paths.manager, element: <Navigate to={paths.home} replace /> },
           { path: paths.contentAvailable, element: <AvailableContentPage /> },
           { path: paths.contentSuggest, element: <SuggestContentPage /> },
           { path: paths.guidelines, element: <GuidelinesPage /> },

@@ -20,17 +20,19 @@ describe('language switch', () => {
     );
     const { user } = renderApp('/', { user: buildUser() });
 
-    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
-    expect(screen.getByRole('link', { name: 'Start' })).toBeInTheDocument();
+    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Hallo, Erika');
+    expect(screen.getByRole('link', { name: 'Teilen' })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('de');
 
+    // The language switch lives in the user menu.
+    await user.click(screen.getByRole('button', { name: /Benutzermenü/ }));
     const [headerSwitch] = screen.getAllByRole('button', { name: 'English' });
     if (!headerSwitch) throw new Error('language switch missing');
     await user.click(headerSwitch);
 
-    expect(await screen.findByTestId('home-heading')).toHaveTextContent('My area');
-    expect(screen.getByRole('link', { name: 'Home' })).toBeInTheDocument();
-    expect(screen.queryByText('Mein Bereich')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Hello, Erika');
+    expect(screen.getByRole('link', { name: 'Share' })).toBeInTheDocument();
+    expect(screen.queryByText('Hallo, Erika')).not.toBeInTheDocument();
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
     expect(document.documentElement.lang).toBe('en');
     await waitFor(() => expect(patched).toEqual([{ language: 'en' }]));

@@ -169,3 +169,19 @@ export function buildSkill(overrides: Partial<SkillData> = {}): SkillData {
     ...overrides,
   };
 }
+
+// ---- issue 14: the start pages ----
+export type MyImpactData = ResponseBody<'/api/v1/analytics/me/', 'get'>;
+
+export function buildMyImpact(overrides: Partial<MyImpactData['totals']> = {}): MyImpactData {
+  return {
+    start: '2026-12-01',
+    end: '2026-12-06',
+    totals: { shares: 0, clicks: 0, reach: 0, conversions: 0, profile_views: 0, search_appearances: 0, contact_requests: 0, ...overrides },
+    clicks_per_share: null,
+    average_response_hours: null,
+    points: [],
+    share_figures: true,
+    computed_at: '2026-12-06T08:00:00Z',
+  };
+}

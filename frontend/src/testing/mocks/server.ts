@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 
 import type { Me } from '@/lib/api/types';
-import { apiError, page } from '@/testing/mocks/data';
+import { apiError, buildMyImpact, buildMyProfile, page } from '@/testing/mocks/data';
 
 /** Per-test state the default handlers read; reset before each test. */
 export const session: { me: Me | null } = { me: null };
@@ -37,6 +37,19 @@ export const defaultHandlers = [
   http.get(url('users/invitations/'), () => HttpResponse.json(page([]))),
   http.get(url('notifications/unread/'), () => HttpResponse.json({ unread: 0 })),
   http.get(url('profile/skill-suggestions/'), () => HttpResponse.json([])),
+  // What the start pages read; a test that is about them overrides these.
+  http.get(url('feed/'), () => HttpResponse.json({ results: [], has_more: false })),
+  http.get(url('contact-requests/'), () => HttpResponse.json(page([]))),
+  http.get(url('contact-requests/triage/'), () => HttpResponse.json(page([]))),
+  http.get(url('profile/'), () => HttpResponse.json(buildMyProfile())),
+  http.get(url('analytics/me/'), () => HttpResponse.json(buildMyImpact())),
+  http.get(url('analytics/targets/'), () => HttpResponse.json([])),
+  http.get(url('guidelines/current/'), () => HttpResponse.json({ guideline: null, accepted: false, accepted_at: null })),
+  http.get(url('content/review-queue/'), () => HttpResponse.json(page([]))),
+  http.get(url('content/sources/'), () => HttpResponse.json([])),
+  http.get(url('monitoring/feeds/'), () => HttpResponse.json([])),
+  http.get(url('mail-outbox/'), () => HttpResponse.json(page([]))),
+  http.get(url('privacy/retention/'), () => HttpResponse.json([])),
 ];
 
 export const server = setupServer(...defaultHandlers);

@@ -41,7 +41,7 @@ describe('AcceptInvitationPage', () => {
     await user.type(screen.getByLabelText('Passwort wiederholen'), 'Sehr-sicheres-Passwort-1');
     await user.click(screen.getByRole('button', { name: 'Konto aktivieren' }));
 
-    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Mein Bereich');
+    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Hallo, ');
     expect(router.state.location.pathname).toBe('/');
     expect(posted).toEqual([{ token: 'tok-123', password: 'Sehr-sicheres-Passwort-1' }]);
   });

@@ -36,7 +36,7 @@ describe('LoginPage', () => {
     await user.type(screen.getByLabelText('Passwort'), 'geheim123');
     await user.click(screen.getByRole('button', { name: 'Anmelden' }));
 
-    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Manager-Bereich');
+    expect(await screen.findByTestId('home-heading')).toHaveTextContent('Hallo, Max');
     expect(router.state.location.pathname).toBe('/');
     expect(requests).toEqual([
       { body: { email: 'max@example.com', password: 'geheim123' }, csrf: 'test-csrf-token', language: 'de' },

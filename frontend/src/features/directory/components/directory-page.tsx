@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -23,6 +23,7 @@ import {
 } from '@/features/directory/api/search-experts';
 import { DescribeProblem } from '@/features/directory/components/describe-problem';
 import { availabilityLabel, languageName } from '@/lib/labels';
+import { FacetDrawer, FacetToggle } from '@/features/directory/components/facet-drawer';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
@@ -201,6 +202,13 @@ export function DirectoryPage({ audience }: { audience: Audience }) {
 
   const activeFilters = FILTER_PARAMS.filter((param) => params.has(param));
   const data = search.data;
+  const [facetsOpen, setFacetsOpen] = useState(false);
+  const facetsId = useId();
+  const facetToggleRef = useRef<HTMLButtonElement>(null);
+  function closeFacets() {
+    setFacetsOpen(false);
+    facetToggleRef.current?.focus();
+  }
 
   return (
     <>
@@ -227,12 +235,18 @@ export function DirectoryPage({ audience }: { audience: Audience }) {
         </p>
       )}
       <div className="directory">
-        {data && <Facets facets={data.facets} params={params} onToggle={(param, value) => update({ [param]: params.get(param) === value ? null : value })} />}
         <section className="directory__results" aria-labelledby="directory-results-heading">
           <div className="directory__toolbar">
             <h2 id="directory-results-heading" aria-live="polite">
               {data ? t('directory.results', { count: data.count }) : t('directory.resultsHeading')}
             </h2>
+            <FacetToggle
+              open={facetsOpen}
+              activeCount={activeFilters.length}
+              controls={facetsId}
+              buttonRef={facetToggleRef}
+              onToggle={() => setFacetsOpen(!facetsOpen)}
+            />
             {activeFilters.length > 0 && (
               <Button variant="secondary" size="small" onClick={() => update(Object.fromEntries(activeFilters.map((param) => [param, null])))}>
                 {t('directory.clearFilters')}
@@ -271,6 +285,10 @@ export function DirectoryPage({ audience }: { audience: Audience }) {
             />
           )}
         </section>
+        {/* After the results in reading order: on a phone the facets wait in a drawer. */}
+        <FacetDrawer id={facetsId} open={facetsOpen} onClose={closeFacets} resultCount={data?.count}>
+          {data && <Facets facets={data.facets} params={params} onToggle={(param, value) => update({ [param]: params.get(param) === value ? null : value })} />}
+        </FacetDrawer>
       </div>
       <Card title={t('directory.match.title')}>
         <DescribeProblem audience={audience} expertPath={expertPath} />

@@ -7,7 +7,7 @@ import { fieldErrors } from '@/components/ui/error-message';
 import { FormError, TextField } from '@/components/ui/form';
 import { Card } from '@/components/ui/page';
 import { updateMyProfile, useProfileMutation, type MyProfile } from '@/features/profile/api/profile';
-import { RichTextEditor } from '@/features/profile/components/rich-text-editor';
+import { RichTextEditor } from '@/features/profile/components/lazy-rich-text-editor';
 import { useCurrentUser } from '@/lib/auth';
 
 export function AboutSection({ profile }: { profile: MyProfile }) {

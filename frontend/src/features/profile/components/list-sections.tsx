@@ -59,7 +59,7 @@ export function LanguagesSection({ profile }: { profile: MyProfile }) {
         {rows.length === 0 && <EmptyState>{t('profile.languages.empty')}</EmptyState>}
         <ul className="edit-rows">
           {rows.map((row, index) => (
-            <li key={row.code} className="edit-row" role="group" aria-label={languageName(row.code)}>
+            <li key={row.code} className="edit-row" aria-label={languageName(row.code)}>
               <SelectField
                 label={t('profile.languages.language')}
                 value={row.code}
@@ -121,7 +121,7 @@ export function LinksSection({ profile }: { profile: MyProfile }) {
         {rows.length === 0 && <EmptyState>{t('profile.links.empty')}</EmptyState>}
         <ul className="edit-rows">
           {rows.map((row, index) => (
-            <li key={row.key} className="edit-row" role="group" aria-label={t(`experts.linkKinds.${row.kind}`)}>
+            <li key={row.key} className="edit-row" aria-label={t(`experts.linkKinds.${row.kind}`)}>
               <SelectField
                 label={t('profile.links.kind')}
                 value={row.kind}

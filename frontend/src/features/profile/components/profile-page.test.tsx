@@ -126,7 +126,7 @@ describe('ProfilePage', () => {
 
     await user.type(screen.getByRole('combobox', { name: 'Kompetenz hinzufügen' }), 'Kube');
     await user.click(await screen.findByRole('option', { name: /Kubernetes/ }));
-    const row = screen.getByRole('group', { name: 'Kubernetes' });
+    const row = screen.getByRole('listitem', { name: 'Kubernetes' });
     await user.click(within(row).getByRole('radio', { name: 'Stufe 4 von 5: Fortgeschritten' }));
     await user.click(within(row).getByRole('checkbox', { name: 'Kann mentoren' }));
     await user.click(screen.getByRole('button', { name: 'Kompetenzen speichern' }));
@@ -200,7 +200,7 @@ describe('ProfilePage', () => {
     const form = screen.getByRole('form', { name: 'Links' });
 
     await user.click(within(form).getByRole('button', { name: 'Link hinzufügen' }));
-    const rows = within(form).getAllByRole('group');
+    const rows = within(form).getAllByRole('listitem');
     const row = rows[1];
     if (!row) throw new Error('no new row');
     await user.selectOptions(within(row).getByLabelText('Art'), 'XING');

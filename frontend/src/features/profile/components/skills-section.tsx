@@ -139,7 +139,7 @@ export function SkillsSection({ profile }: { profile: MyProfile }) {
         ) : (
           <ul className="edit-rows">
             {rows.map((row) => (
-              <li key={row.skill.id} className="edit-row" role="group" aria-label={row.skill.name}>
+              <li key={row.skill.id} className="edit-row" aria-label={row.skill.name}>
                 <span className="edit-row__name">{row.skill.name}</span>
                 <LevelRadios row={row} onChange={(level) => change(row.skill.id, { level })} />
                 {FLAGS.map((flag) => (
