@@ -5,7 +5,8 @@ import pytest
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.audit.models import AuditEvent
-from sichtbar.content.models import ContentSettings, ContentStatus, Notification
+from sichtbar.content.models import ContentSettings, ContentStatus
+from sichtbar.notifications.models import Notification
 
 from .factories import ContentItemFactory
 

@@ -253,6 +253,9 @@ def test_only_active_managers_and_admins_can_be_asked_to_review(client_for, mana
     )
 
     assert selectors.reviewers().filter(pk=candidate.pk).exists() is eligible
-    assert submitted.status_code == (200 if eligible else 404)
+    assert submitted.status_code == (200 if eligible else 400)
+    if not eligible:  # a field error on the picker, not a missing page
+        assert submitted.json()["code"] == "content_reviewer_ineligible"
+        assert "reviewer" in submitted.json()["extra"]["fields"]
     item.refresh_from_db()
     assert item.status == (ContentStatus.IN_REVIEW if eligible else ContentStatus.DRAFT)
