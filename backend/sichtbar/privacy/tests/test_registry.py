@@ -108,3 +108,15 @@ def test_retention_rules_have_unique_names_and_defaults():
     }
     for rule in retention_rules():
         assert isinstance(getattr(settings, rule.setting), int), rule.setting
+
+
+def test_every_retention_rule_has_a_label_in_the_spa_in_german_and_english():
+    """The admin privacy page shows each rule by its label; a rule without one would show its code."""
+    import json
+    from pathlib import Path
+
+    locales = Path(__file__).resolve().parents[4] / "frontend" / "src" / "locales"
+    for language in ("de", "en"):
+        labels = json.loads((locales / f"{language}.json").read_text())["privacyAdmin"]["retention"]["rules"]
+        missing = [rule.name for rule in retention_rules() if not labels.get(rule.name)]
+        assert not missing, f"{language}: no label for retention rules {missing}"
