@@ -13,7 +13,16 @@ from .identity_provider import IdentityProvider
 
 EMAIL = "ada.lovelace@example.com"
 PASSWORD = "Analytical-Engine-1843"
-HOMES = {Role.ADMIN: "Administration", Role.MANAGER: "Manager-Bereich", Role.EMPLOYEE: "Mein Bereich"}
+
+
+def expect_home_as(page, role):
+    """Signed in on the start page with the navigation of `role`: only admins see Administration, only
+    managers and admins see Inhalte."""
+    expect(page.get_by_test_id("home-heading")).to_contain_text("Hallo, ")
+    navigation = page.get_by_role("navigation", name="Hauptnavigation")
+    admin, employee = role == Role.ADMIN, role == Role.EMPLOYEE
+    expect(navigation.get_by_role("link", name="Administration")).to_have_count(1 if admin else 0)
+    expect(navigation.get_by_role("link", name="Inhalte")).to_have_count(0 if employee else 1)
 
 
 @pytest.fixture
@@ -63,7 +72,7 @@ def test_an_admin_by_group_is_demoted_when_the_group_is_removed_and_promoted_whe
     admin_page = new_page()
     sso_sign_in(admin_page)
 
-    expect(admin_page.get_by_test_id("home-heading")).to_have_text(HOMES[Role.ADMIN])
+    expect_home_as(admin_page, Role.ADMIN)
     ada = User.objects.get(email=EMAIL)
     assert (ada.role, ada.is_staff, ada.first_name) == (Role.ADMIN, True, "Ada")
     assert not ada.has_usable_password()
@@ -73,7 +82,7 @@ def test_an_admin_by_group_is_demoted_when_the_group_is_removed_and_promoted_whe
     later = new_page()
     sso_sign_in(later)
 
-    expect(later.get_by_test_id("home-heading")).to_have_text(HOMES[Role.EMPLOYEE])
+    expect_home_as(later, Role.EMPLOYEE)
     ada.refresh_from_db()
     assert (ada.role, ada.is_staff) == (Role.EMPLOYEE, False)
     assert later.request.get("/api/v1/users/").status == 403
@@ -85,7 +94,7 @@ def test_an_admin_by_group_is_demoted_when_the_group_is_removed_and_promoted_whe
     again = new_page()
     sso_sign_in(again)
 
-    expect(again.get_by_test_id("home-heading")).to_have_text(HOMES[Role.ADMIN])
+    expect_home_as(again, Role.ADMIN)
     ada.refresh_from_db()
     assert (ada.role, ada.is_staff) == (Role.ADMIN, True)
     assert User.objects.filter(email=EMAIL).count() == 1
@@ -95,7 +104,7 @@ def test_a_person_the_provider_no_longer_admits_is_refused_and_signed_out(new_pa
     settings.OIDC_REQUIRED_GROUP = "staff"
     first = new_page()
     sso_sign_in(first)
-    expect(first.get_by_test_id("home-heading")).to_have_text(HOMES[Role.ADMIN])
+    expect_home_as(first, Role.ADMIN)
 
     provider.update_account("ada", groups=["sichtbar-admins"])  # left the company's staff group
     second = new_page()
