@@ -30,7 +30,7 @@ def test_manager_adds_a_term_and_a_feed_and_the_mention_is_listed(page, new_page
         {"title": "Wetter", "link": "https://news.example.com/wetter", "guid": "wetter"},
     )
     log_in(page, demo[Role.MANAGER].email)
-    page.get_by_role("link", name="Erwähnungen").click()
+    page.goto("/mentions")  # a page of the Impact group (tabs under the header)
     expect(page.get_by_role("heading", name="Erwähnungen", level=1)).to_be_visible()
 
     terms = page.get_by_role("form", name="Begriff hinzufügen")
