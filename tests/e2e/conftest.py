@@ -74,7 +74,30 @@ def new_page(browser, live_server, transactional_db):
     yield _new_page
     for context in contexts:
         context.close()
+    _requests_finished()
     assert violations == []
+
+
+def _requests_finished(ceiling: float = 60.0) -> None:
+    """Closing a browser does not stop a request the live server is still answering (the start page sends
+    several at once). On PostgreSQL the test database's flush would then meet that request's row locks
+    and deadlock, so wait until no other session of the database is inside a statement or a transaction."""
+    import time
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + ceiling
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
 
 
 @pytest.fixture
