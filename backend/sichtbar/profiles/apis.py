@@ -26,8 +26,7 @@ def _my_profile(request: Request) -> Profile:
 def _my_profile_out(request: Request, profile: Profile) -> dict[str, Any]:
     """The profile page's data; `profile` may be the unsaved one `selectors.my_profile` gives before the
     first write (no related rows to show then)."""
-    saved = profile.pk is not None
-    if saved:
+    if profile.pk is not None:
         profile = selectors.profile_queryset().get(pk=profile.pk)
     language = request_language()
     data = {
@@ -45,12 +44,12 @@ def _my_profile_out(request: Request, profile: Profile) -> dict[str, Any]:
                 "ask_me_about": item.ask_me_about,
                 "can_mentor": item.can_mentor,
             }
-            for item in (profile.skills.all() if saved else [])
+            for item in selectors.rows_of(profile, "skills")
         ],
         "languages": [
-            {"code": item.code, "level": item.level} for item in (profile.languages.all() if saved else [])
+            {"code": item.code, "level": item.level} for item in selectors.rows_of(profile, "languages")
         ],
-        "links": [{"kind": item.kind, "url": item.url} for item in (profile.links.all() if saved else [])],
+        "links": [{"kind": item.kind, "url": item.url} for item in selectors.rows_of(profile, "links")],
         "availability": selectors.availability_of(profile, language),
         "visibility": {section: getattr(profile, f"visibility_{section}") for section in Section.values},
         "is_published": profile.is_published,
@@ -185,7 +184,8 @@ class MyProfilePreviewApi(APIView):
     def get(self, request: Request) -> Response:
         query = serializers.PreviewQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        profile = selectors.profile_queryset().get(pk=_my_profile(request).pk)
+        # reading never creates the profile: before the first write this previews the unsaved draft
+        profile = selectors.my_profile(user=request_user(request))
         detail, visible = selectors.expert_preview(
             profile=profile, audience=query.validated_data["audience"], language=request_language()
         )

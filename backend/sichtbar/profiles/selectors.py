@@ -60,6 +60,12 @@ def my_profile(*, user: User) -> Profile:
     return profile
 
 
+def rows_of(profile: Profile, relation: str) -> list[Any]:
+    """A profile's related rows (`skills`, `languages`, `links`, ...); none for the unsaved profile that
+    `my_profile` gives before the first write."""
+    return list(getattr(profile, relation).all()) if profile.pk is not None else []
+
+
 def profile_queryset() -> QuerySet[Profile]:
     """Everything a card or a detail needs, in a constant number of queries."""
     return Profile.objects.select_related("user", "user__department", "user__location").prefetch_related(
@@ -103,7 +109,7 @@ def _bio(profile: Profile, language: str) -> str:
 
 
 def _skills(profile: Profile, language: str, limit: int | None = None) -> list[dict[str, Any]]:
-    items = list(profile.skills.all())[:limit] if limit else list(profile.skills.all())
+    items = rows_of(profile, "skills")[:limit] if limit else rows_of(profile, "skills")
     return [
         {
             "skill": skill_ref(item.skill, language),
@@ -122,7 +128,7 @@ def availability_of(profile: Profile, language: str) -> dict[str, Any]:
         "talks": profile.available_for_talks,
         "customers": profile.available_for_customers,
         "mentoring": profile.available_for_mentoring,
-        "topics": [skill_ref(skill, language) for skill in profile.availability_topics.all()]
+        "topics": [skill_ref(skill, language) for skill in rows_of(profile, "availability_topics")]
         if profile.pk
         else [],
         "until": profile.available_until,
@@ -182,12 +188,12 @@ def expert_detail(
     detail["bio"] = _bio(profile, language) if visible[Section.BIO] else None
     detail["skills"] = _skills(profile, language) if visible[Section.SKILLS] else None
     detail["languages"] = (
-        [{"code": item.code, "level": item.level} for item in profile.languages.all()]
+        [{"code": item.code, "level": item.level} for item in rows_of(profile, "languages")]
         if visible[Section.LANGUAGES]
         else None
     )
     detail["links"] = (
-        [{"kind": item.kind, "url": item.url} for item in profile.links.all()]
+        [{"kind": item.kind, "url": item.url} for item in rows_of(profile, "links")]
         if visible[Section.LINKS]
         else None
     )

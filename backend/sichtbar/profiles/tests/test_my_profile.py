@@ -202,6 +202,21 @@ def test_publish_and_preview_as_visitor(client_for, employee):
     assert client.post("/api/v1/profile/unpublish/").json()["is_published"] is False
 
 
+def test_preview_before_the_first_write_shows_the_draft_and_creates_nothing(client_for, employee):
+    employee.first_name, employee.last_name = "Jürgen", "Groß"
+    employee.save()
+    client = client_for(employee)
+
+    public = client.get("/api/v1/profile/preview/?audience=public")
+    colleague = client.get("/api/v1/profile/preview/?audience=internal")
+
+    assert public.status_code == colleague.status_code == 200
+    assert public.json()["visible"] is False  # not published yet
+    assert colleague.json()["slug"] == "juergen-gross"  # the address the first write will take
+    assert colleague.json()["skills"] == [] and colleague.json()["links"] == []
+    assert not Profile.objects.filter(user=employee).exists()  # a preview is no write
+
+
 def test_profile_read_has_constant_queries(client_for, employee):
     client = client_for(employee)
     skills = SkillFactory.create_batch(12)
