@@ -29,7 +29,7 @@ def test_an_admin_creates_a_scim_token_the_provider_uses_it_and_the_admin_revoke
     base_url = page.get_by_test_id("scim-base-url").inner_text()
     page.get_by_label("Bezeichnung").fill("Microsoft Entra ID")
     page.get_by_role("button", name="Token erstellen").click()
-    secret = page.get_by_test_id("scim-token-secret").inner_text()
+    secret = page.get_by_test_id("token-secret").inner_text()
 
     created = _scim(
         base_url,

@@ -62,8 +62,8 @@ describe('ScimTokensPage', () => {
     await user.type(screen.getByLabelText('Bezeichnung'), ' Okta Produktion ');
     await user.click(screen.getByRole('button', { name: 'Token erstellen' }));
 
-    const panel = await screen.findByTestId('scim-secret-panel');
-    expect(within(panel).getByTestId('scim-token-secret')).toHaveTextContent('scim_s3cr3t-value');
+    const panel = await screen.findByTestId('token-secret-panel');
+    expect(within(panel).getByTestId('token-secret')).toHaveTextContent('scim_s3cr3t-value');
     expect(within(panel).getByRole('alert')).toHaveTextContent('nicht noch einmal angezeigt');
     expect(api.created).toEqual([{ name: 'Okta Produktion' }]);
     expect(await screen.findByRole('rowheader', { name: 'Okta Produktion' })).toBeInTheDocument();
@@ -79,7 +79,7 @@ describe('ScimTokensPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Token erstellen' }));
 
     expect(await screen.findByText('Dieses Feld darf nicht leer sein.')).toBeInTheDocument();
-    expect(screen.queryByTestId('scim-secret-panel')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('token-secret-panel')).not.toBeInTheDocument();
   });
 
   it('revokes a token after confirmation, in English too', async () => {
