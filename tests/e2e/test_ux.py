@@ -8,6 +8,7 @@ With UX_SCREENSHOT_DIR set (`make ux-screenshots` sets docs/ux), the start pages
 are saved there as PNG for docs/ux.md.
 """
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -157,38 +158,50 @@ def walk(page: Page, routes: list[str], company: dict) -> tuple[dict[str, list],
     return findings, overflow
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+# Each test below seeds the demo company once (the slowest part of a browser test) and walks both
+# viewports, or all of its paths, on it; a failure names the viewport, path and finding.
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+
 @pytest.mark.parametrize("role", ["employee", "manager", "admin"])
-def test_every_route_fits_the_screen_with_no_serious_axe_finding(new_page, company, role, viewport):
-    page = new_page()
-    page.set_viewport_size(DESKTOP if viewport == "desktop" else PHONE)
-    log_in(page, company["logins"][role].email)
-    report, overflow = walk(page, ROUTES[role], company)
-    print(
-        f"axe {role} {viewport}: {len(ROUTES[role])} routes, {len(report)} with findings;"
-        f" wider than the screen: {overflow}"
-    )
-    assert report == {}, json.dumps(report, indent=1, ensure_ascii=False)
-    assert overflow == {}  # no page scrolls sideways: wide tables scroll inside their frame
-
-
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_public_pages_have_no_serious_axe_finding(page, company, viewport):
-    page.set_viewport_size(DESKTOP if viewport == "desktop" else PHONE)
-    report, overflow = walk(page, PUBLIC, company)
-    assert overflow == {}
-    assert report == {}, json.dumps(report, indent=1, ensure_ascii=False)
-
-
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_start_pages_say_what_waits_for_each_role(new_page, company, viewport):
-    for role, cards in {
-        "employee": ["top-picks", "start-requests", "start-profile", "start-impact"],
-        "manager": ["start-review", "start-triage", "start-targets", "top-picks"],
-        "admin": ["start-invitations", "start-mail", "start-syncs", "start-privacy", "start-review"],
-    }.items():
+def test_every_route_fits_the_screen_with_no_serious_axe_finding(new_page, company, role):
+    found = {}
+    for viewport, size in VIEWPORTS.items():
         page = new_page()
-        page.set_viewport_size(DESKTOP if viewport == "desktop" else PHONE)
+        page.set_viewport_size(size)
+        log_in(page, company["logins"][role].email)
+        report, overflow = walk(page, ROUTES[role], company)
+        print(
+            f"axe {role} {viewport}: {len(ROUTES[role])} routes, {len(report)} with findings;"
+            f" wider than the screen: {overflow}"
+        )
+        # no page scrolls sideways: wide tables scroll inside their frame
+        found[viewport] = {"axe": report, "wider than the screen": overflow}
+    clean = {"axe": {}, "wider than the screen": {}}
+    assert found == {"desktop": clean, "phone": clean}, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def test_public_pages_have_no_serious_axe_finding(page, company):
+    found = {}
+    for viewport, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        report, overflow = walk(page, PUBLIC, company)
+        found[viewport] = {"axe": report, "wider than the screen": overflow}
+    clean = {"axe": {}, "wider than the screen": {}}
+    assert found == {"desktop": clean, "phone": clean}, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def test_start_pages_say_what_waits_for_each_role(new_page, company):
+    for (viewport, size), (role, cards) in itertools.product(
+        VIEWPORTS.items(),
+        {
+            "employee": ["top-picks", "start-requests", "start-profile", "start-impact"],
+            "manager": ["start-review", "start-triage", "start-targets", "top-picks"],
+            "admin": ["start-invitations", "start-mail", "start-syncs", "start-privacy", "start-review"],
+        }.items(),
+    ):
+        page = new_page()
+        page.set_viewport_size(size)
         log_in(page, company["logins"][role].email)
         settle(page)
         for card in cards:
@@ -254,14 +267,21 @@ def test_phone_directory_shows_results_before_facets(new_page, company):
     shoot(page, "phone-directory")
 
 
-@pytest.mark.parametrize("path", ["/feed", "/inbox", "/directory", "/experts", "/experts/{expert}", "/"])
-def test_phone_flows_fit_360_px_with_large_targets(new_page, company, path):
-    page = new_page()
-    page.set_viewport_size(NARROW)
-    if not path.startswith("/experts"):
-        log_in(page, company["logins"]["employee"].email)
-    page.goto(path.format(expert=company["expert"]))
-    settle(page)
-    assert horizontal_overflow(page) <= 0
-    assert small_targets(page, "main") == []
-    assert small_targets(page, "header") == []
+def test_phone_flows_fit_360_px_with_large_targets(new_page, company):
+    signed_in, visitor = new_page(), new_page()
+    for page in (signed_in, visitor):
+        page.set_viewport_size(NARROW)
+    log_in(signed_in, company["logins"]["employee"].email)
+    problems = {}
+    for path in ["/feed", "/inbox", "/directory", "/experts", "/experts/{expert}", "/"]:
+        page = visitor if path.startswith("/experts") else signed_in
+        page.goto(path.format(expert=company["expert"]))
+        settle(page)
+        found = {
+            "wider by": max(horizontal_overflow(page), 0),
+            "small in main": small_targets(page, "main"),
+            "small in header": small_targets(page, "header"),
+        }
+        if any(found.values()):
+            problems[path] = found
+    assert problems == {}

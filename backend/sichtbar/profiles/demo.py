@@ -845,7 +845,7 @@ def seed() -> dict[str, int]:
                 if locations
                 else None,
                 password=password,
-                date_joined=now - timedelta(days=rng.randint(30, 3000)),
+                date_joined=now - timedelta(days=rng.randint(30, 400)),  # as in accounts.demo
             )
         )
     User.objects.bulk_create(extra_users)
