@@ -32,6 +32,8 @@ def test_manager_creates_reviewer_publishes_employee_sees_it(page, new_page, dem
     page.get_by_label("Kommentar").fill("Bitte vor Freitag freigeben.")
     picker = page.get_by_label("Prüfer:in")
     admin_name = f"{demo[Role.ADMIN].first_name} {demo[Role.ADMIN].last_name}"
+    # the reviewers arrive by their own request: wait for them before reading the options
+    expect(picker.locator("option", has_text=f"{admin_name} (Administrator:in)")).to_have_count(1)
     options = picker.locator("option").all_text_contents()
     assert f"{admin_name} (Administrator:in)" in options
     assert not any(demo[Role.MANAGER].last_name in option for option in options)  # not the author
