@@ -12,7 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOG_LEVEL = "WARNING"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 REST_KNOX["SECURE_HASH_ALGORITHM"] = "hashlib.sha512"  # noqa: F405
-# Tasks run eagerly in tests unless a test starts a real worker (see sichtbar/core/tests/test_worker.py).
+# Tasks run eagerly in tests unless a test starts a real worker (see sichtbar/core/tests/worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,9 +1,9 @@
-"""Authorization table rows of the accounts app (see sichtbar/api/tests/endpoints.py)."""
+"""Authorization table rows of the accounts app (see sichtbar/core/tests/endpoints.py)."""
 
 from typing import Any
 
 from sichtbar.accounts.models import Role
-from sichtbar.api.tests.endpoints import PUBLIC, SCIM_TOKEN, Endpoint
+from sichtbar.core.tests.endpoints import PUBLIC, SCIM_TOKEN, Endpoint
 
 from .factories import DepartmentFactory, InvitationFactory, LocationFactory, UserFactory
 

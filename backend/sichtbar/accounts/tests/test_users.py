@@ -101,18 +101,3 @@ def test_unknown_user_is_a_404_in_the_error_shape(client_for, admin_user):
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
-
-
-def test_moving_someone_to_another_department_reindexes_their_profile(client_for, admin_user):
-    from sichtbar.profiles.models import Profile
-    from sichtbar.profiles.tests.factories import ProfileFactory
-
-    moved, promoted = ProfileFactory(), ProfileFactory()
-    Profile.objects.update(search_dirty=False)
-    client = client_for(admin_user)
-
-    client.patch(f"/api/v1/users/{moved.user_id}/", {"department": DepartmentFactory().id})
-    client.patch(f"/api/v1/users/{promoted.user_id}/", {"role": "manager"})
-
-    assert Profile.objects.get(pk=moved.pk).search_dirty is True
-    assert Profile.objects.get(pk=promoted.pk).search_dirty is False  # the role is not in the index

@@ -1,10 +1,10 @@
-"""Authorization table rows of the analytics app (see sichtbar/api/tests/endpoints.py)."""
+"""Authorization table rows of the analytics app (see sichtbar/core/tests/endpoints.py)."""
 
 from typing import Any
 
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import UserFactory
-from sichtbar.api.tests.endpoints import Endpoint
+from sichtbar.core.tests.endpoints import Endpoint
 from sichtbar.organisation.models import FiguresOptIn
 
 from .factories import TargetFactory

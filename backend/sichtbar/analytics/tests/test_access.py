@@ -5,8 +5,8 @@ import pytest
 
 from sichtbar.accounts.models import ApiToken, Role
 from sichtbar.accounts.tests.factories import UserFactory
-from sichtbar.api.tests.endpoints import PUBLIC
-from sichtbar.api.tests.test_authorization import RANK, ROLES
+from sichtbar.accounts.tests.roles import RANK, ROLES
+from sichtbar.core.tests.endpoints import PUBLIC
 
 from .access import ENDPOINTS, make_objects
 

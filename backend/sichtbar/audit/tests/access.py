@@ -1,7 +1,7 @@
-"""Authorization table rows of the audit app (see sichtbar/api/tests/endpoints.py)."""
+"""Authorization table rows of the audit app (see sichtbar/core/tests/endpoints.py)."""
 
 from sichtbar.accounts.models import Role
-from sichtbar.api.tests.endpoints import Endpoint
+from sichtbar.core.tests.endpoints import Endpoint
 
 ENDPOINTS = [
     Endpoint("get", "/api/v1/audit-log/", Role.ADMIN),

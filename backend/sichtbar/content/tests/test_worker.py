@@ -5,7 +5,7 @@ import pytest
 
 from sichtbar.content import tasks
 from sichtbar.content.models import ContentItem
-from sichtbar.core.tests.test_worker import (
+from sichtbar.core.tests.worker import (
     _wait_for,
     integrations_worker_process,
 )

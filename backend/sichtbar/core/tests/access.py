@@ -1,6 +1,6 @@
-"""Authorization table rows of the core app (see sichtbar/api/tests/endpoints.py)."""
+"""Authorization table rows of the core app (see sichtbar/core/tests/endpoints.py)."""
 
-from sichtbar.api.tests.endpoints import PUBLIC, Endpoint
+from sichtbar.core.tests.endpoints import PUBLIC, Endpoint
 
 ENDPOINTS = [
     Endpoint("get", "/api/v1/health/", PUBLIC),

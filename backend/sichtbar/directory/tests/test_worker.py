@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from sichtbar.core.tests.test_worker import _wait_for, worker  # noqa: F401 (the fixture)
+from sichtbar.core.tests.worker import _wait_for, worker  # noqa: F401 (the fixture)
 from sichtbar.directory.models import ContactRequest
 from sichtbar.mail.models import MailStatus, OutboxMail
 from sichtbar.profiles.tests.factories import ProfileFactory

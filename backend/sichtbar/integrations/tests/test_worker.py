@@ -8,7 +8,7 @@ import pytest
 import redis
 
 from config.celery_app import app as celery_app
-from sichtbar.core.tests.test_worker import (
+from sichtbar.core.tests.worker import (
     BACKEND_DIR,
     REDIS,
     _database_url,

@@ -10,7 +10,6 @@ from sichtbar.content.models import ContentItem, ContentStatus
 from sichtbar.core.networks import Network
 from sichtbar.links.models import Click, Conversion, DeviceClass, TrackedLink
 from sichtbar.links.services import link_code_generate
-from sichtbar.sharing.models import Share, ShareMethod, ShareStatus
 
 
 class LinksContentItemFactory(factory.django.DjangoModelFactory):
@@ -25,14 +24,17 @@ class LinksContentItemFactory(factory.django.DjangoModelFactory):
 
 
 class LinksShareFactory(factory.django.DjangoModelFactory):
+    """The share a link is made for. Links sit below sharing: the factory names the model by its label, the
+    way `TrackedLink.share` does, and uses the stored values of its choices."""
+
     class Meta:
-        model = Share
+        model = "sharing.Share"
 
     user = factory.SubFactory(UserFactory)
     content = factory.SubFactory(LinksContentItemFactory)
     network = Network.LINKEDIN
-    method = ShareMethod.INTENT
-    status = ShareStatus.OPENED
+    method = "intent"
+    status = "opened"
     shared_at = factory.LazyFunction(timezone.now)
 
 

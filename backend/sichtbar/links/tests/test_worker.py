@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from config.celery_app import app as celery_app
-from sichtbar.core.tests.test_worker import BACKEND_DIR, _database_url, _reset_connections, _wait_for
+from sichtbar.core.tests.worker import BACKEND_DIR, _database_url, _reset_connections, _wait_for
 from sichtbar.links.models import Click
 from sichtbar.links.stream import GROUP, ClickEvent
 from sichtbar.links.tasks import clicks_flush

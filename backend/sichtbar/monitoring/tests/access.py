@@ -1,9 +1,9 @@
-"""Authorization table rows of the monitoring app (see sichtbar/api/tests/endpoints.py)."""
+"""Authorization table rows of the monitoring app (see sichtbar/core/tests/endpoints.py)."""
 
 from typing import Any
 
 from sichtbar.accounts.models import Role
-from sichtbar.api.tests.endpoints import Endpoint
+from sichtbar.core.tests.endpoints import Endpoint
 
 from .factories import MonitoredTermFactory, MonitoringFeedFactory
 

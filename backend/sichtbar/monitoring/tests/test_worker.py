@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from sichtbar.core.tests.test_worker import (
+from sichtbar.core.tests.worker import (
     _wait_for,
     integrations_worker_process,
 )

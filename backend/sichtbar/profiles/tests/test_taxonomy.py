@@ -2,6 +2,7 @@
 
 import pytest
 
+from sichtbar.audit.models import AuditEvent
 from sichtbar.profiles.models import ProfileSkill, Skill, SkillAlias, SkillStatus
 
 from .factories import ProfileFactory, ProfileSkillFactory, SkillAliasFactory, SkillFactory
@@ -111,3 +112,13 @@ def test_skill_list_query_count_is_constant(client_for, employee):
 
     assert response.json()["count"] == 32
     assert len(many) == len(few)
+
+
+def test_a_merge_is_recorded_in_the_audit_log_with_the_managers_role(client_for, manager):
+    source, target = SkillFactory(), SkillFactory()
+
+    client_for(manager).post(f"/api/v1/skills/{source.id}/merge/", {"into": target.id}, format="json")
+
+    assert list(AuditEvent.objects.values_list("action", "actor_role", "target_id")) == [
+        ("skill.merge", "manager", str(target.id))
+    ]

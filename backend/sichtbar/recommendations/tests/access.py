@@ -1,11 +1,10 @@
-"""Authorization table rows of the recommendations app (see sichtbar/api/tests/endpoints.py)."""
+"""Authorization table rows of the recommendations app (see sichtbar/core/tests/endpoints.py)."""
 
 from typing import Any
 
 from sichtbar.accounts.models import Role
-from sichtbar.api.tests.endpoints import Endpoint
-
-from .factories import FeedContentItemFactory
+from sichtbar.content.tests.factories import FeedContentItemFactory
+from sichtbar.core.tests.endpoints import Endpoint
 
 ENDPOINTS = [
     Endpoint("get", "/api/v1/feed/", Role.EMPLOYEE),

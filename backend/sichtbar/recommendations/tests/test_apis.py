@@ -1,10 +1,9 @@
 import pytest
 
 from sichtbar.accounts.tests.factories import DepartmentFactory
+from sichtbar.content.tests.factories import FeedContentItemFactory
 from sichtbar.profiles.tests.factories import ProfileFactory, ProfileSkillFactory, SkillFactory
 from sichtbar.recommendations.models import Dismissal
-
-from .factories import FeedContentItemFactory
 
 pytestmark = pytest.mark.django_db
 

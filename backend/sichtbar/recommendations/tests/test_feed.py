@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sichtbar.accounts.tests.factories import DepartmentFactory, UserFactory
 from sichtbar.content.models import ContentStatus
+from sichtbar.content.tests.factories import FeedContentItemFactory
 from sichtbar.core.networks import Network
 from sichtbar.profiles.tests.factories import ProfileFactory, ProfileSkillFactory, SkillFactory
 from sichtbar.recommendations import privacy
@@ -14,8 +15,6 @@ from sichtbar.recommendations.models import Dismissal
 from sichtbar.recommendations.selectors import personal_feed
 from sichtbar.recommendations.services import engagement_refresh
 from sichtbar.sharing.models import Share, ShareMethod, ShareStatus
-
-from .factories import FeedContentItemFactory
 
 pytestmark = pytest.mark.django_db
 

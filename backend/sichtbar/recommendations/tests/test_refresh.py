@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sichtbar.content.models import ContentStatus
+from sichtbar.content.tests.factories import FeedContentItemFactory
 from sichtbar.profiles.tests.factories import ProfileFactory, ProfileSkillFactory, SkillFactory
 from sichtbar.recommendations import privacy, services
 from sichtbar.recommendations.models import CatalogueChange, FeedReader
@@ -20,8 +21,6 @@ from sichtbar.recommendations.selectors import (
     feed_readers_stale,
     personal_feed,
 )
-
-from .factories import FeedContentItemFactory
 
 pytestmark = pytest.mark.django_db
 

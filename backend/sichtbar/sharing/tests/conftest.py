@@ -3,12 +3,12 @@ from collections.abc import Iterator
 import pytest
 from django.utils import timezone
 
+from sichtbar.content.tests.factories import FeedContentItemFactory
 from sichtbar.governance.models import ConfidentialityRule, GuidelineAcceptance, GuidelineVersion
 from sichtbar.integrations.models import Connection
 from sichtbar.integrations.services import token_store
 from sichtbar.integrations.tests.mastodon_server import MastodonServer
 from sichtbar.profiles.tests.factories import ProfileFactory
-from sichtbar.recommendations.tests.factories import FeedContentItemFactory
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from sichtbar.accounts.tests.factories import DepartmentFactory
 from sichtbar.content.models import ShareText
+from sichtbar.content.tests.factories import FeedContentItemFactory
 from sichtbar.governance.models import GuidelineVersion
 from sichtbar.integrations.tests.stand_in import Reply
 from sichtbar.links.models import TrackedLink
 from sichtbar.profiles.tests.factories import ProfileFactory
-from sichtbar.recommendations.tests.factories import FeedContentItemFactory
 from sichtbar.sharing import privacy, services, tasks
 from sichtbar.sharing.models import Share, ShareMethod, ShareStatus
 

@@ -3,7 +3,7 @@ retrying after a 429 and a 503 with the same idempotency key, and the post exist
 
 import pytest
 
-from sichtbar.core.tests.test_worker import (
+from sichtbar.core.tests.worker import (
     _wait_for,
     integrations_worker_process,
 )

@@ -17,11 +17,10 @@ from sichtbar.content.tests.factories import PublishedContentFactory
 from sichtbar.directory.models import ContactRequest
 from sichtbar.mail.models import MailStatus, OutboxMail
 from sichtbar.mail.services import mail_send, mail_sweep
+from sichtbar.mail.tests.smtpd import LoopbackSmtp
 from sichtbar.notifications import services as notification_services
 from sichtbar.notifications.tasks import digests_send_all
 from sichtbar.profiles.tests.factories import ProfileFactory
-
-from .smtpd import LoopbackSmtp
 
 SITE = "https://portal.example.com:8443"
 

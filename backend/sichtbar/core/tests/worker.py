@@ -1,7 +1,7 @@
-"""The task path for real: the API enqueues on Redis, a Celery worker process runs the task."""
+"""Real Celery worker processes for tests: the `worker` fixture (default queue, Redis broker, the test
+database) and the helpers the apps' worker tests share. The tests sit beside the code they run."""
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -12,11 +12,8 @@ from pathlib import Path
 import pytest
 import redis
 from django.db import connection
-from rest_framework.test import APIClient
 
 from config.celery_app import app as celery_app
-from sichtbar.accounts.models import Role
-from sichtbar.accounts.tests.factories import UserFactory
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 BACKEND_DIR = Path(__file__).resolve().parents[3]
@@ -155,39 +152,3 @@ def _wait_for(predicate, timeout: float = 60.0):
             return result
         time.sleep(0.25)
     return None
-
-
-@pytest.mark.worker
-def test_invitation_mail_is_sent_by_a_worker_process(worker, settings):
-    process, mail_dir = worker
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.SITE_URL = "http://sichtbar.test"  # the outbox renders the mail where the invitation is made
-    admin = UserFactory(role=Role.ADMIN, is_staff=True)
-    client = APIClient()
-    client.force_login(admin)
-
-    created = client.post(
-        "/api/v1/users/invitations/", {"email": "worker@example.com", "first_name": "Wanda"}
-    )
-
-    assert created.status_code == 201
-    assert created.json()["email_sent_at"] is None  # queued, not sent in the request
-
-    def sent():
-        [invitation] = client.get("/api/v1/users/invitations/").json()["results"]
-        return invitation["email_sent_at"]
-
-    if not _wait_for(sent):
-        process.terminate()
-        output = process.communicate(timeout=15)[0].decode(errors="replace")
-        pytest.fail(f"the worker did not send the invitation; worker output:\n{output[-4000:]}")
-    [message] = list(mail_dir.iterdir())
-    link = re.search(r"http://sichtbar\.test/invite/(\S+)", message.read_text())
-    assert link, message.read_text()
-    visitor = APIClient()
-    accepted = visitor.post(
-        "/api/v1/auth/invitations/accept/", {"token": link.group(1), "password": "Worker-Weg-2026"}
-    )
-    assert accepted.status_code == 200
-    assert accepted.json()["email"] == "worker@example.com"
-    assert settings.CELERY_TASK_ALWAYS_EAGER is False

@@ -11,9 +11,15 @@ from rest_framework.test import APIClient
 
 from sichtbar.accounts.models import Invitation, Role
 from sichtbar.accounts.tests.factories import UserFactory
-
-from .smtp_server import SmtpServer
-from .test_worker import BACKEND_DIR, REDIS, _database_url, _redis_available, _reset_connections, _wait_for
+from sichtbar.core.tests.smtp_server import SmtpServer
+from sichtbar.core.tests.worker import (
+    BACKEND_DIR,
+    REDIS,
+    _database_url,
+    _redis_available,
+    _reset_connections,
+    _wait_for,
+)
 
 pytestmark = pytest.mark.worker
 

@@ -21,11 +21,10 @@ from rest_framework.test import APIClient
 from config.celery_app import app as celery_app
 from sichtbar.accounts.models import ApiToken, Invitation, Role
 from sichtbar.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from sichtbar.core.tests.worker import _reset_connections
 from sichtbar.mail.models import MailStatus, OutboxMail
 from sichtbar.mail.services import mail_send, mail_sweep
 from sichtbar.mail.tests.smtpd import LoopbackSmtp
-
-from .test_worker import _reset_connections
 
 BACKEND_DIR = Path(__file__).resolve().parents[3]
 DEAD_REDIS = "redis://127.0.0.1:1/0"

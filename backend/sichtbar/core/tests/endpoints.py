@@ -5,7 +5,7 @@
     def make_objects() -> dict[str, Any]:   # optional: fills the route placeholders
         return {"thing_id": ThingFactory().id}
 
-The table test (sichtbar/api/tests/test_authorization.py) runs every row for every role and fails for an
+The table test (sichtbar/system/tests/test_authorization.py) runs every row for every role and fails for an
 /api/v1/ or /scim/v2/ route × method that no row covers (and for a row that names no route). SCIM routes
 have the lowest "role" SCIM_TOKEN: no session or personal token of any role opens them, only a SCIM bearer
 token an administrator created.

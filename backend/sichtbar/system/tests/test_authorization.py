@@ -12,11 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from sichtbar.accounts.models import ApiToken, Role
 from sichtbar.accounts.tests.factories import UserFactory
-
-from .endpoints import PUBLIC, SCIM_TOKEN, Endpoint
-
-ROLES = [None, Role.EMPLOYEE, Role.MANAGER, Role.ADMIN]
-RANK = {PUBLIC: 0, Role.EMPLOYEE: 1, Role.MANAGER: 2, Role.ADMIN: 3}
+from sichtbar.accounts.tests.roles import RANK, ROLES
+from sichtbar.core.tests.endpoints import PUBLIC, SCIM_TOKEN, Endpoint
 
 
 def _access_modules() -> list[Any]:
