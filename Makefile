@@ -112,12 +112,19 @@ worker: $(DEPS_PY)
 beat: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config beat -l INFO
 
-# The stages run one after another (each one already uses both cores); the table of their times is printed at
-# the end, also when a stage fails.
+# The stages, in two steps. First the backend, the frontend's tests, the static infra checks and the SPA
+# bundle side by side (each prints its output in one piece). Then the live set-ups and the browser tests one
+# after the other, with the contract fuzzing beside them at the lowest CPU priority: the set-ups mostly wait
+# for their schedule, the fuzzing takes the idle cores and yields whenever a set-up or a browser test works
+# (it has its own databases and Redis database, see test-contract). The table of the stages' times is
+# printed at the end, also when a stage fails; overlapping stages make its sum exceed the wall clock.
 test:
-	@mkdir -p var && rm -f var/stage-times; start=$$(date +%s); \
-	STAGE_TIMES=$(CURDIR)/var/stage-times $(MAKE) --no-print-directory test-backend test-infra test-live test-contract \
-	  test-frontend test-e2e; rc=$$?; \
+	@mkdir -p var && rm -f var/stage-times var/test-contract.log; start=$$(date +%s); \
+	export STAGE_TIMES=$(CURDIR)/var/stage-times; \
+	$(MAKE) --no-print-directory -j4 --output-sync=target test-backend test-frontend test-infra build \
+	&& { ./scripts/lowest-priority.sh $(MAKE) --no-print-directory test-contract > var/test-contract.log 2>&1 & fuzz=$$!; \
+	     $(MAKE) --no-print-directory test-live test-e2e SPA_BUILT=1; rc=$$?; \
+	     wait $$fuzz; fuzzed=$$?; cat var/test-contract.log; [ $$rc -ne 0 ] || rc=$$fuzzed; exit $$rc; }; rc=$$?; \
 	$(STAGE) --report var/stage-times; echo "  wall clock             $$(( $$(date +%s) - start )) s"; exit $$rc
 
 # Parallel workers (pytest-xdist): each has its own test database and Redis databases
@@ -140,18 +147,21 @@ test-infra: $(DEPS_PY)
 # One after the other: both mostly wait (seeding, beat ticks, a click reaching the figures), but run side
 # by side on a loaded 2-core machine the stack's 60-second publication check was missed once.
 # SICHTBAR_TEST_PORTS=8200-8299 keeps their servers inside a port range on a shared machine.
-test-live: $(DEPS_PY) build
+test-live: $(DEPS_PY) $(if $(SPA_BUILT),,build)
 	./scripts/ensure-chromium.sh
 	$(STAGE) live $(PYTEST) -q -p no:cacheprovider -p no:django --durations=10 ../tests/infra/test_embedded_run.py \
 	  ../tests/infra/test_stack_run.py
 
 # The standing attack suite runs on both databases at once: the embedded default (SQLite, its own test file)
-# and PostgreSQL when DATABASE_URL names one (CI); each run draws its own examples (tests/contract/).
+# and PostgreSQL when DATABASE_URL names one (CI), on a database and a Redis database of its own (make test
+# runs it beside the browser tests, which use DATABASE_URL's test database and REDIS_URL); each run draws its
+# own examples (tests/contract/).
 test-contract: $(DEPS_PY)
 	@set -u; start=$$(date +%s); \
 	( env -u DATABASE_URL -u REDIS_URL PYTEST_XDIST_WORKER=contract \
 	    $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/contract ) & sqlite=$$!; \
 	pg=0; if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+	  env DATABASE_URL="$${DATABASE_URL%/*}/sichtbar_contract" $${REDIS_URL:+REDIS_URL="$${REDIS_URL%/*}/9"} \
 	  $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/contract || pg=$$?; fi; \
 	wait $$sqlite; lite=$$?; echo "contract fuzzing: sqlite exit $$lite, postgresql exit $$pg"; \
 	rc=$$(( lite != 0 || pg != 0 )); elapsed=$$(( $$(date +%s) - start )); echo "stage contract: $${elapsed}s (exit $$rc)"; \
@@ -161,7 +171,7 @@ test-contract: $(DEPS_PY)
 test-frontend: $(DEPS_JS)
 	$(STAGE) frontend bash -c 'cd frontend && npm test --silent'
 
-test-e2e: $(DEPS_PY) $(DEPS_IDP) build
+test-e2e: $(DEPS_PY) $(DEPS_IDP) $(if $(SPA_BUILT),,build)
 	./scripts/ensure-chromium.sh
 	$(MANAGE) collectstatic --noinput -v0
 	$(STAGE) e2e $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/e2e

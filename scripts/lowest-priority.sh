@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Run a command at the lowest CPU priority, so that it only takes cores the rest of the machine leaves idle:
+# `scripts/lowest-priority.sh COMMAND...`. nice alone ranks a process only against the processes of its own
+# session when the kernel groups sessions for scheduling (sched_autogroup, the default on Debian), so the
+# command gets a session of its own and lowers that group's priority too.
+set -uo pipefail
+exec setsid --wait bash -c 'echo 19 > /proc/self/autogroup 2>/dev/null || true; exec nice -n 19 "$@"' _ "$@"
