@@ -171,10 +171,13 @@ test-contract: $(DEPS_PY)
 test-frontend: $(DEPS_JS)
 	$(STAGE) frontend bash -c 'cd frontend && npm test --silent'
 
+# Two browsers side by side (pytest-xdist): each worker has its own live server, test database and Redis
+# databases; the tests wait for what they check, never for the clock. E2E_WORKERS=0 runs them one by one.
+E2E_WORKERS ?= 2
 test-e2e: $(DEPS_PY) $(DEPS_IDP) $(if $(SPA_BUILT),,build)
 	./scripts/ensure-chromium.sh
 	$(MANAGE) collectstatic --noinput -v0
-	$(STAGE) e2e $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/e2e
+	$(STAGE) e2e $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider -n $(E2E_WORKERS) --durations=10 ../tests/e2e
 
 # CI, `make lint`/`make typecheck` and the pre-commit hooks (.pre-commit-config.yaml) run these same targets.
 lint: lint-python lint-imports lint-frontend

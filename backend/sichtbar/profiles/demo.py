@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sichtbar.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, _ascii
 from sichtbar.accounts.models import Department, Location, Role, User
+from sichtbar.core.events import TaxonomyChanged, publish
 
 from .models import (
     LinkKind,
@@ -784,6 +785,9 @@ def _taxonomy() -> dict[str, Skill]:
                 known.add(name.lower())
                 aliases.append(SkillAlias(skill=skills[slug], name=name))
     SkillAlias.objects.bulk_create(aliases)
+    changed = {skills[skill.slug].pk for skill in new} | {alias.skill_id for alias in aliases}
+    if changed:  # like every taxonomy change: running processes reload their cached taxonomy at once
+        publish(TaxonomyChanged(skill_ids=sorted(changed)))
     return skills
 
 

@@ -166,3 +166,17 @@ def test_a_document_row_is_written_once_with_its_vector_and_its_texts_beside_it(
         found = SearchDocument.objects.filter(search_vector=SearchQuery("Anwendungen", config="german"))
         assert list(found.values_list("slug", flat=True)) == ["once", "once"]  # both audiences
         assert "'anwend':" in document.search_vector and "C" in document.search_vector  # the bio weighs C
+
+
+def test_a_taxonomy_loaded_in_bulk_by_the_demo_is_searchable_at_once(django_capture_on_commit_callbacks):
+    """A process that cached the taxonomy a moment ago sees skills the demo created in bulk: it publishes
+    the change like every taxonomy writer (a search for "K8s" once found nobody right after a reseed)."""
+    from sichtbar.profiles import demo
+    from sichtbar.search.text import load_taxonomy
+
+    assert load_taxonomy().lookup("k8s") == []  # cached in this process, for up to 30 seconds
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo._taxonomy()
+
+    assert [skill.slug for skill in load_taxonomy().lookup("k8s")] == ["kubernetes"]
