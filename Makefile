@@ -14,7 +14,7 @@ DEPS_JS := frontend/node_modules/.installed
 # The identity provider of the browser SSO tests (the oidc-provider npm package, pinned in its own folder).
 DEPS_IDP := tests/e2e/oidc_provider/node_modules/.installed
 
-.PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-live test-contract lint format \
+.PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-live test-contract test-contract-sqlite test-contract-postgresql lint format \
         lint-python lint-imports lint-frontend \
         typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench bench-frontend ux-screenshots load load-stack clean
 
@@ -112,21 +112,29 @@ worker: $(DEPS_PY)
 beat: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config beat -l INFO
 
-# The stages: the contract fuzzing starts first and runs beside everything else at the lowest CPU priority
-# (it takes the cores the other stages leave idle and yields whenever they work; it has its own databases and
-# Redis database, see test-contract). Meanwhile the backend, the frontend's tests, the static infra checks
-# and the SPA bundle run side by side (each prints its output in one piece), then the live set-ups and the
-# browser tests. A failing stage stops the fuzzing too. The table of the stages' times is printed at the end,
+# The stages. The contract fuzzing runs beside the others at the lowest CPU priority: it takes the cores
+# they leave idle and yields whenever they work (ADR 0040). Its SQLite half starts at once; its PostgreSQL
+# half waits for the backend tests, which keep the database server busy (the server's processes that work
+# for the fuzzing are lowered too). Meanwhile the backend, the frontend's tests, the static infra checks and
+# the SPA bundle run side by side (each prints its output in one piece), then the live set-ups and the
+# browser tests. A failing stage stops the fuzzing. The table of the stages' times is printed at the end,
 # also after a failure; overlapping stages make its sum exceed the wall clock.
 test: $(DEPS_PY) $(DEPS_JS) $(DEPS_IDP)
-	@mkdir -p var && rm -f var/stage-times var/test-contract.log; start=$$(date +%s); \
+	@mkdir -p var && rm -f var/stage-times var/contract-*.log; start=$$(date +%s); \
 	export STAGE_TIMES=$(CURDIR)/var/stage-times; \
-	./scripts/lowest-priority.sh $(MAKE) --no-print-directory test-contract > var/test-contract.log 2>&1 & fuzz=$$!; \
-	$(MAKE) --no-print-directory -j4 --output-sync=target test-backend test-frontend test-infra build \
-	  && $(MAKE) --no-print-directory test-live test-e2e SPA_BUILT=1; rc=$$?; \
-	[ $$rc -eq 0 ] || kill -TERM $$fuzz 2>/dev/null; wait $$fuzz; fuzzed=$$?; \
-	echo ""; echo "Contract fuzzing (ran beside the other stages):"; cat var/test-contract.log; \
-	[ $$rc -ne 0 ] || rc=$$fuzzed; \
+	./scripts/lowest-priority.sh $(MAKE) --no-print-directory test-contract-sqlite > var/contract-sqlite.log 2>&1 & \
+	fuzzers=$$!; \
+	$(MAKE) --no-print-directory -j4 --output-sync=target test-backend test-frontend test-infra build; rc=$$?; \
+	if [ $$rc -eq 0 ]; then \
+	  ./scripts/lowest-priority.sh $(MAKE) --no-print-directory test-contract-postgresql > var/contract-postgresql.log 2>&1 & \
+	  fuzzers="$$fuzzers $$!"; \
+	  $(MAKE) --no-print-directory test-live test-e2e SPA_BUILT=1; rc=$$?; \
+	fi; \
+	[ $$rc -eq 0 ] || kill -TERM $$fuzzers 2>/dev/null; \
+	for pid in $$fuzzers; do wait $$pid || [ $$rc -ne 0 ] || rc=1; done; \
+	for log in var/contract-sqlite.log var/contract-postgresql.log; do \
+	  if [ -s $$log ]; then echo ""; echo "== $$log (contract fuzzing, ran beside the other stages)"; cat $$log; fi; \
+	done; \
 	$(STAGE) --report var/stage-times; echo "  wall clock             $$(( $$(date +%s) - start )) s"; exit $$rc
 
 # Parallel workers (pytest-xdist): each has its own test database and Redis databases
@@ -160,18 +168,19 @@ test-live: $(DEPS_PY) $(if $(SPA_BUILT),,build)
 # The standing attack suite runs on both databases at once: the embedded default (SQLite, its own test file)
 # and PostgreSQL when DATABASE_URL names one (CI), on a database and a Redis database of its own (make test
 # runs it beside the browser tests, which use DATABASE_URL's test database and REDIS_URL); each run draws its
-# own examples (tests/contract/).
+# own examples (tests/contract/). make test starts the two halves at different times (see test).
+CONTRACT_PYTEST := $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/contract
 test-contract: $(DEPS_PY)
-	@set -u; start=$$(date +%s); \
-	( env -u DATABASE_URL -u REDIS_URL PYTEST_XDIST_WORKER=contract \
-	    $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/contract ) & sqlite=$$!; \
-	pg=0; if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
-	  env DATABASE_URL="$${DATABASE_URL%/*}/sichtbar_contract" $${REDIS_URL:+REDIS_URL="$${REDIS_URL%/*}/9"} \
-	  $(PYTEST) -c pyproject.toml --rootdir . -q -p no:cacheprovider --durations=10 ../tests/contract || pg=$$?; fi; \
-	wait $$sqlite; lite=$$?; echo "contract fuzzing: sqlite exit $$lite, postgresql exit $$pg"; \
-	rc=$$(( lite != 0 || pg != 0 )); elapsed=$$(( $$(date +%s) - start )); echo "stage contract: $${elapsed}s (exit $$rc)"; \
-	if [ -n "$${STAGE_TIMES:-}" ]; then echo "contract $$elapsed $$rc" >> "$$STAGE_TIMES"; fi; \
-	test $$rc -eq 0
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-contract-sqlite test-contract-postgresql
+
+test-contract-sqlite: $(DEPS_PY)
+	$(STAGE) contract-sqlite env -u DATABASE_URL -u REDIS_URL PYTEST_XDIST_WORKER=contract $(CONTRACT_PYTEST)
+
+test-contract-postgresql: $(DEPS_PY)
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+	  $(STAGE) contract-postgresql env DATABASE_URL="$${DATABASE_URL%/*}/sichtbar_contract" \
+	    $${REDIS_URL:+REDIS_URL="$${REDIS_URL%/*}/9"} $(CONTRACT_PYTEST); \
+	else echo "contract fuzzing on PostgreSQL skipped: DATABASE_URL names no PostgreSQL server"; fi
 
 test-frontend: $(DEPS_JS)
 	$(STAGE) frontend bash -c 'cd frontend && npm test --silent'

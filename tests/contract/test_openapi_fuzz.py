@@ -30,6 +30,7 @@ from config.wsgi import application
 from django.apps import apps
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
+from django.db.backends.signals import connection_created
 from hypothesis import HealthCheck, Phase, seed, settings
 from schemathesis import checks
 
@@ -83,6 +84,29 @@ def roles_for(case) -> list[str]:
 
 # The committed schema is the contract clients build against (the drift check keeps it equal to the code);
 # requests go through the WSGI application in-process.
+
+
+def _database_backend_at_lowest_priority(sender, connection, **kwargs) -> None:
+    """`make test` runs the fuzzing beside other stages at the lowest CPU priority
+    (scripts/lowest-priority.sh sets SICHTBAR_LOWEST_PRIORITY). Its queries run in PostgreSQL's own
+    processes at the server's priority, so the backend serving this run is lowered too, when it is a
+    process of this machine: its title names this run's database."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid(), current_database()")
+        pid, database = cursor.fetchone()
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        if title.startswith("postgres") and database in title:
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+    except OSError:  # a server elsewhere, or no right to change its priority: the run is only slower
+        pass
+
+
+if os.environ.get("SICHTBAR_LOWEST_PRIORITY"):
+    connection_created.connect(_database_backend_at_lowest_priority)
+
 schema = schemathesis.openapi.from_path(str(Path(__file__).resolve().parents[2] / "backend" / "openapi.yaml"))
 schema.app = application
 
