@@ -14,7 +14,7 @@ DEPS_JS := frontend/node_modules/.installed
 # The identity provider of the browser SSO tests (the oidc-provider npm package, pinned in its own folder).
 DEPS_IDP := tests/e2e/oidc_provider/node_modules/.installed
 
-.PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-live test-contract test-contract-sqlite test-contract-postgresql lint format \
+.PHONY: help run serve stack stack-stop install build migrate demo test test-backend test-frontend test-e2e test-infra test-live test-contract test-contract-sqlite test-contract-postgresql test-backend-parallel test-backend-worker lint format \
         lint-python lint-imports lint-frontend \
         typecheck typecheck-backend typecheck-frontend schema api-types check-api-types check-migrations ci worker beat bench bench-frontend ux-screenshots load load-stack clean
 
@@ -112,25 +112,27 @@ worker: $(DEPS_PY)
 beat: $(DEPS_PY)
 	cd backend && $(CURDIR)/$(VENV)/bin/celery -A config beat -l INFO
 
-# The stages. The contract fuzzing runs beside the others at the lowest CPU priority: it takes the cores
-# they leave idle and yields whenever they work (ADR 0040). Its SQLite half starts at once; its PostgreSQL
-# half waits for the backend tests, which keep the database server busy (the server's processes that work
-# for the fuzzing are lowered too). Meanwhile the backend, the frontend's tests, the static infra checks and
-# the SPA bundle run side by side (each prints its output in one piece), then the live set-ups and the
-# browser tests. A failing stage stops the fuzzing. The table of the stages' times is printed at the end,
-# also after a failure; overlapping stages make its sum exceed the wall clock.
+# The stages (ADR 0040). First the backend tests, the frontend's tests, the static infra checks and the SPA
+# bundle side by side (each prints its output in one piece). Then the stages that mostly wait: the live
+# set-ups and the tests that start real Celery workers, side by side; then the browser tests. From the second
+# step on, the contract fuzzing (both halves) runs beside them at the lowest CPU priority, with the database
+# server's processes that work for it lowered too: it takes the cores they leave idle and yields whenever
+# they work. (Started with the first step it slowed the backend tests by a third: on this virtual machine a
+# busy core slows its sibling even at nice 19.) A failing stage stops the fuzzing. The table of the stages'
+# times is printed at the end, also after a failure; overlapping stages make its sum exceed the wall clock.
 test: $(DEPS_PY) $(DEPS_JS) $(DEPS_IDP)
 	@mkdir -p var && rm -f var/stage-times var/contract-*.log; start=$$(date +%s); \
-	export STAGE_TIMES=$(CURDIR)/var/stage-times; \
-	./scripts/lowest-priority.sh $(MAKE) --no-print-directory test-contract-sqlite > var/contract-sqlite.log 2>&1 & \
-	fuzzers=$$!; \
-	$(MAKE) --no-print-directory -j4 --output-sync=target test-backend test-frontend test-infra build; rc=$$?; \
+	export STAGE_TIMES=$(CURDIR)/var/stage-times; fuzzers=""; \
+	$(MAKE) --no-print-directory -j4 --output-sync=target test-backend-parallel test-frontend test-infra build; rc=$$?; \
 	if [ $$rc -eq 0 ]; then \
-	  ./scripts/lowest-priority.sh $(MAKE) --no-print-directory test-contract-postgresql > var/contract-postgresql.log 2>&1 & \
-	  fuzzers="$$fuzzers $$!"; \
-	  $(MAKE) --no-print-directory test-live test-e2e SPA_BUILT=1; rc=$$?; \
+	  for half in sqlite postgresql; do \
+	    ./scripts/lowest-priority.sh $(MAKE) --no-print-directory test-contract-$$half > var/contract-$$half.log 2>&1 & \
+	    fuzzers="$$fuzzers $$!"; \
+	  done; \
+	  $(MAKE) --no-print-directory -j2 --output-sync=target test-live test-backend-worker SPA_BUILT=1 \
+	    && $(MAKE) --no-print-directory test-e2e SPA_BUILT=1; rc=$$?; \
 	fi; \
-	[ $$rc -eq 0 ] || kill -TERM $$fuzzers 2>/dev/null; \
+	[ $$rc -eq 0 ] || [ -z "$$fuzzers" ] || kill -TERM $$fuzzers 2>/dev/null; \
 	for pid in $$fuzzers; do wait $$pid || [ $$rc -ne 0 ] || rc=1; done; \
 	for log in var/contract-sqlite.log var/contract-postgresql.log; do \
 	  if [ -s $$log ]; then echo ""; echo "== $$log (contract fuzzing, ran beside the other stages)"; cat $$log; fi; \
@@ -143,8 +145,13 @@ test: $(DEPS_PY) $(DEPS_JS) $(DEPS_IDP)
 # its broker database with a parallel run. (A worker left running by an aborted run takes the next run's
 # tasks: look for stray `celery -A config worker` processes when these tests time out.)
 TEST_WORKERS ?= 2
-test-backend: $(DEPS_PY)
+test-backend: test-backend-parallel
+	@$(MAKE) --no-print-directory test-backend-worker
+
+test-backend-parallel: $(DEPS_PY)
 	$(STAGE) backend-parallel $(PYTEST) -q -p no:cacheprovider -n $(TEST_WORKERS) -m "not worker" --durations=15 sichtbar
+
+test-backend-worker: $(DEPS_PY)
 	$(STAGE) backend-worker $(PYTEST) -q -p no:cacheprovider -m worker --durations=5 sichtbar
 
 # Static checks of the deployment files (compose, Kubernetes, nginx, gunicorn settings); no server is started.
