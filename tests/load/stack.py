@@ -291,9 +291,9 @@ def prepare(out: str) -> None:
         .exclude(email__endswith="@bench.example")
         .order_by("id")[:20]
     )
-    from sichtbar.content.selectors import guideline_accepted, guideline_current
-    from sichtbar.content.services import guideline_accept
     from sichtbar.directory.selectors import contact_allowed
+    from sichtbar.governance.selectors import guideline_accepted, guideline_current
+    from sichtbar.governance.services import guideline_accept
     from sichtbar.sharing.selectors import shareable_content_get
 
     current = guideline_current()
