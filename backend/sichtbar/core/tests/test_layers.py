@@ -16,7 +16,9 @@ def _contract_floors() -> list[tuple[str, ...]]:
     contract = configparser.ConfigParser()
     contract.read(BACKEND / ".importlinter")
     lines = contract["importlinter:contract:layers"]["layers"].strip().splitlines()
-    return [tuple(app.strip() for app in line.split(":")) for line in reversed(lines)]
+    floors = [tuple(app.strip() for app in line.split(":")) for line in reversed(lines)]
+    assert floors[-1] == ("system",)  # the tests of the whole, above every app (no app itself)
+    return floors[:-1]
 
 
 def test_the_floors_in_code_are_the_contract_bottom_up() -> None:
