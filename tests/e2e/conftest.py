@@ -78,21 +78,36 @@ def new_page(browser, live_server, transactional_db):
     yield _new_page
     for context in contexts:
         context.close()
-    _requests_finished()
+    _requests_finished(live_server)
     assert violations == []
 
 
-def _requests_finished(ceiling: float = 60.0) -> None:
+def _requests_finished(live_server, ceiling: float = 60.0) -> None:
     """Closing a browser does not stop a request the live server is still answering (the start page sends
-    several at once). On PostgreSQL the test database's flush would then meet that request's row locks
-    and deadlock, so wait until no other session of the database is inside a statement or a transaction."""
+    several at once). On PostgreSQL the test database's flush would then meet that request's locks and
+    deadlock. So wait until the live server has no request thread left: a thread that has accepted a
+    request but not yet reached the database is invisible to PostgreSQL, which is how a wait on
+    `pg_stat_activity` alone still let a flush deadlock (CI, December 2026). Then wait until no other
+    session of the database is inside a statement or a transaction."""
+    import threading
     import time
 
     from django.db import connection
 
+    deadline = time.monotonic() + ceiling
+    httpd = live_server.thread.httpd
+    while time.monotonic() < deadline:
+        answering = [
+            thread
+            for thread in threading.enumerate()
+            if getattr(getattr(thread, "_target", None), "__self__", None) is httpd
+        ]
+        if not answering:
+            break
+        for thread in answering:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
     if connection.vendor != "postgresql":
         return
-    deadline = time.monotonic() + ceiling
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
             cursor.execute(
