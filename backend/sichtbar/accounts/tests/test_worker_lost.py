@@ -3,7 +3,6 @@
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -12,14 +11,7 @@ from rest_framework.test import APIClient
 from sichtbar.accounts.models import Invitation, Role
 from sichtbar.accounts.tests.factories import UserFactory
 from sichtbar.core.tests.smtp_server import SmtpServer
-from sichtbar.core.tests.worker import (
-    BACKEND_DIR,
-    REDIS,
-    _database_url,
-    _redis_available,
-    _reset_connections,
-    _wait_for,
-)
+from sichtbar.core.tests.worker import _wait_for, celery_worker
 
 pytestmark = pytest.mark.worker
 
@@ -31,54 +23,9 @@ def _children(pid: int) -> list[int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_killed_worker_child_reruns_the_task_without_a_duplicate(tmp_path):
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS}")
-        pytest.skip(f"Redis is not reachable at {REDIS}")
-    import redis
-
-    from config.celery_app import app as celery_app
-
-    redis.Redis.from_url(REDIS).flushdb()
     with SmtpServer(stall_first_session=True) as smtp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.local",
-            "DATABASE_URL": _database_url(),
-            "CELERY_BROKER_URL": REDIS,
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
-            "LOG_LEVEL": "WARNING",
-            "SICHTBAR_VAR_DIR": str(tmp_path),
-        }
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-P",
-                "prefork",
-                "-c",
-                "1",
-                "-Q",
-                "default",
-                "-l",
-                "WARNING",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=BACKEND_DIR,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-        celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
-        _reset_connections()
-        try:
+        env = {"EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}", "SICHTBAR_VAR_DIR": str(tmp_path)}
+        with celery_worker(queue="default", env=env, pool="prefork", concurrency=1) as worker:
             admin = UserFactory(role=Role.ADMIN, is_staff=True)
             client = APIClient()
             client.force_login(admin)
@@ -105,11 +52,3 @@ def test_killed_worker_child_reruns_the_task_without_a_duplicate(tmp_path):
             assert smtp.sessions == 2
             assert len(smtp.messages) == 1
             assert "once@example.com" in smtp.messages[0]
-        finally:
-            celery_app.conf.update(**previous)
-            _reset_connections()
-            worker.terminate()
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()

@@ -39,20 +39,11 @@ class ContentSourceFactory(factory.django.DjangoModelFactory):
     feed_url = factory.Sequence(lambda n: f"https://blog.example.com/feed-{n}.xml")
 
 
-class FeedContentItemFactory(factory.django.DjangoModelFactory):
+class FeedContentItemFactory(PublishedContentFactory):
     """A published item as feeds and shares see it, with optional topics and audience departments."""
 
-    class Meta:
-        model = ContentItem
-        skip_postgeneration_save = True
-
     slug = factory.Sequence(lambda n: f"beitrag-{n}")
-    title = factory.Sequence(lambda n: f"Beitrag {n}")
-    summary = "<p>Worum es geht.</p>"
     url = factory.Sequence(lambda n: f"https://www.example.com/blog/{n}")
-    language = "de"
-    status = ContentStatus.PUBLISHED
-    published_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]

@@ -41,107 +41,72 @@ def _reset_connections() -> None:
     celery_app.amqp._producer_pool = None
 
 
-@pytest.fixture
-def worker(transactional_db, tmp_path):
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
-        pytest.skip(f"Redis is not reachable at {REDIS}")
-    redis.Redis.from_url(REDIS).flushdb()
-    mail_dir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": REDIS,
-        "EMAIL_URL": "filemail://",
-        "EMAIL_FILE_PATH": str(mail_dir),
-        "SITE_URL": "http://sichtbar.test",
-        "LOG_LEVEL": "WARNING",
-    }
-    # only the two keys changed here: iterating the whole conf reads Django's settings object, which the
-    # autouse `settings` fixture wraps (its private attributes are not Celery keys)
-    # read before the worker starts, so that a failure here cannot leave a worker process behind
-    previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-P",
-            "solo",
-            "-Q",
-            "default",
-            "-l",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=BACKEND_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
-    _reset_connections()
-    try:
-        yield process, mail_dir
-    finally:
-        celery_app.conf.update(
-            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
-        )
-        _reset_connections()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 @contextmanager
-def integrations_worker_process(*, settings_module: str, outbound_port: int) -> Iterator[subprocess.Popen]:
-    """A real Celery worker on the integrations queue (Redis broker, the test database), allowed to reach
-    one loopback stand-in server; the test's own Celery app sends to it for the duration."""
+def celery_worker(
+    *,
+    queue: str,
+    settings_module: str = "config.settings.local",
+    env: dict[str, str] | None = None,
+    pool: str = "solo",
+    concurrency: int | None = None,
+) -> Iterator[subprocess.Popen]:
+    """A real Celery worker process on one queue (Redis broker, the test database); the test's own Celery
+    app sends to it for the duration and runs eagerly again afterwards."""
     if not _redis_available():
         if os.environ.get("CI"):
             pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
         pytest.skip(f"Redis is not reachable at {REDIS}")
     redis.Redis.from_url(REDIS).flushdb()
-    env = {
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", pool, "-Q", queue]
+    if concurrency is not None:
+        command += ["-c", str(concurrency)]
+    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
+    worker_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": REDIS,
-        "TEST_OUTBOUND_PORTS": str(outbound_port),
         "LOG_LEVEL": "WARNING",
+        **(env or {}),
     }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
-    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
     # only the two keys changed here: iterating the whole conf reads Django's settings object, which the
     # autouse `settings` fixture wraps (its private attributes are not Celery keys)
     # read before the worker starts, so that a failure here cannot leave a worker process behind
     previous = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     process = subprocess.Popen(
-        command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command, cwd=BACKEND_DIR, env=worker_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
     _reset_connections()
     try:
         yield process
     finally:
-        celery_app.conf.update(
-            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
-        )
+        celery_app.conf.update(**previous)
         _reset_connections()
         process.terminate()
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def worker(transactional_db, tmp_path):
+    """A worker on the default queue that writes its mail to files."""
+    mail_dir = tmp_path / "mail"
+    env = {"EMAIL_URL": "filemail://", "EMAIL_FILE_PATH": str(mail_dir), "SITE_URL": "http://sichtbar.test"}
+    with celery_worker(queue="default", env=env) as process:
+        yield process, mail_dir
+
+
+@contextmanager
+def integrations_worker_process(
+    *, settings_module: str, outbound_port: int, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen]:
+    """A worker on the integrations queue, allowed to reach one loopback stand-in server."""
+    env = {"TEST_OUTBOUND_PORTS": str(outbound_port), **(env or {})}
+    with celery_worker(queue="integrations", settings_module=settings_module, env=env) as process:
+        yield process
 
 
 def _wait_for(predicate, timeout: float = 60.0):

@@ -1,22 +1,8 @@
 """The sync path for real: the periodic fan-out and the per-blog syncs run in a Celery worker process."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-import redis
 
-from config.celery_app import app as celery_app
-from sichtbar.core.tests.worker import (
-    BACKEND_DIR,
-    REDIS,
-    _database_url,
-    _redis_available,
-    _reset_connections,
-    _wait_for,
-    integrations_worker_process,
-)
+from sichtbar.core.tests.worker import _wait_for, integrations_worker_process
 from sichtbar.integrations import tasks
 from sichtbar.integrations.models import ImportedPost
 
@@ -67,44 +53,12 @@ def plain_mastodon():
 
 @pytest.fixture
 def mastodon_worker(transactional_db, plain_mastodon):
-    mastodon = plain_mastodon
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS}; CI must run the worker test")
-        pytest.skip(f"Redis is not reachable at {REDIS}")
-    redis.Redis.from_url(REDIS).flushdb()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sichtbar.integrations.tests.worker_settings",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": REDIS,
-        "TEST_OUTBOUND_PORTS": str(mastodon.port),
-        "OAUTHLIB_INSECURE_TRANSPORT": "1",
-        "LOG_LEVEL": "WARNING",
-    }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", "integrations"]
-    command += ["-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"]
-    previous = {
-        "task_always_eager": celery_app.conf.task_always_eager,
-        "broker_url": celery_app.conf.broker_url,
-    }
-    process = subprocess.Popen(
-        command, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    celery_app.conf.update(task_always_eager=False, broker_url=REDIS)
-    _reset_connections()
-    try:
+    with integrations_worker_process(
+        settings_module="sichtbar.integrations.tests.worker_settings",
+        outbound_port=plain_mastodon.port,
+        env={"OAUTHLIB_INSECURE_TRANSPORT": "1"},
+    ) as process:
         yield process
-    finally:
-        celery_app.conf.update(
-            task_always_eager=previous["task_always_eager"], broker_url=previous["broker_url"]
-        )
-        _reset_connections()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.mark.worker
