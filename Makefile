@@ -259,7 +259,7 @@ load-stack: $(DEPS_PY)
 # redirect_throughput and clicks_burst use PostgreSQL database sb_links_bench and Redis 127.0.0.1:6379/8.
 # disclosure_attacks runs the works-council attack suite on the configured database (a fresh test database).
 # embedded_idle starts make serve on a temporary copy of the demo data and measures it idle for 5 minutes.
-BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck disclosure_attacks api_latency search_quality search_latency search_names redirect_throughput clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check embedded_idle
+BENCHMARKS := analytics_overview analytics_rollup analytics_crosscheck disclosure_attacks api_latency search_quality search_latency search_names redirect_throughput redirect_request_cycle clicks_burst blog_sync monitoring_scan recommendations_quality recommendations_latency confidentiality_check embedded_idle
 bench: $(DEPS_PY)
 	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; (cd backend && $(PY) ../bench/$$name.py) || exit 1; done
 

@@ -98,6 +98,14 @@ def link_target(*, code: str) -> LinkTarget | None:
     return target
 
 
+def link_target_in_memory(*, code: str) -> LinkTarget | None:
+    """The link of `code` if this process already holds it, without any I/O (None: unknown here, or a
+    code known not to exist; `link_target` tells those apart)."""
+    with _local_lock:
+        hit = _local.get(code)
+    return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+
 def link_target_cache_clear() -> None:
     with _local_lock:
         _local.clear()

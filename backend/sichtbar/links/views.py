@@ -3,6 +3,7 @@ side. It reads no database row on the hot path (the code is cached) and never wa
 
 import time
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,7 +14,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from sichtbar.core.throttling import client_address, request_key
-from sichtbar.links.selectors import link_target
+from sichtbar.links.selectors import LinkTarget, link_target
 from sichtbar.links.services import click_record
 from sichtbar.links.stream import ClickEvent
 from sichtbar.links.visitors import daily_salt, device_class, is_bot, referrer_host, visitor_hash
@@ -56,20 +57,35 @@ def redirect(request: HttpRequest, code: str) -> HttpResponse:
     if request.method != "GET" or is_bot(user_agent):
         response = HttpResponseRedirect(target.destination)
     else:
-        event = ClickEvent(
-            event_id=uuid.uuid4(),
-            link_id=target.link_id,
-            occurred_at=now,
-            user_id=target.user_id,
-            content_id=target.content_id,
-            network=target.network,
-            visitor_hash=visitor_hash(ip=client_address(request), user_agent=user_agent, salt=daily_salt()),
-            referrer_host=referrer_host(request.META.get("HTTP_REFERER", "")),
-            device_class=device_class(user_agent),
+        event = click_event(
+            target=target,
+            now=now,
+            address=client_address(request),
+            user_agent=user_agent,
+            referrer=request.META.get("HTTP_REFERER", ""),
+            salt=daily_salt(),
         )
         response = _RecordingRedirect(target.destination, event=event)
     response["Cache-Control"] = "private, no-store"  # each click must reach us to be counted
     return response
+
+
+def click_event(
+    *, target: LinkTarget, now: datetime, address: str, user_agent: str, referrer: str, salt: bytes
+) -> ClickEvent:
+    """The click of a counted redirect: the address only inside the daily-salted visitor hash, the
+    referrer reduced to its domain."""
+    return ClickEvent(
+        event_id=uuid.uuid4(),
+        link_id=target.link_id,
+        occurred_at=now,
+        user_id=target.user_id,
+        content_id=target.content_id,
+        network=target.network,
+        visitor_hash=visitor_hash(ip=address, user_agent=user_agent, salt=salt),
+        referrer_host=referrer_host(referrer),
+        device_class=device_class(user_agent),
+    )
 
 
 class _RecordingRedirect(HttpResponseRedirect):

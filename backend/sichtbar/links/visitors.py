@@ -86,6 +86,12 @@ def daily_salt(day: date | None = None) -> bytes:
     return salt
 
 
+def daily_salt_in_memory() -> bytes | None:
+    """Today's salt if this process holds it already (no database access), else None."""
+    cached = _salt_cache
+    return cached[1] if cached is not None and cached[0] == timezone.now().date() else None
+
+
 def daily_salt_forget() -> None:
     """Drop the process's cached salt (retention deletes old salts; tests rotate days)."""
     global _salt_cache
