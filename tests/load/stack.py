@@ -7,10 +7,11 @@ gunicorn. Bounded: every phase has a fixed duration; the stack it started is sto
 Phases (LOAD_PHASES, comma-separated, default all):
   saturation  wrk, closed loop: tracked-link redirects through nginx and direct to gunicorn, alternating
               rounds (LOAD_ROUNDS × LOAD_ROUND_SECONDS); requests/s and server CPU per request
-  rate        locust at each of LOAD_REDIRECT_RATES (50,200) redirects/s, through nginx and direct,
-              alternating segments: p50/p95/p99 (the same run, the same neighbours)
-  search      locust, public search only at LOAD_SEARCH_RATE (20) requests/s, through nginx and direct,
-              alternating
+  rate        open loop (open_loop.py: requests due at a fixed rate, timed from when they were due) at
+              each of LOAD_REDIRECT_RATES (50,200) redirects/s, through nginx and direct, alternating
+              segments: p50/p95/p99 (the same run, the same neighbours)
+  search      open loop, public search only at LOAD_SEARCH_RATE (20) requests/s, through nginx and
+              direct, alternating
   mixed       locust at LOAD_RATE (100) requests/s for LOAD_SECONDS (120) through nginx: redirects from
               many visitors, public search, profile pages, the personal feed, the dashboard, shares and
               contact requests; p50/p95/p99 and errors per route
@@ -24,9 +25,9 @@ redis (the stack's own), postgres (the backends serving the stack's database).
     LOAD_CPUS=0 make load-stack …    (the stack on CPU 0 only, the load generator on the others)
     LOAD_PROFILES=10000 (default): public profiles the database is topped up to before the run
 
-The load generators: wrk (Debian package; installed when missing, like make stack's nginx) and locust (PyPI,
-in requirements-dev.lock). Throttles are lifted for the run (one client address sends everything), as in
-`make load`.
+The load generators: wrk (Debian package; installed when missing, like make stack's nginx), open_loop.py
+(asyncio, for the fixed rates) and locust (PyPI, in requirements-dev.lock; the mixed phase). Throttles are
+lifted for the run (one client address sends everything), as in `make load`.
 """
 
 import json
@@ -457,6 +458,21 @@ def locust(port: int, mode: str, rate: float, seconds: int, fixtures: Path, run:
     return list(data)
 
 
+def open_loop(port: int, mode: str, rate: float, seconds: int, fixtures: Path, run: int) -> list[Any]:
+    """The rate phases' generator (open_loop.py): requests due at a fixed rate, timed from when they were
+    due; [route, ms, status] per request, as locust's results."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as results:
+        path = results.name
+    subprocess.run(
+        _pinned([PY, str(HERE / "open_loop.py"), str(port), mode, str(rate), str(seconds), str(fixtures),
+                 str(run), path]),
+        check=True,
+    )  # fmt: skip
+    data = json.loads(Path(path).read_text())
+    os.unlink(path)
+    return list(data)
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -584,14 +600,14 @@ def main() -> None:
         if "rate" in PHASES:
             summary["rate"] = {}
             for rate in REDIRECT_RATES:
-                print(f"\n== redirect at {rate:.0f} requests/s (locust), alternating {ROUNDS} × {RATE_SECONDS} s "  # noqa: E501
+                print(f"\n== redirect at {rate:.0f} requests/s (open loop), alternating {ROUNDS} × {RATE_SECONDS} s "  # noqa: E501
                       f"segments; load average {loadavg()}")  # fmt: skip
                 pooled: dict[str, list[float]] = defaultdict(list)
                 bad: dict[str, int] = defaultdict(int)
                 for round_ in range(ROUNDS):
                     order = (("nginx", STACK_PORT), ("direct", WEB_PORT))
                     for name, port in order if round_ % 2 == 0 else order[::-1]:
-                        results = locust(port, "redirect", rate, RATE_SECONDS, fixtures_path, run)
+                        results = open_loop(port, "redirect", rate, RATE_SECONDS, fixtures_path, run)
                         run += 1
                         pooled[name] += [ms for _route, ms, _status in results]
                         ok = sum(1 for _route, _ms, status in results if status == 302)
@@ -621,7 +637,7 @@ def main() -> None:
             for round_ in range(ROUNDS):
                 order = (("nginx", STACK_PORT), ("direct", WEB_PORT))
                 for name, port in order if round_ % 2 == 0 else order[::-1]:
-                    results = locust(port, "search", SEARCH_RATE, RATE_SECONDS, fixtures_path, run)
+                    results = open_loop(port, "search", SEARCH_RATE, RATE_SECONDS, fixtures_path, run)
                     run += 1
                     pooled[name] += [ms for _route, ms, _status in results]
                     bad[name] += sum(1 for _route, _ms, status in results if status != 200)

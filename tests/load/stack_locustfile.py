@@ -13,6 +13,7 @@ import os
 import random
 from typing import Any
 
+from load_queries import QUERIES
 from locust import FastHttpUser, constant_throughput, events, task
 
 with open(os.environ["LOAD_FIXTURES"], encoding="utf-8") as _fixtures:
@@ -20,21 +21,6 @@ with open(os.environ["LOAD_FIXTURES"], encoding="utf-8") as _fixtures:
 MODE = os.environ.get("LOAD_MODE", "mixed")
 RUN = os.environ.get("LOAD_RUN", "0")
 USER_RATE = float(os.environ.get("LOAD_USER_RATE", "2"))
-QUERIES = [
-    "Kubernetes",
-    "Cloud-Migration",
-    "Steuerrecht",
-    "Datenschutz",
-    "K8s",
-    "Python",
-    "Maschinelles Lernen",
-    "SAP",
-    "Presse",
-    "kubernets",
-    "Vertrieb",
-    "Recruiting",
-    "",
-]
 _visitor = itertools.count(1)
 _results: list[tuple[str, float, int]] = []  # route, ms, status
 
