@@ -35,12 +35,13 @@ def _settings(env: dict[str, str], argv: list[str], cpus: str | None = None) -> 
         "import json, sys; from gunicorn.app.wsgiapp import WSGIApplication; "
         f"sys.argv = {['gunicorn', *argv]!r}; app = WSGIApplication(); c = app.cfg; "
         "print(json.dumps({'workers': c.workers, 'threads': c.threads, 'class': c.worker_class_str, "
-        "'keepalive': c.keepalive, 'timeout': c.timeout}))"
+        "'keepalive': c.keepalive, 'timeout': c.timeout, 'accesslog': c.accesslog}))"
     )
     command = [sys.executable, "-c", code]
     if cpus is not None:
         command = ["taskset", "-c", cpus, *command]
-    clean = {k: v for k, v in os.environ.items() if k not in ("GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")}
+    ours = ("GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "GUNICORN_ACCESS_LOG")
+    clean = {k: v for k, v in os.environ.items() if k not in ours}
     out = subprocess.run(
         command, cwd=BACKEND, env={**clean, **env}, capture_output=True, text=True, check=True
     )
@@ -75,6 +76,16 @@ def test_gunicorn_cmd_args_and_web_concurrency_override_the_settings_file():
     assert _settings({"GUNICORN_CMD_ARGS": "--workers 7 --threads 2"}, ["config.wsgi"])["workers"] == 7
     assert _settings({"GUNICORN_CMD_ARGS": "--workers 7 --threads 2"}, ["config.wsgi"])["threads"] == 2
     assert _settings({"WEB_CONCURRENCY": "5"}, ["config.wsgi"])["workers"] == 5
+
+
+def test_the_access_log_is_off_only_where_nginx_logs_every_request():
+    assert _settings({}, ["config.wsgi"])["accesslog"] == "-"  # make run: gunicorn's lines are the log
+    assert _settings({"GUNICORN_ACCESS_LOG": "off"}, ["config.wsgi"])["accesslog"] is None
+    configmap = yaml.safe_load((ROOT / "infra" / "k8s" / "configmap.yaml").read_text(encoding="utf-8"))
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    assert configmap["data"]["GUNICORN_ACCESS_LOG"] == "off"
+    assert compose["x-app"]["environment"]["GUNICORN_ACCESS_LOG"] == "${GUNICORN_ACCESS_LOG:-off}"
+    assert re.search(r"^web: GUNICORN_ACCESS_LOG=off exec gunicorn", STARTS["infra/stack/Procfile"], re.M)
 
 
 def test_a_cgroup_cpu_quota_caps_the_processes(tmp_path):
