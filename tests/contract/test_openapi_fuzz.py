@@ -12,8 +12,9 @@ Schemathesis's coverage phase adds the boundary cases of every parameter and bod
 cases for the whole schema, 97 % of the run when each went out as every role). Those cases test input
 handling, which only a caller allowed to reach the operation exercises (the others are turned away before
 validation, and the authorization table tests every route for every role). So each coverage case goes out
-once, as one of the roles the authorization table allows for the operation, in turn (the two databases
-start the turn at different roles); generated cases still go out as every role.
+once, as one of the roles the authorization table allows for the operation, in turn, and on one of the two
+databases (`make test-contract` gives each half its share of the cases; alone, a half sends them all);
+generated cases still go out as every role on both.
 """
 
 import itertools
@@ -68,18 +69,24 @@ def _allowed_roles() -> dict[tuple[str, str], list[str]]:
 
 
 ALLOWED = _allowed_roles()
-TURNS: dict[tuple[str, str], itertools.count] = defaultdict(
-    lambda: itertools.count({"postgresql": 1}.get(connection.vendor, 0))
-)
+# `make test-contract` runs both databases and shares the coverage cases between them: "k/n" sends the
+# k-th of every n (the cases come in the same order on both), so together they send each case once.
+# Run alone (no PostgreSQL), the SQLite half sends them all ("0/1").
+SHARE, PARTS = (int(part) for part in os.environ.get("CONTRACT_COVERAGE_SHARE", "0/1").split("/"))
+COVERAGE_SEEN: dict[tuple[str, str], itertools.count] = defaultdict(itertools.count)
 
 
 def roles_for(case) -> list[str]:
-    """Every role for a generated case; one allowed role, in turn, for a coverage case."""
+    """Every role for a generated case; for a coverage case of this run's share, one allowed role, in
+    turn; none for the other database's share."""
     if case.meta is None or case.meta.phase.name.value != "coverage":
         return ROLES
     key = _route_key(case.method, case.path)
+    number = next(COVERAGE_SEEN[key])
+    if number % PARTS != SHARE:
+        return []
     allowed = ALLOWED.get(key, ROLES)
-    return [allowed[next(TURNS[key]) % len(allowed)]]
+    return [allowed[number // PARTS % len(allowed)]]
 
 
 # The committed schema is the contract clients build against (the drift check keeps it equal to the code);
