@@ -44,6 +44,15 @@ def _fresh_rate_limits():
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(pytest.mark.e2e)
+    # The longest tests first (those that seed the whole demo company, the walks over every route before
+    # the others), so that the two xdist workers end together instead of one finishing a walk alone.
+    walks = ("test_no_raw_code_on_any_route", "test_every_route_fits_the_screen")
+    items.sort(
+        key=lambda item: (
+            "company" not in getattr(item, "fixturenames", ()),
+            not item.name.startswith(walks),
+        )
+    )
 
 
 @pytest.fixture(scope="session")
