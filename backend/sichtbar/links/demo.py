@@ -33,7 +33,7 @@ def _links_for(shares: list[Any]) -> dict[int, TrackedLink]:
     """The tracked link of every share, as `link_for_share` makes them (one per person × content × network,
     the first share of each owning it), created in one statement: one at a time they were 40 % of the
     demo's loading time."""
-    links: dict[tuple[int, int, str], TrackedLink] = {
+    links: dict[tuple[int | None, int, str], TrackedLink] = {
         (link.user_id, link.content_id, link.network): link
         for link in TrackedLink.objects.filter(user_id__in={share.user_id for share in shares})
     }
