@@ -8,8 +8,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sichtbar.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_accounts
+from sichtbar.core.management.commands.seed_demo import seed_all
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -131,6 +133,73 @@ def _requests_finished(live_server, ceiling: float = 60.0) -> None:
 @pytest.fixture
 def page(new_page) -> Page:
     return new_page()
+
+
+@pytest.fixture
+def demo_company(transactional_db):
+    """The whole demo company (`seed_all`). Seeding it takes 10 s of CPU on a quiet machine and 30 s on CI's
+    busy one, and ten browser tests need it: on PostgreSQL each test process seeds it once, copies every
+    table out (COPY, binary) and gives later tests the same rows back in one transaction, which takes well
+    under a second. The rows are the seed's own, dated from the day it ran; a new day seeds again."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        seed_all()
+        return
+    today = timezone.localdate()
+    if _COMPANY.get("day") == today:
+        _restore_tables(_COMPANY["tables"])
+    else:
+        _COMPANY.clear()
+        seed_all()
+        _COMPANY.update(day=today, tables=_copy_tables())
+
+
+_COMPANY: dict = {}
+
+
+def _copy_tables() -> list[tuple[str, bytes]]:
+    """Every table that holds rows, as PostgreSQL's binary COPY gives it."""
+    from django.db import connection
+
+    tables = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            if table == "django_migrations":
+                continue
+            with cursor.cursor.copy(f'COPY "{table}" TO STDOUT (FORMAT binary)') as copy:
+                data = b"".join(bytes(block) for block in copy)
+            cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")')
+            if cursor.fetchone()[0]:
+                tables.append((table, data))
+    return tables
+
+
+def _restore_tables(tables: list[tuple[str, bytes]]) -> None:
+    """The copied rows back, as the seed left them: every table emptied first (the flush after the last test
+    re-created the content types under new ids), foreign keys checked at commit (Django creates them
+    deferrable), sequences moved past the restored ids, and what processes hold in memory dropped."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+    from sichtbar.links.selectors import link_target_cache_clear
+    from sichtbar.search.text import taxonomy_changed
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        names = connection.introspection.table_names(cursor)
+        cursor.execute("TRUNCATE " + ", ".join(f'"{name}"' for name in names if name != "django_migrations"))
+        for table, data in tables:
+            with cursor.cursor.copy(f'COPY "{table}" FROM STDIN (FORMAT binary)') as copy:
+                copy.write(data)
+        models = apps.get_models(include_auto_created=True)
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+    ContentType.objects.clear_cache()
+    taxonomy_changed()
+    link_target_cache_clear()
+    cache.clear()
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ import json
 
 import pytest
 from playwright.sync_api import expect
-from sichtbar.core.management.commands.seed_demo import seed_all
 
 from .conftest import log_in
 
 
 @pytest.fixture
-def company(transactional_db):
-    seed_all()
+def company(demo_company):
+    pass
 
 
 def test_visitor_finds_an_expert_and_the_expert_answers(page, new_page, company, mailoutbox):

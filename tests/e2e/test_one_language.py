@@ -10,7 +10,6 @@ from playwright.sync_api import Page, expect
 from sichtbar.accounts.demo import DEMO_LOGINS
 from sichtbar.accounts.models import Role, User
 from sichtbar.content.models import ContentItem
-from sichtbar.core.management.commands.seed_demo import seed_all
 from sichtbar.links.models import TrackedLink
 from sichtbar.profiles.models import Profile
 from sichtbar.profiles.selectors import visible_profiles
@@ -80,8 +79,8 @@ ADMIN = [
 
 
 @pytest.fixture
-def company(transactional_db):
-    seed_all()
+def company(demo_company):
+    pass
 
 
 # Routes whose codes are known and owned by work in progress elsewhere, each with why (none at present;

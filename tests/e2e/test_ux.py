@@ -17,7 +17,6 @@ import pytest
 from playwright.sync_api import Page, expect
 from sichtbar.accounts.demo import DEMO_LOGINS
 from sichtbar.content.models import ContentItem
-from sichtbar.core.management.commands.seed_demo import seed_all
 
 from .conftest import log_in
 
@@ -71,9 +70,8 @@ PUBLIC = ["/login", "/forgot-password", "/experts", "/experts/{expert}"]
 
 
 @pytest.fixture
-def company(transactional_db, settings):
+def company(demo_company, settings):
     settings.RECOMMENDATIONS_FEED_CACHE_SECONDS = 0
-    seed_all()
     content = ContentItem.objects.order_by("id").first()
     assert content
     return {
