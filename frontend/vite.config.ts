@@ -30,6 +30,11 @@ export default defineConfig(({ command, isPreview }) => ({
     setupFiles: ['./src/testing/setup-tests.ts'],
     css: false,
     restoreMocks: true,
+    // All test files share one jsdom and one module graph per worker: setting up jsdom, the setup file and
+    // the imports once per file took 80 s of CPU for 16 s of tests. What a test may change is reset before
+    // each test (setup-tests.ts: session, storage, cookie, language; MSW handlers after), every render
+    // gets its own QueryClient (renderApp), and no test mocks a module; shuffled runs pass.
+    isolate: false,
     // No test may depend on the machine's speed: CI shares two cores with other work, where a page test
     // that needs 1 s alone can take 10. The limits only end a hung test; waits inside tests are explicit
     // (findBy*/waitFor return as soon as the page is ready, see asyncUtilTimeout in setup-tests.ts).
