@@ -9,6 +9,7 @@ import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,6 +25,11 @@ PASSAGE_CHARS = 1200  # about 300 tokens: headline, skills and the start of the 
 GENERATION_KEY = "search:generation"
 MIN_STATS_DOCUMENTS = 50
 _lock = threading.Lock()  # one embedding at a time per process (the C engine keeps scratch buffers)
+# The vectors of the demo company's passages, computed by this model and shipped with the code
+# (`manage.py search_demo_vectors` writes them): embedding them took a minute of CPU on every fresh
+# `make run` and every start of the test set-ups. Keyed by text digest, so they are only ever used for
+# exactly the text they were computed from.
+SHIPPED_VECTORS = Path(__file__).with_name("demo_vectors.npz")
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +60,27 @@ def passage_text(document: "DocumentData") -> str:
 
 def text_digest(text: str) -> str:
     return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def shipped_vectors() -> dict[str, bytes]:
+    """Digest -> half-precision vector (as `to_bytes` writes it) from SHIPPED_VECTORS; empty without it."""
+    if not SHIPPED_VECTORS.exists():
+        return {}
+    with np.load(SHIPPED_VECTORS, allow_pickle=False) as data:
+        if str(data["model"]) != MODEL_NAME:
+            return {}
+        return {
+            str(digest): np.asarray(vector, dtype=np.float16).tobytes()
+            for digest, vector in zip(data["digests"], data["vectors"], strict=True)
+        }
+
+
+def write_shipped_vectors(vectors: dict[str, np.ndarray], path: Path = SHIPPED_VECTORS) -> None:
+    digests = sorted(vectors)
+    matrix = np.stack([vectors[d] for d in digests]).astype(np.float16)
+    np.savez_compressed(path, model=np.array(MODEL_NAME), digests=np.array(digests), vectors=matrix)
+    shipped_vectors.cache_clear()
 
 
 def embed_passages(texts: list[str]) -> np.ndarray:
@@ -167,7 +194,8 @@ def forget_vectors() -> None:
 
 def attach_embeddings(documents: list["DocumentData"], *, batch_size: int = 32) -> int:
     """Give each document its embedding: reused from the index when the same text was embedded before
-    (either audience, any profile), computed otherwise. Returns how many were computed."""
+    (either audience, any profile) or from the shipped vectors, computed otherwise. Returns how many were
+    computed."""
     from .models import SearchDocumentText
 
     if not settings.SEARCH_SEMANTIC or not documents:
@@ -185,6 +213,8 @@ def attach_embeddings(documents: list["DocumentData"], *, batch_size: int = 32) 
         ).values_list("embedding_digest", "embedding")
         if vector is not None
     }
+    shipped = shipped_vectors()
+    known.update({digest: shipped[digest] for digest in texts if digest not in known and digest in shipped})
     missing = [digest for digest in texts if digest not in known]
     for start in range(0, len(missing), batch_size):
         chunk = missing[start : start + batch_size]
