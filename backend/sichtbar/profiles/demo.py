@@ -857,6 +857,9 @@ def seed() -> dict[str, int]:
     have_profile = set(Profile.objects.values_list("user_id", flat=True))
     taken = set(Profile.objects.values_list("slug", flat=True))
     users = list(User.objects.filter(is_active=True).exclude(id__in=have_profile).order_by("id"))
+    # Archetypes go by a user's place among all users, not by the raw id: the same demo on any database,
+    # also one whose id sequences have moved on (its search vectors ship with the code, search/demo.py).
+    first_id = User.objects.order_by("id").values_list("id", flat=True).first() or 1
     by_department: dict[str, list[dict[str, Any]]] = {}
     for archetype in ARCHETYPES:
         by_department.setdefault(archetype["department"], []).append(archetype)
@@ -868,7 +871,7 @@ def seed() -> dict[str, int]:
         showcase = SHOWCASE.get(key)
         department_name = user.department.name if user.department else ""
         candidates = by_department.get(department_name) or ARCHETYPES
-        archetype = candidates[user.id % len(candidates)]
+        archetype = candidates[(user.id - first_id + 1) % len(candidates)]
         if showcase:
             skill_levels: dict[str, int] = dict(showcase["skills"])
             headline_de, headline_en = showcase["headline"]
