@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from sichtbar.accounts.models import Role
 from sichtbar.accounts.tests.factories import UserFactory
-from sichtbar.core.tests.worker import _wait_for, worker  # noqa: F401 (the fixture)
+from sichtbar.core.tests.worker import _wait_for, mails_in, worker  # noqa: F401 (the fixture)
 
 
 @pytest.mark.worker
@@ -34,9 +34,9 @@ def test_invitation_mail_is_sent_by_a_worker_process(worker, settings):  # noqa:
         process.terminate()
         output = process.communicate(timeout=15)[0].decode(errors="replace")
         pytest.fail(f"the worker did not send the invitation; worker output:\n{output[-4000:]}")
-    [message] = list(mail_dir.iterdir())
-    link = re.search(r"http://sichtbar\.test/invite/(\S+)", message.read_text())
-    assert link, message.read_text()
+    [message] = mails_in(mail_dir)
+    link = re.search(r"http://sichtbar\.test/invite/(\S+)", message)
+    assert link, message
     visitor = APIClient()
     accepted = visitor.post(
         "/api/v1/auth/invitations/accept/", {"token": link.group(1), "password": "Worker-Weg-2026"}

@@ -117,3 +117,15 @@ def _wait_for(predicate, timeout: float = 60.0):
             return result
         time.sleep(0.25)
     return None
+
+
+def mails_in(mail_dir: Path) -> list[str]:
+    """Every message Django's file mail backend wrote: it appends to one file per backend instance and
+    second (named by the time and the instance's id, which a new instance may reuse), so two mails sent
+    within a second can share a file. Each message ends with a line of 79 dashes."""
+    return [
+        message
+        for path in sorted(mail_dir.iterdir())
+        for message in path.read_text().split("-" * 79 + "\n")
+        if message.strip()
+    ]

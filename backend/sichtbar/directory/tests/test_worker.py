@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from sichtbar.core.tests.worker import _wait_for, worker  # noqa: F401 (the fixture)
+from sichtbar.core.tests.worker import _wait_for, mails_in, worker  # noqa: F401 (the fixture)
 from sichtbar.directory.models import ContactRequest
 from sichtbar.mail.models import MailStatus, OutboxMail
 from sichtbar.profiles.tests.factories import ProfileFactory
@@ -39,7 +39,7 @@ def test_contact_request_mails_are_sent_by_a_worker_process(worker, settings):  
         process.terminate()
         output = process.communicate(timeout=15)[0].decode(errors="replace")
         pytest.fail(f"the worker did not send the mails; worker output:\n{output[-4000:]}")
-    texts = [message.read_text() for message in mail_dir.iterdir()]
+    texts = mails_in(mail_dir)
     assert len(texts) == 2
     assert any(f"To: {profile.user.email}" in text for text in texts)
     assert any("To: jana@zeitung.example" in text for text in texts)
