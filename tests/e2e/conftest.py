@@ -74,7 +74,9 @@ def new_page(browser, live_server, transactional_db):
     violations: list[str] = []
 
     def _new_page(locale: str = "de-DE") -> Page:
-        context = browser.new_context(base_url=live_server.url, locale=locale)
+        # The company's time zone (TIME_ZONE): pages that take "today" from the browser's clock agree with
+        # the server's days (docs/metrics.md names the analytics pages' gap that this would hide otherwise).
+        context = browser.new_context(base_url=live_server.url, locale=locale, timezone_id="Europe/Berlin")
         context.set_default_timeout(E2E_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
