@@ -35,14 +35,40 @@ EXPORT_TABLES = [
 
 class AnalyticsFilterInputSerializer(serializers.Serializer):
     start = serializers.DateField(required=False, help_text="First day (default: 29 days before `end`).")
-    end = serializers.DateField(required=False, help_text="Last day, inclusive (default: today).")
+    end = serializers.DateField(
+        required=False, help_text="Last day, inclusive (default: today in the company's time zone)."
+    )
+    days = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=3661,
+        help_text="Instead of `start` and `end`: the last N days up to today, counted in the company's time "
+        "zone (the browser's clock and time zone play no part).",
+    )
+    month = serializers.ChoiceField(
+        choices=["current"],
+        required=False,
+        help_text="Instead of `start` and `end`: `current` is this calendar month up to today, in the "
+        "company's time zone.",
+    )
     department = IdField(required=False)
     network = serializers.ChoiceField(choices=Network.choices, required=False)
     content_kind = serializers.ChoiceField(choices=ContentKind.choices, required=False)
     topic = IdField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        end = attrs.get("end") or timezone.localdate()
+        days, month = attrs.pop("days", None), attrs.pop("month", None)
+        if days and month:
+            raise serializers.ValidationError({"month": [_("Give either a number of days or a month.")]})
+        if (days or month) and (attrs.get("start") or attrs.get("end")):
+            field = "days" if days else "month"
+            raise serializers.ValidationError({field: [_("Give either a relative range or start and end.")]})
+        today = timezone.localdate()
+        if days:
+            attrs["start"], attrs["end"] = today - timedelta(days=days - 1), today
+        elif month:
+            attrs["start"], attrs["end"] = today.replace(day=1), today
+        end = attrs.get("end") or today
         start = attrs.get("start") or end - timedelta(days=29)
         if end < start:
             raise serializers.ValidationError({"end": [_("The end must not be before the start.")]})

@@ -3,12 +3,14 @@ trends, breakdowns, drill-down, exports, and constant query counts."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from sichtbar.analytics import services
@@ -94,6 +96,48 @@ def test_an_inverted_range_is_a_validation_error(client_for, rolled):
 
     assert response.status_code == 400
     assert "end" in response.json()["extra"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("instant", "query", "expected"),
+    [
+        # 23:30 UTC is already the next day in Berlin: the browser's UTC clock would say the 6th
+        (datetime(2026, 12, 6, 23, 30, tzinfo=UTC), "days=7", ("2026-12-01", "2026-12-07")),
+        (datetime(2026, 12, 6, 22, 30, tzinfo=UTC), "days=7", ("2026-11-30", "2026-12-06")),
+        (datetime(2026, 12, 6, 23, 30, tzinfo=UTC), "days=1", ("2026-12-07", "2026-12-07")),
+        (datetime(2026, 12, 31, 23, 30, tzinfo=UTC), "month=current", ("2027-01-01", "2027-01-01")),
+        (datetime(2026, 12, 31, 22, 30, tzinfo=UTC), "month=current", ("2026-12-01", "2026-12-31")),
+        (datetime(2026, 3, 28, 23, 30, tzinfo=UTC), "", ("2026-02-28", "2026-03-29")),
+    ],
+)
+@pytest.mark.parametrize("path", ["overview", "me"])
+def test_relative_ranges_count_days_in_the_company_time_zone(
+    client_for, rolled, instant, query, expected, path
+):
+    with mock.patch.object(timezone, "now", return_value=instant):
+        response = client_for(rolled.manager).get(f"/api/v1/analytics/{path}/?{query}")
+
+    assert response.status_code == 200, response.content
+    assert (response.json()["start"], response.json()["end"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("days=7&start=2026-05-01", "days"),
+        ("days=7&end=2026-05-01", "days"),
+        ("month=current&start=2026-05-01", "month"),
+        ("days=7&month=current", "month"),
+        ("days=0", "days"),
+        ("days=4000", "days"),
+        ("month=last", "month"),
+    ],
+)
+def test_a_relative_range_with_absolute_dates_is_a_validation_error(client_for, rolled, query, field):
+    response = client_for(rolled.manager).get(f"/api/v1/analytics/overview/?{query}")
+
+    assert response.status_code == 400
+    assert field in response.json()["extra"]["fields"]
 
 
 def test_trends_have_every_bucket(client_for, rolled, today):

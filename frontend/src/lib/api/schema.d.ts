@@ -5542,9 +5542,17 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -5621,9 +5629,17 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -5700,8 +5716,10 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
                 /**
                  * @description * `csv` - csv
@@ -5721,6 +5739,12 @@ export interface operations {
                  *     * `en` - en
                  */
                 language?: "de" | "en";
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -5946,9 +5970,17 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -6024,9 +6056,17 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -6102,8 +6142,10 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
                 /**
                  * @description * `csv` - csv
@@ -6117,6 +6159,12 @@ export interface operations {
                  *     * `en` - en
                  */
                 language?: "de" | "en";
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -6373,9 +6421,17 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -6451,9 +6507,17 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -6665,9 +6729,17 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -7210,9 +7282,17 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING
@@ -7288,8 +7368,10 @@ export interface operations {
                  *     * `press` - Press release
                  */
                 content_kind?: "article" | "job" | "event" | "press";
+                /** @description Instead of `start` and `end`: the last N days up to today, counted in the company's time zone (the browser's clock and time zone play no part). */
+                days?: number;
                 department?: number;
-                /** @description Last day, inclusive (default: today). */
+                /** @description Last day, inclusive (default: today in the company's time zone). */
                 end?: string;
                 /**
                  * @description * `day` - day
@@ -7297,6 +7379,12 @@ export interface operations {
                  *     * `month` - month
                  */
                 interval?: "day" | "week" | "month";
+                /**
+                 * @description Instead of `start` and `end`: `current` is this calendar month up to today, in the company's time zone.
+                 *
+                 *     * `current` - current
+                 */
+                month?: "current";
                 /**
                  * @description * `linkedin` - LinkedIn
                  *     * `xing` - XING

@@ -150,13 +150,33 @@ describe('AnalyticsPage', () => {
     await user.selectOptions(within(filterForm).getByLabelText('Netzwerk'), 'linkedin');
 
     await waitFor(() => expect(state.overviewQueries.at(-1)?.get('network')).toBe('linkedin'));
-    const last = state.overviewQueries.at(-1);
-    const days = (Date.parse(last?.get('end') ?? '') - Date.parse(last?.get('start') ?? '')) / 86400000;
-    expect(days).toBe(6);
+    // a preset goes as a number of days: the server counts them up to the company's today
+    expect(Object.fromEntries(state.overviewQueries[0] ?? [])).toEqual({ days: '30' });
+    expect(Object.fromEntries(state.overviewQueries.at(-1) ?? [])).toEqual({ days: '7', network: 'linkedin' });
     const csv = screen.getByRole('link', { name: 'Überblick als CSV herunterladen' });
     expect(csv.getAttribute('href')).toContain('table=overview');
     expect(csv.getAttribute('href')).toContain('network=linkedin');
+    expect(csv.getAttribute('href')).toContain('days=7');
     expect(csv.getAttribute('href')).toContain('file_format=csv');
+  });
+
+  it('shows the range the server resolved, and a typed date leaves the preset for fixed dates', async () => {
+    const state = useAnalyticsServer();
+    const { user } = renderApp('/analytics', { user: manager() });
+    await screen.findByTestId('kpi-shares');
+
+    const filterForm = screen.getByRole('form', { name: 'Zeitraum und Filter' });
+    const start = within(filterForm).getByLabelText('Von');
+    expect(start).toHaveValue('24.10.2026');
+    expect(within(filterForm).getByLabelText('Bis')).toHaveValue('22.11.2026');
+    expect(within(filterForm).getByLabelText('Zeitraum')).toHaveValue('30');
+
+    await user.clear(start);
+    await user.type(start, '01.11.2026');
+
+    await waitFor(() => expect(state.overviewQueries.at(-1)?.get('start')).toBe('2026-11-01'));
+    expect(Object.fromEntries(state.overviewQueries.at(-1) ?? [])).toEqual({ start: '2026-11-01', end: '2026-11-22' });
+    expect(within(filterForm).getByLabelText('Zeitraum')).toHaveValue('');
   });
 
   it('reads every chart as a table and marks withheld groups', async () => {

@@ -25,7 +25,7 @@ import '../analytics.css';
 import { BarChart, LineChart } from './charts';
 import { ComputedAt } from './computed-at';
 import { ExportLinks } from './export-links';
-import { daysBefore, formatKpi, formatNumber, isoDay } from './format';
+import { formatKpi, formatNumber } from './format';
 import { FiltersBar } from './filters-bar';
 import { SettingsCard } from './settings-card';
 import { TargetsCard } from './targets-card';
@@ -338,7 +338,7 @@ function DrilldownCard({ filters, drill, onClose }: { filters: Filters; drill: N
 export function AnalyticsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('analytics.title'));
-  const [filters, setFilters] = useState<Filters>({ start: daysBefore(29), end: isoDay(new Date()) });
+  const [filters, setFilters] = useState<Filters>({ days: 30 });
   const [drill, setDrill] = useState<Drill>(null);
   const overview = useOverview(filters);
   const data = overview.data;
@@ -348,7 +348,7 @@ export function AnalyticsPage() {
   return (
     <>
       <PageHeader title={t('analytics.title')} description={t('analytics.description')} />
-      <FiltersBar filters={filters} onChange={(next) => { setFilters(next); setDrill(null); }} />
+      <FiltersBar filters={filters} range={data && { start: data.start, end: data.end }} onChange={(next) => { setFilters(next); setDrill(null); }} />
       <ErrorAlert error={overview.error} />
       {overview.isPending && <Spinner />}
       {data && (

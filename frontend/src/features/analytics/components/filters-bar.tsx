@@ -4,18 +4,24 @@ import { DateField } from '@/components/ui/date-field';
 import { SelectField } from '@/components/ui/form';
 import { useOptions, type Filters } from '@/features/analytics/api/analytics';
 
-import { daysBefore, isoDay } from './format';
-
 const PRESETS = [7, 30, 90, 365] as const;
 
-/** Date range and filters; every change goes to the URL-independent state of the dashboard. */
-export function FiltersBar({ filters, onChange }: { filters: Filters; onChange: (filters: Filters) => void }) {
+/** The range the server resolved (a preset is counted in the company's time zone, not the browser's). */
+export type Range = { start: string; end: string };
+
+/**
+ * Date range and filters; every change goes to the URL-independent state of the dashboard. A preset is
+ * sent as `days`, so "today" is the company's today; the date fields show the range the server resolved.
+ */
+export function FiltersBar({ filters, range, onChange }: { filters: Filters; range?: Range; onChange: (filters: Filters) => void }) {
   const { t } = useTranslation();
   const options = useOptions();
-  const today = isoDay(new Date());
   const all = { value: '', label: t('analytics.filters.all') };
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
-  const preset = PRESETS.find((days) => filters.start === daysBefore(days - 1) && (filters.end ?? today) === today);
+  // editing one date keeps the other as shown, and leaves the preset
+  const setDate = (patch: Partial<Filters>) =>
+    set({ days: undefined, start: filters.start ?? range?.start, end: filters.end ?? range?.end, ...patch });
+  const preset = PRESETS.find((days) => filters.days === days);
   return (
     <form className="analytics-filters" aria-label={t('analytics.filters.label')} onSubmit={(event) => event.preventDefault()}>
       <SelectField
@@ -27,11 +33,19 @@ export function FiltersBar({ filters, onChange }: { filters: Filters; onChange: 
         ]}
         onChange={(event) => {
           const days = Number(event.target.value);
-          if (days) set({ start: daysBefore(days - 1), end: today });
+          if (days) set({ days, start: undefined, end: undefined });
         }}
       />
-      <DateField label={t('analytics.filters.start')} value={filters.start ?? ''} onValueChange={(value) => set({ start: value || undefined })} />
-      <DateField label={t('analytics.filters.end')} value={filters.end ?? ''} onValueChange={(value) => set({ end: value || undefined })} />
+      <DateField
+        label={t('analytics.filters.start')}
+        value={filters.start ?? range?.start ?? ''}
+        onValueChange={(value) => setDate({ start: value || undefined })}
+      />
+      <DateField
+        label={t('analytics.filters.end')}
+        value={filters.end ?? range?.end ?? ''}
+        onValueChange={(value) => setDate({ end: value || undefined })}
+      />
       <SelectField
         label={t('analytics.filters.department')}
         value={filters.department ? String(filters.department) : ''}

@@ -5,17 +5,10 @@ import { paths } from '@/config/paths';
 import { useMyImpact, useTargets } from '@/features/analytics/api/analytics';
 import { formatNumber } from '@/lib/format';
 
-function isoDate(date: Date): string {
-  const month = String(date.getMonth() + 1).padStart(2, '0');
-  const day = String(date.getDate()).padStart(2, '0');
-  return `${String(date.getFullYear())}-${month}-${day}`;
-}
-
-/** The person's own figures of this calendar month (visible only to them). `today` is injectable for tests. */
-export function MonthImpact({ today = new Date() }: { today?: Date }) {
+/** The person's own figures of this calendar month in the company's time zone (visible only to them). */
+export function MonthImpact() {
   const { t } = useTranslation();
-  const start = isoDate(new Date(today.getFullYear(), today.getMonth(), 1));
-  const impact = useMyImpact({ start, end: isoDate(today) });
+  const impact = useMyImpact({ month: 'current' });
   const totals = impact.data?.totals;
   const figures = totals
     ? ([

@@ -20,9 +20,12 @@ function impact(shareFigures: boolean): MyImpact {
 
 describe('MyImpactPage', () => {
   it('shows my figures, opts in to the leaderboard and lists only opted-in colleagues', async () => {
-    const state = { shareFigures: false, puts: [] as unknown[] };
+    const state = { shareFigures: false, puts: [] as unknown[], queries: [] as URLSearchParams[] };
     server.use(
-      http.get(url('analytics/me/'), () => HttpResponse.json(impact(state.shareFigures))),
+      http.get(url('analytics/me/'), ({ request }) => {
+        state.queries.push(new URL(request.url).searchParams);
+        return HttpResponse.json(impact(state.shareFigures));
+      }),
       http.put(url('analytics/me/preference/'), async ({ request }) => {
         const body = (await request.json()) as { share_figures: boolean };
         state.puts.push(body);
@@ -41,6 +44,9 @@ describe('MyImpactPage', () => {
     expect(screen.getAllByTestId('computed-at')[0]).toHaveTextContent(/Stand: 22\.11\.2026, \d\d:\d\d/);
     expect(screen.getByText('Noch niemand hat eingewilligt.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Als CSV herunterladen' }).getAttribute('href')).toContain('/api/v1/analytics/me/export/');
+    // the last 90 days up to the company's today, counted by the server in its time zone
+    expect(Object.fromEntries(state.queries[0] ?? [])).toEqual({ days: '90' });
+    expect(screen.getByRole('link', { name: 'Als CSV herunterladen' }).getAttribute('href')).toContain('days=90');
 
     await user.click(screen.getByRole('checkbox', { name: 'Meine Zahlen in der Bestenliste und für Manager:innen zeigen' }));
 

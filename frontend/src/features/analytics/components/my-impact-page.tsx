@@ -12,7 +12,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import '../analytics.css';
 import { LineChart } from './charts';
 import { ComputedAt } from './computed-at';
-import { daysBefore, formatNumber, isoDay } from './format';
+import { formatNumber } from './format';
 
 const TOTALS = ['shares', 'clicks', 'reach', 'conversions', 'profile_views', 'search_appearances', 'contact_requests'] as const;
 const LABELS = {
@@ -69,7 +69,7 @@ export function MyImpactPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('analytics.me.title'));
   const [days, setDays] = useState(90);
-  const filters: Filters = { start: daysBefore(days - 1), end: isoDay(new Date()) };
+  const filters: Filters = { days };
   const impact = useMyImpact(filters);
   const preference = useSetPreference();
   const data = impact.data;
