@@ -13,6 +13,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sichtbar.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_accounts
 from sichtbar.core.management.commands.seed_demo import seed_all
 
+from ..clock import another_day_zone
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -74,9 +76,8 @@ def new_page(browser, live_server, transactional_db):
     violations: list[str] = []
 
     def _new_page(locale: str = "de-DE") -> Page:
-        # The company's time zone (TIME_ZONE): pages that take "today" from the browser's clock agree with
-        # the server's days (docs/metrics.md names the analytics pages' gap that this would hide otherwise).
-        context = browser.new_context(base_url=live_server.url, locale=locale, timezone_id="Europe/Berlin")
+        # On another calendar day than the company: a page that takes "today" from the browser fails.
+        context = browser.new_context(base_url=live_server.url, locale=locale, timezone_id=another_day_zone())
         context.set_default_timeout(E2E_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()

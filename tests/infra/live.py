@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from ..clock import another_day_zone
+
 ROOT = Path(__file__).resolve().parents[2]
 BACKEND = ROOT / "backend"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -253,14 +255,13 @@ def tail(path: Path) -> str:
 
 def browser_context(browser: Any, live: Live, *, visitor: bool = False) -> Any:
     """A fresh context (no cookies) on the set-up's SITE_URL. A visitor's context has a desktop browser's
-    User-Agent (headless Chromium's is filtered as a bot, rightly). Its clock is in the company's time zone
-    (TIME_ZONE): the analytics pages still take "today" from the browser, so from a browser on UTC between
-    23:00 and 24:00 UTC they asked for a range that ended yesterday in Berlin and never showed the click
-    (CI run 21; the product's side of this is open, see docs/metrics.md)."""
+    User-Agent (headless Chromium's is filtered as a bot, rightly). Its clock is on another calendar day
+    than the company's (tests/clock.py): a page that takes "today" from the browser instead of the server
+    fails at any hour (CI run 21 caught the analytics pages so, between 23:00 and 24:00 UTC only)."""
     context = browser.new_context(
         base_url=live.site,
         locale="de-DE",
-        timezone_id="Europe/Berlin",
+        timezone_id=another_day_zone(),
         user_agent=BROWSER if visitor else None,
     )
     context.set_default_timeout(30_000)

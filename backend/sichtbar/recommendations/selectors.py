@@ -20,7 +20,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -411,29 +411,48 @@ def _version_key(user_id: int) -> str:
 
 
 def _ranking_key(user_id: int, version: int) -> str:
-    return f"recommendations:feed:{user_id}:{version}"
+    return f"recommendations:ranking:{user_id}:{version}"
 
 
-def feed_rankings_cached(*, user_ids: list[int]) -> dict[int, tuple[datetime, list[_Candidate]]]:
-    """The cached (computed_at, ranking) of these people, where there is one (two cache round trips)."""
+class CachedRanking(NamedTuple):
+    computed_at: datetime
+    # the catalogue's last change as the ranking process read it BEFORE ranking (None: never changed)
+    catalogue_seen: datetime | None
+    ranked: list[_Candidate]
+
+    def behind(self, changed: datetime | None) -> bool:
+        """Whether the catalogue changed since this ranking read it. A publication stamps its mark before
+        its transaction commits; a ranking that starts in between reads the old mark and the old
+        catalogue, so the two are compared as read, never against the ranking's own clock."""
+        return changed is not None and (self.catalogue_seen is None or self.catalogue_seen < changed)
+
+
+def feed_rankings_cached(*, user_ids: list[int]) -> dict[int, CachedRanking]:
+    """The cached rankings of these people, where there is one (two cache round trips)."""
     versions = cache.get_many([_version_key(pk) for pk in user_ids])
     keys = {_ranking_key(pk, versions.get(_version_key(pk), 0)): pk for pk in user_ids}
     return {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
 
 
-def feed_ranking_store(*, user: User, now: datetime | None = None) -> list[_Candidate]:
-    """Compute the person's ranking (CACHED_PLACES places) and keep it under their current version."""
+def feed_ranking_store(
+    *, user: User, now: datetime | None = None, catalogue_seen: datetime | Literal["read"] | None = "read"
+) -> list[_Candidate]:
+    """Compute the person's ranking (CACHED_PLACES places) and keep it under their current version, with
+    the catalogue mark read before ranking (`catalogue_seen`, read here unless the caller just read it)."""
     now = now or timezone.now()
+    if catalogue_seen == "read":
+        catalogue_seen = catalogue_changed_at(now=now)
     version = cache.get(_version_key(user.pk), 0)
     ranked = feed_rank(user=user, count=CACHED_PLACES, now=now)
-    cache.set(_ranking_key(user.pk, version), (now, ranked), settings.RECOMMENDATIONS_FEED_CACHE_SECONDS)
+    ranking = CachedRanking(computed_at=now, catalogue_seen=catalogue_seen, ranked=ranked)
+    cache.set(_ranking_key(user.pk, version), ranking, settings.RECOMMENDATIONS_FEED_CACHE_SECONDS)
     return ranked
 
 
 def catalogue_changed_at(*, now: datetime) -> datetime | None:
     """The last moment the set of feed candidates changed: the last catalogue change (publishing, editing,
     archiving, audience), or a publication, start or expiry date that has passed since (no event marks
-    those). One query; rankings computed before it are stale."""
+    those). One query; rankings that read an earlier value are stale."""
     published = ContentItem.objects.filter(status=ContentStatus.PUBLISHED).order_by()
     row = (
         CatalogueChange.objects.filter(pk=1)
@@ -460,16 +479,16 @@ def feed_ranked_cached(*, user: User, count: int, now: datetime) -> list[_Candid
     person's version (a new key, recomputed in the background at once), so feedback shows at once; the
     beat task `feed_rankings_refresh` recomputes the rankings of recent readers when they are older than
     RECOMMENDATIONS_FEED_REFRESH_SECONDS or the catalogue changed, so readers rarely wait for a ranking.
-    A ranking older than the last catalogue change (`catalogue_changed_at`, from the database) is not
-    served: new content reaches the feed on the next read, in every process."""
+    A ranking that read an earlier catalogue mark than the database holds now (`catalogue_changed_at`) is
+    not served: new content reaches the feed on the next read, in every process."""
     seconds = settings.RECOMMENDATIONS_FEED_CACHE_SECONDS
     if seconds <= 0 or count > CACHED_PLACES:
         return feed_rank(user=user, count=count, now=now)
     cached = feed_rankings_cached(user_ids=[user.pk]).get(user.pk)
     changed = catalogue_changed_at(now=now)
-    if cached is None or (changed is not None and cached[0] < changed):
-        return feed_ranking_store(user=user, now=now)[:count]
-    return cached[1][:count]
+    if cached is None or cached.behind(changed):
+        return feed_ranking_store(user=user, now=now, catalogue_seen=changed)[:count]
+    return cached.ranked[:count]
 
 
 def feed_cache_invalidate(*, user_id: int) -> None:
@@ -507,13 +526,15 @@ def feed_readers_stale(*, now: datetime) -> list[int]:
     )
     fresh_after = now - timedelta(seconds=settings.RECOMMENDATIONS_FEED_REFRESH_SECONDS)
     changed = catalogue_changed_at(now=now)
-    if changed is not None and changed > fresh_after:
-        fresh_after = changed
     stale: list[int] = []
     for start in range(0, len(readers), 500):
         chunk = readers[start : start + 500]
         cached = feed_rankings_cached(user_ids=chunk)
-        stale += [pk for pk in chunk if pk not in cached or cached[pk][0] < fresh_after]
+        stale += [
+            pk
+            for pk in chunk
+            if pk not in cached or cached[pk].computed_at < fresh_after or cached[pk].behind(changed)
+        ]
         if len(stale) >= settings.RECOMMENDATIONS_FEED_REFRESH_BATCH:
             break
     return stale[: settings.RECOMMENDATIONS_FEED_REFRESH_BATCH]

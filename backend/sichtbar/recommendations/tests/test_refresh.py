@@ -1,6 +1,7 @@
 """Rankings kept warm in the background: readers, the beat refresh, invalidation on feedback and content."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -49,7 +50,7 @@ def reader(kubernetes):
 
 def _ranked_ids(user):
     cached = feed_rankings_cached(user_ids=[user.pk]).get(user.pk)
-    return None if cached is None else [c.id for c in cached[1]]
+    return None if cached is None else [c.id for c in cached.ranked]
 
 
 def test_reading_the_feed_notes_the_reader_once_a_day(client_for, reader):
@@ -156,6 +157,26 @@ def test_a_ranking_cached_before_a_publication_is_not_served_even_before_any_ref
     entries, _more = personal_feed(user=reader, language="en")  # no refresh task has run
     assert [e.item.pk for e in entries] == [newer.pk, first.pk]
     assert _ranked_ids(reader) == [newer.pk, first.pk]  # recomputed and kept
+
+
+def test_a_ranking_that_read_the_catalogue_before_a_publication_committed_is_not_served(reader, kubernetes):
+    """A publication stamps its mark inside its transaction; a ranking that starts after the stamp but
+    before the commit reads neither the item nor the mark, and must not count as fresh because its clock
+    is later than the stamp (a live set-up's feed kept the old ranking for minutes so)."""
+    base = timezone.now()
+    with mock.patch.object(timezone, "now", return_value=base - timedelta(minutes=10)):
+        first = FeedContentItemFactory(topics=[kubernetes], published_at=timezone.now())
+    # some process ranks at base - 1 min and sees the catalogue as it was before the commit
+    feed_ranking_store(user=reader, now=base - timedelta(minutes=1))
+    # the publication, stamped at base - 2 min, commits after that ranking
+    with mock.patch.object(timezone, "now", return_value=base - timedelta(minutes=2)):
+        newer = FeedContentItemFactory(topics=[kubernetes], published_at=timezone.now())
+
+    entries, _more = personal_feed(user=reader, language="en")
+
+    assert [e.item.pk for e in entries] == [newer.pk, first.pk]
+    recomputed = feed_rankings_cached(user_ids=[reader.pk])[reader.pk]
+    assert not recomputed.behind(catalogue_changed_at(now=timezone.now()))  # it read the new mark
 
 
 def test_archiving_marks_the_catalogue_changed_and_the_item_leaves_the_feed(reader, kubernetes):
