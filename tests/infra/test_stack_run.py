@@ -73,6 +73,7 @@ def live(tmp_path_factory, smtp):
         wait_for("nginx and gunicorn", lambda: healthy(base) or process.poll() is not None, timeout=900)
         assert process.poll() is None, tail(log)
         running = Live("stack", base, f"http://localhost:{port}", process, log, directory, smtp)
+        running.database_url = env["DATABASE_URL"]
         invite_the_stalled_address(running)
         yield running
     finally:
@@ -80,6 +81,16 @@ def live(tmp_path_factory, smtp):
 
 
 class TestStack(LiveChecks):
+    behind_nginx = True
+
+    def a_tracked_link_code(self, live: Live) -> str:
+        import psycopg
+
+        with psycopg.connect(live.database_url) as db:
+            row = db.execute("SELECT code FROM links_trackedlink WHERE expires_at IS NULL LIMIT 1").fetchone()
+        assert row, "the demo company has tracked links"
+        return str(row[0])
+
     def processes_run(self, live: Live) -> None:
         """A worker per queue, beat, gunicorn, Redis and nginx."""
         commands = [command_line(pid) for pid in descendants(live.process.pid)]
