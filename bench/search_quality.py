@@ -10,6 +10,7 @@ German, English and across languages) is measured too, with semantic retrieval o
 Run: .venv/bin/python bench/search_quality.py [--by-kind] [--verbose]
      DATABASE_URL=postgres://… .venv/bin/python bench/search_quality.py   (the PostgreSQL figures)
      --only-judged  (only the set of issue 15)   --no-semantic  (lexical only, for comparison)
+     --show TEXT  (the ranked page and the missed people of each query containing TEXT)
 """
 
 import argparse
@@ -85,7 +86,9 @@ def reciprocal_rank(ranked: list[str], grades: dict[str, int]) -> float:
     return 0.0
 
 
-def evaluate(backend_name: str, judged: list[dict[str, Any]], *, verbose: bool) -> dict[str, Any]:
+def evaluate(
+    backend_name: str, judged: list[dict[str, Any]], *, verbose: bool, show: str = ""
+) -> dict[str, Any]:
     from django.test import override_settings
     from sichtbar.profiles.models import Audience
     from sichtbar.search.backends.base import SearchFilters
@@ -111,6 +114,8 @@ def evaluate(backend_name: str, judged: list[dict[str, Any]], *, verbose: bool) 
             per_kind[item["kind"]].append((n, rr))
             if verbose:
                 print(f"  {backend_name:<13} nDCG={n:.3f} RR={rr:.2f}  {item['query'][:70]}")
+            if show and show.lower() in item["query"].lower():
+                _show(item, cards)
     everything = [pair for pairs in per_kind.values() for pair in pairs]
     return {
         "ndcg": sum(p[0] for p in everything) / len(everything),
@@ -122,12 +127,25 @@ def evaluate(backend_name: str, judged: list[dict[str, Any]], *, verbose: bool) 
     }
 
 
+def _show(item: dict[str, Any], cards: list[dict[str, Any]]) -> None:
+    """The ranked page beside the grades: what was found, and the best-graded people it missed."""
+    grades = item["grades"]
+    print(f"    {item['query']!r} ({item['kind']})")
+    for rank, card in enumerate(cards[:K], 1):
+        match = card.get("match") or ""
+        print(f"    {rank:>2}. grade {grades.get(card['slug'], 0)}  {card['slug']:<28} {match}")
+    shown = {card["slug"] for card in cards[:K]}
+    missed = sorted((g, slug) for slug, g in grades.items() if slug not in shown and g >= 2)
+    print("    missed: " + ", ".join(f"{slug} ({g})" for g, slug in reversed(missed[-8:])))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--by-kind", action="store_true")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--only-judged", action="store_true")
     parser.add_argument("--no-semantic", action="store_true")
+    parser.add_argument("--show", default="", help="the ranked page of the queries containing this text")
     args = parser.parse_args()
     os.environ.setdefault("SEARCH_SEMANTIC", "false" if args.no_semantic else "true")
     setup_django()
@@ -157,7 +175,7 @@ def main() -> None:
         )
         print(f"  load average before: {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})")
         for name in backends:
-            result = evaluate(name, issue, verbose=args.verbose)
+            result = evaluate(name, issue, verbose=args.verbose, show=args.show)
             print(f"{name:<14} nDCG@10 {result['ndcg']:.3f}  MRR {result['mrr']:.3f}   all {len(issue)}")
             problems = [pair for kind in PROBLEM_KINDS for pair in [result["kinds"].get(kind)] if pair]
             if problems:

@@ -10,6 +10,11 @@ SORT_NAME = "name"
 PAIRED_GROUPS_MAX = 10
 
 
+# Fewer matches than a page at the step that found something (every concept, or two of a text's): the list
+# goes on with the experts of the next step ("Python Spark": both, then either), in every backend.
+FILL_BELOW = 10
+
+
 def match_steps(concepts: int, *, match_any: bool = False) -> list[int]:
     """How many of the query's concepts a match needs, in the order to try until something matches:
     every one; else two (a text of 3 to PAIRED_GROUPS_MAX concepts); else any one. Every backend follows

@@ -37,6 +37,7 @@ from ..models import SearchDocument
 from ..text import Taxonomy, load_taxonomy, plan_query, query_tokens, words
 from .base import (
     FACETS,
+    FILL_BELOW,
     SORT_NAME,
     AutocompleteResult,
     ExpertSuggestion,
@@ -278,6 +279,26 @@ class ExpertFacetedSearch(FacetedSearch):
         ).highlight(*HIGHLIGHT_FIELDS)
 
 
+def _hits(response: Any) -> list[SearchHit]:
+    hits = []
+    for hit in response:
+        highlights: dict[str, list[str]] = {}
+        highlight = getattr(hit.meta, "highlight", None)
+        for field, snippets in (highlight.to_dict() if highlight is not None else {}).items():
+            key = {"headline_de": "headline", "headline_en": "headline", "skill_names": "skills"}.get(
+                field, field
+            )
+            highlights.setdefault(key, []).extend(snippets)
+        hits.append(
+            SearchHit(
+                profile_id=int(hit.profile_id),
+                score=round(float(hit.meta.score or 0), 4),
+                highlights=highlights,
+            )
+        )
+    return hits
+
+
 def relevance_query(text: str, *, match_any: bool = False, need: int | None = None) -> Query:
     """Text relevance (fuzzy, synonyms via the search analyzer) combined with the level of matching skills,
     the profile's completeness and its recency. Every word must match; with `need`, that many of them
@@ -397,7 +418,8 @@ class ElasticsearchBackend:
         page_from, page_to = (
             (0, max(SEMANTIC_WINDOW, offset + limit)) if planned else (offset, offset + limit)
         )
-        for need in match_steps(count, match_any=match_any):
+
+        def step(need: int, start: int, stop: int) -> Any:
             every_word = need >= count and not match_any
             faceted = ExpertFacetedSearch(
                 query.strip() or None,  # type: ignore[arg-type]
@@ -408,29 +430,29 @@ class ElasticsearchBackend:
                 need=None if every_word or need == 1 else need,
                 skill_slugs=expanded.skills,
                 es=self.es,
-            )[page_from:page_to]
+            )[start:stop]
             try:
-                response = faceted.execute()
+                return faceted.execute()
             except (TransportError, ApiError) as exc:
                 raise _unavailable(exc) from exc
-            if response.hits.total.value:  # type: ignore[attr-defined]
+
+        steps = match_steps(count, match_any=match_any)
+        for need in steps:
+            response = step(need, page_from, page_to)
+            total = int(response.hits.total.value)
+            if total:
                 break
-        hits = []
-        for hit in response:
-            highlights: dict[str, list[str]] = {}
-            highlight = getattr(hit.meta, "highlight", None)
-            for field, snippets in (highlight.to_dict() if highlight is not None else {}).items():
-                key = {"headline_de": "headline", "headline_en": "headline", "skill_names": "skills"}.get(
-                    field, field
-                )
-                highlights.setdefault(key, []).extend(snippets)
-            hits.append(
-                SearchHit(
-                    profile_id=int(hit.profile_id),
-                    score=round(float(hit.meta.score or 0), 4),
-                    highlights=highlights,
-                )
-            )
+        hits = _hits(response)
+        fewer = [s for s in steps if s < need]
+        if fewer and 0 < total < FILL_BELOW and ordering != SORT_NAME:
+            # as the database backend does (`_filled`): every concept first, then fewer, as one list
+            if page_from != 0 or total > page_to:
+                hits = _hits(step(need, 0, FILL_BELOW))
+            response = step(fewer[0], 0, page_to + len(hits))
+            ahead = {hit.profile_id for hit in hits}
+            wider = [hit for hit in _hits(response) if hit.profile_id not in ahead]
+            hits = [*hits, *wider][page_from:page_to]
+            total = max(total, int(response.hits.total.value))
         facets = self._facets(response, taxonomy, language) if with_facets else {}
         recognised = [
             RecognisedSkill(s.id, s.slug, s.name_de, s.name_en)
@@ -439,7 +461,7 @@ class ElasticsearchBackend:
         ]
         result = SearchResult(
             hits=hits,
-            total=int(response.hits.total.value),  # type: ignore[attr-defined]
+            total=total,
             facets=facets,
             skills=recognised,
             backend=self.name,

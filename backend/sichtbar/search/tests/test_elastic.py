@@ -172,26 +172,29 @@ def test_unreachable_elasticsearch_falls_back_to_the_database(settings, caplog):
 
 
 class _SearchStandIn(BaseHTTPRequestHandler):
-    """Answers `_search` like a cluster holding one profile (id 7) that has two of the query's words:
-    nothing for every word, the hit for two of them or any."""
+    """Answers `_search` like a cluster holding a profile (id 7) that has two of the query's words and
+    one (id 8) that has one: nothing for every word, 7 for two of them, 8 and 7 for any."""
 
     bodies: list[dict] = []
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
         type(self).bodies.append(body)
-        text = json.dumps(body)
-        found = '"operator": "or"' in text
-        hits = [{"_index": "i", "_id": "7", "_score": 1.0, "_source": {"profile_id": 7, "slug": "x"}}]
+        words = _text_match(body)
+        ids = [] if words["operator"] != "or" else [7] if words.get("minimum_should_match") else [8, 7]
+        hits = [
+            {"_index": "i", "_id": str(pk), "_score": 1.0, "_source": {"profile_id": pk, "slug": f"p{pk}"}}
+            for pk in ids
+        ]
         payload = json.dumps(
             {
                 "took": 1,
                 "timed_out": False,
                 "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
                 "hits": {
-                    "total": {"value": 1 if found else 0, "relation": "eq"},
-                    "max_score": 1.0 if found else None,
-                    "hits": hits if found else [],
+                    "total": {"value": len(ids), "relation": "eq"},
+                    "max_score": 1.0 if ids else None,
+                    "hits": hits,
                 },
             }
         ).encode()
@@ -242,9 +245,14 @@ def test_a_text_no_profile_matches_entirely_asks_for_two_of_its_words_then_any(s
 
     result = backend.search(query="Wir wollen Anwendungen in die Cloud migrieren", **search)
 
-    assert [h.profile_id for h in result.hits] == [7] and result.total == 1
+    # the one profile with two of the words first, then the list goes on with those that have one
+    assert [h.profile_id for h in result.hits] == [7, 8] and result.total == 2
     steps = [_text_match(body) for body in _SearchStandIn.bodies]
-    assert [(m["operator"], m.get("minimum_should_match")) for m in steps] == [("and", None), ("or", 2)]
+    assert [(m["operator"], m.get("minimum_should_match")) for m in steps] == [
+        ("and", None),
+        ("or", 2),
+        ("or", None),
+    ]
 
     _SearchStandIn.bodies = []
     backend.search(query="Cloud Kubernetes", **search)  # two words: every word, then any

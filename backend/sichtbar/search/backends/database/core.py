@@ -7,6 +7,8 @@ import html
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +31,7 @@ from ...text import (
     words,
 )
 from ..base import (
+    FILL_BELOW,
     SORT_NAME,
     AutocompleteResult,
     ExpertSuggestion,
@@ -66,6 +69,34 @@ def bump_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _filled(
+    run: Callable[..., SearchResult],
+    strict: SearchResult,
+    needs: tuple[int, int],
+    window: tuple[int, int],
+    ordering: str,
+    with_facets: bool,
+) -> SearchResult:
+    """The experts with every concept first, then those with fewer of them ("Python Spark": both, then
+    either), as one list that pages like any other; the total and facets are those of the wider set, which
+    holds the first. A few strict matches no longer end the list."""
+    offset, limit = window
+    strict_need, wider_need = needs
+    if offset == 0 and strict.total <= limit:
+        first = strict.hits
+    else:  # fewer than FILL_BELOW: one short query has them all
+        first = run(0, FILL_BELOW, ordering, strict_need, False).hits
+    ahead = {hit.profile_id for hit in first}
+    wider = run(0, offset + limit + len(first), ordering, wider_need, with_facets)
+    rest = [hit for hit in wider.hits if hit.profile_id not in ahead]
+    return SearchResult(
+        hits=[*first, *rest][offset : offset + limit],
+        total=max(wider.total, strict.total),
+        facets=wider.facets,
+        backend=wider.backend,
+    )
 
 
 def _result_cache_key(*parts: Any) -> str | None:
@@ -559,9 +590,9 @@ class DatabaseBackend:
         )
         # A profile matching one common word of a described problem ("Anwendungen") is rarely an answer
         # when others match two of its concepts (and there are fewer of them to count and rank).
-        steps = match_steps(len(plan.groups), match_any=match_any)
+        every_step = match_steps(len(plan.groups), match_any=match_any)
         free = self.free_names(plan, names)
-        steps = self.plan_steps(plan, base, free, steps)
+        steps = self.plan_steps(plan, base, free, every_step)
         # Long texts and described problems are fused with semantic retrieval: the lexical ranking of
         # the first SEMANTIC_WINDOW matches is needed for that.
         planned = semantic_planned(plan, match_any=match_any, ordering=ordering, offset=offset)
@@ -583,6 +614,10 @@ class DatabaseBackend:
             )
             if result.total:
                 break
+        fewer = [step for step in every_step if step < need]
+        if fewer and 0 < result.total < FILL_BELOW and ordering != SORT_NAME:
+            run = partial(self._run, plan, base, audience, free, filters, taxonomy, language)
+            result = _filled(run, result, (need, fewer[0]), window, ordering, with_facets)
         if planned or semantic_rescue(plan, result, ordering=ordering, offset=offset, limit=limit):
             result = fuse_semantic(
                 result,

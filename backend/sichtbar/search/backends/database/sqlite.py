@@ -29,7 +29,7 @@ FTS_WEIGHTS = "10.0, 8.0, 4.0, 1.0, 0.5"  # name, skills, headline, bio, meta
 # Activity (imported posts) is evidence, not relevance: a nudge between otherwise similar hits.
 ACTIVITY_WEIGHT_FTS = 0.5
 AVAILABLE_WEIGHT_FTS = 0.3
-LEVEL_WEIGHT_FTS = 0.8
+LEVEL_WEIGHT_FTS = 5.0
 SKILL_BONUS_FTS = 2.0
 
 
