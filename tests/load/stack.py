@@ -644,7 +644,11 @@ def main() -> None:
                 for name, port in order if round_ % 2 == 0 else order[::-1]:
                     results = open_loop(port, "search", SEARCH_RATE, RATE_SECONDS, fixtures_path, run)
                     run += 1
-                    pooled[name] += [ms for _route, ms, _status in results]
+                    segment = [ms for _route, ms, _status in results]
+                    pooled[name] += segment
+                    # per segment: a tail in one segment only (cold caches, a neighbour's burst) shows here
+                    figures = "  ".join(f"p{p} {pct(segment, p):6.2f}" for p in (50, 95, 99))
+                    print(f"  round {round_ + 1} {name:<6} {figures}  max {max(segment):7.2f} ms", flush=True)
                     bad[name] += sum(1 for _route, _ms, status in results if status != 200)
             search_summary = {}
             for name, values in pooled.items():
