@@ -27,6 +27,20 @@ def match_steps(concepts: int, *, match_any: bool = False) -> list[int]:
     return [*steps, 1]
 
 
+def fill_step(steps: list[int], need: int, total: int, ordering: str) -> int | None:
+    """The step whose experts continue a short list found at `need` (FILL_BELOW), or None."""
+    fewer = [step for step in steps if step < need]
+    return fewer[0] if fewer and 0 < total < FILL_BELOW and ordering != SORT_NAME else None
+
+
+def strict_first(
+    first: list["SearchHit"], wider: list["SearchHit"], offset: int, limit: int
+) -> list["SearchHit"]:
+    """One page of the filled list: every strict match (`first`, all of them), then the wider step's rest."""
+    ahead = {hit.profile_id for hit in first}
+    return [*first, *(hit for hit in wider if hit.profile_id not in ahead)][offset : offset + limit]
+
+
 AVAILABILITY_KINDS = ("press", "talks", "customers", "mentoring")
 FACETS = ("skill", "level", "language", "location", "department", "availability")
 

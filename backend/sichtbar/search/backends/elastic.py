@@ -47,7 +47,9 @@ from .base import (
     SearchFilters,
     SearchHit,
     SearchResult,
+    fill_step,
     match_steps,
+    strict_first,
 )
 from .semantic import SEMANTIC_WINDOW, fuse_semantic, semantic_planned, semantic_rescue
 
@@ -443,16 +445,13 @@ class ElasticsearchBackend:
             if total:
                 break
         hits = _hits(response)
-        fewer = [s for s in steps if s < need]
-        if fewer and 0 < total < FILL_BELOW and ordering != SORT_NAME:
-            # as the database backend does (`_filled`): every concept first, then fewer, as one list
+        wider_need = fill_step(steps, need, total, ordering)
+        if wider_need is not None:  # as the database backend does (`_filled`)
             if page_from != 0 or total > page_to:
                 hits = _hits(step(need, 0, FILL_BELOW))
-            response = step(fewer[0], 0, page_to + len(hits))
-            ahead = {hit.profile_id for hit in hits}
-            wider = [hit for hit in _hits(response) if hit.profile_id not in ahead]
-            hits = [*hits, *wider][page_from:page_to]
-            total = max(total, int(response.hits.total.value))
+            response = step(wider_need, 0, page_to + len(hits))
+            hits = strict_first(hits, _hits(response), page_from, page_to - page_from)
+            total = int(response.hits.total.value)
         facets = self._facets(response, taxonomy, language) if with_facets else {}
         recognised = [
             RecognisedSkill(s.id, s.slug, s.name_de, s.name_en)

@@ -485,34 +485,22 @@ def test_a_described_problem_finds_profiles_with_two_of_its_concepts_before_thos
 
     # nobody has all three concepts: the profile with two of them first, then those with one (a few
     # matches of the stricter step no longer end the list)
-    page = expert_search(
-        query="Wir wollen Anwendungen in die Cloud migrieren",
-        filters=SearchFilters(),
-        audience=PUBLIC,
-        language="de",
-    )
+    def search(**paging):
+        return expert_search(
+            query="Wir wollen Anwendungen in die Cloud migrieren",
+            filters=SearchFilters(),
+            audience=PUBLIC,
+            language="de",
+            **paging,
+        )
+
+    page = search()
     assert page.results[0]["slug"] == "both"
     assert sorted(card["slug"] for card in page.results[1:]) == ["apps-only", "cloud-only"]
     assert page.total == 3
     # and it pages as one list: the second page starts after the first
-    second = expert_search(
-        query="Wir wollen Anwendungen in die Cloud migrieren",
-        filters=SearchFilters(),
-        audience=PUBLIC,
-        language="de",
-        page=2,
-        page_size=2,
-    )
-    first = expert_search(
-        query="Wir wollen Anwendungen in die Cloud migrieren",
-        filters=SearchFilters(),
-        audience=PUBLIC,
-        language="de",
-        page_size=2,
-    )
-    assert [c["slug"] for c in first.results] + [c["slug"] for c in second.results] == [
-        c["slug"] for c in page.results
-    ]
+    pages = [search(page=number, page_size=2) for number in (1, 2)]
+    assert [c["slug"] for p in pages for c in p.results] == [c["slug"] for c in page.results]
     # nobody has two of these: every profile with one of them
     assert sorted(slugs("Anwendungen Plattformen Steuerrecht")) == ["apps-only", "cloud-only"]
 

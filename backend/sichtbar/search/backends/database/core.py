@@ -40,7 +40,9 @@ from ..base import (
     SearchFilters,
     SearchHit,
     SearchResult,
+    fill_step,
     match_steps,
+    strict_first,
 )
 from ..semantic import SEMANTIC_WINDOW, fuse_semantic, semantic_planned, semantic_rescue
 
@@ -79,21 +81,18 @@ def _filled(
     ordering: str,
     with_facets: bool,
 ) -> SearchResult:
-    """The experts with every concept first, then those with fewer of them ("Python Spark": both, then
-    either), as one list that pages like any other; the total and facets are those of the wider set, which
-    holds the first. A few strict matches no longer end the list."""
+    """The experts with every concept first, then those with fewer of them, as one list that pages like any
+    other; the total and facets are those of the wider set, which holds the first."""
     offset, limit = window
     strict_need, wider_need = needs
     if offset == 0 and strict.total <= limit:
         first = strict.hits
     else:  # fewer than FILL_BELOW: one short query has them all
         first = run(0, FILL_BELOW, ordering, strict_need, False).hits
-    ahead = {hit.profile_id for hit in first}
     wider = run(0, offset + limit + len(first), ordering, wider_need, with_facets)
-    rest = [hit for hit in wider.hits if hit.profile_id not in ahead]
     return SearchResult(
-        hits=[*first, *rest][offset : offset + limit],
-        total=max(wider.total, strict.total),
+        hits=strict_first(first, wider.hits, offset, limit),
+        total=wider.total,
         facets=wider.facets,
         backend=wider.backend,
     )
@@ -614,10 +613,10 @@ class DatabaseBackend:
             )
             if result.total:
                 break
-        fewer = [step for step in every_step if step < need]
-        if fewer and 0 < result.total < FILL_BELOW and ordering != SORT_NAME:
+        wider_need = fill_step(every_step, need, result.total, ordering)
+        if wider_need is not None:
             run = partial(self._run, plan, base, audience, free, filters, taxonomy, language)
-            result = _filled(run, result, (need, fewer[0]), window, ordering, with_facets)
+            result = _filled(run, result, (need, wider_need), window, ordering, with_facets)
         if planned or semantic_rescue(plan, result, ordering=ordering, offset=offset, limit=limit):
             result = fuse_semantic(
                 result,
