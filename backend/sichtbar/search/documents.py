@@ -22,6 +22,17 @@ AVAILABILITY_WORDS = {
 }
 
 
+# A narrower skill shows its parent one level lower: a level-5 "Generative KI" expert answers "Maschinelles
+# Lernen" like a level-4 one, below a level-5 machine-learning expert (never below level 1: the person does
+# work in the field). The ranking of every database engine reads levels so (skill_levels; SQLite's terms).
+NARROWER_LEVEL_STEP = 1
+
+
+def narrower_level(level: int) -> int:
+    """The level a skill of this level gives each of its ancestors."""
+    return max(1, level - NARROWER_LEVEL_STEP)
+
+
 @dataclass(frozen=True)
 class IndexedSkill:
     slug: str
@@ -55,7 +66,8 @@ class DocumentData:
     expansions: list[str] = field(default_factory=list)
     activity: float = 0.0
     cards: dict[str, dict[str, Any]] = field(default_factory=dict)  # language → ExpertCard
-    # every visible skill and every ancestor of one, with the highest level found in its subtree
+    # every visible skill and every ancestor of one: the skill's own level, or for an ancestor the highest
+    # level in its subtree one step lower (narrower_level)
     subtree_levels: dict[str, int] = field(default_factory=dict)
     embedding: bytes | None = None  # embeddings.attach_embeddings()
     embedding_digest: str = ""
@@ -179,8 +191,10 @@ def build_documents(*, profile_ids: list[int], audience: str, taxonomy: Taxonomy
             },
         )
         for skill in skills:
-            for slug in (skill.slug, *taxonomy.ancestors(skill.slug)):
-                doc.subtree_levels[slug] = max(skill.level, doc.subtree_levels.get(slug, 0))
+            doc.subtree_levels[skill.slug] = max(skill.level, doc.subtree_levels.get(skill.slug, 0))
+            for slug in taxonomy.ancestors(skill.slug):
+                level = narrower_level(skill.level)
+                doc.subtree_levels[slug] = max(level, doc.subtree_levels.get(slug, 0))
         doc.expansions = expansions_for(
             [doc.headline_de, doc.headline_en, doc.bio_text]
             + [n for s in skills for n in (s.name_de, s.name_en, *s.aliases)],

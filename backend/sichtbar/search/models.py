@@ -32,8 +32,9 @@ class SearchDocument(models.Model):
     activity = models.FloatField(default=0.0, help_text="Profile.activity_score (imported posts), 0..1.")
     skill_levels = models.TextField(
         blank=True,
-        help_text="' slug:level' per visible skill and per ancestor of one (the highest level in its "
-        "subtree), so ranking reads a recognised skill's level, descendants included, with one lookup.",
+        help_text="' slug:level' per visible skill (its level) and per ancestor of one (the highest level "
+        "below it, one lower), so ranking reads a recognised skill's level, descendants included, with one "
+        "lookup.",
     )
     indexed_at = models.DateTimeField(auto_now=True)
     # PostgreSQL only (stays NULL on SQLite, which uses the FTS5 table search_fts instead).

@@ -54,3 +54,24 @@ def test_a_name_resembling_a_skill_query_does_not_outrank_the_experts():
 
     assert slugs("IT-Sicherheit")[0] == "expert"
     assert slugs("Sicherheitsmann")[0] == "namesake"  # a query that is a name still finds the person
+
+
+def test_a_narrower_skill_counts_one_level_below_the_skill_itself():
+    ml = skill("Maschinelles Lernen", "Machine Learning")
+    genai = skill("Generative KI", "Generative AI", parent=ml)
+    others = [skill(f"Fachgebiet {n}", f"Field {n}") for n in range(8)]
+    profile(slug="own-5", last_name="Zzz", skills={ml: 5, **dict.fromkeys(others, 3)})
+    profile(
+        slug="narrower-5",
+        last_name="Aaa",
+        headline="Data Scientist",  # a fuller profile: its quality would break a tie of levels
+        bio="<p>Ich baue Sprachmodelle für den Kundenservice.</p>",
+        skills={genai: 5, ml: 1},
+    )
+    profile(slug="own-3", last_name="Bbb", skills={ml: 3})
+    index_all()
+
+    # a level-5 Generative AI expert answers "Machine Learning" like a level-4 one: after the level-5 expert
+    # of the skill itself, before a level-3 one
+    assert slugs("Maschinelles Lernen") == ["own-5", "narrower-5", "own-3"]
+    assert slugs("Generative KI") == ["narrower-5"]

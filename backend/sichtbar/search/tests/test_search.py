@@ -451,8 +451,9 @@ def test_a_skill_ranks_its_experts_by_the_best_level_in_its_subtree():
     index_all()
 
     stored = SearchDocument.objects.get(profile__slug="helm-5", audience=PUBLIC).skill_levels
-    assert stored == " cloud-computing:5 helm:5 kubernetes:5"
-    # Cloud Computing's level counts its sub-skills: Helm 5 before Kubernetes 4 (not by name on a tie)
+    assert stored == " cloud-computing:4 helm:5 kubernetes:4"
+    # Cloud Computing's level counts its sub-skills one level lower: Helm 5 (as 4) before Kubernetes 4 (as
+    # 3), not by name
     assert slugs("Cloud Computing") == ["helm-5", "k8s-4"]
 
 
@@ -466,14 +467,14 @@ def test_moving_a_skill_reindexes_the_profiles_of_its_sub_skills(django_capture_
     helm = skill("Helm", parent=k8s)
     expert = profile(slug="helm-4", skills={helm: 4})
     index_all()
-    assert " cloud-computing:4" in SearchDocument.objects.get(profile=expert, audience=PUBLIC).skill_levels
+    assert " cloud-computing:3" in SearchDocument.objects.get(profile=expert, audience=PUBLIC).skill_levels
 
     with django_capture_on_commit_callbacks(execute=True):
         skill_update(skill=k8s, data={"parent": ops})
 
     # re-indexed although it has neither skill that changed: Helm sits below the moved skill
     stored = SearchDocument.objects.get(profile=expert, audience=PUBLIC).skill_levels
-    assert stored == " helm:4 kubernetes:4 operations:4"
+    assert stored == " helm:4 kubernetes:3 operations:3"
     assert slugs(skills=("operations",)) == ["helm-4"]
 
 

@@ -18,9 +18,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
-from ...documents import DocumentData
+from ...documents import NARROWER_LEVEL_STEP, DocumentData
 from ...models import SearchDocument, SearchTerm, TermFacet
 from ...text import QueryPlan, Taxonomy, index_text
 from .core import _DOCUMENTS, _TERMS, DatabaseBackend, _at_least
@@ -29,7 +29,10 @@ FTS_WEIGHTS = "10.0, 8.0, 4.0, 1.0, 0.5"  # name, skills, headline, bio, meta
 # Activity (imported posts) is evidence, not relevance: a nudge between otherwise similar hits.
 ACTIVITY_WEIGHT_FTS = 0.5
 AVAILABLE_WEIGHT_FTS = 0.3
-LEVEL_WEIGHT_FTS = 5.0
+# One level outweighs the spread of BM25 between the holders of one skill (on the demo company up to about
+# 15 points: a skill with five names meets the query's alternatives unevenly), so that the holders come in
+# the order of their level (test_demo_ranking.py) and text decides among equal levels.
+LEVEL_WEIGHT_FTS = 25.0
 SKILL_BONUS_FTS = 2.0
 
 
@@ -111,14 +114,21 @@ class SqliteBackend(DatabaseBackend):
             [match],
             output_field=FloatField(),
         )
-        skill_slugs = sorted({slug for s in plan.skills for slug in taxonomy.descendants(s.slug)})
-        level = Coalesce(  # SQLite has no skill_levels column: the best level from the terms
+        own = sorted({s.slug for s in plan.skills})
+        skill_slugs = sorted({slug for slug in own for slug in taxonomy.descendants(slug)})
+        # the best level among the recognised skills and their descendants, a descendant's one step lower
+        # (narrower_level, as PostgreSQL's skill_levels column holds it)
+        term_level = Case(
+            When(value__in=own, then=F("level")),
+            default=Greatest(F("level") - NARROWER_LEVEL_STEP, Value(1)),
+        )
+        level = Coalesce(
             Subquery(
                 SearchTerm.objects.filter(
                     document=OuterRef("pk"), facet=TermFacet.SKILL, value__in=skill_slugs
                 )
                 .values("document")
-                .annotate(m=Max("level"))
+                .annotate(m=Max(term_level))
                 .values("m")[:1]
             ),
             0,
