@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sichtbar.profiles.models import Profile, Section
+from sichtbar.profiles.models import Audience, Profile, Section
 from sichtbar.profiles.selectors import expert_card, visible_profiles
 
 from .backends import SearchBackendUnavailable, database_backend, get_backend
@@ -21,6 +21,7 @@ from .backends.base import (
     SearchResult,
 )
 from .models import SearchDocument
+from .text import dictionary, load_taxonomy
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -181,3 +182,16 @@ def related_experts(
         lambda backend: backend.related(profile_id=profile.id, audience=audience, limit=limit)
     )
     return cards_for(hits=hits, audience=audience, language=language)
+
+
+def search_warm_up() -> None:
+    """Load what every search of this process reads and keeps: the German and English word list, the
+    taxonomy, the modules and per-process caches one search per audience touches. A web worker calls this
+    before it serves (config.wsgi.warm_up), so that no visitor waits for it and the garbage collector can
+    set all of it aside (gc.freeze)."""
+    dictionary()
+    load_taxonomy()
+    for audience in (Audience.PUBLIC, Audience.INTERNAL):
+        expert_search(
+            query="Cloud Kubernetes", filters=SearchFilters(), audience=audience, language="de", page_size=1
+        )
