@@ -21,7 +21,7 @@ from .backends.base import (
     SearchResult,
 )
 from .models import SearchDocument
-from .text import dictionary, load_taxonomy
+from .text import dictionary, english_forms, load_taxonomy
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -186,10 +186,11 @@ def related_experts(
 
 def search_warm_up() -> None:
     """Load what every search of this process reads and keeps: the German and English word list, the
-    taxonomy, the modules and per-process caches one search per audience touches. A web worker calls this
-    before it serves (config.wsgi.warm_up), so that no visitor waits for it and the garbage collector can
-    set all of it aside (gc.freeze)."""
+    English forms by stem, the taxonomy, the modules and per-process caches one search per audience
+    touches. A web worker calls this before it serves (config.wsgi.warm_up), so that no visitor waits for
+    it and the garbage collector can set all of it aside (gc.freeze)."""
     dictionary()
+    english_forms()
     load_taxonomy()
     for audience in (Audience.PUBLIC, Audience.INTERNAL):
         expert_search(

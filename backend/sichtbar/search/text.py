@@ -9,6 +9,7 @@ import re
 import threading
 import time
 import unicodedata
+from collections import defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -95,6 +96,43 @@ def dictionary() -> frozenset[str]:
         with gzip.open(str(resource), "rt", encoding="utf-8") as handle:
             out.update(fold(word) for word in json.load(handle) if len(word) > 1)
     return frozenset(out)
+
+
+# English forms of a word (issue 15): the index stems every language with German Snowball, as PostgreSQL's
+# `german` configuration does, so "hire" never met "hiring" nor "engineers" "engineering". A query word
+# that is an English word goes on with the dictionary's words of the same English Snowball stem (the most
+# frequent few), each stemmed like the index.
+ENGLISH_FORMS = 6
+
+
+@lru_cache(maxsize=1)
+def english_forms() -> dict[str, tuple[str, ...]]:
+    """pyspellchecker's English words by their English Snowball stem, the most frequent first (read with
+    the dictionary, about 0.4 s once per process)."""
+    resource = files("spellchecker") / "resources" / "en.json.gz"
+    with gzip.open(str(resource), "rt", encoding="utf-8") as handle:
+        frequency: dict[str, int] = json.load(handle)
+    plain = [w for w in frequency if w.isalpha() and len(w) > 2 and w.isascii()]
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for word, english in zip(plain, Stemmer.Stemmer("english").stemWords(plain), strict=True):
+        by_stem[english].append(word)
+    return {
+        english: tuple(sorted(forms, key=lambda w: -frequency[w])[:ENGLISH_FORMS])
+        for english, forms in by_stem.items()
+        if len(forms) > 1
+    }
+
+
+def english_variants(token: str) -> tuple[str, ...]:
+    """The other English forms of a folded word ("hire" → hired, hiring, hires); none for a word that is
+    no English word or is too short to stem."""
+    if len(token) < 4 or not token.isalpha() or not token.isascii():
+        return ()
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = Stemmer.Stemmer("english")
+    forms = english_forms().get(str(stemmer.stemWord(token)), ())
+    return tuple(form for form in forms if form != token) if token in forms or token in dictionary() else ()
 
 
 def split_compound(token: str, vocabulary: AbstractSet[str]) -> tuple[str, str] | None:
@@ -446,6 +484,8 @@ def plan_query(
                         start = end - 1
                         break
                 start += 1
+        for form in english_variants(token):  # words, not skills: "a new hire" is no recruiting
+            group.add(form)
         word_out = token
         # a split into dictionary words does not make a word known: "Terrafrom" is "terra" + "from"
         known = group.from_taxonomy or is_known(token, vocabulary)

@@ -56,7 +56,20 @@ from .semantic import SEMANTIC_WINDOW, fuse_semantic, semantic_planned, semantic
 logger = logging.getLogger(__name__)
 ANALYSIS_DIR = Path(__file__).resolve().parents[4] / "infra" / "elasticsearch"
 HIGHLIGHT_FIELDS = ("name", "headline_de", "headline_en", "bio", "skill_names")
-TEXT_FIELDS = ["name^4", "skill_names^3", "headline_de^2", "headline_en^2", "bio", "meta_text"]
+# The `.en` twins stem English words with English rules (the German analyzer leaves "hiring" and "hire"
+# apart): lower boosts, they catch what the German stems miss (search/text.py, english_variants, does the
+# same for the database backend).
+TEXT_FIELDS = [
+    "name^4",
+    "skill_names^3",
+    "headline_de^2",
+    "headline_en^2",
+    "bio",
+    "meta_text",
+    "skill_names.en^1.5",
+    "headline_en.en",
+    "bio.en^0.5",
+]
 
 
 def prefix() -> str:
@@ -128,8 +141,11 @@ def german_analyzers(words_list: list[str]) -> tuple[Any, Any]:
     return index_analyzer, search_analyzer
 
 
-def german_text(**kwargs: Any) -> Text:
-    """Analyzers by name: their definitions (with the word list) are added per index in expert_index()."""
+def german_text(*, english: bool = False, **kwargs: Any) -> Text:
+    """Analyzers by name: their definitions (with the word list) are added per index in expert_index().
+    With `english`, a subfield `en` analysed by Elasticsearch's built-in English analyzer."""
+    if english:
+        kwargs["fields"] = {"en": Text(analyzer="english")}
     return Text(analyzer="sichtbar_german", search_analyzer="sichtbar_german_search", **kwargs)
 
 
@@ -150,9 +166,9 @@ class ExpertDocument(Document):
     name = Text(fields={"suggest": SearchAsYouType(), "folded": Text(analyzer="standard")})
     sort_name = Keyword()
     headline_de = german_text()
-    headline_en = german_text()
-    bio = german_text()
-    skill_names = german_text()
+    headline_en = german_text(english=True)
+    bio = german_text(english=True)
+    skill_names = german_text(english=True)
     meta_text = german_text()
     skills = Nested(SkillInner)
     languages = Keyword()

@@ -57,7 +57,9 @@ def test_index_mapping_has_german_analysis_nested_skills_and_search_as_you_type(
         "type": "text",
         "analyzer": "sichtbar_german",
         "search_analyzer": "sichtbar_german_search",
+        "fields": {"en": {"type": "text", "analyzer": "english"}},  # "hire" meets "hiring"
     }
+    assert "fields" not in props["headline_de"]
     assert "links" not in props
 
 
@@ -100,6 +102,7 @@ def test_search_body_combines_fuzzy_text_skill_level_and_recency_with_facets_and
 
     text = score["query"]["bool"]["must"][0]["multi_match"]
     assert text["fuzziness"] == "AUTO" and text["operator"] == "and"
+    assert {"bio", "bio.en^0.5", "skill_names.en^1.5"} <= set(text["fields"])  # German and English stems
     nested = score["query"]["bool"]["should"][1]["nested"]
     assert nested["path"] == "skills"
     assert nested["query"]["function_score"]["functions"][0]["field_value_factor"]["field"] == "skills.level"

@@ -7,7 +7,14 @@ import pytest
 from sichtbar.profiles.models import Audience
 from sichtbar.search.backends.base import SearchFilters
 from sichtbar.search.selectors import expert_search
-from sichtbar.search.text import is_known, load_taxonomy, plan_query, split_compound, stem
+from sichtbar.search.text import (
+    english_variants,
+    is_known,
+    load_taxonomy,
+    plan_query,
+    split_compound,
+    stem,
+)
 
 from .helpers import index_all, profile, skill
 
@@ -126,3 +133,18 @@ def test_everyday_words_reach_skills_through_synonyms_and_managers_can_add_more(
     taxonomy_changed()
     assert search("Kündigungsschutzklage")[0] == ["arbeitsrechtlerin"]
     assert search("Kündigungsschutzklagen")[0] == ["arbeitsrechtlerin"]  # any inflected form
+
+
+def test_an_english_word_meets_its_other_forms_but_never_becomes_a_skill():
+    recruiting = skill("Recruiting", aliases=("hiring",))
+    profile(slug="recruiter", last_name="Roth", skills={recruiting: 4})
+    profile(slug="engineer", last_name="Ernst", bio="<p>I lead our software engineering team.</p>")
+    index_all()
+
+    # the index stems with German Snowball: "hire" and "hiring", "engineers" and "engineering" never met
+    assert "hiring" in english_variants("hire") and "engineering" in english_variants("engineers")
+    assert english_variants("vertrag") == () and english_variants("verträge") == ()  # German words stay
+    assert search("hire")[0] == ["recruiter"]
+    assert search("software engineers")[0] == ["engineer"]
+    # a form is a word of the text, not the skill it names: "a new hire" is no recruiting question
+    assert plan_query("hire", taxonomy=load_taxonomy()).skills == []
