@@ -1,14 +1,16 @@
 """Latency of the public expert search over HTTP on loopback, facets included (prints, never asserts).
 
-Generates N profiles (default 10,000) into a throwaway PostgreSQL test database (DATABASE_URL must name a
-PostgreSQL server), indexes them through the normal batched indexing, starts gunicorn on 127.0.0.1 in a
-subprocess and sends a bounded number of public search requests one after another.
+Generates N profiles (default 10,000) into a throwaway test database (PostgreSQL when DATABASE_URL names
+one; SQLite otherwise, the embedded default, a file beside the development database), indexes them
+through the normal batched indexing, starts gunicorn on 127.0.0.1 in a subprocess and sends a bounded
+number of public search requests one after another.
 
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sichtbar_search .venv/bin/python bench/search_latency.py
   … --profiles 100000 --requests 400 --keep   (keep the generated database for a second run: --reuse)
   … --reuse --reindex            (after a change to what is indexed: rebuild the index of a kept database)
   … --cache-seconds 0            (the result cache off: every request runs the search; default 60 as in
                                   production, where repeated queries within a minute are served from it)
+  .venv/bin/python bench/search_latency.py --redis-url ''   (SQLite and no Redis: the embedded default)
   … --redis-url ''               (no Redis: cache in process memory and search appearances written to the
                                   database per request, as in embedded mode; default: a Redis database of
                                   its own, emptied first, as a PostgreSQL deployment runs with Redis)
@@ -227,9 +229,12 @@ def cpu_ms(pids: list[int]) -> float:
 
 
 def server_pids(server_pid: int, db_name: str) -> list[int]:
-    """The gunicorn workers and the PostgreSQL backends serving them (same machine)."""
+    """The gunicorn workers and the PostgreSQL backends serving them (same machine; SQLite runs inside the
+    workers)."""
     from django.db import connection
 
+    if connection.vendor != "postgresql":
+        return children(server_pid)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [db_name]
@@ -288,8 +293,6 @@ def main() -> None:
         "--redis-url", default="redis://127.0.0.1:6379/13", help="cache and counters; '' for none"
     )
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server (the figures are for the PostgreSQL backend).")
     setup_django()
     from django.db import connection
 
@@ -312,17 +315,23 @@ def main() -> None:
         if args.borrow_vectors:
             borrow_vectors(args.borrow_vectors)
         bump_generation()  # nothing cached for another bench database (same Redis) is reused
+        postgres = connection.vendor == "postgresql"
         with connection.cursor() as cursor:
             # re-indexing replaces rows: reclaim them as autovacuum would before a steady state is measured
-            cursor.execute("VACUUM ANALYZE search_searchdocument")
-            cursor.execute("VACUUM ANALYZE search_searchterm")
+            if postgres:
+                cursor.execute("VACUUM ANALYZE search_searchdocument")
+                cursor.execute("VACUUM ANALYZE search_searchterm")
             cursor.execute("ANALYZE")
-        db_name = connection.settings_dict["NAME"]
-        base_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        db_name = str(connection.settings_dict["NAME"])
+        if postgres:
+            database_url = f"{os.environ['DATABASE_URL'].rsplit('/', 1)[0]}/{db_name}"
+        else:  # the test database is a file of its own (throwaway_database names it)
+            connection.close()
+            database_url = f"sqlite:///{os.path.abspath(db_name)}"
         port = free_port()
         env = {
             **os.environ,
-            "DATABASE_URL": f"{base_url}/{db_name}",
+            "DATABASE_URL": database_url,
             "DJANGO_SETTINGS_MODULE": "config.settings.local",
             "DJANGO_DEBUG": "false",
             "LOG_LEVEL": "WARNING",
@@ -362,7 +371,8 @@ def main() -> None:
     everything = sorted(t for values in timings.values() for t in values)
     p95 = everything[int(len(everything) * 0.95) - 1]
     print(
-        f"\n{Profile.__name__}s: {args.profiles}, PostgreSQL, gunicorn {args.workers}×{args.threads}"
+        f"\n{Profile.__name__}s: {args.profiles}, {'PostgreSQL' if postgres else 'SQLite'},"
+        f" gunicorn {args.workers}×{args.threads}"
         f" on loopback, facets included, result cache {args.cache_seconds} s,"
         f" {'Redis' if args.redis_url else 'no Redis'}"
     )
@@ -383,7 +393,9 @@ def main() -> None:
         f" {statistics.median(all_cpu):>8.1f} {p95_of(all_cpu):>8.1f}"
     )
     print(f"load average during the run: {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})")
-    print("CPU = ms on a core of the gunicorn workers and their PostgreSQL backends per request (schedstat)")
+    print(
+        "CPU = ms on a core of the gunicorn workers (and their PostgreSQL backends) per request (schedstat)"
+    )
 
 
 if __name__ == "__main__":

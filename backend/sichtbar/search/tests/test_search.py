@@ -533,3 +533,13 @@ def test_the_match_steps_every_backend_follows():
     assert match_steps(4) == [4, 2, 1]
     assert match_steps(11) == [11, 1]  # too many for the pairs
     assert match_steps(4, match_any=True) == [1]
+
+
+def test_cached_results_expire_spread_over_the_last_quarter_of_their_lifetime(settings):
+    from sichtbar.search.backends.database.core import result_cache_timeout
+
+    settings.SEARCH_RESULT_CACHE_SECONDS = 60
+    lifetimes = [result_cache_timeout() for _ in range(400)]
+    assert min(lifetimes) >= 45 and max(lifetimes) <= 60
+    # results cached in one burst expire over 15 s, not in one second (a stampede of uncached searches)
+    assert len(set(lifetimes)) >= 10

@@ -5,6 +5,7 @@ facet counting and paging in one query, highlights, and the search algorithm who
 import hashlib
 import html
 import itertools
+import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -96,6 +97,15 @@ def _filled(
         facets=wider.facets,
         backend=wider.backend,
     )
+
+
+def result_cache_timeout() -> int:
+    """SEARCH_RESULT_CACHE_SECONDS less up to a quarter, at random: results cached in one burst (popular
+    queries after a re-index, a deploy or a warm-up) must not all expire in the same second. They did: a
+    stampede of uncached searches once a minute, the p99 tail of `make load-stack`'s search phase
+    (docs/adr/0038-gunicorn-and-nginx-as-shipped.md)."""
+    seconds = settings.SEARCH_RESULT_CACHE_SECONDS
+    return max(1, round(seconds * random.uniform(0.75, 1.0)))  # noqa: S311  (spreading, not secrecy)
 
 
 def _result_cache_key(*parts: Any) -> str | None:
@@ -563,7 +573,7 @@ class DatabaseBackend:
             query, filters, audience, language, offset, limit, ordering, match_any, with_facets
         )
         if key is not None:
-            cache.set(key, result, timeout=settings.SEARCH_RESULT_CACHE_SECONDS)
+            cache.set(key, result, timeout=result_cache_timeout())
         return result
 
     def _search(
