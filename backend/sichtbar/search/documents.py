@@ -192,9 +192,9 @@ def build_documents(*, profile_ids: list[int], audience: str, taxonomy: Taxonomy
         )
         for skill in skills:
             doc.subtree_levels[skill.slug] = max(skill.level, doc.subtree_levels.get(skill.slug, 0))
+            below = narrower_level(skill.level)
             for slug in taxonomy.ancestors(skill.slug):
-                level = narrower_level(skill.level)
-                doc.subtree_levels[slug] = max(level, doc.subtree_levels.get(slug, 0))
+                doc.subtree_levels[slug] = max(below, doc.subtree_levels.get(slug, 0))
         doc.expansions = expansions_for(
             [doc.headline_de, doc.headline_en, doc.bio_text]
             + [n for s in skills for n in (s.name_de, s.name_en, *s.aliases)],

@@ -66,16 +66,22 @@ STOPWORDS = frozenset(fold(w) for w in (_STOPWORD_TEXT + _SNOWBALL_GERMAN).split
 _stemmers = threading.local()  # a PyStemmer object is not safe to share between threads
 
 
+def _stemmer(language: str) -> Any:
+    """This thread's Snowball stemmer of the language ("german", "english")."""
+    stemmer = getattr(_stemmers, language, None)
+    if stemmer is None:
+        stemmer = Stemmer.Stemmer(language)
+        setattr(_stemmers, language, stemmer)
+    return stemmer
+
+
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """The German Snowball stem of a folded token, alike at index and query time ("verträge" and
     "vertrag" → "vertrag"; English plurals lose their -s after a consonant as well: "contracts")."""
     if len(token) <= 3 or not token.isalpha():
         return token
-    stemmer = getattr(_stemmers, "german", None)
-    if stemmer is None:
-        stemmer = _stemmers.german = Stemmer.Stemmer("german")
-    return str(stemmer.stemWord(token))
+    return str(_stemmer("german").stemWord(token))
 
 
 # --- the German and English dictionary ------------------------------------------------------------
@@ -114,7 +120,7 @@ def english_forms() -> dict[str, tuple[str, ...]]:
         frequency: dict[str, int] = json.load(handle)
     plain = [w for w in frequency if w.isalpha() and len(w) > 2 and w.isascii()]
     by_stem: dict[str, list[str]] = defaultdict(list)
-    for word, english in zip(plain, Stemmer.Stemmer("english").stemWords(plain), strict=True):
+    for word, english in zip(plain, _stemmer("english").stemWords(plain), strict=True):
         by_stem[english].append(word)
     return {
         english: tuple(sorted(forms, key=lambda w: -frequency[w])[:ENGLISH_FORMS])
@@ -126,13 +132,10 @@ def english_forms() -> dict[str, tuple[str, ...]]:
 def english_variants(token: str) -> tuple[str, ...]:
     """The other English forms of a folded word ("hire" → hired, hiring, hires); none for a word that is
     no English word or is too short to stem."""
-    if len(token) < 4 or not token.isalpha() or not token.isascii():
+    if len(token) < 4 or not token.isalpha() or not token.isascii() or token not in dictionary():
         return ()
-    stemmer = getattr(_stemmers, "english", None)
-    if stemmer is None:
-        stemmer = _stemmers.english = Stemmer.Stemmer("english")
-    forms = english_forms().get(str(stemmer.stemWord(token)), ())
-    return tuple(form for form in forms if form != token) if token in forms or token in dictionary() else ()
+    forms = english_forms().get(str(_stemmer("english").stemWord(token)), ())
+    return tuple(form for form in forms if form != token)
 
 
 def split_compound(token: str, vocabulary: AbstractSet[str]) -> tuple[str, str] | None:

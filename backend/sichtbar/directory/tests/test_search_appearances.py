@@ -209,3 +209,19 @@ def test_export_and_erasure_cover_search_appearances():
 
     assert data["search_appearances"] == [{"day": date(2026, 11, 20), "audience": "public", "count": 7}]
     assert list(SearchAppearance.objects.values_list("profile_id", flat=True)) == [other.pk]
+
+
+def test_a_web_workers_warm_up_search_is_no_appearance(
+    api_client, people, no_redis, django_capture_on_commit_callbacks
+):
+    """Every gunicorn worker runs a search per audience before it serves (config.wsgi.warm_up calls
+    search_warm_up); the appearance figures people see count visitors' result pages only."""
+    from sichtbar.search.selectors import search_warm_up
+
+    with django_capture_on_commit_callbacks(execute=True):
+        search_warm_up()  # "Cloud Kubernetes": a Kubernetes holder is on its first page
+    assert not SearchAppearance.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):  # the control: a visitor's page counts
+        api_client.get("/api/v1/public/experts/", {"q": "Kubernetes", "page_size": 1})
+    assert {slug for slug, _audience, _n in counts()} == {"pub2"}
